@@ -1,0 +1,191 @@
+"""人民调解: a case with its parties and sessions, edited and synced as one record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from station_app.domain.case_number import CaseNumber
+from station_app.domain.choices import (
+    AgreementForm,
+    DisputeSource,
+    Gender,
+    JudicialConfirmation,
+    MediationResult,
+    PartyRole,
+    Performance,
+)
+from station_app.domain.errors import FieldError
+from station_app.domain.rules import MAX_LONG_TEXT, Checker
+
+LABELS = {
+    "case_number": "案号",
+    "accepted_on": "受理日期",
+    "village_id": "村(居)",
+    "source": "纠纷来源",
+    "dispute_type": "纠纷类型",
+    "summary": "纠纷简要情况",
+    "mediators": "调解员",
+    "parties": "当事人",
+    "sessions": "调解记录",
+    "result": "调解结果",
+    "closed_on": "结案日期",
+    "agreement_form": "协议形式",
+    "amount": "涉及金额(元)",
+    "persons_involved": "涉及人数",
+    "performance": "履行情况",
+    "follow_up_on": "回访日期",
+    "judicial_confirmation": "司法确认",
+    "note": "备注",
+}
+
+PARTY_LABELS = {
+    "role": "角色",
+    "name": "姓名",
+    "gender": "性别",
+    "age": "年龄",
+    "phone": "联系电话",
+    "id_number": "身份证号",
+    "address": "住址",
+}
+
+SESSION_LABELS = {"held_on": "调解日期", "place": "地点", "mediators": "调解员", "notes": "调解情况"}
+
+
+@dataclass(frozen=True)
+class PartyDraft:
+    role: PartyRole | None = None
+    name: str | None = None
+    gender: Gender | None = None
+    age: int | None = None
+    phone: str | None = None
+    id_number: str | None = None
+    address: str | None = None
+
+
+@dataclass(frozen=True)
+class SessionDraft:
+    held_on: date | None = None
+    place: str | None = None
+    mediators: str | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class MediationCaseDraft:
+    case_number: str | None = None  # None: the service numbers the case
+    accepted_on: date | None = None
+    village_id: int | None = None
+    source: DisputeSource | None = None
+    dispute_type: str | None = None  # code from the county's dispute-type list, e.g. "01"
+    summary: str | None = None
+    mediators: tuple[str, ...] = ()
+    parties: tuple[PartyDraft, ...] = ()
+    sessions: tuple[SessionDraft, ...] = ()
+    result: MediationResult | None = MediationResult.IN_PROGRESS
+    closed_on: date | None = None
+    agreement_form: AgreementForm | None = None
+    amount: Decimal | None = None
+    persons_involved: int | None = None
+    performance: Performance | None = None
+    follow_up_on: date | None = None
+    judicial_confirmation: JudicialConfirmation = JudicialConfirmation.NOT_APPLIED
+    note: str | None = None
+
+    @property
+    def is_closed(self) -> bool:
+        return self.result not in (None, MediationResult.IN_PROGRESS)
+
+    def validated(self, today: date) -> MediationCaseDraft:
+        c = Checker(LABELS, today)
+        number = None
+        if self.case_number and self.case_number.strip():
+            try:
+                number = str(CaseNumber.parse(self.case_number))
+            except ValueError as exc:
+                c.fail("case_number", str(exc))
+        accepted = c.day("accepted_on", self.accepted_on, required=True)
+        result = c.choice("result", self.result, required=True)
+        closed = c.day("closed_on", self.closed_on)
+        if result is not None and result is not MediationResult.IN_PROGRESS and closed is None:
+            c.fail("closed_on", "调解结果不是“调解中”时必填")
+        if result is MediationResult.IN_PROGRESS and closed is not None:
+            c.fail("closed_on", "案件仍在调解中，不应填写结案日期")
+        c.not_before("closed_on", closed, "accepted_on", accepted)
+        form = self.agreement_form
+        if result is MediationResult.SUCCESS and form is None:
+            c.fail("agreement_form", "调解成功时必填")
+        if result is not MediationResult.SUCCESS and form is not None:
+            c.fail("agreement_form", "仅调解成功的案件填写协议形式")
+        if (
+            self.judicial_confirmation is not JudicialConfirmation.NOT_APPLIED
+            and result is not MediationResult.SUCCESS
+        ):
+            c.fail("judicial_confirmation", "仅调解成功的案件可申请司法确认")
+        follow_up = c.day("follow_up_on", self.follow_up_on)
+        c.not_before("follow_up_on", follow_up, "accepted_on", accepted)
+        parties = tuple(self._validated_parties(c, today))
+        roles = {p.role for p in parties}
+        if PartyRole.APPLICANT not in roles or PartyRole.RESPONDENT not in roles:
+            c.fail("parties", "至少需要一名申请人和一名被申请人")
+        sessions = tuple(self._validated_sessions(c, today, accepted))
+        cleaned = replace(
+            self,
+            case_number=number,
+            accepted_on=accepted,
+            source=c.choice("source", self.source, required=True),
+            dispute_type=c.text("dispute_type", self.dispute_type, required=True),
+            summary=c.text("summary", self.summary, required=True, max_len=MAX_LONG_TEXT),
+            mediators=c.names("mediators", self.mediators, required=True),
+            parties=parties,
+            sessions=sessions,
+            result=result,
+            closed_on=closed,
+            amount=c.amount("amount", self.amount),
+            persons_involved=c.integer("persons_involved", self.persons_involved, lo=2),
+            follow_up_on=follow_up,
+            note=c.text("note", self.note, max_len=MAX_LONG_TEXT),
+        )
+        c.raise_if_any()
+        return cleaned
+
+    def _validated_parties(self, c: Checker, today: date) -> list[PartyDraft]:
+        out = []
+        for i, party in enumerate(self.parties, start=1):
+            pc = Checker(PARTY_LABELS, today)
+            cleaned = replace(
+                party,
+                role=pc.choice("role", party.role, required=True),
+                name=pc.text("name", party.name, required=True),
+                age=pc.integer("age", party.age, lo=0, hi=120),
+                phone=pc.phone("phone", party.phone),
+                id_number=pc.resident_id("id_number", party.id_number),
+                address=pc.text("address", party.address, max_len=200),
+            )
+            _nest(c, f"parties.{i - 1}", f"当事人{i}", pc.errors)
+            out.append(cleaned)
+        return out
+
+    def _validated_sessions(self, c: Checker, today: date, accepted: date | None) -> list[SessionDraft]:
+        out = []
+        for i, session in enumerate(self.sessions, start=1):
+            sc = Checker({**SESSION_LABELS, "accepted_on": "受理日期"}, today)
+            held = sc.day("held_on", session.held_on, required=True)
+            sc.not_before("held_on", held, "accepted_on", accepted)
+            cleaned = replace(
+                session,
+                held_on=held,
+                place=sc.text("place", session.place),
+                mediators=sc.text("mediators", session.mediators),
+                notes=sc.text("notes", session.notes, max_len=MAX_LONG_TEXT),
+            )
+            _nest(c, f"sessions.{i - 1}", f"第{i}次调解", sc.errors)
+            out.append(cleaned)
+        return out
+
+
+def _nest(c: Checker, field: str, prefix: str, errors: list[FieldError]) -> None:
+    """Child-row errors keep their field name under the row's path, e.g. ``parties.0.id_number``."""
+    for e in errors:
+        c.errors.append(FieldError(f"{field}.{e.field}", f"{prefix}{e.label}", e.message))

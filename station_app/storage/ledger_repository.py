@@ -1,0 +1,199 @@
+"""Generic reads and writes of one ledger inside a session: rows, children, outbox, search index.
+
+Only services call this; it trusts that drafts are already validated.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, func, select, text
+from sqlalchemy.orm import Session
+
+from station_app.storage.base import SyncedRecord
+from station_app.storage.ledger_specs import LedgerSpec
+from station_app.storage.ledger_tables import DutyLogRow
+from station_app.storage.outbox import ChangeStamp, record_change
+from station_app.storage.outbox_table import OutboxOp
+from station_app.storage.records import Confirmation, RecordMeta, Stored
+from station_app.storage.search_index import index_row
+from station_app.storage.search_text import match_query
+
+#: The station itself, as a member of ``LedgerQuery.villages``.
+STATION = None
+
+
+@dataclass(frozen=True)
+class LedgerQuery:
+    """Filters of a ledger list; everything optional, all combined with AND."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    villages: frozenset[int | None] | None = None  # None: all; {None}: the station itself
+    kind: str | None = None
+    text: str | None = None
+    include_voided: bool = False
+    sort: str | None = None  # a column name; default the ledger's date
+    descending: bool = True
+
+
+class LedgerRepository:
+    def __init__(self, session: Session, spec: LedgerSpec) -> None:
+        self.session = session
+        self.spec = spec
+
+    # -- writes ---------------------------------------------------------------------------
+
+    def add(self, draft: Any, stamp: ChangeStamp) -> SyncedRecord:
+        row = self.spec.row_type(
+            revision=1,
+            created_at=stamp.now,
+            updated_at=stamp.now,
+            created_by=stamp.actor,
+            updated_by=stamp.actor,
+            origin_device=stamp.device,
+        )
+        self._fill(row, draft)
+        self.session.add(row)
+        self.session.flush()  # assigns id (the FTS rowid) and uuid
+        self._changed(row, OutboxOp.CREATE, stamp, bump=False)
+        return row
+
+    def replace(self, row: SyncedRecord, draft: Any, stamp: ChangeStamp) -> SyncedRecord:
+        self._fill(row, draft)
+        self._changed(row, OutboxOp.UPDATE, stamp)
+        return row
+
+    def touch(self, row: SyncedRecord, op: OutboxOp, stamp: ChangeStamp) -> None:
+        """Record a change made directly on the row (void, confirm)."""
+        self._changed(row, op, stamp)
+
+    def _changed(self, row: SyncedRecord, op: OutboxOp, stamp: ChangeStamp, *, bump: bool = True) -> None:
+        if bump:
+            row.revision += 1
+            row.updated_at = stamp.now
+            row.updated_by = stamp.actor
+        self.session.flush()
+        index_row(self.session, self.spec, row)
+        record_change(self.session, self.spec.entity, row, op, stamp)
+
+    def _fill(self, row: SyncedRecord, draft: Any) -> None:
+        children = {c.field: c for c in self.spec.children}
+        for f in dataclasses.fields(draft):
+            value = getattr(draft, f.name)
+            child = children.get(f.name)
+            if child is None:
+                setattr(row, f.name, value)
+                continue
+            # Children are part of the record: replaced whole, versioned with the parent.
+            setattr(
+                row,
+                f.name,
+                [
+                    child.row_type(position=i, **dataclasses.asdict(item))
+                    for i, item in enumerate(value)
+                ],
+            )
+
+    # -- reads ----------------------------------------------------------------------------
+
+    def get(self, record_id: int) -> SyncedRecord | None:
+        return self.session.get(self.spec.row_type, record_id)
+
+    def get_by_uuid(self, uuid: str) -> SyncedRecord | None:
+        return self.session.scalars(select(self.spec.row_type).where(self.spec.row_type.uuid == uuid)).first()
+
+    def to_stored(self, row: SyncedRecord) -> Stored[Any]:
+        children = {c.field: c for c in self.spec.children}
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(self.spec.draft_type):
+            value = getattr(row, f.name)
+            child = children.get(f.name)
+            if child is not None:
+                names = [cf.name for cf in dataclasses.fields(child.draft_type)]
+                value = tuple(child.draft_type(**{n: getattr(c, n) for n in names}) for c in value)
+            values[f.name] = value
+        confirmation = None
+        if isinstance(row, DutyLogRow) and row.confirmed_on is not None and row.confirmed_by:
+            confirmation = Confirmation(row.confirmed_by, row.confirmed_on)
+        return Stored(meta=_meta(row), data=self.spec.draft_type(**values), confirmation=confirmation)
+
+    def _filtered(self, stmt: Select[Any], q: LedgerQuery) -> Select[Any] | None:
+        spec, row_type = self.spec, self.spec.row_type
+        if not q.include_voided:
+            stmt = stmt.where(row_type.voided_at.is_(None))
+        if q.date_from is not None:
+            stmt = stmt.where(spec.date_column >= q.date_from)
+        if q.date_to is not None:
+            stmt = stmt.where(spec.date_column <= q.date_to)
+        if q.villages is not None:
+            village = spec.column("village_id")
+            ids = [v for v in q.villages if v is not None]
+            clauses = [village.in_(ids)] if ids else []
+            if STATION in q.villages:
+                clauses.append(village.is_(None))
+            if not clauses:
+                return None
+            stmt = stmt.where(clauses[0] if len(clauses) == 1 else clauses[0] | clauses[1])
+        if q.kind:
+            stmt = stmt.where(spec.kind_clause(q.kind))
+        if q.text and q.text.strip():
+            match = match_query(q.text)
+            if match is None:
+                return None
+            hits = text(f"SELECT rowid FROM {spec.fts_table} WHERE {spec.fts_table} MATCH :m").bindparams(m=match)
+            stmt = stmt.where(row_type.id.in_(hits))
+        return stmt
+
+    def ids(self, q: LedgerQuery, offset: int = 0, limit: int | None = None) -> list[int]:
+        """Ids in display order: what a big table view holds instead of rows."""
+        stmt = self._filtered(select(self.spec.row_type.id), q)
+        if stmt is None:
+            return []
+        stmt = stmt.order_by(*self._order(q)).offset(offset)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        return list(self.session.scalars(stmt))
+
+    def rows(self, q: LedgerQuery, offset: int, limit: int) -> Sequence[SyncedRecord]:
+        stmt = self._filtered(select(self.spec.row_type), q)
+        if stmt is None:
+            return []
+        return self.session.scalars(stmt.order_by(*self._order(q)).offset(offset).limit(limit)).all()
+
+    def rows_by_ids(self, ids: Sequence[int]) -> list[SyncedRecord]:
+        found = {r.id: r for r in self.session.scalars(select(self.spec.row_type).where(self.spec.row_type.id.in_(ids)))}
+        return [found[i] for i in ids if i in found]
+
+    def count(self, q: LedgerQuery) -> int:
+        stmt = self._filtered(select(func.count()).select_from(self.spec.row_type), q)
+        return 0 if stmt is None else int(self.session.scalar(stmt) or 0)
+
+    def _order(self, q: LedgerQuery) -> list[Any]:
+        column = self.spec.date_column
+        if q.sort:
+            candidate = getattr(self.spec.row_type, q.sort, None)
+            if candidate is None or q.sort in {c.field for c in self.spec.children}:
+                raise ValueError(f"cannot sort {self.spec.entity} by {q.sort!r}")
+            column = candidate
+        # The local id breaks ties: it follows entry order on this device, unlike any clock.
+        row_id = self.spec.row_type.id
+        return [column.desc(), row_id.desc()] if q.descending else [column.asc(), row_id.asc()]
+
+
+def _meta(row: SyncedRecord) -> RecordMeta:
+    return RecordMeta(
+        id=row.id,
+        uuid=row.uuid,
+        revision=row.revision,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        created_by=row.created_by,
+        updated_by=row.updated_by,
+        voided_at=row.voided_at,
+        void_reason=row.void_reason,
+    )

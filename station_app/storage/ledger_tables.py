@@ -1,0 +1,183 @@
+"""The five ledgers. Column names match the domain drafts' field names one to one."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, Time
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from station_app.domain.choices import (
+    AgreementForm,
+    AidMatter,
+    AidOpinion,
+    ConsultCategory,
+    ConsultChannel,
+    ConsultOutcome,
+    DisputeSource,
+    DutyServiceType,
+    Gender,
+    HardshipBasis,
+    JudicialConfirmation,
+    MediationResult,
+    PartyRole,
+    Performance,
+    PublicityForm,
+    SpecialGroup,
+)
+from station_app.storage.base import Base, SyncedRecord
+from station_app.storage.column_types import Choice, ChoiceSet, Money, NameList
+
+
+class ConsultationRow(SyncedRecord, Base):
+    __tablename__ = "consultation"
+    __table_args__ = (
+        Index("ix_consultation_date", "consulted_on", "id"),
+        Index("ix_consultation_village_date", "village_id", "consulted_on"),
+    )
+    consulted_on: Mapped[date] = mapped_column(Date)
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("village.id"))
+    channel: Mapped[ConsultChannel] = mapped_column(Choice(ConsultChannel))
+    name: Mapped[str | None] = mapped_column(String(100))
+    gender: Mapped[Gender | None] = mapped_column(Choice(Gender))
+    age: Mapped[int | None] = mapped_column(Integer)
+    phone: Mapped[str | None] = mapped_column(String(20))
+    id_number: Mapped[str | None] = mapped_column(String(18))
+    declined_identity: Mapped[bool] = mapped_column(Boolean, default=False)
+    special_groups: Mapped[tuple[SpecialGroup, ...]] = mapped_column(ChoiceSet(SpecialGroup))
+    category: Mapped[ConsultCategory] = mapped_column(Choice(ConsultCategory))
+    question: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str | None] = mapped_column(Text)
+    receiver: Mapped[str] = mapped_column(String(100))
+    outcome: Mapped[ConsultOutcome] = mapped_column(Choice(ConsultOutcome))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class MediationCaseRow(SyncedRecord, Base):
+    __tablename__ = "mediation_case"
+    __table_args__ = (
+        Index("ix_mediation_case_date", "accepted_on", "id"),
+        Index("ix_mediation_case_village_date", "village_id", "accepted_on"),
+        Index("ix_mediation_case_closed", "closed_on"),
+    )
+    case_number: Mapped[str] = mapped_column(String(40), unique=True)
+    accepted_on: Mapped[date] = mapped_column(Date)
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("village.id"))
+    source: Mapped[DisputeSource] = mapped_column(Choice(DisputeSource))
+    dispute_type: Mapped[str] = mapped_column(ForeignKey("dispute_type.code"))
+    summary: Mapped[str] = mapped_column(Text)
+    mediators: Mapped[tuple[str, ...]] = mapped_column(NameList)
+    result: Mapped[MediationResult] = mapped_column(Choice(MediationResult))
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    agreement_form: Mapped[AgreementForm | None] = mapped_column(Choice(AgreementForm))
+    amount: Mapped[Decimal | None] = mapped_column(Money)
+    persons_involved: Mapped[int | None] = mapped_column(Integer)
+    performance: Mapped[Performance | None] = mapped_column(Choice(Performance))
+    follow_up_on: Mapped[date | None] = mapped_column(Date)
+    judicial_confirmation: Mapped[JudicialConfirmation] = mapped_column(Choice(JudicialConfirmation))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    parties: Mapped[list[MediationPartyRow]] = relationship(
+        order_by="MediationPartyRow.position", cascade="all, delete-orphan", lazy="selectin"
+    )
+    sessions: Mapped[list[MediationSessionRow]] = relationship(
+        order_by="MediationSessionRow.position", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class MediationPartyRow(Base):
+    """Part of its case: edited, versioned and synced with it."""
+
+    __tablename__ = "mediation_party"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    role: Mapped[PartyRole] = mapped_column(Choice(PartyRole))
+    name: Mapped[str] = mapped_column(String(100))
+    gender: Mapped[Gender | None] = mapped_column(Choice(Gender))
+    age: Mapped[int | None] = mapped_column(Integer)
+    phone: Mapped[str | None] = mapped_column(String(20))
+    id_number: Mapped[str | None] = mapped_column(String(18))
+    address: Mapped[str | None] = mapped_column(String(200))
+
+
+class MediationSessionRow(Base):
+    __tablename__ = "mediation_session"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    held_on: Mapped[date] = mapped_column(Date)
+    place: Mapped[str | None] = mapped_column(String(100))
+    mediators: Mapped[str | None] = mapped_column(String(100))
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+class DutyLogRow(SyncedRecord, Base):
+    __tablename__ = "duty_log"
+    __table_args__ = (
+        Index("ix_duty_log_date", "duty_on", "id"),
+        Index("ix_duty_log_village_date", "village_id", "duty_on"),
+    )
+    duty_on: Mapped[date] = mapped_column(Date)
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("village.id"))
+    lawyer_name: Mapped[str] = mapped_column(String(100))
+    law_firm: Mapped[str] = mapped_column(String(100))
+    start_time: Mapped[time] = mapped_column(Time)
+    end_time: Mapped[time] = mapped_column(Time)
+    note: Mapped[str | None] = mapped_column(Text)
+    confirmed_by: Mapped[str | None] = mapped_column(String(100))
+    confirmed_on: Mapped[date | None] = mapped_column(Date)
+    confirmed_by_user: Mapped[str | None] = mapped_column(String(36))
+
+    items: Mapped[list[DutyServiceItemRow]] = relationship(
+        order_by="DutyServiceItemRow.position", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class DutyServiceItemRow(Base):
+    __tablename__ = "duty_service_item"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    duty_log_id: Mapped[int] = mapped_column(ForeignKey("duty_log.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    service_type: Mapped[DutyServiceType] = mapped_column(Choice(DutyServiceType))
+    served: Mapped[str] = mapped_column(String(200))
+    content: Mapped[str] = mapped_column(Text)
+    result: Mapped[str | None] = mapped_column(Text)
+
+
+class PublicityEventRow(SyncedRecord, Base):
+    __tablename__ = "publicity_event"
+    __table_args__ = (
+        Index("ix_publicity_event_date", "held_on", "id"),
+        Index("ix_publicity_event_village_date", "village_id", "held_on"),
+    )
+    held_on: Mapped[date] = mapped_column(Date)
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("village.id"))
+    form: Mapped[PublicityForm] = mapped_column(Choice(PublicityForm))
+    topic: Mapped[str] = mapped_column(String(200))
+    speaker: Mapped[str | None] = mapped_column(String(100))
+    attendees: Mapped[int] = mapped_column(Integer)
+    materials: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class LegalAidReviewRow(SyncedRecord, Base):
+    __tablename__ = "legal_aid_review"
+    __table_args__ = (
+        Index("ix_legal_aid_review_date", "applied_on", "id"),
+        Index("ix_legal_aid_review_village_date", "village_id", "applied_on"),
+    )
+    applied_on: Mapped[date] = mapped_column(Date)
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("village.id"))
+    name: Mapped[str] = mapped_column(String(100))
+    gender: Mapped[Gender | None] = mapped_column(Choice(Gender))
+    age: Mapped[int | None] = mapped_column(Integer)
+    phone: Mapped[str | None] = mapped_column(String(20))
+    id_number: Mapped[str | None] = mapped_column(String(18))
+    special_groups: Mapped[tuple[SpecialGroup, ...]] = mapped_column(ChoiceSet(SpecialGroup))
+    matter: Mapped[AidMatter] = mapped_column(Choice(AidMatter))
+    hardship_basis: Mapped[HardshipBasis] = mapped_column(Choice(HardshipBasis))
+    opinion: Mapped[AidOpinion] = mapped_column(Choice(AidOpinion))
+    forwarded_on: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,120 @@
+"""Schema upgrades run from code at start-up, with the scripts shipped inside the package.
+
+Before touching a store that holds data, the file is copied aside (SQLite's online backup, so
+the copy is consistent even with a WAL file beside it). A store made by a newer app is refused
+rather than half-understood.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine
+
+from station_app.domain.errors import DomainError
+from station_app.storage.engine import BEGIN_MODE
+
+log = logging.getLogger("station.db")
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+class StoreTooNewError(DomainError):
+    pass
+
+
+class MigrationError(DomainError):
+    pass
+
+
+@dataclass(frozen=True)
+class MigrationOutcome:
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None
+
+    @property
+    def changed(self) -> bool:
+        return self.from_revision != self.to_revision
+
+
+def _config(connection: Connection | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def _scripts() -> ScriptDirectory:
+    return ScriptDirectory.from_config(_config())
+
+
+def head_revision() -> str:
+    head = _scripts().get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    """A consistent copy of a live store, WAL included."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    dst.close()
+    src.close()
+    return target
+
+
+def upgrade_store(
+    engine: Engine, db_path: Path, backup_dir: Path, *, target: str = "head"
+) -> MigrationOutcome:
+    scripts = _scripts()
+    current = current_revision(engine)
+    wanted = scripts.get_current_head() if target == "head" else target
+    assert wanted is not None
+    known = {s.revision for s in scripts.walk_revisions()}
+    if current is not None and current not in known:
+        raise StoreTooNewError(
+            "数据文件由更新版本的台账程序创建，请先升级本程序再打开。"
+            " / The store was made by a newer version of the app."
+        )
+    if current == wanted:
+        return MigrationOutcome(current, wanted, None)
+
+    backup = None
+    if current is not None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        backup = copy_database(db_path, backup_dir / f"before-migration-{current}-{stamp}.db")
+        log.info("store copied aside before migration from %s to %s", current, wanted)
+
+    with engine.connect() as conn:
+        # Batch migrations rebuild tables by copy-and-rename; enforced foreign keys would
+        # cascade or fail during the swap, so they are checked once at the end instead.
+        # The pragma only takes effect outside a transaction, hence the raw connection.
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            conn = conn.execution_options(**{BEGIN_MODE: "IMMEDIATE"})
+            with conn.begin():
+                command.upgrade(_config(conn), wanted)
+                problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise MigrationError(f"升级后外键检查失败（{len(problems)}处），已回滚")
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
+    log.info("store migrated from %s to %s", current, wanted)
+    return MigrationOutcome(current, wanted, backup)

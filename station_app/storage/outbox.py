@@ -1,0 +1,54 @@
+"""Writing and reading the outbox; sync is its only other reader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from station_app.storage.base import SyncedRecord
+from station_app.storage.outbox_table import OutboxOp, OutboxRow, OutboxState
+
+
+@dataclass(frozen=True)
+class ChangeStamp:
+    """Who changed what, when and where: filled into every row a change touches."""
+
+    now: datetime
+    actor: str | None
+    device: str
+
+
+def record_change(session: Session, entity: str, row: SyncedRecord, op: OutboxOp, stamp: ChangeStamp) -> None:
+    """Add the outbox row in the caller's transaction: the change and its outbox row commit together."""
+    session.add(
+        OutboxRow(
+            entity=entity,
+            entity_uuid=row.uuid,
+            revision=row.revision,
+            op=op,
+            recorded_at=stamp.now,
+            state=OutboxState.PENDING,
+            attempts=0,
+        )
+    )
+
+
+def pending_count(session: Session) -> int:
+    """Records (not changes) still to reach the county: what the status bar shows."""
+    stmt = select(func.count(func.distinct(OutboxRow.entity_uuid))).where(
+        OutboxRow.state.in_([OutboxState.PENDING, OutboxState.IN_FLIGHT])
+    )
+    return int(session.scalar(stmt) or 0)
+
+
+def pending_changes(session: Session, limit: int = 1000) -> list[OutboxRow]:
+    stmt = (
+        select(OutboxRow)
+        .where(OutboxRow.state.in_([OutboxState.PENDING, OutboxState.IN_FLIGHT]))
+        .order_by(OutboxRow.seq)
+        .limit(limit)
+    )
+    return list(session.scalars(stmt))

@@ -1,0 +1,46 @@
+"""Keeps each ledger's FTS5 table in step with its rows, inside the writing transaction."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import delete, select, text
+from sqlalchemy.orm import Session
+
+from station_app.storage.base import SyncedRecord
+from station_app.storage.ledger_specs import LEDGERS, LedgerSpec
+from station_app.storage.organisation_tables import SettingRow
+from station_app.storage.search_text import index_text
+
+log = logging.getLogger("station.db")
+
+STALE_KEY = "search_index_stale"
+
+
+def index_row(session: Session, spec: LedgerSpec, row: SyncedRecord) -> None:
+    session.execute(
+        text(f"INSERT OR REPLACE INTO {spec.fts_table} (rowid, body) VALUES (:id, :body)"),
+        {"id": row.id, "body": index_text(*spec.search_text(row))},
+    )
+
+
+def rebuild_if_stale(session: Session, batch: int = 2000) -> bool:
+    """Refill every index after a migration flagged them; returns whether it ran."""
+    if session.get(SettingRow, STALE_KEY) is None:
+        return False
+    for spec in LEDGERS:
+        session.execute(text(f"DELETE FROM {spec.fts_table}"))
+        last_id = 0
+        while True:
+            rows = session.scalars(
+                select(spec.row_type).where(spec.row_type.id > last_id).order_by(spec.row_type.id).limit(batch)
+            ).all()
+            if not rows:
+                break
+            for row in rows:
+                index_row(session, spec, row)
+            last_id = rows[-1].id
+            session.expunge_all()
+    session.execute(delete(SettingRow).where(SettingRow.key == STALE_KEY))
+    log.info("search index rebuilt")
+    return True

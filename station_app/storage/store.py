@@ -1,0 +1,77 @@
+"""The open store: one engine, read sessions, and single-writer write sessions."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from station_app.storage.engine import BEGIN_MODE, create_store_engine
+from station_app.storage.migrate import MigrationOutcome, upgrade_store
+from station_app.storage.search_index import rebuild_if_stale
+
+log = logging.getLogger("station.db")
+
+DB_FILENAME = "station.db"
+BACKUP_DIRNAME = "backups"
+
+
+class Store:
+    def __init__(self, data_dir: Path, engine: Engine, migration: MigrationOutcome) -> None:
+        self.data_dir = data_dir
+        self.engine = engine
+        self.migration = migration
+        self._reader = sessionmaker(bind=engine, expire_on_commit=False)
+        self._writer = sessionmaker(
+            bind=engine.execution_options(**{BEGIN_MODE: "IMMEDIATE"}), expire_on_commit=False
+        )
+
+    @property
+    def path(self) -> Path:
+        return self.data_dir / DB_FILENAME
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.data_dir / BACKUP_DIRNAME
+
+    @classmethod
+    def open(cls, data_dir: Path) -> Store:
+        """Open (creating if need be) and upgrade the store in ``data_dir``."""
+        data_dir.mkdir(parents=True, exist_ok=True)
+        db_path = data_dir / DB_FILENAME
+        engine = create_store_engine(db_path)
+        try:
+            outcome = upgrade_store(engine, db_path, data_dir / BACKUP_DIRNAME)
+        except Exception:
+            engine.dispose()
+            raise
+        store = cls(data_dir, engine, outcome)
+        with store.write() as session:
+            rebuild_if_stale(session)
+        return store
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._reader() as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction, BEGIN IMMEDIATE: committed on success, rolled back on any error."""
+        with self._writer() as session, session.begin():
+            yield session
+
+    def integrity_problems(self) -> list[str]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(text("PRAGMA integrity_check")).scalars().all()
+            fk = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
+        problems = [str(r) for r in rows if r != "ok"]
+        problems += [f"外键错误: 表 {r[0]} 行 {r[1]}" for r in fk]
+        return problems
+
+    def close(self) -> None:
+        self.engine.dispose()
