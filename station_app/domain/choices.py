@@ -153,7 +153,7 @@ class AidOpinion(StrEnum):
 
 
 class UnitKind(StrEnum):
-    """A village of a town (镇) or a community of a street (街道); sets the lawyer's minimum hours."""
+    """A village of a town (镇) or a community of a street (街道): sets the minimum hours."""
 
     TOWN = "town"
     STREET = "street"

@@ -1,4 +1,4 @@
-"""法律援助初审: the station's preliminary review before forwarding to the county legal-aid center."""
+"""法律援助初审: the station's preliminary review, then forwarding to the county aid center."""
 
 from __future__ import annotations
 

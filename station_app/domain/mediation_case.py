@@ -50,7 +50,12 @@ PARTY_LABELS = {
     "address": "住址",
 }
 
-SESSION_LABELS = {"held_on": "调解日期", "place": "地点", "mediators": "调解员", "notes": "调解情况"}
+SESSION_LABELS = {
+    "held_on": "调解日期",
+    "place": "地点",
+    "mediators": "调解员",
+    "notes": "调解情况",
+}
 
 
 @dataclass(frozen=True)
@@ -167,7 +172,9 @@ class MediationCaseDraft:
             out.append(cleaned)
         return out
 
-    def _validated_sessions(self, c: Checker, today: date, accepted: date | None) -> list[SessionDraft]:
+    def _validated_sessions(
+        self, c: Checker, today: date, accepted: date | None
+    ) -> list[SessionDraft]:
         out = []
         for i, session in enumerate(self.sessions, start=1):
             sc = Checker({**SESSION_LABELS, "accepted_on": "受理日期"}, today)

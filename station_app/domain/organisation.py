@@ -12,8 +12,18 @@ from station_app.domain.rules import Checker
 
 STATION_LABELS = {"name": "工作站名称", "county": "区县", "kind": "类型", "villages": "村(居)"}
 VILLAGE_LABELS = {"name": "村(居)名称", "kind": "类型"}
-LAWYER_LABELS = {"name": "律师姓名", "law_firm": "律师事务所", "license_no": "执业证号", "phone": "联系电话"}
-USER_LABELS = {"username": "用户名", "display_name": "姓名", "role": "角色", "village_id": "所属村(居)"}
+LAWYER_LABELS = {
+    "name": "律师姓名",
+    "law_firm": "律师事务所",
+    "license_no": "执业证号",
+    "phone": "联系电话",
+}
+USER_LABELS = {
+    "username": "用户名",
+    "display_name": "姓名",
+    "role": "角色",
+    "village_id": "所属村(居)",
+}
 
 #: The pseudo-village that stands for the station itself in ledgers and reports.
 STATION_ITSELF = "本站"

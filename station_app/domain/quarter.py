@@ -31,7 +31,11 @@ class Quarter:
 
     @property
     def end(self) -> date:
-        nxt = date(self.year + 1, 1, 1) if self.number == 4 else date(self.year, 3 * self.number + 1, 1)
+        nxt = (
+            date(self.year + 1, 1, 1)
+            if self.number == 4
+            else date(self.year, 3 * self.number + 1, 1)
+        )
         return nxt - timedelta(days=1)
 
     def __contains__(self, day: object) -> bool:

@@ -41,7 +41,12 @@ class Checker:
     # -- single fields; each returns the normalised value (or None) --------------------------
 
     def text(
-        self, field: str, value: str | None, *, required: bool = False, max_len: int = MAX_SHORT_TEXT
+        self,
+        field: str,
+        value: str | None,
+        *,
+        required: bool = False,
+        max_len: int = MAX_SHORT_TEXT,
     ) -> str | None:
         cleaned = (value or "").strip()
         if not cleaned:
@@ -65,7 +70,9 @@ class Checker:
             self.fail(field, "不能晚于今天")
         return value
 
-    def not_before(self, field: str, value: date | None, start_field: str, start: date | None) -> None:
+    def not_before(
+        self, field: str, value: date | None, start_field: str, start: date | None
+    ) -> None:
         if value is not None and start is not None and value < start:
             self.fail(field, f"不能早于{self._labels.get(start_field, start_field)}")
 
@@ -75,7 +82,13 @@ class Checker:
         return value
 
     def integer(
-        self, field: str, value: int | None, *, lo: int, hi: int | None = None, required: bool = False
+        self,
+        field: str,
+        value: int | None,
+        *,
+        lo: int,
+        hi: int | None = None,
+        required: bool = False,
     ) -> int | None:
         if value is None:
             if required:
@@ -113,14 +126,21 @@ class Checker:
             self.fail(field, str(exc))
             return value
 
-    def time_span(self, start_field: str, start: time | None, end_field: str, end: time | None) -> None:
+    def time_span(
+        self, start_field: str, start: time | None, end_field: str, end: time | None
+    ) -> None:
         """A duty visit lies within one day: end after start, hence under 24 hours."""
         self.required(start_field, start)
         self.required(end_field, end)
         if start is not None and end is not None and end <= start:
-            self.fail(end_field, f"应晚于{self._labels.get(start_field, start_field)}（同一天内，不超过24小时）")
+            self.fail(
+                end_field,
+                f"应晚于{self._labels.get(start_field, start_field)}（同一天内，不超过24小时）",
+            )
 
-    def names(self, field: str, value: tuple[str, ...], *, required: bool = False) -> tuple[str, ...]:
+    def names(
+        self, field: str, value: tuple[str, ...], *, required: bool = False
+    ) -> tuple[str, ...]:
         cleaned = tuple(n.strip() for n in value if n and n.strip())
         if required and not cleaned:
             self.fail(field, "至少填写一人")

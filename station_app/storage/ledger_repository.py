@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from station_app.storage.base import SyncedRecord
 from station_app.storage.ledger_specs import LedgerSpec
 from station_app.storage.ledger_tables import DutyLogRow
-from station_app.storage.outbox import ChangeStamp, record_change
+from station_app.storage.outbox import ChangeStamp, creation_fields, record_change
 from station_app.storage.outbox_table import OutboxOp
 from station_app.storage.records import Confirmation, RecordMeta, Stored
 from station_app.storage.search_index import index_row
@@ -49,14 +49,7 @@ class LedgerRepository:
     # -- writes ---------------------------------------------------------------------------
 
     def add(self, draft: Any, stamp: ChangeStamp) -> SyncedRecord:
-        row = self.spec.row_type(
-            revision=1,
-            created_at=stamp.now,
-            updated_at=stamp.now,
-            created_by=stamp.actor,
-            updated_by=stamp.actor,
-            origin_device=stamp.device,
-        )
+        row = self.spec.row_type(**creation_fields(stamp))
         self._fill(row, draft)
         self.session.add(row)
         self.session.flush()  # assigns id (the FTS rowid) and uuid
@@ -72,7 +65,9 @@ class LedgerRepository:
         """Record a change made directly on the row (void, confirm)."""
         self._changed(row, op, stamp)
 
-    def _changed(self, row: SyncedRecord, op: OutboxOp, stamp: ChangeStamp, *, bump: bool = True) -> None:
+    def _changed(
+        self, row: SyncedRecord, op: OutboxOp, stamp: ChangeStamp, *, bump: bool = True
+    ) -> None:
         if bump:
             row.revision += 1
             row.updated_at = stamp.now
@@ -105,7 +100,9 @@ class LedgerRepository:
         return self.session.get(self.spec.row_type, record_id)
 
     def get_by_uuid(self, uuid: str) -> SyncedRecord | None:
-        return self.session.scalars(select(self.spec.row_type).where(self.spec.row_type.uuid == uuid)).first()
+        return self.session.scalars(
+            select(self.spec.row_type).where(self.spec.row_type.uuid == uuid)
+        ).first()
 
     def to_stored(self, row: SyncedRecord) -> Stored[Any]:
         children = {c.field: c for c in self.spec.children}
@@ -120,7 +117,9 @@ class LedgerRepository:
         confirmation = None
         if isinstance(row, DutyLogRow) and row.confirmed_on is not None and row.confirmed_by:
             confirmation = Confirmation(row.confirmed_by, row.confirmed_on)
-        return Stored(meta=_meta(row), data=self.spec.draft_type(**values), confirmation=confirmation)
+        return Stored(
+            meta=_meta(row), data=self.spec.draft_type(**values), confirmation=confirmation
+        )
 
     def _filtered(self, stmt: Select[Any], q: LedgerQuery) -> Select[Any] | None:
         spec, row_type = self.spec, self.spec.row_type
@@ -145,7 +144,9 @@ class LedgerRepository:
             match = match_query(q.text)
             if match is None:
                 return None
-            hits = text(f"SELECT rowid FROM {spec.fts_table} WHERE {spec.fts_table} MATCH :m").bindparams(m=match)
+            hits = text(
+                f"SELECT rowid FROM {spec.fts_table} WHERE {spec.fts_table} MATCH :m"
+            ).bindparams(m=match)
             stmt = stmt.where(row_type.id.in_(hits))
         return stmt
 
@@ -163,10 +164,17 @@ class LedgerRepository:
         stmt = self._filtered(select(self.spec.row_type), q)
         if stmt is None:
             return []
-        return self.session.scalars(stmt.order_by(*self._order(q)).offset(offset).limit(limit)).all()
+        return self.session.scalars(
+            stmt.order_by(*self._order(q)).offset(offset).limit(limit)
+        ).all()
 
     def rows_by_ids(self, ids: Sequence[int]) -> list[SyncedRecord]:
-        found = {r.id: r for r in self.session.scalars(select(self.spec.row_type).where(self.spec.row_type.id.in_(ids)))}
+        found = {
+            r.id: r
+            for r in self.session.scalars(
+                select(self.spec.row_type).where(self.spec.row_type.id.in_(ids))
+            )
+        }
         return [found[i] for i in ids if i in found]
 
     def count(self, q: LedgerQuery) -> int:

@@ -123,7 +123,9 @@ DUTY_LOG = LedgerSpec(
     kind_label="确认状态",
     kind_values=(CONFIRMED, UNCONFIRMED),
     kind_clause=lambda v: (
-        DutyLogRow.confirmed_on.is_not(None) if v == CONFIRMED else DutyLogRow.confirmed_on.is_(None)
+        DutyLogRow.confirmed_on.is_not(None)
+        if v == CONFIRMED
+        else DutyLogRow.confirmed_on.is_(None)
     ),
     children=(ChildSpec("items", DutyServiceItemRow, ServiceItemDraft),),
 )

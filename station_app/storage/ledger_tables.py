@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, time
 from decimal import Decimal
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, Time
@@ -75,7 +75,9 @@ class MediationCaseRow(SyncedRecord, Base):
     persons_involved: Mapped[int | None] = mapped_column(Integer)
     performance: Mapped[Performance | None] = mapped_column(Choice(Performance))
     follow_up_on: Mapped[date | None] = mapped_column(Date)
-    judicial_confirmation: Mapped[JudicialConfirmation] = mapped_column(Choice(JudicialConfirmation))
+    judicial_confirmation: Mapped[JudicialConfirmation] = mapped_column(
+        Choice(JudicialConfirmation)
+    )
     note: Mapped[str | None] = mapped_column(Text)
 
     parties: Mapped[list[MediationPartyRow]] = relationship(
@@ -91,7 +93,9 @@ class MediationPartyRow(Base):
 
     __tablename__ = "mediation_party"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int] = mapped_column(Integer)
     role: Mapped[PartyRole] = mapped_column(Choice(PartyRole))
     name: Mapped[str] = mapped_column(String(100))
@@ -105,7 +109,9 @@ class MediationPartyRow(Base):
 class MediationSessionRow(Base):
     __tablename__ = "mediation_session"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int] = mapped_column(Integer)
     held_on: Mapped[date] = mapped_column(Date)
     place: Mapped[str | None] = mapped_column(String(100))
@@ -138,7 +144,9 @@ class DutyLogRow(SyncedRecord, Base):
 class DutyServiceItemRow(Base):
     __tablename__ = "duty_service_item"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    duty_log_id: Mapped[int] = mapped_column(ForeignKey("duty_log.id", ondelete="CASCADE"), index=True)
+    duty_log_id: Mapped[int] = mapped_column(
+        ForeignKey("duty_log.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int] = mapped_column(Integer)
     service_type: Mapped[DutyServiceType] = mapped_column(Choice(DutyServiceType))
     served: Mapped[str] = mapped_column(String(200))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -21,8 +22,22 @@ class ChangeStamp:
     device: str
 
 
-def record_change(session: Session, entity: str, row: SyncedRecord, op: OutboxOp, stamp: ChangeStamp) -> None:
-    """Add the outbox row in the caller's transaction: the change and its outbox row commit together."""
+def creation_fields(stamp: ChangeStamp) -> dict[str, Any]:
+    """History columns of a record made now (revision 1)."""
+    return {
+        "revision": 1,
+        "created_at": stamp.now,
+        "updated_at": stamp.now,
+        "created_by": stamp.actor,
+        "updated_by": stamp.actor,
+        "origin_device": stamp.device,
+    }
+
+
+def record_change(
+    session: Session, entity: str, row: SyncedRecord, op: OutboxOp, stamp: ChangeStamp
+) -> None:
+    """Add the outbox row in the caller's transaction, so change and outbox row commit together."""
     session.add(
         OutboxRow(
             entity=entity,

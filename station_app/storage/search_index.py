@@ -33,7 +33,10 @@ def rebuild_if_stale(session: Session, batch: int = 2000) -> bool:
         last_id = 0
         while True:
             rows = session.scalars(
-                select(spec.row_type).where(spec.row_type.id > last_id).order_by(spec.row_type.id).limit(batch)
+                select(spec.row_type)
+                .where(spec.row_type.id > last_id)
+                .order_by(spec.row_type.id)
+                .limit(batch)
             ).all()
             if not rows:
                 break

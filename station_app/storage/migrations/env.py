@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from alembic import context
+from alembic.autogenerate.api import AutogenContext
 from sqlalchemy.types import TypeDecorator
 
 from station_app.storage.schema import metadata
@@ -18,7 +19,7 @@ def _include_name(name: Any, type_: str, parent_names: Any) -> bool:
     return not (type_ == "table" and isinstance(name, str) and "_fts" in name)
 
 
-def _render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
+def _render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | Literal[False]:
     # Scripts must not import the app's column types: render them as what SQLite stores.
     if type_ == "type" and isinstance(obj, TypeDecorator):
         impl = obj.impl_instance

@@ -1,0 +1,53 @@
+"""One object that opens the store and offers every service: what the UI and CLI hold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from station_app.domain.consultation import ConsultationDraft
+from station_app.domain.legal_aid_review import LegalAidReviewDraft
+from station_app.domain.publicity_event import PublicityEventDraft
+from station_app.services.context import Clock, ServiceContext, SystemClock
+from station_app.services.duty_log_service import DutyLogService
+from station_app.services.ledger_service import LedgerService
+from station_app.services.mediation_service import MediationService
+from station_app.services.organisation_service import OrganisationService
+from station_app.services.stats_service import StatsService
+from station_app.storage.ledger_specs import CONSULTATION, LEGAL_AID, PUBLICITY
+from station_app.storage.store import Store
+
+
+class StationServices:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+        self.organisation = OrganisationService(ctx)
+        self.consultations: LedgerService[ConsultationDraft] = LedgerService(ctx, CONSULTATION)
+        self.mediation = MediationService(ctx)
+        self.duty_logs = DutyLogService(ctx)
+        self.publicity: LedgerService[PublicityEventDraft] = LedgerService(ctx, PUBLICITY)
+        self.legal_aid: LedgerService[LegalAidReviewDraft] = LedgerService(ctx, LEGAL_AID)
+        self.stats = StatsService(ctx)
+
+    @classmethod
+    def open(
+        cls, data_dir: Path, *, clock: Clock | None = None, actor: str | None = None
+    ) -> StationServices:
+        store = Store.open(data_dir)
+        return cls(ServiceContext(store=store, clock=clock or SystemClock(), actor=actor))
+
+    @property
+    def store(self) -> Store:
+        return self.ctx.store
+
+    def ledgers(self) -> list[LedgerService[object]]:
+        """In the order of the navigation list and the workbook."""
+        return [self.consultations, self.mediation, self.duty_logs, self.publicity, self.legal_aid]  # type: ignore[list-item]
+
+    def ledger(self, entity_or_label: str) -> LedgerService[object]:
+        for service in self.ledgers():
+            if entity_or_label in (service.spec.entity, service.spec.label):
+                return service
+        raise KeyError(entity_or_label)
+
+    def close(self) -> None:
+        self.ctx.store.close()
