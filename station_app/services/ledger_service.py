@@ -64,7 +64,10 @@ class LedgerService(Generic[D]):
                 repo.add(clean, stamp)
                 count += 1
                 if count % 500 == 0:
-                    session.expunge_all()  # keep memory flat on large batches
+                    # Keep memory flat on large batches; flush first, or pending outbox rows
+                    # would be dropped along with the identity map.
+                    session.flush()
+                    session.expunge_all()
         return count
 
     def update(self, record_id: int, draft: D, *, expected_revision: int) -> Stored[D]:

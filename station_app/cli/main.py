@@ -1,0 +1,199 @@
+"""`station` subcommands. Errors are one line, Chinese then English, and a non-zero exit."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from station_app import __version__
+from station_app.app_logging import setup_logging
+from station_app.domain.choices import Role, UnitKind
+from station_app.domain.errors import DomainError
+from station_app.domain.organisation import StationDraft, UserDraft, VillageDraft
+from station_app.domain.quarter import Quarter
+from station_app.services.demo_data import fill_demo
+from station_app.services.station_services import StationServices
+from station_app.settings import DATA_DIR_ENV, default_data_dir
+from station_app.storage.migrate import current_revision, head_revision
+from station_app.storage.store import DB_FILENAME
+
+log = logging.getLogger("station.cli")
+
+EXIT_USAGE = 2
+EXIT_FAILED = 1
+EXIT_INTERNAL = 70
+
+
+class UsageError(Exception):
+    """Bad command-line input: reported in one line with exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _open(args: argparse.Namespace, *, must_exist: bool = True) -> StationServices:
+    data_dir: Path = args.data_dir
+    if must_exist and not (data_dir / DB_FILENAME).exists():
+        raise UsageError(f"数据目录中还没有台账，请先运行 station init / no store in {data_dir}")
+    return StationServices.open(data_dir)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    kind = UnitKind(args.type)
+    try:
+        villages = tuple(VillageDraft.parse(spec, kind) for spec in args.village or ())
+    except ValueError as exc:
+        raise UsageError("村(居)类型应为 town 或 street，如 青石村:town / village type") from exc
+    head = UserDraft(args.head_username, args.head, Role.STATION_HEAD) if args.head else None
+    services = _open(args, must_exist=False)
+    try:
+        info = services.organisation.initialize(
+            StationDraft(args.station, args.county, kind, villages), head
+        )
+    finally:
+        services.close()
+    print(
+        f"已创建台账：{info.name}（{info.county}），村(居) {len(info.villages)} 个，"
+        f"数据目录 {args.data_dir}"
+    )
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    if args.records < 1:
+        raise UsageError("--records 应为正整数 / --records must be positive")
+    services = _open(args)
+    try:
+
+        def progress(done: int, total: int) -> None:
+            print(f"\r已生成 {done}/{total}", end="", file=sys.stderr, flush=True)
+
+        counts = fill_demo(services, args.records, seed=args.seed, progress=progress)
+        print(file=sys.stderr)
+    finally:
+        services.close()
+    print(json.dumps(counts, ensure_ascii=False))
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    try:
+        quarter = Quarter.parse(args.quarter)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    services = _open(args)
+    try:
+        station = services.organisation.require_station()
+        counts = services.stats.quarter_counts(quarter)
+        unsent = services.stats.unsent_count()
+    finally:
+        services.close()
+    report = {
+        "station": station.name,
+        "quarter": str(quarter),
+        "period": {"start": quarter.start.isoformat(), "end": quarter.end.isoformat()},
+        "ledgers": {c.ledger: {"total": c.total, "by_village": c.by_unit} for c in counts},
+        "unsent_records": unsent,
+    }
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    services = _open(args)
+    try:
+        problems = services.store.integrity_problems()
+        revision = current_revision(services.store.engine)
+        initialized = services.organisation.is_initialized()
+        unsent = services.stats.unsent_count()
+    finally:
+        services.close()
+    head = head_revision()
+    if revision != head:
+        problems.append(f"数据库结构版本 {revision}，应为 {head}")
+    if not initialized:
+        problems.append("台账尚未初始化（没有工作站信息）")
+    if problems:
+        for p in problems:
+            print(f"问题：{p}")
+        print(f"检查未通过，共 {len(problems)} 个问题 / check failed")
+        return EXIT_FAILED
+    print(f"完整性检查：通过；数据库结构版本：{revision}（最新）；待上传记录：{unsent}")
+    print("一切正常 / all well")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help=f"数据目录（默认：环境变量 {DATA_DIR_ENV} 或本用户的应用数据目录）",
+    )
+    parser = _Parser(prog="station", description="公共法律服务工作站台账 命令行")
+    parser.add_argument("--version", action="version", version=f"station {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("init", parents=[common], help="创建本站台账")
+    p.add_argument("--station", required=True, help="工作站名称，如 龙兴镇公共法律服务工作站")
+    p.add_argument("--county", required=True, help="区县，如 渝北区")
+    p.add_argument(
+        "--type", required=True, choices=[k.value for k in UnitKind], help="镇 town / 街道 street"
+    )
+    p.add_argument(
+        "--village",
+        action="append",
+        metavar="NAME[:town|street]",
+        help="村(居)，可重复；类型默认同工作站",
+    )
+    p.add_argument("--head", metavar="NAME", help="站长姓名（创建首个站长账号）")
+    p.add_argument("--head-username", default="admin", help="站长账号用户名（默认 admin）")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("demo", parents=[common], help="填入演示数据")
+    p.add_argument("--records", type=int, required=True, help="记录条数")
+    p.add_argument("--seed", type=int, default=2026, help="随机种子")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("stats", parents=[common], help="按季度统计各台账记录数（JSON）")
+    p.add_argument("--quarter", required=True, help="季度，如 2026Q3")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("check", parents=[common], help="完整性与数据库版本检查")
+    p.set_defaults(func=cmd_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.data_dir is None:
+            args.data_dir = default_data_dir()
+        setup_logging(args.data_dir)
+        func: Callable[[argparse.Namespace], int] = args.func
+        return func(args)
+    except UsageError as exc:
+        print(f"参数错误 / usage error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except DomainError as exc:
+        print(f"错误 / error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception:  # the clerk gets one line; the traceback goes to the log
+        log.exception("internal error in command")
+        print(
+            "内部错误，详情见日志 / internal error, see the log in the data folder", file=sys.stderr
+        )
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

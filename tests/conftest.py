@@ -1,0 +1,67 @@
+"""Shared fixtures: a real store in a temporary folder, a fixed clock, offscreen Qt."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+# Qt must never try to open a real display in tests (CI has none).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from station_app.domain.choices import Role, UnitKind
+from station_app.domain.organisation import StationDraft, UserDraft, VillageDraft
+from station_app.services.station_services import StationServices
+
+TODAY = date(2026, 11, 25)
+
+
+@dataclass
+class FixedClock:
+    """A clock the test moves by hand; `now` advances a second per call, like real time."""
+
+    day: date = TODAY
+    _tick: int = field(default=0)
+
+    def today(self) -> date:
+        return self.day
+
+    def now(self) -> datetime:
+        self._tick += 1
+        return datetime(self.day.year, self.day.month, self.day.day, 8, 0, 0).replace(
+            second=self._tick % 60, minute=(self._tick // 60) % 60
+        )
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def services(data_dir: Path, clock: FixedClock) -> Iterator[StationServices]:
+    """An initialised station: 龙兴镇, with a town village and a street community."""
+    svc = StationServices.open(data_dir, clock=clock)
+    svc.organisation.initialize(
+        StationDraft(
+            name="龙兴镇公共法律服务工作站",
+            county="渝北区",
+            kind=UnitKind.TOWN,
+            villages=(
+                VillageDraft("青石村", UnitKind.TOWN),
+                VillageDraft("滨江社区", UnitKind.STREET),
+            ),
+        ),
+        UserDraft("admin", "站长", Role.STATION_HEAD),
+    )
+    yield svc
+    svc.close()

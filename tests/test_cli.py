@@ -1,0 +1,218 @@
+"""`station init/demo/stats/check` end to end through the installed console script."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+
+STATION = shutil.which("station")
+
+pytestmark = pytest.mark.skipif(STATION is None, reason="package not installed (pip install -e .)")
+
+
+def run(*args: str, env_data_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
+    assert STATION is not None
+    env = None
+    if env_data_dir is not None:
+        import os
+
+        env = {**os.environ, "STATION_DATA_DIR": str(env_data_dir)}
+    return subprocess.run(
+        [STATION, *args], capture_output=True, text=True, timeout=120, env=env, check=False
+    )
+
+
+def init(data_dir: Path) -> subprocess.CompletedProcess[str]:
+    return run(
+        "init",
+        "--data-dir",
+        str(data_dir),
+        "--station",
+        "龙兴镇公共法律服务工作站",
+        "--county",
+        "渝北区",
+        "--type",
+        "town",
+        "--village",
+        "青石村",
+        "--village",
+        "滨江社区:street",
+        "--head",
+        "王站长",
+    )
+
+
+def test_init_demo_stats_check_round_trip(tmp_path: Path) -> None:
+    data_dir = tmp_path / "store"
+    done = init(data_dir)
+    assert done.returncode == 0, done.stderr
+    assert "龙兴镇公共法律服务工作站" in done.stdout
+    assert (data_dir / "station.db").exists()
+
+    demo = run("demo", "--data-dir", str(data_dir), "--records", "400")
+    assert demo.returncode == 0, demo.stderr
+    made = json.loads(demo.stdout)
+    assert sum(made.values()) == 400
+    assert set(made) == {"法律咨询", "人民调解", "律师值班", "法治宣传", "法律援助初审"}
+
+    # Every demo record is a real record: in its table and queued for the county.
+    with sqlite3.connect(data_dir / "station.db") as db:
+        stored = sum(
+            db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in (
+                "consultation",
+                "mediation_case",
+                "duty_log",
+                "publicity_event",
+                "legal_aid_review",
+            )
+        )
+        queued = db.execute(
+            "SELECT count(DISTINCT entity_uuid) FROM outbox"
+            " WHERE entity NOT IN ('station', 'village')"
+        ).fetchone()[0]
+        villages_used = db.execute(
+            "SELECT count(DISTINCT village_id) FROM consultation"
+        ).fetchone()[0]
+        dispute_types = db.execute(
+            "SELECT count(DISTINCT dispute_type) FROM mediation_case"
+        ).fetchone()[0]
+    assert stored == queued == 400
+    assert villages_used == 2  # both villages; NULL (本站) is not counted by DISTINCT
+    assert dispute_types >= 10
+
+    stats = run("stats", "--data-dir", str(data_dir), "--quarter", "2026Q3")
+    assert stats.returncode == 0, stats.stderr
+    report = json.loads(stats.stdout)
+    assert report["quarter"] == "2026Q3"
+    assert report["period"] == {"start": "2026-07-01", "end": "2026-09-30"}
+    consultations = report["ledgers"]["法律咨询"]
+    assert list(consultations["by_village"]) == ["青石村", "滨江社区", "本站"]
+    assert consultations["total"] == sum(consultations["by_village"].values()) > 0
+
+    check = run("check", "--data-dir", str(data_dir))
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "一切正常" in check.stdout
+
+
+def test_stats_counts_only_the_quarter(tmp_path: Path) -> None:
+    data_dir = tmp_path / "store"
+    assert init(data_dir).returncode == 0
+    assert run("demo", "--data-dir", str(data_dir), "--records", "300").returncode == 0
+    totals = {}
+    for q in ("2025Q4", "2026Q1", "2026Q2", "2026Q3", "2026Q4"):
+        out = run("stats", "--data-dir", str(data_dir), "--quarter", q)
+        totals[q] = sum(v["total"] for v in json.loads(out.stdout)["ledgers"].values())
+    with sqlite3.connect(data_dir / "station.db") as db:
+        live = sum(
+            db.execute(f"SELECT count(*) FROM {t} WHERE voided_at IS NULL").fetchone()[0]
+            for t in (
+                "consultation",
+                "mediation_case",
+                "duty_log",
+                "publicity_event",
+                "legal_aid_review",
+            )
+        )
+    # Demo data covers the last four quarters: no record is in 2025Q4, none counted twice.
+    assert totals["2025Q4"] == 0
+    assert sum(totals.values()) == live
+
+
+def test_data_dir_from_environment(tmp_path: Path) -> None:
+    data_dir = tmp_path / "from-env"
+    out = run(
+        "init",
+        "--station",
+        "滨江街道公共法律服务工作站",
+        "--county",
+        "渝北区",
+        "--type",
+        "street",
+        env_data_dir=data_dir,
+    )
+    assert out.returncode == 0, out.stderr
+    assert (data_dir / "station.db").exists()
+    assert run("check", env_data_dir=data_dir).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["stats", "--quarter", "2026Q5"], "季度格式"),
+        (["stats"], "--quarter"),
+        (["demo", "--records", "abc"], "invalid int"),
+        (["demo", "--records", "0"], "正整数"),
+        (["frobnicate"], "invalid choice"),
+        (["init", "--station", "x", "--county", "y", "--type", "city"], "invalid choice"),
+        (
+            ["init", "--station", "x", "--county", "y", "--type", "town", "--village", "a:city"],
+            "town 或 street",
+        ),
+    ],
+)
+def test_bad_arguments_get_one_line_and_no_traceback(
+    tmp_path: Path, args: list[str], expected: str
+) -> None:
+    data_dir = tmp_path / "store"
+    assert init(data_dir).returncode == 0
+    out = run(*args, "--data-dir", str(data_dir)) if args[0] != "frobnicate" else run(*args)
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0]
+
+
+def test_commands_on_a_missing_store_say_so(tmp_path: Path) -> None:
+    out = run("stats", "--quarter", "2026Q3", "--data-dir", str(tmp_path / "nothing"))
+    assert out.returncode == 2
+    assert "station init" in out.stderr and "Traceback" not in out.stderr
+    assert not (tmp_path / "nothing" / "station.db").exists()
+
+
+def test_init_twice_is_refused_and_keeps_the_store(tmp_path: Path) -> None:
+    data_dir = tmp_path / "store"
+    assert init(data_dir).returncode == 0
+    again = init(data_dir)
+    assert again.returncode == 1
+    assert "已经初始化" in again.stderr
+    with sqlite3.connect(data_dir / "station.db") as db:
+        assert db.execute("SELECT count(*) FROM station").fetchone()[0] == 1
+
+
+def test_init_rejects_invalid_station_with_chinese_field_message(tmp_path: Path) -> None:
+    out = run(
+        "init",
+        "--data-dir",
+        str(tmp_path / "s"),
+        "--station",
+        " ",
+        "--county",
+        "渝北区",
+        "--type",
+        "town",
+        "--village",
+        "青石村",
+        "--village",
+        "青石村",
+    )
+    assert out.returncode == 1
+    assert "工作站名称：必填" in out.stderr and "村(居)名称重复" in out.stderr
+
+
+def test_check_reports_a_damaged_file(tmp_path: Path) -> None:
+    data_dir = tmp_path / "store"
+    assert init(data_dir).returncode == 0
+    assert run("demo", "--data-dir", str(data_dir), "--records", "200").returncode == 0
+    # Break a foreign key behind the app's back: check must notice, not say all is well.
+    with sqlite3.connect(data_dir / "station.db") as db:
+        db.execute("PRAGMA foreign_keys=OFF")
+        db.execute("UPDATE consultation SET village_id = 999 WHERE id = 1")
+    out = run("check", "--data-dir", str(data_dir))
+    assert out.returncode == 1
+    assert "外键错误" in out.stdout and "一切正常" not in out.stdout
