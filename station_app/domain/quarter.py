@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 _QUARTER = re.compile(r"(\d{4})\s*[Qq]([1-4])")
 
@@ -39,6 +39,8 @@ class Quarter:
         return nxt - timedelta(days=1)
 
     def __contains__(self, day: object) -> bool:
+        if isinstance(day, datetime):
+            day = day.date()
         return isinstance(day, date) and self.start <= day <= self.end
 
     def __str__(self) -> str:

@@ -6,7 +6,8 @@ outbox row in one IMMEDIATE transaction: all of it lands or none of it does.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy.orm import Session
@@ -22,13 +23,21 @@ from station_app.services.context import ServiceContext
 from station_app.storage.base import SyncedRecord
 from station_app.storage.ledger_repository import LedgerQuery, LedgerRepository
 from station_app.storage.ledger_specs import LedgerSpec
-from station_app.storage.organisation_tables import VillageRow
 from station_app.storage.outbox_table import OutboxOp
 from station_app.storage.records import Page, Stored
+from station_app.storage.reference_data import References
 
 D = TypeVar("D")
 
 MAX_PAGE = 1000
+MAX_VOID_REASON = 200
+
+
+def batched(items: Iterable[D], size: int) -> Iterator[list[D]]:
+    """itertools.batched, which arrives only in Python 3.12."""
+    it = iter(items)
+    while part := list(islice(it, size)):
+        yield part
 
 
 class LedgerService(Generic[D]):
@@ -47,27 +56,26 @@ class LedgerService(Generic[D]):
         clean = self._validated(draft)
         with self.ctx.store.write() as session:
             repo = LedgerRepository(session, self.spec)
-            clean = self._prepare_new(session, clean)
-            self._check_references(session, clean)
-            row = repo.add(clean, stamp)
+            refs = References.load(session)
+            clean = self._prepare_new(session, refs, clean)
+            self._check_references(refs, clean)
+            row = repo.add_all([clean], stamp)[0]
             return self._stored(repo, row)
 
-    def create_many(self, drafts: Iterable[D]) -> int:
+    def create_many(self, drafts: Iterable[D], *, chunk: int = 500) -> int:
         """All or nothing, in one transaction: for the import and the demo data."""
         stamp = self.ctx.stamp()
         count = 0
         with self.ctx.store.write() as session:
             repo = LedgerRepository(session, self.spec)
-            for draft in drafts:
-                clean = self._prepare_new(session, self._validated(draft))
-                self._check_references(session, clean)
-                repo.add(clean, stamp)
-                count += 1
-                if count % 500 == 0:
-                    # Keep memory flat on large batches; flush first, or pending outbox rows
-                    # would be dropped along with the identity map.
-                    session.flush()
-                    session.expunge_all()
+            refs = References.load(session)
+            for part in batched(drafts, chunk):
+                clean = [self._prepare_new(session, refs, self._validated(d)) for d in part]
+                for draft in clean:
+                    self._check_references(refs, draft)
+                repo.add_all(clean, stamp)
+                count += len(clean)
+                session.expunge_all()  # memory stays flat however large the batch
         return count
 
     def update(self, record_id: int, draft: D, *, expected_revision: int) -> Stored[D]:
@@ -76,8 +84,9 @@ class LedgerService(Generic[D]):
         with self.ctx.store.write() as session:
             repo = LedgerRepository(session, self.spec)
             row = self._editable(repo, record_id, expected_revision)
-            clean = self._prepare_update(session, row, clean)
-            self._check_references(session, clean)
+            refs = References.load(session)
+            clean = self._prepare_update(session, refs, row, clean)
+            self._check_references(refs, clean)
             repo.replace(row, clean, stamp)
             return self._stored(repo, row)
 
@@ -86,8 +95,9 @@ class LedgerService(Generic[D]):
     ) -> Stored[D]:
         """作废: the record stays as a tombstone, out of lists and counts, and still syncs."""
         reason = (reason or "").strip()
-        if not reason:
-            raise ValidationError([FieldError("void_reason", "作废原因", "必填")])
+        if not reason or len(reason) > MAX_VOID_REASON:
+            message = "必填" if not reason else f"不能超过{MAX_VOID_REASON}个字"
+            raise ValidationError([FieldError("void_reason", "作废原因", message)])
         stamp = self.ctx.stamp()
         with self.ctx.store.write() as session:
             repo = LedgerRepository(session, self.spec)
@@ -142,10 +152,10 @@ class LedgerService(Generic[D]):
 
     # -- hooks for ledgers with rules of their own ----------------------------------------
 
-    def _prepare_new(self, session: Session, draft: D) -> D:
+    def _prepare_new(self, session: Session, refs: References, draft: D) -> D:
         return draft
 
-    def _prepare_update(self, session: Session, row: Any, draft: D) -> D:
+    def _prepare_update(self, session: Session, refs: References, row: Any, draft: D) -> D:
         return draft
 
     def _check_editable(self, row: Any) -> None:
@@ -158,13 +168,11 @@ class LedgerService(Generic[D]):
         validated: D = draft.validated(self.ctx.clock.today())  # type: ignore[attr-defined]
         return validated
 
-    def _check_references(self, session: Session, draft: D) -> None:
+    def _check_references(self, refs: References, draft: D) -> None:
         village_id = getattr(draft, "village_id", None)
-        if village_id is not None:
-            village = session.get(VillageRow, village_id)
-            if village is None or village.voided_at is not None:
-                label = "地点" if self.spec.entity == "duty_log" else "村(居)"
-                raise ValidationError([FieldError("village_id", label, "不是本站的村(居)")])
+        if village_id is not None and village_id not in refs.village_ids:
+            label = "地点" if self.spec.entity == "duty_log" else "村(居)"
+            raise ValidationError([FieldError("village_id", label, "不是本站的村(居)")])
 
     def _row(self, repo: LedgerRepository, record_id: int) -> Any:
         row = repo.get(record_id)

@@ -14,62 +14,67 @@ from station_app.services.context import ServiceContext
 from station_app.services.ledger_service import LedgerService
 from station_app.storage.ledger_specs import MEDIATION
 from station_app.storage.ledger_tables import MediationCaseRow
-from station_app.storage.organisation_tables import (
-    CaseNumberCounterRow,
-    DisputeTypeRow,
-    StationRow,
-)
+from station_app.storage.organisation_tables import CaseNumberCounterRow
+from station_app.storage.reference_data import References
 
 
 class MediationService(LedgerService[MediationCaseDraft]):
     def __init__(self, ctx: ServiceContext) -> None:
         super().__init__(ctx, MEDIATION)
 
-    def _prepare_new(self, session: Session, draft: MediationCaseDraft) -> MediationCaseDraft:
+    def _prepare_new(
+        self, session: Session, refs: References, draft: MediationCaseDraft
+    ) -> MediationCaseDraft:
         assert draft.accepted_on is not None  # validated
         if draft.case_number is None:
-            return replace(draft, case_number=self._next_number(session, draft.accepted_on.year))
-        self._claim(session, draft.case_number, current_id=None)
+            number = self._next_number(session, refs, draft.accepted_on.year)
+            _claimed_in(session).add(number)
+            return replace(draft, case_number=number)
+        self._claim(session, refs, draft.case_number, current_id=None)
         return draft
 
     def _prepare_update(
-        self, session: Session, row: MediationCaseRow, draft: MediationCaseDraft
+        self, session: Session, refs: References, row: MediationCaseRow, draft: MediationCaseDraft
     ) -> MediationCaseDraft:
         if draft.case_number is None or draft.case_number == row.case_number:
             return replace(draft, case_number=row.case_number)
-        self._claim(session, draft.case_number, current_id=row.id)
+        self._claim(session, refs, draft.case_number, current_id=row.id)
         return draft
 
-    def _check_references(self, session: Session, draft: MediationCaseDraft) -> None:
-        super()._check_references(session, draft)
-        dispute = session.get(DisputeTypeRow, draft.dispute_type)
-        if dispute is None or not dispute.active:
+    def _check_references(self, refs: References, draft: MediationCaseDraft) -> None:
+        super()._check_references(refs, draft)
+        if draft.dispute_type not in refs.dispute_codes:
             raise ValidationError([FieldError("dispute_type", "纠纷类型", "不在纠纷类型目录中")])
 
-    def _next_number(self, session: Session, year: int) -> str:
+    @staticmethod
+    def _next_number(session: Session, refs: References, year: int) -> str:
         counter = session.get(CaseNumberCounterRow, year)
         if counter is None:
             counter = CaseNumberCounterRow(year=year, last_sequence=0)
             session.add(counter)
         counter.last_sequence += 1
-        return str(CaseNumber(year, self._prefix(session), counter.last_sequence))
+        return str(CaseNumber(year, refs.case_prefix, counter.last_sequence))
 
-    def _claim(self, session: Session, number: str, current_id: int | None) -> None:
+    @staticmethod
+    def _claim(session: Session, refs: References, number: str, current_id: int | None) -> None:
         """A number typed in (or imported) must be free; the year's counter moves past it."""
         taken = session.scalars(
             select(MediationCaseRow.id).where(MediationCaseRow.case_number == number)
         ).first()
-        if taken is not None and taken != current_id:
+        claimed = _claimed_in(session)
+        if (taken is not None and taken != current_id) or number in claimed:
             raise ValidationError([FieldError("case_number", "案号", "已被其他案件使用")])
+        claimed.add(number)
         parsed = CaseNumber.parse(number)
-        if parsed.prefix == self._prefix(session):
+        if parsed.prefix == refs.case_prefix:
             counter = session.get(CaseNumberCounterRow, parsed.year)
             if counter is None:
                 session.add(CaseNumberCounterRow(year=parsed.year, last_sequence=parsed.sequence))
             elif counter.last_sequence < parsed.sequence:
                 counter.last_sequence = parsed.sequence
 
-    @staticmethod
-    def _prefix(session: Session) -> str:
-        station = session.scalars(select(StationRow)).first()
-        return station.case_prefix if station is not None else "本站"
+
+def _claimed_in(session: Session) -> set[str]:
+    """Numbers handed out in this transaction but maybe not yet flushed (a batch import)."""
+    claimed: set[str] = session.info.setdefault("claimed_case_numbers", set())
+    return claimed

@@ -30,7 +30,7 @@ from station_app.storage.organisation_tables import (
     UserAccountRow,
     VillageRow,
 )
-from station_app.storage.outbox import ChangeStamp, creation_fields, record_change
+from station_app.storage.outbox import ChangeStamp, creation_fields, record_changes
 from station_app.storage.outbox_table import OutboxOp
 
 
@@ -127,7 +127,7 @@ class OrganisationService:
             )
             session.add(row)
             session.flush()
-            record_change(session, "station", row, OutboxOp.CREATE, stamp)
+            record_changes(session, "station", [row], OutboxOp.CREATE, stamp)
             for village in clean.villages:
                 self._add_village(session, village, stamp)
             for position, (code, name) in enumerate(DEFAULT_DISPUTE_TYPES):
@@ -204,7 +204,7 @@ class OrganisationService:
             )
             session.add(row)
             session.flush()
-            record_change(session, "lawyer", row, OutboxOp.CREATE, stamp)
+            record_changes(session, "lawyer", [row], OutboxOp.CREATE, stamp)
             return LawyerInfo(row.id, row.name, row.law_firm, row.license_no)
 
     def lawyers(self) -> list[LawyerInfo]:
@@ -251,7 +251,7 @@ class OrganisationService:
         )
         session.add(row)
         session.flush()
-        record_change(session, "village", row, OutboxOp.CREATE, stamp)
+        record_changes(session, "village", [row], OutboxOp.CREATE, stamp)
         return row
 
 

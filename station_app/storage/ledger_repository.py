@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 from station_app.storage.base import SyncedRecord
 from station_app.storage.ledger_specs import LedgerSpec
 from station_app.storage.ledger_tables import DutyLogRow
-from station_app.storage.outbox import ChangeStamp, creation_fields, record_change
+from station_app.storage.outbox import ChangeStamp, creation_fields, record_changes
 from station_app.storage.outbox_table import OutboxOp
 from station_app.storage.records import Confirmation, RecordMeta, Stored
-from station_app.storage.search_index import index_row
+from station_app.storage.search_index import index_rows
 from station_app.storage.search_text import match_query
 
 #: The station itself, as a member of ``LedgerQuery.villages``.
@@ -48,13 +48,17 @@ class LedgerRepository:
 
     # -- writes ---------------------------------------------------------------------------
 
-    def add(self, draft: Any, stamp: ChangeStamp) -> SyncedRecord:
-        row = self.spec.row_type(**creation_fields(stamp))
-        self._fill(row, draft)
-        self.session.add(row)
-        self.session.flush()  # assigns id (the FTS rowid) and uuid
-        self._changed(row, OutboxOp.CREATE, stamp, bump=False)
-        return row
+    def add_all(self, drafts: Sequence[Any], stamp: ChangeStamp) -> list[SyncedRecord]:
+        rows = []
+        for draft in drafts:
+            row = self.spec.row_type(**creation_fields(stamp))
+            self._fill(row, draft)
+            rows.append(row)
+        self.session.add_all(rows)
+        self.session.flush()  # one multi-row INSERT; assigns ids (the FTS rowids) and uuids
+        index_rows(self.session, self.spec, rows)
+        record_changes(self.session, self.spec.entity, rows, OutboxOp.CREATE, stamp)
+        return rows
 
     def replace(self, row: SyncedRecord, draft: Any, stamp: ChangeStamp) -> SyncedRecord:
         self._fill(row, draft)
@@ -65,16 +69,13 @@ class LedgerRepository:
         """Record a change made directly on the row (void, confirm)."""
         self._changed(row, op, stamp)
 
-    def _changed(
-        self, row: SyncedRecord, op: OutboxOp, stamp: ChangeStamp, *, bump: bool = True
-    ) -> None:
-        if bump:
-            row.revision += 1
-            row.updated_at = stamp.now
-            row.updated_by = stamp.actor
+    def _changed(self, row: SyncedRecord, op: OutboxOp, stamp: ChangeStamp) -> None:
+        row.revision += 1
+        row.updated_at = stamp.now
+        row.updated_by = stamp.actor
         self.session.flush()
-        index_row(self.session, self.spec, row)
-        record_change(self.session, self.spec.entity, row, op, stamp)
+        index_rows(self.session, self.spec, [row])
+        record_changes(self.session, self.spec.entity, [row], op, stamp)
 
     def _fill(self, row: SyncedRecord, draft: Any) -> None:
         children = {c.field: c for c in self.spec.children}

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from station_app.storage.base import SyncedRecord
@@ -34,20 +35,28 @@ def creation_fields(stamp: ChangeStamp) -> dict[str, Any]:
     }
 
 
-def record_change(
-    session: Session, entity: str, row: SyncedRecord, op: OutboxOp, stamp: ChangeStamp
+def record_changes(
+    session: Session, entity: str, rows: Sequence[SyncedRecord], op: OutboxOp, stamp: ChangeStamp
 ) -> None:
-    """Add the outbox row in the caller's transaction, so change and outbox row commit together."""
-    session.add(
-        OutboxRow(
-            entity=entity,
-            entity_uuid=row.uuid,
-            revision=row.revision,
-            op=op,
-            recorded_at=stamp.now,
-            state=OutboxState.PENDING,
-            attempts=0,
-        )
+    """Queue the changes in the caller's transaction, so records and outbox commit together.
+
+    A Core INSERT, not ORM objects: nothing pending can be lost if the caller clears the
+    session to keep memory flat during a large import.
+    """
+    session.execute(
+        insert(OutboxRow),
+        [
+            {
+                "entity": entity,
+                "entity_uuid": row.uuid,
+                "revision": row.revision,
+                "op": op,
+                "recorded_at": stamp.now,
+                "state": OutboxState.PENDING,
+                "attempts": 0,
+            }
+            for row in rows
+        ],
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
@@ -17,10 +18,10 @@ log = logging.getLogger("station.db")
 STALE_KEY = "search_index_stale"
 
 
-def index_row(session: Session, spec: LedgerSpec, row: SyncedRecord) -> None:
+def index_rows(session: Session, spec: LedgerSpec, rows: Sequence[SyncedRecord]) -> None:
     session.execute(
         text(f"INSERT OR REPLACE INTO {spec.fts_table} (rowid, body) VALUES (:id, :body)"),
-        {"id": row.id, "body": index_text(*spec.search_text(row))},
+        [{"id": row.id, "body": index_text(*spec.search_text(row))} for row in rows],
     )
 
 
@@ -40,8 +41,7 @@ def rebuild_if_stale(session: Session, batch: int = 2000) -> bool:
             ).all()
             if not rows:
                 break
-            for row in rows:
-                index_row(session, spec, row)
+            index_rows(session, spec, rows)
             last_id = rows[-1].id
             session.expunge_all()
     session.execute(delete(SettingRow).where(SettingRow.key == STALE_KEY))

@@ -1,0 +1,175 @@
+"""Fill 200,000 records through the service layer; time paged lists and Chinese search.
+
+Targets (issue 2): list and search at 200k records <= 150 ms. Figures are printed; the only
+assertions are sanity checks that the queries found something, never timings.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from station_app.domain.choices import UnitKind
+from station_app.domain.organisation import StationDraft, VillageDraft
+from station_app.services.demo_data import _Maker, fill_demo
+from station_app.services.station_services import StationServices
+from station_app.storage.ledger_repository import LedgerQuery
+
+RECORDS = 200_000
+TARGET_MS = 150.0
+
+
+def _timed(fn: Callable[[], object], repeat: int = 7) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), result
+
+
+@pytest.fixture(scope="module")
+def big_store(tmp_path_factory: pytest.TempPathFactory) -> StationServices:
+    data_dir: Path = tmp_path_factory.mktemp("bench") / "store"
+    services = StationServices.open(data_dir)
+    services.organisation.initialize(
+        StationDraft(
+            "龙兴镇公共法律服务工作站",
+            "渝北区",
+            UnitKind.TOWN,
+            (
+                *tuple(
+                    VillageDraft(f"{n}村", UnitKind.TOWN)
+                    for n in [
+                        "青石",
+                        "双凤",
+                        "七星",
+                        "石坪",
+                        "团结",
+                        "长河",
+                        "大湾",
+                        "新华",
+                        "玉峰",
+                        "龙井",
+                    ]
+                ),
+                VillageDraft("滨江社区", UnitKind.STREET),
+            ),
+        )
+    )
+    start = time.perf_counter()
+    fill_demo(services, RECORDS, batch=5000)
+    elapsed = time.perf_counter() - start
+    size = (data_dir / "station.db").stat().st_size / 2**20
+    print(
+        f"\nfill: {RECORDS} records (all five ledgers) through the service layer in {elapsed:.1f} s"
+        f" = {RECORDS / elapsed:,.0f} records/s; store {size:.0f} MiB"
+    )
+    return services
+
+
+def test_consultation_ledger_only_fill_rate(tmp_path: Path) -> None:
+    """The rate for one ledger alone, without the duty-log confirmations of the mixed fill."""
+    services = StationServices.open(tmp_path / "one")
+    services.organisation.initialize(
+        StationDraft(
+            "龙兴镇公共法律服务工作站",
+            "渝北区",
+            UnitKind.TOWN,
+            (VillageDraft("青石村", UnitKind.TOWN),),
+        )
+    )
+    import random
+
+    station = services.organisation.require_station()
+    maker = _Maker(
+        random.Random(1),
+        date.today(),
+        date(date.today().year - 1, 1, 1),
+        [v.id for v in station.villages] + [None],
+        ["甲"],
+        ["乙"],
+        [("丙", "丁所")],
+        ["01"],
+    )
+    n = 20_000
+    start = time.perf_counter()
+    services.consultations.create_many(maker.consultation() for _ in range(n))
+    batch_rate = n / (time.perf_counter() - start)
+    start = time.perf_counter()
+    for _ in range(200):
+        services.consultations.create(maker.consultation())
+    single_ms = (time.perf_counter() - start) / 200 * 1000
+    print(
+        f"\nconsultations: {batch_rate:,.0f} records/s in one transaction;"
+        f" {single_ms:.1f} ms per record saved alone (one fsync'd transaction each)"
+    )
+    services.close()
+
+
+def test_list_and_search_at_200k(big_store: StationServices) -> None:
+    svc = big_store
+    villages = svc.organisation.require_station().villages
+    total = sum(s.count() for s in svc.ledgers())
+    assert total >= RECORDS * 0.99
+    consult = svc.consultations
+    today = date.today()
+    cases: list[tuple[str, Callable[[], object]]] = [
+        ("法律咨询 first page, no filter", lambda: consult.page(LedgerQuery(), limit=100)),
+        (
+            "法律咨询 page 300 (offset 30,000)",
+            lambda: consult.page(LedgerQuery(), offset=30_000, limit=100),
+        ),
+        (
+            "法律咨询 village + date range",
+            lambda: consult.page(
+                LedgerQuery(
+                    villages=frozenset({villages[3].id}),
+                    date_from=date(today.year, 1, 1),
+                    date_to=today,
+                ),
+                limit=100,
+            ),
+        ),
+        (
+            "法律咨询 kind filter (劳动争议)",
+            lambda: consult.page(LedgerQuery(kind="劳动争议"), limit=100),
+        ),
+        ("法律咨询 all ids in order (table model)", lambda: consult.ids(LedgerQuery())),
+        ("search 1 char 张", lambda: consult.page(LedgerQuery(text="张"), limit=100)),
+        ("search 2 chars 工资 (common)", lambda: consult.page(LedgerQuery(text="工资"), limit=100)),
+        (
+            "search 3 chars 王秀 + prefix (a name)",
+            lambda: consult.page(LedgerQuery(text="王秀"), limit=100),
+        ),
+        (
+            "search phrase 微信转账记录",
+            lambda: consult.page(LedgerQuery(text="微信转账记录"), limit=100),
+        ),
+        (
+            "search 2 terms 继承 老房子 + village",
+            lambda: consult.page(
+                LedgerQuery(text="继承 老房子", villages=frozenset({villages[0].id})), limit=100
+            ),
+        ),
+        (
+            "人民调解 search 排水 (parties, summary)",
+            lambda: svc.mediation.page(LedgerQuery(text="排水"), limit=100),
+        ),
+        (
+            "律师值班 unconfirmed, first page",
+            lambda: svc.duty_logs.page(LedgerQuery(kind="待确认"), limit=100),
+        ),
+    ]
+    print(f"\n{total:,} records in the store; {consult.count():,} consultations")
+    print(f"{'query':45} {'median ms':>10} {'rows':>8}  vs target {TARGET_MS:.0f} ms")
+    for name, fn in cases:
+        ms, result = _timed(fn)
+        rows = result.total if hasattr(result, "total") else len(result)  # type: ignore[arg-type]
+        assert rows > 0, name
+        print(f"{name:45} {ms:10.1f} {rows:8}  {ms / TARGET_MS:.2f}x")
