@@ -99,9 +99,10 @@ class MainWindow(QMainWindow):
 
     def show_page(self, entity: str) -> QWidget:
         for row in range(self.stack.count()):
-            if self.stack.widget(row).objectName() == f"page_{entity}":
+            page = self.stack.widget(row)
+            if page is not None and page.objectName() == f"page_{entity}":
                 self.nav.setCurrentRow(row)
-                return self.stack.widget(row)
+                return page
         raise KeyError(entity)
 
     def _fill_status(self) -> None:

@@ -88,7 +88,7 @@ class SetupDialog(QDialog):
         buttons = QDialogButtonBox()
         self.create_button = buttons.addButton("创建台账", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton("退出", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.create)
+        buttons.accepted.connect(self.create_station)
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
@@ -137,7 +137,7 @@ class SetupDialog(QDialog):
         head = UserDraft(self.head_username.text(), self.head_name.text(), Role.STATION_HEAD)
         return station, head
 
-    def create(self) -> None:
+    def create_station(self) -> None:
         station, head = self.drafts()
         try:
             self.station = self.organisation.initialize(station, head)

@@ -106,7 +106,7 @@ class NamesEditor(TextEditor):
     def value(self) -> tuple[str, ...]:  # type: ignore[override]
         return tuple(n for n in re.split(r"[、,，;；\s]+", self.text()) if n)
 
-    def set_value(self, value: Sequence[str] | None) -> None:  # type: ignore[override]
+    def set_value(self, value: Sequence[str] | None) -> None:
         self.setText("、".join(value or ()))
 
 
@@ -188,8 +188,9 @@ class ChoiceEditor(QComboBox):
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.activated[str].connect(self._pick)  # type: ignore[index]
         self.setCompleter(completer)
-        self.lineEdit().textEdited.connect(self._proxy.set_needle)
-        self.lineEdit().editingFinished.connect(self._settle)
+        line = self._line()
+        line.textEdited.connect(self._proxy.set_needle)
+        line.editingFinished.connect(self._settle)
         self.setMinimumContentsLength(8)
 
     def _pick(self, text: str) -> None:
@@ -209,7 +210,12 @@ class ChoiceEditor(QComboBox):
             if self.itemText(i) and matches(self.itemText(i), text)
         ]
         self._pick(hits[0] if len(hits) == 1 else self.itemText(self.currentIndex()))
-        self.lineEdit().setText(self.itemText(self.currentIndex()))
+        self._line().setText(self.itemText(self.currentIndex()))
+
+    def _line(self) -> QLineEdit:
+        line = self.lineEdit()
+        assert line is not None  # the combo is editable
+        return line
 
     def value(self) -> Any:
         self._settle()

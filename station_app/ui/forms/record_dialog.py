@@ -276,7 +276,8 @@ class RecordDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.save_new_button.setVisible(record is None)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=lambda: self.save(again=record is None))
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(lambda: self.save(again=record is None))
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 10)
