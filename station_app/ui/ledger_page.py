@@ -270,7 +270,8 @@ class LedgerPage(QWidget):
 
     def _on_changed(self, entity: str) -> None:
         if entity == self.spec.entity:
-            self._keep_selection = self.selected_id()
+            if self._keep_selection is None:
+                self._keep_selection = self.selected_id()
             self.refresh()
         elif entity == "organisation":
             self.model.set_station(self.app.station)

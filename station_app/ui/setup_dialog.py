@@ -29,8 +29,8 @@ KINDS = [("镇", UnitKind.TOWN), ("街道", UnitKind.STREET)]
 def _kind_combo(kind: UnitKind) -> QComboBox:
     combo = QComboBox()
     for text, value in KINDS:
-        combo.addItem(text, value)
-    combo.setCurrentIndex(0 if kind is UnitKind.TOWN else 1)
+        combo.addItem(text, value.value)  # Qt hands a str enum back as plain str
+    combo.setCurrentIndex(0 if UnitKind(kind) is UnitKind.TOWN else 1)
     return combo
 
 
@@ -109,7 +109,7 @@ class SetupDialog(QDialog):
         row = self.villages.rowCount()
         self.villages.insertRow(row)
         self.villages.setItem(row, 0, QTableWidgetItem(name))
-        chosen = kind or self.kind.currentData()
+        chosen = kind or UnitKind(self.kind.currentData())
         self.villages.setCellWidget(row, 1, _kind_combo(chosen))
 
     def add_village_from_input(self) -> None:
@@ -130,9 +130,11 @@ class SetupDialog(QDialog):
             item = self.villages.item(row, 0)
             combo = self.villages.cellWidget(row, 1)
             assert isinstance(combo, QComboBox)
-            villages.append(VillageDraft(item.text() if item else "", combo.currentData()))
+            villages.append(
+                VillageDraft(item.text() if item else "", UnitKind(combo.currentData()))
+            )
         station = StationDraft(
-            self.name.text(), self.county.text(), self.kind.currentData(), tuple(villages)
+            self.name.text(), self.county.text(), UnitKind(self.kind.currentData()), tuple(villages)
         )
         head = UserDraft(self.head_username.text(), self.head_name.text(), Role.STATION_HEAD)
         return station, head

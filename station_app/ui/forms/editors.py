@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QDate,
+    QEvent,
     QRegularExpression,
     QSortFilterProxyModel,
     QStringListModel,
@@ -52,6 +53,11 @@ class DateEditor(QDateEdit):
         else:
             self.setMinimumDate(QDate(1950, 1, 1))
             self.setDate(QDate(today.year, today.month, today.day))
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Tab leaves the field instead of stepping year -> month -> day: typing a date moves
+        # through its sections by itself.
+        return QWidget.focusNextPrevChild(self, next)
 
     def value(self) -> date | None:
         d = self.date()
@@ -188,10 +194,39 @@ class ChoiceEditor(QComboBox):
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.activated[str].connect(self._pick)  # type: ignore[index]
         self.setCompleter(completer)
+        popup = completer.popup()
+        assert popup is not None
+        popup.installEventFilter(self)
+        # Focus leaves through the combo or its line edit, depending on the platform style.
+        self.installEventFilter(self)
+        self._line().installEventFilter(self)
         line = self._line()
         line.textEdited.connect(self._proxy.set_needle)
         line.editingFinished.connect(self._settle)
         self.setMinimumContentsLength(8)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        """Leaving the field settles a partial entry; Tab in the open suggestions moves on."""
+        kind = event.type()
+        if (
+            kind == QEvent.Type.FocusOut
+            and watched in (self, self.lineEdit())
+            and event.reason() != Qt.FocusReason.PopupFocusReason
+        ):
+            self._hide_popup()
+            self._settle()
+        elif kind == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            self._hide_popup()
+            self._settle()
+            self.focusNextPrevChild(event.key() == Qt.Key.Key_Tab)
+            return True
+        return super().eventFilter(watched, event)
+
+    def _hide_popup(self) -> None:
+        completer = self.completer()
+        popup = completer.popup() if completer is not None else None
+        if popup is not None and popup.isVisible():
+            popup.hide()
 
     def _pick(self, text: str) -> None:
         index = self.findText(text)
@@ -235,8 +270,9 @@ class _PinyinProxy(QSortFilterProxyModel):
         self._needle = ""
 
     def set_needle(self, text: str) -> None:
+        self.beginFilterChange()
         self._needle = text
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent: Any) -> bool:
         text = self.sourceModel().index(row, 0, parent).data() or ""

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -141,6 +141,12 @@ class _ChildRows(QGroupBox):
             self._grid.removeWidget(w)
             w.deleteLater()
         self.rows.remove(entry)
+
+    def reset(self) -> None:
+        """The rows a new record starts with (e.g. one applicant and one respondent)."""
+        self.set_values(())
+        while self.spec.new_row(len(self.rows)) is not None:
+            self.add_row()
 
     def set_values(self, values: tuple[Any, ...]) -> None:
         for entry in list(self.rows):
@@ -293,12 +299,15 @@ class RecordDialog(QDialog):
             if record.locked:
                 self._lock(record)
         else:
-            for child in spec.children:
-                self.child_rows[child.name].set_values(())
-                prefill = child.new_row(0)
-                if prefill is not None:
-                    self.child_rows[child.name].add_row()
+            for rows in self.child_rows.values():
+                rows.reset()
         self.resize(980, 640)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.activateWindow()
+        if self.record is None or not self.record.locked:
+            self.editors[self.spec.fields[0].name].setFocus()
 
     # -- data in and out ----------------------------------------------------------------------
 
@@ -370,10 +379,8 @@ class RecordDialog(QDialog):
             if name in self.editors
         }
         self._load(self.spec.draft_type(**kept))
-        for child in self.spec.children:
-            self.child_rows[child.name].set_values(())
-            if child.new_row(0) is not None:
-                self.child_rows[child.name].add_row()
+        for rows in self.child_rows.values():
+            rows.reset()
         first = next(f.name for f in self.spec.fields if f.name not in self.spec.keep_on_new)
         self.editors[first].setFocus()
         self.general_error.setText(f"已保存。继续录入下一条{self.spec.title}。")
