@@ -379,6 +379,9 @@ class LedgerPage(QWidget):
             "结案日期": 96,
             "转送日期": 96,
             "案号": 200,
+            "律师事务所": 170,
+            "主题": 240,
+            "咨询内容": 200,
         }
         for i, col in enumerate(COLUMNS[self.spec.entity]):
             self.table.setColumnWidth(i, widths.get(col.header, 110))

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from station_app.ui.app_context import AppContext
 
@@ -40,9 +48,15 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(title)
-        layout.addLayout(form)
-        layout.addWidget(self.save_button)
-        layout.addWidget(self.saved_note)
+        form_box = QWidget()
+        form_box.setLayout(form)
+        form_box.setMaximumWidth(760)
+        layout.addWidget(form_box)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.saved_note)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
         layout.addStretch(1)
 
     def save(self) -> None:

@@ -332,7 +332,7 @@ class RecordDialog(QDialog):
                 f"该值班记录已由 {record.confirmation.confirmed_by} 于 "
                 f"{record.confirmation.confirmed_on:%Y-%m-%d} 确认，已锁定，不能修改。"
             )
-        self.banner.setText("🔒 " + why)
+        self.banner.setText(why)
         self.banner.show()
         for editor in self.editors.values():
             editor.setEnabled(False)
@@ -403,7 +403,10 @@ class RecordDialog(QDialog):
         by_field: dict[str, list[FieldError]] = {}
         for e in errors:
             by_field.setdefault(e.field.split(".")[0], []).append(e)
-        for top, errs in by_field.items():
+        # Walk the fields in the order they stand on the form, so the cursor goes to the
+        # topmost problem, whatever order the domain found them in.
+        order = [f.name for f in self.spec.fields] + [c.name for c in self.spec.children]
+        for top, errs in sorted(by_field.items(), key=lambda kv: _position(order, kv[0])):
             if top in self.child_rows:
                 marked = self.child_rows[top].show_errors(errs)
                 first = first or (marked[0] if marked else self.child_rows[top].add_button)
@@ -420,3 +423,7 @@ class RecordDialog(QDialog):
             self.general_error.show()
         if first is not None:
             first.setFocus()
+
+
+def _position(order: list[str], name: str) -> int:
+    return order.index(name) if name in order else len(order)
