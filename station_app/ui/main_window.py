@@ -83,9 +83,9 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.user_label)
         bar.addPermanentWidget(self.unsent_label)
         bar.addPermanentWidget(QLabel(tr("版本 {0}").format(__version__)))
+        self.nav.setCurrentRow(0)  # queues the first ledger's query before the status counts
         self._fill_status()
         app.runner.changed.connect(lambda _entity: self.refresh_unsent())
-        self.nav.setCurrentRow(0)
         self.resize(1280, 720)
 
     def _add_page(self, text: str, icon_name: str, page: QWidget) -> None:
