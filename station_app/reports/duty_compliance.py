@@ -71,6 +71,15 @@ class VillageCompliance:
         return tuple(p for p in (*self.months, *self.weeks) if p.met is False)
 
     @property
+    def failure_summary(self) -> str:
+        """Which periods failed, e.g. `8月（6.0小时，不足8小时）；第3周 07-20~07-26（…）`."""
+        parts = []
+        for p in self.failures:
+            name = p.period.label if p in self.months else f"{p.period.label} {p.period.span}"
+            parts.append(f"{name}（{p.hours}小时，不足{p.minimum:g}小时）")
+        return "；".join(parts)
+
+    @property
     def verdict(self) -> str:
         if self.failures:
             return NOT_MET

@@ -127,10 +127,17 @@ class QuarterlyTable:
         return f"制表日期：{cn_date(self.produced_on)}"
 
     @property
+    def signature_parts(self) -> tuple[str, str, str]:
+        blank = "__________"
+        return (
+            f"填表人：{self.prepared_by or blank}",
+            f"审核人：{self.reviewer or blank}",
+            f"填报日期：{cn_date(self.produced_on)}",
+        )
+
+    @property
     def signature_line(self) -> str:
-        prepared = self.prepared_by or "__________"
-        reviewer = self.reviewer or "__________"
-        return f"填表人：{prepared}　　审核人：{reviewer}　　填报日期：{cn_date(self.produced_on)}"
+        return "　　".join(self.signature_parts)
 
     @property
     def amendments_heading(self) -> str:
