@@ -76,7 +76,7 @@ class VillageCompliance:
         parts = []
         for p in self.failures:
             name = p.period.label if p in self.months else f"{p.period.label} {p.period.span}"
-            parts.append(f"{name}（{p.hours}小时，不足{p.minimum:g}小时）")
+            parts.append(f"{name}（{p.hours}小时，不足{float(p.minimum or 0):g}小时）")
         return "；".join(parts)
 
     @property

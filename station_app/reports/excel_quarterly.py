@@ -113,7 +113,7 @@ def _table_sheet(ws: Worksheet, table: QuarterlyTable, steps: Steps) -> None:
         steps.advance()
         total = table_row.kind is RowKind.TOTAL
         for c, (column, shown) in enumerate(zip(COLUMNS, table_row.cells(), strict=True), 1):
-            cell = ws.cell(row=row, column=c, value=excel_value(shown))
+            cell = ws.cell(row=row, column=c, value=None if shown == "" else excel_value(shown))
             cell.border = BORDER
             cell.font = BOLD_FONT if total else BODY_FONT
             if total:
