@@ -9,8 +9,8 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.platypus import (
-    CondPageBreak,
     KeepTogether,
+    PageBreak,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -269,8 +269,7 @@ def _compliance_section(table: QuarterlyTable) -> list[Any]:
         if v.failures
     ]
     out: list[Any] = [
-        CondPageBreak(120),
-        Spacer(1, 12),
+        PageBreak(),  # its own page, as its own sheet in the workbook: never an orphan line
         Paragraph(f"律师值班达标情况（{table.quarter.label}）", style(12, align=TA_CENTER)),
         Spacer(1, 4),
         Paragraph(table.minimums_note, style(7.5)),
