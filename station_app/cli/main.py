@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
@@ -144,6 +145,35 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _day(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise UsageError(f"{option} 应为日期 YYYY-MM-DD / {option} must be a date") from exc
+
+
+def cmd_export_ledger(args: argparse.Namespace) -> int:
+    selection = reports.LedgerSelection(
+        ledger=args.ledger,
+        date_from=_day(args.date_from, "--from"),
+        date_to=_day(args.date_to, "--to"),
+        village=args.village,
+    )
+    if selection.date_from > selection.date_to:
+        raise UsageError("--from 不能晚于 --to / --from is after --to")
+    try:
+        reports.output_format(args.out)
+    except reports.UnsupportedFormatError as exc:
+        raise UsageError(str(exc)) from exc
+    services = _open(args)
+    try:
+        count = reports.export_ledger(services, selection, args.out)
+    finally:
+        services.close()
+    print(f"已导出{selection.ledger}台账 {count} 条：{args.out}（{selection.period}）")
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     services = _open(args)
     try:
@@ -217,6 +247,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="标记该季度统计表为已上报（与 --out 同用时以所生成的表为准）",
     )
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser(
+        "export-ledger", parents=[common], help="导出台账（Excel 台账工作簿或 PDF 一村一卷）"
+    )
+    p.add_argument("--ledger", required=True, choices=list(reports.LEDGER_LABELS), help="台账")
+    p.add_argument("--from", dest="date_from", required=True, metavar="DATE", help="开始日期")
+    p.add_argument("--to", dest="date_to", required=True, metavar="DATE", help="结束日期（含）")
+    p.add_argument("--village", metavar="NAME", help="只导出一个村(居)，或 本站")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE", help="输出文件 .xlsx 或 .pdf")
+    p.set_defaults(func=cmd_export_ledger)
 
     p = sub.add_parser("check", parents=[common], help="完整性与数据库版本检查")
     p.set_defaults(func=cmd_check)

@@ -14,7 +14,19 @@ from pathlib import Path
 from station_app.domain.errors import DomainError, NotFoundError
 from station_app.domain.quarter import Quarter
 from station_app.reports.excel_quarterly import write_quarterly_xlsx
-from station_app.reports.file_output import CancelCheck, Progress
+from station_app.reports.file_output import (
+    CancelCheck,
+    Progress,
+    UnsupportedFormatError,
+    output_format,
+)
+from station_app.reports.ledger_export import (
+    LEDGER_LABELS,
+    LedgerReader,
+    LedgerSelection,
+    write_ledger_xlsx,
+)
+from station_app.reports.ledger_pdf import write_ledger_pdf
 from station_app.reports.pdf_quarterly import write_quarterly_pdf
 from station_app.reports.quarterly_table import QuarterlyTable, build_quarterly_table
 from station_app.services.station_services import StationServices
@@ -22,22 +34,19 @@ from station_app.storage.report_submissions import Submission
 
 log = logging.getLogger("station.report")
 
-FORMATS = (".xlsx", ".pdf")
-
-
-class UnsupportedFormatError(DomainError):
-    def __init__(self, path: Path) -> None:
-        super().__init__(
-            "输出文件：扩展名应为 .xlsx 或 .pdf / output file must end in .xlsx or .pdf"
-        )
-        self.path = path
-
-
-def output_format(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix not in FORMATS:
-        raise UnsupportedFormatError(path)
-    return suffix
+__all__ = [
+    "LEDGER_LABELS",
+    "DomainError",
+    "LedgerSelection",
+    "NotFoundError",
+    "QuarterlyTable",
+    "UnsupportedFormatError",
+    "export_ledger",
+    "mark_submitted",
+    "output_format",
+    "quarterly_table",
+    "write_quarterly_report",
+]
 
 
 def village_id_by_name(services: StationServices, name: str | None) -> int | None:
@@ -83,3 +92,20 @@ def mark_submitted(
             "只有全站的统计表可以标记为已上报 / only the station's table is submitted"
         )
     return services.reports.mark_submitted(quarter, None if table is None else table.as_of_seq)
+
+
+def export_ledger(
+    services: StationServices,
+    selection: LedgerSelection,
+    path: Path,
+    *,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> int:
+    """Write one ledger as .xlsx (the workbook layout) or .pdf (a volume per village);
+    returns how many records were exported."""
+    fmt = output_format(path)
+    reader = LedgerReader(services, selection)
+    if fmt == ".xlsx":
+        return write_ledger_xlsx(reader, path, progress=progress, cancelled=cancelled)
+    return write_ledger_pdf(reader, path, progress=progress, cancelled=cancelled)

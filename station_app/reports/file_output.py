@@ -15,6 +15,23 @@ Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 
 
+FORMATS = (".xlsx", ".pdf")
+
+
+class UnsupportedFormatError(DomainError):
+    def __init__(self) -> None:
+        super().__init__(
+            "输出文件：扩展名应为 .xlsx 或 .pdf / output file must end in .xlsx or .pdf"
+        )
+
+
+def output_format(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise UnsupportedFormatError()
+    return suffix
+
+
 class ReportCancelled(DomainError):
     def __init__(self) -> None:
         super().__init__("已取消，未生成文件 / cancelled, no file written")
