@@ -214,15 +214,17 @@ def _volume_table(layout: _Volume, reader: LedgerReader, rows: Any, steps: Steps
     head = style(BODY, align=TA_CENTER)
     data: list[list[Any]] = [[Paragraph(h, head) for h in layout.headers]]
     commands: list[Any] = []
-    visits = confirmed = 0
+    # Entries equal on every visit-key column are one visit (一次一记), as in the table.
+    keys = [i for i, c in enumerate(reader.selection.sheet.columns) if c.visit_key]
+    visits: dict[tuple[Value, ...], bool] = {}
     start = 1
     last_record: int | None = None
     for row in rows:
         if row.first_of_record:
             if last_record is not None:
                 steps.advance()
-            visits += 1
-            confirmed += bool(row.confirmed)
+            key = tuple(row.values[i] for i in keys)
+            visits[key] = visits.get(key, False) or bool(row.confirmed)
             if layout.duty and last_record is not None:
                 _span(commands, layout, start, len(data) - 1)
             start = len(data)
@@ -249,7 +251,11 @@ def _volume_table(layout: _Volume, reader: LedgerReader, rows: Any, steps: Steps
     )
     out: list[Any] = [table]
     if layout.duty:
-        summary = f"值班{visits}次，其中已确认{confirmed}次、待确认{visits - confirmed}次"
+        confirmed = sum(visits.values())
+        summary = (
+            f"值班{len(visits)}次（一次一记），其中已确认{confirmed}次、"
+            f"待确认{len(visits) - confirmed}次"
+        )
         out = [Paragraph(summary, style(9)), Spacer(1, 4), table]
     return out
 
