@@ -289,7 +289,7 @@ def test_pdf_holds_title_villages_and_the_same_numbers(q3: StationServices, tmp_
     flat = re.sub(r"\s+", "", text)
     for expected in (TITLE, QINGSHI, BINJIANG, "工作站本级", "合计", "达标情况", "（盖章）"):
         assert re.sub(r"\s+", "", expected) in flat, expected
-    assert "第 1 页 共 1 页" in text
+    assert "第 1 页 共 2 页" in text and "第 2 页 共 2 页" in text  # table, then 达标情况
     # The 合计 row reads as in the Excel file (formatted: thousands separators, one decimal).
     total = "合计 4 2 2 4 3 1 33.3 1,000.50 7 1 3 160 18 41.3 2 3 3 2 1/2 1/2"
     assert total.replace(" ", "") in flat
