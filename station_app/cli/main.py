@@ -116,6 +116,13 @@ def _quarter(text: str) -> Quarter:
         raise UsageError(str(exc)) from exc
 
 
+def _check_output(path: Path) -> None:
+    try:
+        reports.output_format(path)
+    except reports.UnsupportedFormatError as exc:
+        raise UsageError(str(exc)) from exc
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     quarter = _quarter(args.quarter)
     if args.out is None and not args.mark_submitted:
@@ -123,10 +130,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.mark_submitted and args.village:
         raise UsageError("只有全站的统计表可以标记为已上报 / --mark-submitted is for the station")
     if args.out is not None:
-        try:
-            reports.output_format(args.out)
-        except reports.UnsupportedFormatError as exc:
-            raise UsageError(str(exc)) from exc
+        _check_output(args.out)
     services = _open(args)
     try:
         table = None
@@ -161,10 +165,7 @@ def cmd_export_ledger(args: argparse.Namespace) -> int:
     )
     if selection.date_from > selection.date_to:
         raise UsageError("--from 不能晚于 --to / --from is after --to")
-    try:
-        reports.output_format(args.out)
-    except reports.UnsupportedFormatError as exc:
-        raise UsageError(str(exc)) from exc
+    _check_output(args.out)
     services = _open(args)
     try:
         count = reports.export_ledger(services, selection, args.out)

@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import PageBreak, Paragraph, Spacer, Table
 
 from station_app.importer.workbook_layout import ColumnKind, ColumnSpec, Target
 from station_app.reports.file_output import CancelCheck, Progress, Steps, atomic_output
@@ -22,9 +22,7 @@ from station_app.reports.ledger_rows import LedgerRow, Value
 from station_app.reports.pdf_common import (
     FRAME_WIDTH,
     HEADER_FILL,
-    MARGIN,
-    PAGE_SIZE,
-    NumberedCanvas,
+    build_pdf,
     style,
     table_style,
     title_style,
@@ -194,18 +192,13 @@ def write_ledger_pdf(
         story += _volume_table(layout, reader, rows, steps)
         steps.advance()
     with atomic_output(path) as temp:
-        doc = SimpleDocTemplate(
-            str(temp),
-            pagesize=PAGE_SIZE,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=MARGIN,
-            bottomMargin=MARGIN * 1.4,
+        build_pdf(
+            temp,
+            story,
             title=f"{selection.ledger}台账 {selection.period}",
             author=reader.station.name,
-            creator="Station Ledger 公共法律服务工作站台账",
+            subject=f"{selection.ledger}台账（一村(居)一卷）",
         )
-        doc.build(story, canvasmaker=NumberedCanvas)
     steps.finish()
     return total
 

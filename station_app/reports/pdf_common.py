@@ -8,6 +8,7 @@ on a PC without any Chinese font or Adobe font pack. A system copy is the fallba
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import TableStyle
+from reportlab.platypus import SimpleDocTemplate, TableStyle
 
 from station_app.domain.errors import DomainError
 
@@ -111,3 +112,20 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type h
             self.drawCentredString(PAGE_SIZE[0] / 2, MARGIN / 2, f"第 {number} 页 共 {total} 页")
             super().showPage()
         super().save()
+
+
+def build_pdf(path: Path, story: Sequence[Any], *, title: str, author: str, subject: str) -> None:
+    """Lay ``story`` out on A4 landscape pages numbered `第 n 页 共 m 页`."""
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=PAGE_SIZE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN * 1.4,
+        title=title,
+        author=author,
+        subject=subject,
+        creator="Station Ledger 公共法律服务工作站台账",
+    )
+    doc.build(list(story), canvasmaker=NumberedCanvas)

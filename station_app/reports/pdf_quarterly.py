@@ -12,7 +12,6 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
 )
@@ -24,11 +23,9 @@ from station_app.reports.pdf_common import (
     FAIL_FILL,
     FRAME_WIDTH,
     HEADER_FILL,
-    MARGIN,
     MUTED,
-    PAGE_SIZE,
     TOTAL_FILL,
-    NumberedCanvas,
+    build_pdf,
     cjk_font,
     style,
     table_style,
@@ -57,19 +54,13 @@ def write_quarterly_pdf(
     story += _compliance_section(table)
     steps.advance()
     with atomic_output(path) as temp:
-        doc = SimpleDocTemplate(
-            str(temp),
-            pagesize=PAGE_SIZE,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=MARGIN,
-            bottomMargin=MARGIN * 1.4,
+        build_pdf(
+            temp,
+            story,
             title=table.title,
             author=table.station_name,
             subject=f"公共法律服务工作统计表 {table.quarter}",
-            creator="Station Ledger 公共法律服务工作站台账",
         )
-        doc.build(story, canvasmaker=NumberedCanvas)
     steps.finish()
     return path
 
