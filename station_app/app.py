@@ -84,6 +84,8 @@ def install_excepthook(data_dir: Path) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="station-app", description="公共法律服务工作站台账")
     parser.add_argument("--data-dir", type=Path, default=None, help="数据目录")
+    # Benchmarks and smoke runs: quit as soon as the window shows its first ledger.
+    parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
     args, qt_args = parser.parse_known_args(argv)
     data_dir: Path = args.data_dir or default_data_dir()
     setup_logging(data_dir)
@@ -99,6 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         services.close()
         return 0
     window.show()
+    if args.exit_when_shown:
+        first = next(iter(window.ledger_pages.values()))
+        first.loaded.connect(lambda _rows: app.quit())
     code = app.exec()
     services.close()
     return code

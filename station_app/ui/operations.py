@@ -52,6 +52,8 @@ class _Job(QRunnable):
     def run(self) -> None:
         ticket = self.ticket
         if ticket.cancelled:
+            # Still report back: the runner counts jobs in flight to say when it is idle.
+            self.relay.done.emit(ticket, None)
             return
         try:
             result = self.work(
