@@ -20,7 +20,7 @@ from station_app.domain.errors import DomainError
 from station_app.services.station_services import StationServices
 from station_app.settings import default_data_dir
 from station_app.ui.app_context import AppContext
-from station_app.ui.i18n import install_translators
+from station_app.ui.i18n import install_translators, tr
 from station_app.ui.main_window import MainWindow
 from station_app.ui.operations import OperationRunner
 from station_app.ui.resources import icon
@@ -40,7 +40,7 @@ def make_application(argv: Sequence[str]) -> QApplication:
     )
     app = QApplication(list(argv))
     app.setApplicationName("StationLedger")
-    app.setApplicationDisplayName("公共法律服务台账")
+    app.setApplicationDisplayName(tr("公共法律服务台账"))
     app.setWindowIcon(icon("app"))
     install_translators(app)
     apply_style(app)
@@ -73,17 +73,19 @@ def install_excepthook(data_dir: Path) -> None:
         if QApplication.instance() is not None:
             QMessageBox.critical(
                 None,
-                "程序出错",
-                "程序遇到意外错误，已记录到日志。已保存的记录不受影响。\n"
-                f"如问题反复出现，请把此文件发给技术支持：\n{path}",
+                tr("程序出错"),
+                tr(
+                    "程序遇到意外错误，已记录到日志。已保存的记录不受影响。\n"
+                    "如问题反复出现，请把此文件发给技术支持：\n{0}"
+                ).format(path),
             )
 
     sys.excepthook = hook
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="station-app", description="公共法律服务工作站台账")
-    parser.add_argument("--data-dir", type=Path, default=None, help="数据目录")
+    parser = argparse.ArgumentParser(prog="station-app", description=tr("公共法律服务工作站台账"))
+    parser.add_argument("--data-dir", type=Path, default=None, help=tr("数据目录"))
     # Benchmarks and smoke runs: quit as soon as the window shows its first ledger.
     parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
     args, qt_args = parser.parse_known_args(argv)
@@ -94,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         services = StationServices.open(data_dir)
     except DomainError as exc:
-        QMessageBox.critical(None, "无法打开台账", str(exc))
+        QMessageBox.critical(None, tr("无法打开台账"), str(exc))
         return 1
     window = open_window(services)
     if window is None:
