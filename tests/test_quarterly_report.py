@@ -502,3 +502,12 @@ def test_cli_report_unknown_village_exits_1(
     argv = ["report", "--data-dir", str(data_dir), "--quarter", "2026Q3", "--village", "无此村"]
     assert main([*argv, "--out", str(tmp_path / "x.xlsx")]) == 1
     assert "村(居)" in capsys.readouterr().err
+
+
+def test_the_shipped_font_is_used_and_its_licence_ships_with_it() -> None:
+    from station_app.reports.pdf_common import SHIPPED_FONT, font_path
+
+    assert font_path() == SHIPPED_FONT  # not whatever the PC happens to have
+    folder = SHIPPED_FONT.parent
+    assert "Apache License" in (folder / "LICENSE-Apache-2.0.txt").read_text(encoding="utf-8")
+    assert "Apache-2.0" in (folder / "wqy-microhei.COPYRIGHT").read_text(encoding="utf-8")

@@ -1,12 +1,14 @@
 """What every PDF shares: the embedded CJK font, A4 landscape pages, `第 n 页 共 m 页`.
 
-The font is WenQuanYi Micro Hei shipped in ``station_app/resources/fonts`` (Apache-2.0, see the
-README there); reportlab embeds the subset of glyphs a document uses, so the PDF prints the same
-on a PC without any Chinese font or Adobe font pack. A system copy is the fallback.
+The font is WenQuanYi Micro Hei shipped in ``resources/fonts`` (Apache-2.0, see the README
+there), found beside the source tree or in a PyInstaller bundle as the UI finds its resources.
+reportlab embeds the subset of glyphs a document uses, so the PDF prints the same on a PC
+without any Chinese font or Adobe font pack. A system copy is the fallback.
 """
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,7 +28,7 @@ from station_app.domain.errors import DomainError
 
 FONT_NAME = "WenQuanYiMicroHei"
 FONT_FILE = "wqy-microhei.ttc"
-BUNDLED_FONT = Path(__file__).resolve().parents[1] / "resources" / "fonts" / FONT_FILE
+SHIPPED_FONT = Path(__file__).resolve().parents[2] / "resources" / "fonts" / FONT_FILE
 SYSTEM_FONTS = (
     Path("/usr/share/fonts/truetype/wqy") / FONT_FILE,
     Path("/usr/share/fonts/wqy-microhei") / FONT_FILE,
@@ -48,8 +50,15 @@ class FontMissingError(DomainError):
     pass
 
 
+def shipped_fonts() -> list[Path]:
+    """The copy shipped with the app: in a PyInstaller bundle, or beside the source tree."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    found = [Path(bundle) / "resources" / "fonts" / FONT_FILE] if bundle else []
+    return [*found, SHIPPED_FONT]
+
+
 def font_path() -> Path:
-    for candidate in (BUNDLED_FONT, *SYSTEM_FONTS):
+    for candidate in (*shipped_fonts(), *SYSTEM_FONTS):
         if candidate.is_file():
             return candidate
     raise FontMissingError(
