@@ -18,7 +18,7 @@ def search_keys(text: str) -> tuple[str, str, str]:
 
 
 def warm_up() -> None:
-    search_keys("\u9752\u77f3\u6751")  # any text: loads the dictionary
+    search_keys("warm-up")  # importing pypinyin is the slow part
 
 
 def matches(text: str, typed: str) -> bool:
