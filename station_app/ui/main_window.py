@@ -19,6 +19,7 @@ from station_app.ui.app_context import AppContext
 from station_app.ui.i18n import tr
 from station_app.ui.ledger_page import LedgerPage
 from station_app.ui.placeholder_page import PlaceholderPage
+from station_app.ui.report_page import ReportPage
 from station_app.ui.resources import icon
 from station_app.ui.settings_page import SettingsPage
 
@@ -41,15 +42,8 @@ class MainWindow(QMainWindow):
             page = LedgerPage(app, service)
             self.ledger_pages[service.spec.entity] = page
             self._add_page(service.spec.label, service.spec.entity, page)
-        self._add_page(
-            tr("统计报表"),
-            "reports",
-            PlaceholderPage(
-                "page_reports",
-                tr("统计报表"),
-                tr("季度《村(居)公共法律服务工作统计表》将在这里一键生成（Excel 与 PDF）。"),
-            ),
-        )
+        self.report_page = ReportPage(app)
+        self._add_page(tr("统计报表"), "reports", self.report_page)
         self._add_page(
             tr("同步"),
             "sync",
