@@ -4,35 +4,37 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../station_app/app.py" line="43"/>
+        <location filename="../../station_app/app.py" line="45"/>
+        <location filename="../../station_app/ui/start_window.py" line="18"/>
         <source>公共法律服务台账</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="76"/>
+        <location filename="../../station_app/app.py" line="83"/>
         <source>程序出错</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="78"/>
+        <location filename="../../station_app/app.py" line="85"/>
         <source>程序遇到意外错误，已记录到日志。已保存的记录不受影响。
 如问题反复出现，请把此文件发给技术支持：
 {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="87"/>
+        <location filename="../../station_app/app.py" line="94"/>
+        <location filename="../../station_app/ui/start_window.py" line="22"/>
         <source>公共法律服务工作站台账</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="88"/>
+        <location filename="../../station_app/app.py" line="95"/>
         <location filename="../../station_app/ui/settings_page.py" line="34"/>
         <source>数据目录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="99"/>
+        <location filename="../../station_app/app.py" line="117"/>
         <source>无法打开台账</source>
         <translation type="unfinished"></translation>
     </message>
@@ -70,6 +72,7 @@
         <location filename="../../station_app/ui/confirm_dialog.py" line="32"/>
         <location filename="../../station_app/ui/forms/record_dialog.py" line="282"/>
         <location filename="../../station_app/ui/ledger_page.py" line="110"/>
+        <location filename="../../station_app/ui/report_page.py" line="121"/>
         <location filename="../../station_app/ui/void_dialog.py" line="30"/>
         <source>取消</source>
         <translation type="unfinished"></translation>
@@ -243,6 +246,7 @@
         <location filename="../../station_app/ui/ledger_columns.py" line="92"/>
         <location filename="../../station_app/ui/ledger_columns.py" line="110"/>
         <location filename="../../station_app/ui/ledger_page.py" line="96"/>
+        <location filename="../../station_app/ui/report_page.py" line="236"/>
         <source>日期</source>
         <translation type="unfinished"></translation>
     </message>
@@ -252,6 +256,7 @@
         <location filename="../../station_app/ui/ledger_columns.py" line="111"/>
         <location filename="../../station_app/ui/ledger_columns.py" line="119"/>
         <location filename="../../station_app/ui/ledger_page.py" line="98"/>
+        <location filename="../../station_app/ui/report_page.py" line="215"/>
         <location filename="../../station_app/ui/settings_page.py" line="47"/>
         <source>村(居)</source>
         <translation type="unfinished"></translation>
@@ -411,6 +416,7 @@
     </message>
     <message>
         <location filename="../../station_app/ui/ledger_page.py" line="63"/>
+        <location filename="../../station_app/ui/report_page.py" line="236"/>
         <source>台账</source>
         <extracomment>Emitted with the number of rows after every query (tests and the status bar listen).</extracomment>
         <translation type="unfinished"></translation>
@@ -487,59 +493,55 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="31"/>
+        <location filename="../../station_app/ui/main_window.py" line="32"/>
         <source>{0} · 公共法律服务台账</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="45"/>
-        <location filename="../../station_app/ui/main_window.py" line="49"/>
+        <location filename="../../station_app/ui/main_window.py" line="46"/>
+        <location filename="../../station_app/ui/report_page.py" line="59"/>
         <source>统计报表</source>
+        <extracomment>The table shown on screen changed (tests and screenshots listen). A file was written: its path.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="50"/>
-        <source>季度《村(居)公共法律服务工作统计表》将在这里一键生成（Excel 与 PDF）。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="54"/>
+        <location filename="../../station_app/ui/main_window.py" line="48"/>
         <source>同步</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="58"/>
+        <location filename="../../station_app/ui/main_window.py" line="52"/>
         <source>同步到县中心</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="60"/>
+        <location filename="../../station_app/ui/main_window.py" line="54"/>
         <source>所有记录已保存在本机，并已排队等待上传县公共法律服务中心。联网同步功能将在这里显示上传进度与结果。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="66"/>
+        <location filename="../../station_app/ui/main_window.py" line="60"/>
         <location filename="../../station_app/ui/settings_page.py" line="28"/>
         <source>设置</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="85"/>
+        <location filename="../../station_app/ui/main_window.py" line="79"/>
         <source>版本 {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="116"/>
+        <location filename="../../station_app/ui/main_window.py" line="110"/>
         <source>当前用户：未设置</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="120"/>
+        <location filename="../../station_app/ui/main_window.py" line="114"/>
         <source>当前用户：{0}（{1}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="127"/>
+        <location filename="../../station_app/ui/main_window.py" line="121"/>
         <source>待上传县中心：{0} 条</source>
         <translation type="unfinished"></translation>
     </message>
@@ -711,6 +713,176 @@
     <message>
         <location filename="../../station_app/ui/void_dialog.py" line="24"/>
         <source>请填写作废原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="66"/>
+        <source>第{0}季度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="69"/>
+        <source>全站（各村(居)及工作站本级）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="72"/>
+        <source>生成统计表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="74"/>
+        <source>导出 Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="75"/>
+        <source>导出 PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="76"/>
+        <source>标记为已上报</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="78"/>
+        <source>上报后再补录或修改的记录，会在下次生成时列为补录/修改清单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="84"/>
+        <source>年份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="85"/>
+        <source>季度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="86"/>
+        <source>范围</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="113"/>
+        <source>统计表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="114"/>
+        <source>达标情况</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="115"/>
+        <source>补录/修改清单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="157"/>
+        <source>正在统计{0}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="171"/>
+        <source>已于 {0:%Y-%m-%d} 标记为已上报</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="177"/>
+        <source>统计完成：{0} 个单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="179"/>
+        <source>；上报后有 {0} 条补录/修改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="215"/>
+        <source>类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="224"/>
+        <source> 未达标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="236"/>
+        <source>单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="236"/>
+        <source>变动</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="236"/>
+        <source>内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="245"/>
+        <source>补录/修改清单（{0}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="254"/>
+        <source>{0}统计表-{1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="261"/>
+        <source>保存统计表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="272"/>
+        <source>正在保存 {0}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="293"/>
+        <source>已取消，未保存文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="295"/>
+        <source>已保存：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="298"/>
+        <source>已保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="298"/>
+        <source>统计表已保存。现在打开文件吗？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="307"/>
+        <source>已取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="312"/>
+        <source>生成失败，详情见日志</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="318"/>
+        <source>请先生成全站的统计表，再标记为已上报</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/start_window.py" line="25"/>
+        <source>正在打开本机台账…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

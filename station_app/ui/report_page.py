@@ -251,7 +251,7 @@ class ReportPage(QWidget):
         table = self.table
         assert table is not None
         unit = table.village_name or table.station_name
-        return Path(folder or ".") / f"{unit}统计表-{table.quarter}{suffix}"
+        return Path(folder or ".") / (tr("{0}统计表-{1}").format(unit, table.quarter) + suffix)
 
     def choose_file(self, suffix: str) -> None:
         if self.table is None:
