@@ -12,25 +12,24 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from station_app.app_logging import setup_logging
-from station_app.domain.errors import DomainError
-from station_app.services.self_test import prepare_store, write_stats_report
-from station_app.services.station_services import StationServices
 from station_app.settings import default_data_dir
-from station_app.ui.app_context import AppContext
-from station_app.ui.i18n import install_translators
-from station_app.ui.main_window import MainWindow
-from station_app.ui.operations import OperationRunner
+from station_app.ui.i18n import install_translators, tr
 from station_app.ui.resources import icon
-from station_app.ui.self_test import check_main_window
-from station_app.ui.setup_dialog import SetupDialog
+from station_app.ui.start_window import StartWindow
 from station_app.ui.style import apply_style
+
+if TYPE_CHECKING:
+    # The store, SQLAlchemy and the ledger pages load after the start window is painted.
+    from station_app.services.station_services import StationServices
+    from station_app.ui.main_window import MainWindow
+    from station_app.ui.operations import OperationRunner
 
 log = logging.getLogger("station.ui")
 
@@ -45,7 +44,7 @@ def make_application(argv: Sequence[str]) -> QApplication:
     )
     app = QApplication(list(argv))
     app.setApplicationName("StationLedger")
-    app.setApplicationDisplayName("公共法律服务台账")
+    app.setApplicationDisplayName(tr("公共法律服务台账"))
     app.setWindowIcon(icon("app"))
     install_translators(app)
     apply_style(app)
@@ -56,6 +55,11 @@ def open_window(
     services: StationServices, runner: OperationRunner | None = None
 ) -> MainWindow | None:
     """The main window on an initialised store; with an empty store, the setup dialog first."""
+    from station_app.ui.app_context import AppContext
+    from station_app.ui.main_window import MainWindow
+    from station_app.ui.operations import OperationRunner
+    from station_app.ui.setup_dialog import SetupDialog
+
     if not services.organisation.is_initialized():
         dialog = SetupDialog(services.organisation)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -78,9 +82,11 @@ def install_excepthook(data_dir: Path) -> None:
         if QApplication.instance() is not None:
             QMessageBox.critical(
                 None,
-                "程序出错",
-                "程序遇到意外错误，已记录到日志。已保存的记录不受影响。\n"
-                f"如问题反复出现，请把此文件发给技术支持：\n{path}",
+                tr("程序出错"),
+                tr(
+                    "程序遇到意外错误，已记录到日志。已保存的记录不受影响。\n"
+                    "如问题反复出现，请把此文件发给技术支持：\n{0}"
+                ).format(path),
             )
 
     sys.excepthook = hook
@@ -93,21 +99,24 @@ def self_test(qt_args: Sequence[str]) -> int:
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
+        from station_app.services.self_test import prepare_store, write_reports
+        from station_app.ui.self_test import check_main_window
+
         with tempfile.TemporaryDirectory(
             prefix="station-self-test-", ignore_cleanup_errors=True
         ) as tmp:
             make_application([sys.argv[0], *qt_args])
             services = prepare_store(Path(tmp) / "data")
             try:
-                write_stats_report(services, Path(tmp) / "report.json")
+                write_reports(services, Path(tmp))
                 check_main_window(services)
             finally:
                 services.close()
-    except Exception as exc:  # any failure is the answer, as one line
+    except Exception as exc:  # any failure is the answer, as one line (a missing module too)
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        _say(f"自检失败 / self-test failed: {reason}", sys.stderr)
+        _say(tr("自检失败 / self-test failed: {0}").format(reason), sys.stderr)
         return 1
-    _say("自检通过 / self-test passed", sys.stdout)
+    _say(tr("自检通过 / self-test passed"), sys.stdout)
     return 0
 
 
@@ -117,11 +126,12 @@ def _say(line: str, stream: TextIO | None) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="station-app", description="公共法律服务工作站台账")
-    parser.add_argument("--data-dir", type=Path, default=None, help="数据目录")
+    parser = argparse.ArgumentParser(prog="station-app", description=tr("公共法律服务工作站台账"))
+    parser.add_argument("--data-dir", type=Path, default=None, help=tr("数据目录"))
     # Benchmarks and smoke runs: quit as soon as the window shows its first ledger.
     parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--self-test", action="store_true", help="自检后退出（0 = 通过）")
+    parser.add_argument("--exit-at-start-window", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--self-test", action="store_true", help=tr("自检后退出（0 = 通过）"))
     args, qt_args = parser.parse_known_args(argv)
     if args.self_test:
         return self_test(qt_args)
@@ -129,22 +139,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(data_dir)
     app = make_application([sys.argv[0], *qt_args])
     install_excepthook(data_dir)
+    start = StartWindow()
+    start.show()
+    app.processEvents()  # painted before the heavy imports below
+    if args.exit_at_start_window:
+        return 0
+
+    from station_app.domain.errors import DomainError
+    from station_app.services.station_services import StationServices
+
     try:
         services = StationServices.open(data_dir)
     except DomainError as exc:
-        QMessageBox.critical(None, "无法打开台账", str(exc))
+        start.close()
+        QMessageBox.critical(None, tr("无法打开台账"), str(exc))
         return 1
     window = open_window(services)
     if window is None:
+        start.close()
         services.close()
         return 0
+    window.setGeometry(start.geometry())
     window.show()
+    start.close()
+    _warm_up_in_background(window)
     if args.exit_when_shown:
         first = next(iter(window.ledger_pages.values()))
         first.loaded.connect(lambda _rows: app.quit())
     code = app.exec()
     services.close()
     return code
+
+
+def _warm_up_in_background(window: MainWindow) -> None:
+    """Load the pinyin dictionary off the GUI thread, so the first type-ahead is instant."""
+    from station_app.ui.forms.pinyin_match import warm_up
+
+    window.app.runner.submit(lambda _p, _c: warm_up(), lambda _r: None, label="pinyin warm-up")
 
 
 if __name__ == "__main__":

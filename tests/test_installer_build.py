@@ -114,7 +114,7 @@ def test_bundle_ships_the_migrations_and_resources_and_leaves_out_unused_qt(
     assert not [n for n in names if n.startswith("qtbase_") and not n.endswith("_zh_CN.qm")]
     for unused in ("QtQml", "QtQuick", "Qt3DCore", "QtWebEngineCore", "QtMultimedia", "QtPdf"):
         assert not [n for n in names if unused in n], unused
-    for unused in ("PIL", "tkinter", "cryptography", "pytest"):
+    for unused in ("tkinter", "cryptography", "pygments", "pytest"):
         assert not (internal / unused).exists(), unused
 
 

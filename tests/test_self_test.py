@@ -5,50 +5,34 @@ Here from the source tree; tests/test_installer_build.py runs it inside the buil
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
 
-from station_app.services.self_test import (
-    DEMO_RECORDS,
-    SelfTestError,
-    prepare_store,
-    write_stats_report,
-)
-from station_app.storage.ledger_repository import LedgerQuery
+from station_app.services.self_test import DEMO_RECORDS, prepare_store, write_reports
 
 STATION_APP = shutil.which("station-app")
-LEDGERS = {"法律咨询", "人民调解", "律师值班", "法治宣传", "法律援助初审"}
 
 
 def test_self_test_store_is_migrated_filled_and_reported(tmp_path: Path) -> None:
     services = prepare_store(tmp_path / "data")
     try:
-        report = write_stats_report(services, tmp_path / "report.json")
-        assert services.consultations.count() > 0
+        assert sum(service.count() for service in services.ledgers()) == DEMO_RECORDS
         assert services.stats.unsent_count() > DEMO_RECORDS  # queued for the county
+        pdf, xlsx = write_reports(services, tmp_path)
     finally:
         services.close()
-    figures = json.loads(report.read_text(encoding="utf-8"))
-    assert len(figures) == 4  # the last four quarters
-    assert all(set(per_ledger) == LEDGERS for per_ledger in figures.values())
-    assert sum(n for per_ledger in figures.values() for n in per_ledger.values()) == DEMO_RECORDS
-
-
-def test_self_test_fails_when_the_report_disagrees_with_the_ledgers(tmp_path: Path) -> None:
-    services = prepare_store(tmp_path / "data")
-    try:
-        (first, *_rest) = services.publicity.ids(LedgerQuery())
-        services.publicity.void(first, "自检：作废一条", expected_revision=1)
-        with pytest.raises(SelfTestError, match="报表合计"):
-            write_stats_report(services, tmp_path / "report.json")
-    finally:
-        services.close()
-    assert not (tmp_path / "report.json").exists()
+    text = PdfReader(pdf).pages[0].extract_text()
+    assert "自检镇公共法律服务工作站" in text
+    assert "合计" in text
+    sheet = load_workbook(xlsx).worksheets[0]
+    cells = {str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None}
+    assert "自检村" in cells
 
 
 @pytest.mark.skipif(STATION_APP is None, reason="package not installed (pip install -e .)")

@@ -128,7 +128,14 @@ def take_all(out: Path, records: int = 3000) -> list[Path]:
         consult.refresh()
         _settle(app, runner)
         shots.append(_save(window, out, "01-main-consultation-search"))
-        for name in ("reports", "sync", "settings"):
+        window.show_page("reports")
+        window.report_page.compute()
+        _settle(app, runner)
+        shots.append(_save(window, out, "06-reports-table"))
+        window.report_page.tabs.setCurrentIndex(1)
+        app.processEvents()
+        shots.append(_save(window, out, "06-reports-compliance"))
+        for name in ("sync", "settings"):
             window.show_page(name)
             _settle(app, runner)
             shots.append(_save(window, out, f"09-{name}"))

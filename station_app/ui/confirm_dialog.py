@@ -8,27 +8,28 @@ from datetime import date
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from station_app.ui.forms.editors import DateEditor
+from station_app.ui.i18n import tr
 
 
 class ConfirmDialog(QDialog):
     def __init__(self, today: date, default_name: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("confirmDialog")
-        self.setWindowTitle("确认值班记录")
+        self.setWindowTitle(tr("确认值班记录"))
         form = QFormLayout(self)
-        form.addRow(QLabel("确认后该值班记录将被锁定，不能再修改。"))
+        form.addRow(QLabel(tr("确认后该值班记录将被锁定，不能再修改。")))
         self.name = QLineEdit(default_name)
-        self.name.setPlaceholderText("综治专干或站长姓名")
+        self.name.setPlaceholderText(tr("综治专干或站长姓名"))
         self.day = DateEditor(optional=False, today=today)
-        form.addRow("确认人  *", self.name)
-        form.addRow("确认日期  *", self.day)
+        form.addRow(tr("确认人  *"), self.name)
+        form.addRow(tr("确认日期  *"), self.day)
         self.error = QLabel()
         self.error.setObjectName("fieldError")
         self.error.hide()
         form.addRow(self.error)
         buttons = QDialogButtonBox()
-        ok = buttons.addButton("确认并锁定", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        ok = buttons.addButton(tr("确认并锁定"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
         ok.setDefault(True)
         buttons.accepted.connect(self._try)
         buttons.rejected.connect(self.reject)

@@ -12,7 +12,9 @@ from station_app.ui.resources import resources_dir
 
 log = logging.getLogger("station.ui")
 
-CONTEXT = "StationLedger"
+#: Qt Linguist files plain ``tr("…")`` calls (and ``QT_TRANSLATE_NOOP("", …)``) under the empty
+#: context, so the runtime looks them up there too.
+CONTEXT = ""
 
 
 def tr(text: str) -> str:
@@ -34,3 +36,8 @@ def install_translators(app: QCoreApplication, locale: str = "zh_CN") -> list[QT
             log.warning("translation %s not found", name)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     return installed
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks a module-level string for extraction; it is translated where shown, with tr()."""
+    return text

@@ -9,6 +9,7 @@ from typing import Any
 from station_app.domain.choices import PartyRole
 from station_app.services.organisation_service import StationInfo
 from station_app.storage.records import Stored
+from station_app.ui.i18n import QT_TRANSLATE_NOOP, tr
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def _parties(role: PartyRole) -> Callable[[Stored[Any], StationInfo, dict[str, s
 
 
 def _consultant(r: Stored[Any], _s: StationInfo, _d: dict[str, str]) -> str:
-    return r.data.name or ("（拒绝提供）" if r.data.declined_identity else "")
+    return r.data.name or (tr("（拒绝提供）") if r.data.declined_identity else "")
 
 
 def _duty_time(r: Stored[Any], _s: StationInfo, _d: dict[str, str]) -> str:
@@ -57,59 +58,69 @@ def _duty_time(r: Stored[Any], _s: StationInfo, _d: dict[str, str]) -> str:
 
 
 def _duty_state(r: Stored[Any], _s: StationInfo, _d: dict[str, str]) -> str:
-    return f"已确认（{r.confirmation.confirmed_by}）" if r.confirmation else "待确认"
+    return (
+        tr("已确认（{0}）").format(r.confirmation.confirmed_by) if r.confirmation else tr("待确认")
+    )
 
 
 COLUMNS: dict[str, tuple[Column, ...]] = {
     "consultation": (
-        Column("日期", _date("consulted_on"), "consulted_on"),
-        Column("村(居)", _village, "village_id"),
-        Column("咨询方式", _text("channel"), "channel"),
-        Column("咨询人", _consultant, "name"),
-        Column("问题类别", _text("category"), "category"),
-        Column("咨询内容", _text("question")),
-        Column("处理结果", _text("outcome"), "outcome"),
-        Column("接待人", _text("receiver"), "receiver"),
+        Column(QT_TRANSLATE_NOOP("", "日期"), _date("consulted_on"), "consulted_on"),
+        Column(QT_TRANSLATE_NOOP("", "村(居)"), _village, "village_id"),
+        Column(QT_TRANSLATE_NOOP("", "咨询方式"), _text("channel"), "channel"),
+        Column(QT_TRANSLATE_NOOP("", "咨询人"), _consultant, "name"),
+        Column(QT_TRANSLATE_NOOP("", "问题类别"), _text("category"), "category"),
+        Column(QT_TRANSLATE_NOOP("", "咨询内容"), _text("question")),
+        Column(QT_TRANSLATE_NOOP("", "处理结果"), _text("outcome"), "outcome"),
+        Column(QT_TRANSLATE_NOOP("", "接待人"), _text("receiver"), "receiver"),
     ),
     "mediation_case": (
-        Column("案号", _text("case_number"), "case_number"),
-        Column("受理日期", _date("accepted_on"), "accepted_on"),
-        Column("村(居)", _village, "village_id"),
+        Column(QT_TRANSLATE_NOOP("", "案号"), _text("case_number"), "case_number"),
+        Column(QT_TRANSLATE_NOOP("", "受理日期"), _date("accepted_on"), "accepted_on"),
+        Column(QT_TRANSLATE_NOOP("", "村(居)"), _village, "village_id"),
         Column(
-            "纠纷类型",
+            QT_TRANSLATE_NOOP("", "纠纷类型"),
             lambda r, _s, d: d.get(r.data.dispute_type, r.data.dispute_type),
             "dispute_type",
         ),
-        Column("申请人", _parties(PartyRole.APPLICANT)),
-        Column("被申请人", _parties(PartyRole.RESPONDENT)),
-        Column("调解结果", _text("result"), "result"),
-        Column("结案日期", _date("closed_on"), "closed_on"),
+        Column(QT_TRANSLATE_NOOP("", "申请人"), _parties(PartyRole.APPLICANT)),
+        Column(QT_TRANSLATE_NOOP("", "被申请人"), _parties(PartyRole.RESPONDENT)),
+        Column(QT_TRANSLATE_NOOP("", "调解结果"), _text("result"), "result"),
+        Column(QT_TRANSLATE_NOOP("", "结案日期"), _date("closed_on"), "closed_on"),
     ),
     "duty_log": (
-        Column("日期", _date("duty_on"), "duty_on"),
-        Column("地点", _village, "village_id"),
-        Column("律师", _text("lawyer_name"), "lawyer_name"),
-        Column("律师事务所", _text("law_firm"), "law_firm"),
-        Column("时间", _duty_time, "start_time"),
-        Column("时长(小时)", lambda r, _s, _d: f"{r.data.hours:.1f}", numeric=True),
-        Column("服务事项", lambda r, _s, _d: str(len(r.data.items)), numeric=True),
-        Column("确认", _duty_state, "confirmed_on"),
+        Column(QT_TRANSLATE_NOOP("", "日期"), _date("duty_on"), "duty_on"),
+        Column(QT_TRANSLATE_NOOP("", "地点"), _village, "village_id"),
+        Column(QT_TRANSLATE_NOOP("", "律师"), _text("lawyer_name"), "lawyer_name"),
+        Column(QT_TRANSLATE_NOOP("", "律师事务所"), _text("law_firm"), "law_firm"),
+        Column(QT_TRANSLATE_NOOP("", "时间"), _duty_time, "start_time"),
+        Column(
+            QT_TRANSLATE_NOOP("", "时长(小时)"),
+            lambda r, _s, _d: f"{r.data.hours:.1f}",
+            numeric=True,
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("", "服务事项"),
+            lambda r, _s, _d: str(len(r.data.items)),
+            numeric=True,
+        ),
+        Column(QT_TRANSLATE_NOOP("", "确认"), _duty_state, "confirmed_on"),
     ),
     "publicity_event": (
-        Column("日期", _date("held_on"), "held_on"),
-        Column("村(居)", _village, "village_id"),
-        Column("活动形式", _text("form"), "form"),
-        Column("主题", _text("topic"), "topic"),
-        Column("主讲人", _text("speaker"), "speaker"),
-        Column("参加人数", _text("attendees"), "attendees", numeric=True),
+        Column(QT_TRANSLATE_NOOP("", "日期"), _date("held_on"), "held_on"),
+        Column(QT_TRANSLATE_NOOP("", "村(居)"), _village, "village_id"),
+        Column(QT_TRANSLATE_NOOP("", "活动形式"), _text("form"), "form"),
+        Column(QT_TRANSLATE_NOOP("", "主题"), _text("topic"), "topic"),
+        Column(QT_TRANSLATE_NOOP("", "主讲人"), _text("speaker"), "speaker"),
+        Column(QT_TRANSLATE_NOOP("", "参加人数"), _text("attendees"), "attendees", numeric=True),
     ),
     "legal_aid_review": (
-        Column("申请日期", _date("applied_on"), "applied_on"),
-        Column("村(居)", _village, "village_id"),
-        Column("申请人", _text("name"), "name"),
-        Column("事项类型", _text("matter"), "matter"),
-        Column("经济困难依据", _text("hardship_basis"), "hardship_basis"),
-        Column("初审意见", _text("opinion"), "opinion"),
-        Column("转送日期", _date("forwarded_on"), "forwarded_on"),
+        Column(QT_TRANSLATE_NOOP("", "申请日期"), _date("applied_on"), "applied_on"),
+        Column(QT_TRANSLATE_NOOP("", "村(居)"), _village, "village_id"),
+        Column(QT_TRANSLATE_NOOP("", "申请人"), _text("name"), "name"),
+        Column(QT_TRANSLATE_NOOP("", "事项类型"), _text("matter"), "matter"),
+        Column(QT_TRANSLATE_NOOP("", "经济困难依据"), _text("hardship_basis"), "hardship_basis"),
+        Column(QT_TRANSLATE_NOOP("", "初审意见"), _text("opinion"), "opinion"),
+        Column(QT_TRANSLATE_NOOP("", "转送日期"), _date("forwarded_on"), "forwarded_on"),
     ),
 }

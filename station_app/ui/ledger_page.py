@@ -31,6 +31,7 @@ from station_app.ui.confirm_dialog import ConfirmDialog
 from station_app.ui.forms.editors import DateEditor
 from station_app.ui.forms.ledger_forms import FORMS
 from station_app.ui.forms.record_dialog import RecordDialog
+from station_app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from station_app.ui.ledger_columns import COLUMNS
 from station_app.ui.ledger_table_model import LedgerTableModel
 from station_app.ui.operations import Ticket
@@ -39,7 +40,7 @@ from station_app.ui.void_dialog import VoidDialog
 #: Searches that take longer than this show a progress bar with a cancel button.
 BUSY_AFTER_MS = 200
 SEARCH_DEBOUNCE_MS = 300
-ALL = "全部"
+ALL = QT_TRANSLATE_NOOP("", "全部")
 
 
 class LedgerPage(QWidget):
@@ -58,16 +59,18 @@ class LedgerPage(QWidget):
         self._sort: tuple[str | None, bool] = (None, True)
         self._keep_selection: int | None = None
 
-        title = QLabel(self.spec.label + ("台账" if not self.spec.label.endswith("台账") else ""))
+        title = QLabel(
+            self.spec.label + (tr("台账") if not self.spec.label.endswith(tr("台账")) else "")
+        )
         title.setObjectName("pageTitle")
-        self.new_button = QPushButton("新建")
+        self.new_button = QPushButton(tr("新建"))
         self.new_button.setObjectName("primary")
-        self.new_button.setToolTip("新建记录 (Ctrl+N)")
-        self.edit_button = QPushButton("打开")
-        self.edit_button.setToolTip("查看或编辑选中的记录 (Enter)")
-        self.void_button = QPushButton("作废")
-        self.confirm_button = QPushButton("确认")
-        self.confirm_button.setToolTip("综治专干签字确认：确认后锁定")
+        self.new_button.setToolTip(tr("新建记录 (Ctrl+N)"))
+        self.edit_button = QPushButton(tr("打开"))
+        self.edit_button.setToolTip(tr("查看或编辑选中的记录 (Enter)"))
+        self.void_button = QPushButton(tr("作废"))
+        self.confirm_button = QPushButton(tr("确认"))
+        self.confirm_button.setToolTip(tr("综治专干签字确认：确认后锁定"))
         self.confirm_button.setVisible(self.spec.entity == "duty_log")
         actions = QHBoxLayout()
         actions.addWidget(title)
@@ -80,19 +83,19 @@ class LedgerPage(QWidget):
         self.date_to = DateEditor(optional=True, today=today)
         self.village = QComboBox()
         self.kind = QComboBox()
-        self.kind.addItem(ALL, None)
+        self.kind.addItem(tr(ALL), None)
         for value in self.spec.kind_values:
             self.kind.addItem(value, value)
         self.search = QLineEdit()
         self.search.setObjectName("searchBox")
-        self.search.setPlaceholderText("搜索姓名、内容、案号…（Ctrl+F）")
+        self.search.setPlaceholderText(tr("搜索姓名、内容、案号…（Ctrl+F）"))
         self.search.setClearButtonEnabled(True)
-        self.reset_button = QPushButton("清除筛选")
+        self.reset_button = QPushButton(tr("清除筛选"))
         filters = QHBoxLayout()
         for text, w in (
-            ("日期", self.date_from),
-            ("至", self.date_to),
-            ("村(居)", self.village),
+            (tr("日期"), self.date_from),
+            (tr("至"), self.date_to),
+            (tr("村(居)"), self.village),
             (self.spec.kind_label, self.kind),
         ):
             filters.addWidget(QLabel(text))
@@ -104,7 +107,7 @@ class LedgerPage(QWidget):
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(160)
         self.busy.setTextVisible(False)
-        self.cancel_button = QPushButton("取消")
+        self.cancel_button = QPushButton(tr("取消"))
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
         status = QHBoxLayout()
@@ -177,7 +180,7 @@ class LedgerPage(QWidget):
     def fill_villages(self) -> None:
         self.village.blockSignals(True)
         self.village.clear()
-        self.village.addItem(ALL, "all")
+        self.village.addItem(tr(ALL), "all")
         for v in self.app.station.villages:
             self.village.addItem(v.name, v.id)
         self.village.addItem(STATION_ITSELF, "station")
@@ -233,7 +236,7 @@ class LedgerPage(QWidget):
             self._ticket.cancel()
             self._ticket = None
         self._hide_busy()
-        self.count_label.setText("已取消查询")
+        self.count_label.setText(tr("已取消查询"))
 
     def _show_busy(self) -> None:
         if self._ticket is not None:
@@ -249,7 +252,7 @@ class LedgerPage(QWidget):
         self._ticket = None
         self._hide_busy()
         self.model.set_ids(ids)
-        self.count_label.setText(f"共 {len(ids)} 条")
+        self.count_label.setText(tr("共 {0} 条").format(len(ids)))
         keep = self._keep_selection
         self._keep_selection = None
         row = self.model.row_of(keep) if keep is not None else None
@@ -261,7 +264,9 @@ class LedgerPage(QWidget):
         self._ticket = None
         self._hide_busy()
         self.count_label.setText(
-            f"查询失败：{exc}" if isinstance(exc, DomainError) else "查询失败，请重试"
+            tr("查询失败：{0}").format(exc)
+            if isinstance(exc, DomainError)
+            else tr("查询失败，请重试")
         )
 
     def _sort_by(self, field: str, descending: bool) -> None:
@@ -324,13 +329,13 @@ class LedgerPage(QWidget):
         record_id = self.selected_id()
         if record_id is None:
             return None
-        dialog = VoidDialog(self.spec.label + "记录", self)
+        dialog = VoidDialog(self.spec.label + tr("记录"), self)
 
         def void() -> None:
             try:
                 self.service.void(record_id, dialog.value())
             except DomainError as exc:
-                QMessageBox.warning(self, "无法作废", str(exc))
+                QMessageBox.warning(self, tr("无法作废"), str(exc))
                 return
             self.app.runner.changed.emit(self.spec.entity)
 

@@ -21,6 +21,7 @@ from PySide6.QtGui import QBrush, QColor
 from station_app.services.ledger_service import LedgerService
 from station_app.services.organisation_service import StationInfo
 from station_app.storage.records import Stored
+from station_app.ui.i18n import tr
 from station_app.ui.ledger_columns import Column
 
 BLOCK = 100
@@ -105,7 +106,7 @@ class LedgerTableModel(QAbstractTableModel):
     ) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
         if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._columns):
-            return self._columns[section].header
+            return tr(self._columns[section].header)
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return str(section + 1)
         return None

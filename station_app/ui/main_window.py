@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
 
 from station_app import __version__
 from station_app.ui.app_context import AppContext
+from station_app.ui.i18n import tr
 from station_app.ui.ledger_page import LedgerPage
 from station_app.ui.placeholder_page import PlaceholderPage
+from station_app.ui.report_page import ReportPage
 from station_app.ui.resources import icon
 from station_app.ui.settings_page import SettingsPage
 
@@ -27,7 +29,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.app = app
         self.setObjectName("mainWindow")
-        self.setWindowTitle(f"{app.station.name} · 公共法律服务台账")
+        self.setWindowTitle(tr("{0} · 公共法律服务台账").format(app.station.name))
         self.setWindowIcon(icon("app"))
 
         self.nav = QListWidget()
@@ -40,27 +42,22 @@ class MainWindow(QMainWindow):
             page = LedgerPage(app, service)
             self.ledger_pages[service.spec.entity] = page
             self._add_page(service.spec.label, service.spec.entity, page)
+        self.report_page = ReportPage(app)
+        self._add_page(tr("统计报表"), "reports", self.report_page)
         self._add_page(
-            "统计报表",
-            "reports",
-            PlaceholderPage(
-                "page_reports",
-                "统计报表",
-                "季度《村(居)公共法律服务工作统计表》将在这里一键生成（Excel 与 PDF）。",
-            ),
-        )
-        self._add_page(
-            "同步",
+            tr("同步"),
             "sync",
             PlaceholderPage(
                 "page_sync",
-                "同步到县中心",
-                "所有记录已保存在本机，并已排队等待上传县公共法律服务中心。"
-                "联网同步功能将在这里显示上传进度与结果。",
+                tr("同步到县中心"),
+                tr(
+                    "所有记录已保存在本机，并已排队等待上传县公共法律服务中心。"
+                    "联网同步功能将在这里显示上传进度与结果。"
+                ),
             ),
         )
         self.settings_page = SettingsPage(app)
-        self._add_page("设置", "settings", self.settings_page)
+        self._add_page(tr("设置"), "settings", self.settings_page)
         self.nav.currentRowChanged.connect(self._switch)
 
         central = QWidget()
@@ -79,10 +76,10 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.station_label)
         bar.addWidget(self.user_label)
         bar.addPermanentWidget(self.unsent_label)
-        bar.addPermanentWidget(QLabel(f"版本 {__version__}"))
+        bar.addPermanentWidget(QLabel(tr("版本 {0}").format(__version__)))
+        self.nav.setCurrentRow(0)  # queues the first ledger's query before the status counts
         self._fill_status()
         app.runner.changed.connect(lambda _entity: self.refresh_unsent())
-        self.nav.setCurrentRow(0)
         self.resize(1280, 720)
 
     def _add_page(self, text: str, icon_name: str, page: QWidget) -> None:
@@ -110,18 +107,18 @@ class MainWindow(QMainWindow):
         self.station_label.setText(f"{station.name}（{station.county}）")
         user = self.app.user
         if user is None:
-            self.user_label.setText("当前用户：未设置")
+            self.user_label.setText(tr("当前用户：未设置"))
         else:
             village = station.village_name(user.village_id) if user.village_id is not None else ""
             role = user.role.label + (f" · {village}" if village else "")
-            self.user_label.setText(f"当前用户：{user.display_name}（{role}）")
+            self.user_label.setText(tr("当前用户：{0}（{1}）").format(user.display_name, role))
         self.refresh_unsent()
 
     def refresh_unsent(self) -> None:
         services = self.app.services
         self.app.runner.submit(
             lambda _p, _c: services.stats.unsent_count(),
-            lambda n: self.unsent_label.setText(f"待上传县中心：{n} 条"),
+            lambda n: self.unsent_label.setText(tr("待上传县中心：{0} 条").format(n)),
             label="unsent count",
         )
 

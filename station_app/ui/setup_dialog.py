@@ -22,14 +22,18 @@ from station_app.domain.choices import Role, UnitKind
 from station_app.domain.errors import DomainError
 from station_app.domain.organisation import StationDraft, UserDraft, VillageDraft
 from station_app.services.organisation_service import OrganisationService, StationInfo
+from station_app.ui.i18n import QT_TRANSLATE_NOOP, tr
 
-KINDS = [("镇", UnitKind.TOWN), ("街道", UnitKind.STREET)]
+KINDS = [
+    (QT_TRANSLATE_NOOP("", "镇"), UnitKind.TOWN),
+    (QT_TRANSLATE_NOOP("", "街道"), UnitKind.STREET),
+]
 
 
 def _kind_combo(kind: UnitKind) -> QComboBox:
     combo = QComboBox()
     for text, value in KINDS:
-        combo.addItem(text, value.value)  # Qt hands a str enum back as plain str
+        combo.addItem(tr(text), value.value)  # Qt hands a str enum back as plain str
     combo.setCurrentIndex(0 if UnitKind(kind) is UnitKind.TOWN else 1)
     return combo
 
@@ -42,30 +46,32 @@ class SetupDialog(QDialog):
         self.organisation = organisation
         self.station: StationInfo | None = None
         self.setObjectName("setupDialog")
-        self.setWindowTitle("首次使用：创建本站台账")
-        intro = QLabel("欢迎使用公共法律服务工作站台账。请填写本站信息，完成后即可开始录入。")
+        self.setWindowTitle(tr("首次使用：创建本站台账"))
+        intro = QLabel(tr("欢迎使用公共法律服务工作站台账。请填写本站信息，完成后即可开始录入。"))
         intro.setWordWrap(True)
 
         self.name = QLineEdit()
-        self.name.setPlaceholderText("如：龙兴镇公共法律服务工作站")
+        self.name.setPlaceholderText(tr("如：龙兴镇公共法律服务工作站"))
         self.county = QLineEdit()
-        self.county.setPlaceholderText("如：渝北区")
+        self.county.setPlaceholderText(tr("如：渝北区"))
         self.kind = _kind_combo(UnitKind.TOWN)
         form = QFormLayout()
-        form.addRow("工作站名称  *", self.name)
-        form.addRow("所属区县  *", self.county)
-        form.addRow("类型  *", self.kind)
+        form.addRow(tr("工作站名称  *"), self.name)
+        form.addRow(tr("所属区县  *"), self.county)
+        form.addRow(tr("类型  *"), self.kind)
 
-        villages_box = QGroupBox("村(居)公共法律服务工作室（按上报顺序）")
+        villages_box = QGroupBox(tr("村(居)公共法律服务工作室（按上报顺序）"))
         self.villages = QTableWidget(0, 2)
         self.villages.setObjectName("villageTable")
-        self.villages.setHorizontalHeaderLabels(["村(居)名称", "类型（决定律师最低服务时长）"])
+        self.villages.setHorizontalHeaderLabels(
+            [tr("村(居)名称"), tr("类型（决定律师最低服务时长）")]
+        )
         self.villages.horizontalHeader().setStretchLastSection(True)
         self.villages.setColumnWidth(0, 220)
         self.village_input = QLineEdit()
-        self.village_input.setPlaceholderText("输入村(居)名称后按回车添加")
-        self.add_village_button = QPushButton("添加")
-        self.remove_village_button = QPushButton("删除选中")
+        self.village_input.setPlaceholderText(tr("输入村(居)名称后按回车添加"))
+        self.add_village_button = QPushButton(tr("添加"))
+        self.remove_village_button = QPushButton(tr("删除选中"))
         row = QHBoxLayout()
         row.addWidget(self.village_input, 1)
         row.addWidget(self.add_village_button)
@@ -74,20 +80,22 @@ class SetupDialog(QDialog):
         box_layout.addLayout(row)
         box_layout.addWidget(self.villages)
 
-        head_box = QGroupBox("站长账号")
+        head_box = QGroupBox(tr("站长账号"))
         self.head_name = QLineEdit()
         self.head_username = QLineEdit("admin")
         head_form = QFormLayout(head_box)
-        head_form.addRow("站长姓名  *", self.head_name)
-        head_form.addRow("登录用户名  *", self.head_username)
+        head_form.addRow(tr("站长姓名  *"), self.head_name)
+        head_form.addRow(tr("登录用户名  *"), self.head_username)
 
         self.error = QLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
         self.error.hide()
         buttons = QDialogButtonBox()
-        self.create_button = buttons.addButton("创建台账", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("退出", QDialogButtonBox.ButtonRole.RejectRole)
+        self.create_button = buttons.addButton(
+            tr("创建台账"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        buttons.addButton(tr("退出"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.create_station)
         buttons.rejected.connect(self.reject)
 
@@ -115,7 +123,7 @@ class SetupDialog(QDialog):
     def add_village_from_input(self) -> None:
         name = self.village_input.text().strip()
         if name:
-            kind = UnitKind.STREET if name.endswith("社区") else None
+            kind = UnitKind.STREET if name.endswith(tr("社区")) else None
             self.add_village(name, kind)
             self.village_input.clear()
         self.village_input.setFocus()

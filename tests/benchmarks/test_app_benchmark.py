@@ -85,13 +85,15 @@ def _wall(cmd: list[str], repeat: int = 5) -> float:
 
 def test_cold_start_ratio_to_a_bare_window() -> None:
     data_dir = big_store_dir()
+    app = [sys.executable, "-m", "station_app.app", "--data-dir", str(data_dir)]
     bare = _wall([sys.executable, "-c", BARE_WINDOW])
-    app = _wall(
-        [sys.executable, "-m", "station_app.app", "--data-dir", str(data_dir), "--exit-when-shown"]
-    )
+    shown = _wall([*app, "--exit-at-start-window"])
+    ready = _wall([*app, "--exit-when-shown"])
     print(
-        f"\ncold start: bare PySide6 window {bare * 1000:.0f} ms; station-app at 200k records"
-        f" {app * 1000:.0f} ms (first ledger loaded); ratio {app / bare:.2f} (target <= 2.0)"
+        f"\ncold start at 200k records: bare PySide6 window {bare * 1000:.0f} ms;"
+        f" station-app window shown {shown * 1000:.0f} ms"
+        f" (ratio {shown / bare:.2f}, target <= 2.0); main window with the first ledger's rows"
+        f" {ready * 1000:.0f} ms (ratio {ready / bare:.2f})"
     )
 
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.ui.forms.pinyin_match import matches
+from station_app.ui.i18n import tr
 
 #: Shown by an optional date field with no date.
 NO_DATE = QDate(1900, 1, 1)
@@ -48,7 +49,7 @@ class DateEditor(QDateEdit):
         self.setMaximumDate(QDate(today.year, today.month, today.day))
         if optional:
             self.setMinimumDate(NO_DATE)
-            self.setSpecialValueText("未填")
+            self.setSpecialValueText(tr("未填"))
             self.setDate(NO_DATE)
         else:
             self.setMinimumDate(QDate(1950, 1, 1))
@@ -150,7 +151,7 @@ class MoneyEditor(QLineEdit):
         self.setValidator(
             QRegularExpressionValidator(QRegularExpression(r"\d{0,12}(\.\d{0,2})?"), self)
         )
-        self.setPlaceholderText("元")
+        self.setPlaceholderText(tr("元"))
         self.setMaximumWidth(160)
 
     def value(self) -> Decimal | None:

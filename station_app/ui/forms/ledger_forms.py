@@ -50,6 +50,7 @@ from station_app.ui.forms.editors import (
     enum_choice,
 )
 from station_app.ui.forms.record_dialog import ChildSpec, FieldSpec, FormContext, FormSpec
+from station_app.ui.i18n import QT_TRANSLATE_NOOP, tr
 
 
 def _date(ctx: FormContext) -> DateEditor:
@@ -92,12 +93,12 @@ def _count(_ctx: FormContext) -> IntEditor:
 
 
 def _check(text: str) -> Any:
-    return lambda _ctx: CheckEditor(text)
+    return lambda _ctx: CheckEditor(tr(text))
 
 
 CONSULTATION_FORM = FormSpec(
     entity="consultation",
-    title="法律咨询",
+    title=QT_TRANSLATE_NOOP("", "法律咨询"),
     draft_type=ConsultationDraft,
     labels=consultation.LABELS,
     fields=(
@@ -107,9 +108,9 @@ CONSULTATION_FORM = FormSpec(
         FieldSpec("name", _text(), required=True),
         FieldSpec("gender", _choice(Gender, optional=True)),
         FieldSpec("age", _age),
-        FieldSpec("phone", _text(20), hint="手机号或 区号-号码"),
-        FieldSpec("id_number", _text(18), hint="18位，末位可为X"),
-        FieldSpec("declined_identity", _check("咨询人拒绝提供身份信息")),
+        FieldSpec("phone", _text(20), hint=QT_TRANSLATE_NOOP("", "手机号或 区号-号码")),
+        FieldSpec("id_number", _text(18), hint=QT_TRANSLATE_NOOP("", "18位，末位可为X")),
+        FieldSpec("declined_identity", _check(QT_TRANSLATE_NOOP("", "咨询人拒绝提供身份信息"))),
         FieldSpec("special_groups", lambda _c: MultiChoiceEditor(SpecialGroup), wide=True),
         FieldSpec("category", _choice(ConsultCategory, optional=True), required=True),
         FieldSpec("outcome", _choice(ConsultOutcome), required=True),
@@ -123,7 +124,7 @@ CONSULTATION_FORM = FormSpec(
 
 PARTY_ROWS = ChildSpec(
     name="parties",
-    title="当事人",
+    title=QT_TRANSLATE_NOOP("", "当事人"),
     draft_type=PartyDraft,
     labels=mediation_case.PARTY_LABELS,
     fields=(
@@ -135,7 +136,7 @@ PARTY_ROWS = ChildSpec(
         FieldSpec("id_number", _text(18)),
         FieldSpec("address", _text(200)),
     ),
-    add_text="添加当事人",
+    add_text=QT_TRANSLATE_NOOP("", "添加当事人"),
     new_row=lambda i: (
         PartyDraft(role=PartyRole.APPLICANT if i == 0 else PartyRole.RESPONDENT) if i < 2 else None
     ),
@@ -143,7 +144,7 @@ PARTY_ROWS = ChildSpec(
 
 SESSION_ROWS = ChildSpec(
     name="sessions",
-    title="调解记录",
+    title=QT_TRANSLATE_NOOP("", "调解记录"),
     draft_type=SessionDraft,
     labels=mediation_case.SESSION_LABELS,
     fields=(
@@ -152,21 +153,26 @@ SESSION_ROWS = ChildSpec(
         FieldSpec("mediators", _text()),
         FieldSpec("notes", _text(400)),
     ),
-    add_text="添加调解记录",
+    add_text=QT_TRANSLATE_NOOP("", "添加调解记录"),
 )
 
 MEDIATION_FORM = FormSpec(
     entity="mediation_case",
-    title="人民调解案件",
+    title=QT_TRANSLATE_NOOP("", "人民调解案件"),
     draft_type=MediationCaseDraft,
     labels=mediation_case.LABELS,
     fields=(
         FieldSpec("accepted_on", _date, required=True),
         FieldSpec("village_id", _village, required=True),
-        FieldSpec("case_number", _text(40), hint="留空则自动编号"),
+        FieldSpec("case_number", _text(40), hint=QT_TRANSLATE_NOOP("", "留空则自动编号")),
         FieldSpec("source", _choice(DisputeSource, optional=True), required=True),
         FieldSpec("dispute_type", _dispute_type, required=True),
-        FieldSpec("mediators", lambda _c: NamesEditor(200), required=True, hint="多人用、分隔"),
+        FieldSpec(
+            "mediators",
+            lambda _c: NamesEditor(200),
+            required=True,
+            hint=QT_TRANSLATE_NOOP("", "多人用、分隔"),
+        ),
         FieldSpec("summary", _long, required=True, wide=True),
         FieldSpec("result", _choice(MediationResult), required=True),
         FieldSpec("closed_on", _optional_date),
@@ -184,7 +190,7 @@ MEDIATION_FORM = FormSpec(
 
 ITEM_ROWS = ChildSpec(
     name="items",
-    title="服务事项（一事一记）",
+    title=QT_TRANSLATE_NOOP("", "服务事项（一事一记）"),
     draft_type=ServiceItemDraft,
     labels=duty_log.ITEM_LABELS,
     fields=(
@@ -193,7 +199,7 @@ ITEM_ROWS = ChildSpec(
         FieldSpec("content", _text(400), required=True),
         FieldSpec("result", _text(400)),
     ),
-    add_text="添加服务事项",
+    add_text=QT_TRANSLATE_NOOP("", "添加服务事项"),
     new_row=lambda i: (
         ServiceItemDraft(service_type=DutyServiceType.CONSULTATION) if i == 0 else None
     ),
@@ -201,7 +207,7 @@ ITEM_ROWS = ChildSpec(
 
 DUTY_LOG_FORM = FormSpec(
     entity="duty_log",
-    title="律师值班记录",
+    title=QT_TRANSLATE_NOOP("", "律师值班记录"),
     draft_type=DutyLogDraft,
     labels=duty_log.LABELS,
     fields=(
@@ -219,7 +225,7 @@ DUTY_LOG_FORM = FormSpec(
 
 PUBLICITY_FORM = FormSpec(
     entity="publicity_event",
-    title="法治宣传活动",
+    title=QT_TRANSLATE_NOOP("", "法治宣传活动"),
     draft_type=PublicityEventDraft,
     labels=publicity_event.LABELS,
     fields=(
@@ -237,7 +243,7 @@ PUBLICITY_FORM = FormSpec(
 
 LEGAL_AID_FORM = FormSpec(
     entity="legal_aid_review",
-    title="法律援助初审",
+    title=QT_TRANSLATE_NOOP("", "法律援助初审"),
     draft_type=LegalAidReviewDraft,
     labels=legal_aid_review.LABELS,
     fields=(
@@ -246,8 +252,8 @@ LEGAL_AID_FORM = FormSpec(
         FieldSpec("name", _text(), required=True),
         FieldSpec("gender", _choice(Gender, optional=True)),
         FieldSpec("age", _age),
-        FieldSpec("phone", _text(20), hint="手机号或 区号-号码"),
-        FieldSpec("id_number", _text(18), hint="18位，末位可为X"),
+        FieldSpec("phone", _text(20), hint=QT_TRANSLATE_NOOP("", "手机号或 区号-号码")),
+        FieldSpec("id_number", _text(18), hint=QT_TRANSLATE_NOOP("", "18位，末位可为X")),
         FieldSpec("matter", _choice(AidMatter, optional=True), required=True),
         FieldSpec("special_groups", lambda _c: MultiChoiceEditor(SpecialGroup), wide=True),
         FieldSpec("hardship_basis", _choice(HardshipBasis, optional=True), required=True),

@@ -40,6 +40,7 @@ from station_app.domain.errors import (
 from station_app.services.ledger_service import LedgerService
 from station_app.services.organisation_service import LawyerInfo, StationInfo
 from station_app.storage.records import Stored
+from station_app.ui.i18n import tr
 
 
 class Editor(Protocol):
@@ -93,7 +94,7 @@ class _ChildRows(QGroupBox):
     """A small grid of child rows (parties, sessions, service items) edited in place."""
 
     def __init__(self, spec: ChildSpec, ctx: FormContext, parent: QWidget | None = None) -> None:
-        super().__init__(spec.title, parent)
+        super().__init__(tr(spec.title), parent)
         self.spec, self.ctx = spec, ctx
         self.rows: list[tuple[dict[str, Any], QPushButton]] = []
         outer = QVBoxLayout(self)
@@ -109,7 +110,7 @@ class _ChildRows(QGroupBox):
         self.errors.setWordWrap(True)
         self.errors.hide()
         outer.addWidget(self.errors)
-        self.add_button = QPushButton(spec.add_text)
+        self.add_button = QPushButton(tr(spec.add_text))
         self.add_button.clicked.connect(lambda: self.add_row(focus=True))
         row = QHBoxLayout()
         row.addWidget(self.add_button)
@@ -121,9 +122,9 @@ class _ChildRows(QGroupBox):
         editors = {f.name: f.make(self.ctx) for f in self.spec.fields}
         for col, f in enumerate(self.spec.fields):
             self._grid.addWidget(editors[f.name], index, col)
-        remove = QPushButton("删除")
+        remove = QPushButton(tr("删除"))
         remove.setObjectName("rowRemove")
-        remove.setToolTip("删除这一行")
+        remove.setToolTip(tr("删除这一行"))
         self._grid.addWidget(remove, index, len(self.spec.fields))
         entry = (editors, remove)
         remove.clicked.connect(lambda: self._remove(entry))
@@ -206,7 +207,7 @@ class RecordDialog(QDialog):
         self.spec, self.ctx, self.service = spec, ctx, service
         self.record = record
         self.setObjectName(f"form_{spec.entity}")
-        self.setWindowTitle(("编辑" if record else "新建") + spec.title)
+        self.setWindowTitle((tr("编辑") if record else tr("新建")) + tr(spec.title))
         self.editors: dict[str, Any] = {}
         self.error_labels: dict[str, QLabel] = {}
         self.child_rows: dict[str, _ChildRows] = {}
@@ -237,9 +238,9 @@ class RecordDialog(QDialog):
             error.hide()
             self.error_labels[f.name] = error
             if f.hint:
-                editor.setToolTip(f.hint)
+                editor.setToolTip(tr(f.hint))
                 if hasattr(editor, "setPlaceholderText"):
-                    editor.setPlaceholderText(f.hint)
+                    editor.setPlaceholderText(tr(f.hint))
             if col >= 4 or (f.wide and col > 0):
                 row += 2
                 col = 0
@@ -271,11 +272,15 @@ class RecordDialog(QDialog):
         self.general_error.hide()
 
         self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_new_button = self.buttons.addButton(
-            "保存并新建 (Ctrl+Enter)", QDialogButtonBox.ButtonRole.ApplyRole
+        self.save_button = self.buttons.addButton(
+            tr("保存"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.cancel_button = self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_new_button = self.buttons.addButton(
+            tr("保存并新建 (Ctrl+Enter)"), QDialogButtonBox.ButtonRole.ApplyRole
+        )
+        self.cancel_button = self.buttons.addButton(
+            tr("取消"), QDialogButtonBox.ButtonRole.RejectRole
+        )
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(lambda: self.save(again=False))
         self.save_new_button.clicked.connect(lambda: self.save(again=True))
@@ -325,12 +330,11 @@ class RecordDialog(QDialog):
 
     def _lock(self, record: Stored[Any]) -> None:
         if record.meta.voided:
-            why = f"该记录已作废（原因：{record.meta.void_reason or ''}），只能查看。"
+            why = tr("该记录已作废（原因：{0}），只能查看。").format(record.meta.void_reason or "")
         else:
             assert record.confirmation is not None
-            why = (
-                f"该值班记录已由 {record.confirmation.confirmed_by} 于 "
-                f"{record.confirmation.confirmed_on:%Y-%m-%d} 确认，已锁定，不能修改。"
+            why = tr("该值班记录已由 {0} 于 {1:%Y-%m-%d} 确认，已锁定，不能修改。").format(
+                record.confirmation.confirmed_by, record.confirmation.confirmed_on
             )
         self.banner.setText(why)
         self.banner.show()
@@ -340,7 +344,7 @@ class RecordDialog(QDialog):
             rows.set_enabled(False)
         self.save_button.hide()
         self.save_new_button.hide()
-        self.cancel_button.setText("关闭")
+        self.cancel_button.setText(tr("关闭"))
 
     # -- saving -------------------------------------------------------------------------------
 
@@ -359,7 +363,7 @@ class RecordDialog(QDialog):
             self.show_errors(exc.errors)
             return
         except (ConflictError, LockedError) as exc:
-            QMessageBox.warning(self, "无法保存", str(exc))
+            QMessageBox.warning(self, tr("无法保存"), str(exc))
             return
         except DomainError as exc:
             self.general_error.setText(str(exc))
@@ -383,7 +387,7 @@ class RecordDialog(QDialog):
             rows.reset()
         first = next(f.name for f in self.spec.fields if f.name not in self.spec.keep_on_new)
         self.editors[first].setFocus()
-        self.general_error.setText(f"已保存。继续录入下一条{self.spec.title}。")
+        self.general_error.setText(tr("已保存。继续录入下一条{0}。").format(tr(self.spec.title)))
         self.general_error.setObjectName("savedNote")
         self.general_error.show()
 
