@@ -1,9 +1,11 @@
 ; Station Ledger 公共法律服务台账: the Windows installer (NSIS 3, Unicode).
 ;
-; Built by installer/build.py, which passes the defines below:
-;   makensis -WX -DVERSION=0.1.0 -DVERSION_QUAD=0.1.0.0 -DBUNDLE_DIR=dist/StationLedger
-;            -DAPP_EXE=StationLedger.exe -DICON=build/StationLedger.ico
-;            -DOUT_FILE=dist/StationLedger-Setup-0.1.0.exe installer/station_ledger.nsi
+; Built by installer/build.py, which passes the defines below (absolute paths):
+;   makensis -WX -DVERSION=0.1.0 -DVERSION_QUAD=0.1.0.0 -DBUNDLE_DIR=...\dist\StationLedger
+;            -DAPP_EXE=StationLedger.exe -DICON=...\build\installer\StationLedger.ico
+;            -DOUT_FILE=...\dist\StationLedger-Setup-0.1.0.exe installer\station_ledger.nsi
+; On Linux it compiles this same script against the Linux bundle (APP_EXE=StationLedger) with
+; -DCHECK_ONLY, which only skips compression: the output proves the script, it is not shipped.
 ;
 ; Per user, no administrator rights: the program goes to %LOCALAPPDATA%\Programs\StationLedger,
 ; shortcuts to this user's Start menu and desktop, the uninstaller entry to HKCU. The ledgers
