@@ -46,6 +46,9 @@ IN_APP = textwrap.dedent(
     runner = OperationRunner()
     window = MainWindow(AppContext.load(services, runner))
     window.resize(1366, 768); window.show()
+    runner.wait()  # the start-up queries (first ledger, unsent count) are not part of the figures
+    for _ in range(5):
+        app.processEvents()
 
     def until_loaded(page, action):
         done = []
