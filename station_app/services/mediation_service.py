@@ -48,30 +48,46 @@ class MediationService(LedgerService[MediationCaseDraft]):
 
     @staticmethod
     def _next_number(session: Session, refs: References, year: int) -> str:
-        counter = session.get(CaseNumberCounterRow, year)
-        if counter is None:
-            counter = CaseNumberCounterRow(year=year, last_sequence=0)
-            session.add(counter)
+        counter = _counter(session, year, start=0)
         counter.last_sequence += 1
         return str(CaseNumber(year, refs.case_prefix, counter.last_sequence))
 
     @staticmethod
     def _claim(session: Session, refs: References, number: str, current_id: int | None) -> None:
         """A number typed in (or imported) must be free; the year's counter moves past it."""
-        taken = session.scalars(
-            select(MediationCaseRow.id).where(MediationCaseRow.case_number == number)
-        ).first()
+        # No autoflush: only counters can be pending here, and flushing them on every claim
+        # would cost a batch an UPDATE per case.
+        with session.no_autoflush:
+            taken = session.scalars(
+                select(MediationCaseRow.id).where(MediationCaseRow.case_number == number)
+            ).first()
         claimed = _claimed_in(session)
         if (taken is not None and taken != current_id) or number in claimed:
             raise ValidationError([FieldError("case_number", "案号", "已被其他案件使用")])
         claimed.add(number)
         parsed = CaseNumber.parse(number)
         if parsed.prefix == refs.case_prefix:
-            counter = session.get(CaseNumberCounterRow, parsed.year)
-            if counter is None:
-                session.add(CaseNumberCounterRow(year=parsed.year, last_sequence=parsed.sequence))
-            elif counter.last_sequence < parsed.sequence:
-                counter.last_sequence = parsed.sequence
+            counter = _counter(session, parsed.year, start=parsed.sequence)
+            counter.last_sequence = max(counter.last_sequence, parsed.sequence)
+
+
+def _counter(session: Session, year: int, *, start: int) -> CaseNumberCounterRow:
+    """The year's counter, made (at ``start``) if the store has none.
+
+    Held in ``session.info`` for the transaction: the session keeps clean objects only weakly,
+    and a batch numbering cases of two years would otherwise reload (and first flush) a
+    counter for every case. A batch that clears the session detaches them; they are re-read.
+    """
+    held: dict[int, CaseNumberCounterRow] = session.info.setdefault("case_number_counters", {})
+    counter = held.get(year)
+    if counter is None or counter not in session:
+        with session.no_autoflush:  # a pending counter of this year would be in ``held``
+            counter = session.get(CaseNumberCounterRow, year)
+        if counter is None:
+            counter = CaseNumberCounterRow(year=year, last_sequence=start)
+            session.add(counter)
+        held[year] = counter
+    return counter
 
 
 def _claimed_in(session: Session) -> set[str]:
