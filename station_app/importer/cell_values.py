@@ -181,7 +181,8 @@ def read_choice(value: RawCell, enum: type[E]) -> E | None:
     text = cell_text(value)
     if text is None:
         return None
-    found = _choice_index(enum).get(compact(text))
+    index = _choice_index(enum)
+    found = index.get(text) or index.get(compact(text))  # exact first: the common case
     if found is None:
         allowed = "、".join(e.value for e in enum)
         raise CellError(f"不是可选值（可选：{allowed}）")
@@ -231,7 +232,9 @@ def read_identifier(value: RawCell) -> str | None:
     if isinstance(value, float) and abs(value) >= 1e15:
         raise CellError("该单元格被存成了数字，末几位已丢失；请把该列设为文本格式后重新填写")
     text = cell_text(value)
-    return None if text is None else halfwidth(text).replace(" ", "")
+    if text is None or (text.isascii() and " " not in text):
+        return text
+    return halfwidth(text).replace(" ", "")
 
 
 _CHOICE_INDEXES: dict[type[StrEnum], dict[str, StrEnum]] = {}

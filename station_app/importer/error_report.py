@@ -10,12 +10,14 @@ light.
 
 from __future__ import annotations
 
+from datetime import datetime, time
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from station_app.importer.cell_values import RawCell, compact
@@ -54,6 +56,7 @@ def write_error_report(result: ImportResult, out: Path) -> None:
                 continue
             ws = book.create_sheet(layout.name)
             width = len(header.all_headers)
+            _layout(ws, width)
             head = [
                 _cell(ws, h, rows.get(header.row, []), i) for i, h in enumerate(header.all_headers)
             ]
@@ -81,7 +84,18 @@ def write_error_report(result: ImportResult, out: Path) -> None:
     book.save(out)
 
 
+def _layout(ws: WriteOnlyWorksheet, width: int) -> None:
+    """Readable widths and a frozen header (write-only sheets take these before any row)."""
+    ws.freeze_panes = "B2"
+    for index in range(1, width + 3):
+        ws.column_dimensions[get_column_letter(index)].width = 14
+    ws.column_dimensions[get_column_letter(width + 2)].width = 60
+
+
 def _summary(ws: WriteOnlyWorksheet, problems: list[Problem]) -> None:
+    ws.freeze_panes = "A2"
+    for letter, size in zip("ABCDE", (8, 14, 8, 16, 70), strict=True):
+        ws.column_dimensions[letter].width = size
     ws.append([_plain(ws, h, bold=True) for h in ("级别", "工作表", "行号", "列", "问题")])
     for p in problems:
         ws.append([p.severity.value, p.sheet, p.row, p.column, p.message])
@@ -97,6 +111,8 @@ def _plain(ws: WriteOnlyWorksheet, value: RawCell, *, bold: bool = False) -> Wri
 def _cell(
     ws: WriteOnlyWorksheet, value: RawCell, problems: list[Problem], index: int
 ) -> WriteOnlyCell:
+    if isinstance(value, datetime) and value.time() == time():
+        value = value.date()  # an Excel date cell reads back as midnight; show it as a date
     cell = WriteOnlyCell(ws, value=value)
     mine = [p for p in problems if p.column_index == index]
     if mine:

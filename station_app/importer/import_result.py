@@ -85,7 +85,12 @@ class ImportResult:
 
     def summary_lines(self) -> list[str]:
         """The outcome in Chinese, a line per sheet, then the problems, then the verdict."""
-        verb = "可导入" if self.dry_run else "导入"
+        if self.dry_run:
+            verb = "可导入"
+        elif self.errors or self.cancelled:
+            verb = "检查无误"  # nothing was imported; these rows are fine as they are
+        else:
+            verb = "导入"
         lines = []
         for s in self.sheets:
             parts = [f"读取 {s.rows} 行"]

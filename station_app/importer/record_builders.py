@@ -76,11 +76,15 @@ class RecordSource:
 
 def record_fields(layout: SheetLayout, row: ParsedRow) -> dict[str, Any]:
     """The draft's own fields from the row's columns present in the sheet."""
-    return {
-        c.field: row.values[c.header]
-        for c in layout.columns
-        if c.target is Target.RECORD and c.header in row.values
-    }
+    pairs = _RECORD_COLUMNS.get(layout.name)
+    if pairs is None:
+        pairs = [(c.field, c.header) for c in layout.columns if c.target is Target.RECORD]
+        _RECORD_COLUMNS[layout.name] = pairs
+    values = row.values
+    return {name: values[header] for name, header in pairs if header in values}
+
+
+_RECORD_COLUMNS: dict[str, list[tuple[str, str]]] = {}
 
 
 def simple_record(layout: SheetLayout, row: ParsedRow) -> tuple[Any, RecordSource]:

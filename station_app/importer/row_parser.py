@@ -46,7 +46,7 @@ class StationLookup:
         text = cell_text(value)
         if text is None:
             return None
-        key = compact(text)
+        key = text if text in self._villages or text == STATION_ITSELF else compact(text)
         if key == STATION_ITSELF:
             return None
         found = self._villages.get(key)
@@ -58,7 +58,7 @@ class StationLookup:
         text = cell_text(value)
         if text is None:
             return None
-        key = compact(text)
+        key = text if text in self._disputes else compact(text)
         if key not in self._disputes:  # a workbook names a handful of types, thousands of times
             self._disputes[key] = self._dispute_code(key)
         code = self._disputes[key]

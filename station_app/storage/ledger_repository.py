@@ -94,10 +94,9 @@ class LedgerRepository:
                     )
             records.append(record)
             params.append(values)
-        self.session.execute(insert(table), params)
+        _insert_rows(self.session, table, params)
         for name, rows in child_params.items():
-            if rows:
-                self.session.execute(insert(_table(children[name].row_type)), rows)
+            _insert_rows(self.session, _table(children[name].row_type), rows)
         index_rows(self.session, spec, records)
         record_changes(self.session, spec.entity, records, OutboxOp.CREATE, stamp)
         return records
@@ -299,6 +298,37 @@ class NewRecord:
             if name in self._columns:
                 return None
             raise
+
+
+def _insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """One executemany of an INSERT compiled once, each value through its column type's own
+    bind processor: what ``session.execute(insert(table), rows)`` does, without SQLAlchemy's
+    per-row parameter handling, which costs more than SQLite's insert itself at import scale.
+    Every row must carry the same keys; columns left out get NULL, so none may have a default.
+    """
+    if not rows:
+        return
+    keys = list(rows[0])
+    left_out = [c.key for c in table.c if c.key not in rows[0] and c.default is not None]
+    if left_out:
+        raise ValueError(f"{table.name}: values needed for {left_out}")
+    connection = session.connection()
+    dialect = connection.dialect
+    compiled = insert(table).compile(dialect=dialect, column_keys=keys)
+    order = compiled.positiontup or []
+    processors = [
+        table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in order
+    ]
+    pairs = list(zip(order, processors, strict=True))
+    values = [
+        tuple(
+            value if proc is None or value is None else proc(value)
+            for name, proc in pairs
+            for value in (row[name],)
+        )
+        for row in rows
+    ]
+    connection.exec_driver_sql(compiled.string, values)
 
 
 def _table(model: type[Any]) -> Table:
