@@ -6,7 +6,8 @@ outbox row in one IMMEDIATE transaction: all of it lands or none of it does.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy.orm import Session
@@ -31,6 +32,13 @@ D = TypeVar("D")
 
 MAX_PAGE = 1000
 MAX_VOID_REASON = 200
+
+
+def batched(items: Iterable[D], size: int) -> Iterator[list[D]]:
+    """itertools.batched, which arrives only in Python 3.12."""
+    it = iter(items)
+    while part := list(islice(it, size)):
+        yield part
 
 
 class LedgerService(Generic[D]):
