@@ -27,6 +27,7 @@ from station_app.importer.workbook_import import WorkbookImporter
 from station_app.importer.workbook_reader import WorkbookFileError
 from station_app.services.station_services import StationServices
 from station_app.storage.ledger_repository import LedgerQuery
+from tests.conftest import FixedClock
 from tests.ledger_workbooks import (
     BAD_ID,
     GOOD_ID,
@@ -697,3 +698,52 @@ def test_a_20000_row_workbook_imports_whole(services: StationServices, tmp_path:
     assert len(snapshot(services)["outbox"]) == outbox_before + result.added_records
     again = run(services, path)
     assert again.present_rows == 20_000 and again.added_records == 0
+
+
+# -- round trip with the ledger export (issue 5) -------------------------------------------------
+
+
+def test_a_workbook_exported_by_the_app_imports_back_to_the_same_records(
+    services: StationServices, tmp_path: Path, clock: FixedClock
+) -> None:
+    from station_app.domain.choices import Role, UnitKind
+    from station_app.domain.organisation import StationDraft, UserDraft, VillageDraft
+    from station_app.reports.api import export_ledger
+    from station_app.reports.ledger_export import LEDGER_LABELS, LedgerSelection
+    from station_app.services.demo_data import fill_demo
+
+    fill_demo(services, 300, seed=11)
+    other = StationServices.open(tmp_path / "other", clock=clock)
+    other.organisation.initialize(
+        StationDraft(
+            "龙兴镇公共法律服务工作站",
+            "渝北区",
+            UnitKind.TOWN,
+            (VillageDraft("青石村", UnitKind.TOWN), VillageDraft("滨江社区", UnitKind.STREET)),
+        ),
+        UserDraft("admin", "站长", Role.STATION_HEAD),
+    )
+    try:
+        for label in LEDGER_LABELS:
+            everything = LedgerSelection(label, date(2000, 1, 1), clock.day)
+            first = tmp_path / f"{label}.xlsx"
+            export_ledger(services, everything, first)
+            result = run(other, first)
+            assert result.ok and result.written, [str(p) for p in result.problems[:3]]
+            back = tmp_path / f"{label}-回.xlsx"
+            export_ledger(other, everything, back)
+            assert _sheet_rows(first) == _sheet_rows(back), label
+            assert run(other, first).added_records == 0  # and importing it again adds nothing
+        assert [s.count() for s in other.ledgers()] == [s.count() for s in services.ledgers()]
+    finally:
+        other.close()
+
+
+def _sheet_rows(path: Path) -> dict[str, list[str]]:
+    book = load_workbook(path, read_only=True)
+    try:
+        return {
+            ws.title: sorted(map(repr, ws.iter_rows(values_only=True))) for ws in book.worksheets
+        }
+    finally:
+        book.close()
