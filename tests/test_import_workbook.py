@@ -747,3 +747,16 @@ def _sheet_rows(path: Path) -> dict[str, list[str]]:
         }
     finally:
         book.close()
+
+
+def test_party_rows_are_not_called_orphans_when_the_case_sheet_itself_was_refused(
+    services: StationServices, tmp_path: Path
+) -> None:
+    headers = [h for h in mediation() if h != "调解结果"]
+    path = write_workbook(
+        tmp_path / "案件表缺列.xlsx",
+        {"人民调解": [mediation(案号="（2026）龙兴调字第0001号")], "调解当事人": [party()]},
+        headers={"人民调解": ["案号", *headers]},
+    )
+    result = run(services, path)
+    assert [str(p) for p in result.errors] == ["人民调解，第1行，调解结果：缺少必填列"]

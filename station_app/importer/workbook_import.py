@@ -158,6 +158,7 @@ class _ImportJob:
         self._failed_cells: set[tuple[str, int, str]] = set()
         self._reported: set[tuple[str, int | None, str | None, str]] = set()
         self._sheet_order: dict[str, int] = {}
+        self._missing_columns: set[str] = set()
         self._done = 0
         self._total = 0
 
@@ -232,6 +233,7 @@ class _ImportJob:
         for name in missing:
             self._error(layout.name, header.row, name, "缺少必填列")
         if missing:
+            self._missing_columns.add(layout.name)
             return None
         return _OpenSheet(
             layout, source_name, header, rows, RowParser(layout, header.columns, self.lookup)
@@ -310,6 +312,10 @@ class _ImportJob:
 
     def _orphan_parties(self) -> None:
         if PARTY_SHEET.name not in self.summaries:
+            return
+        if MEDIATION_SHEET.name in self.summaries and MEDIATION_SHEET.name not in self.headers:
+            return  # the case sheet was refused as a whole: its header problem says it all
+        if MEDIATION_SHEET.name in self._missing_columns:
             return
         for detail in self.scratch.untaken(_PARTIES):
             self._error(PARTY_SHEET.name, detail.row, "案号", "在“人民调解”表中找不到该案号的案件")
