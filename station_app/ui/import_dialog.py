@@ -28,7 +28,13 @@ from station_app.ui.i18n import tr
 from station_app.ui.operations import Ticket
 
 #: Ledgers an import may touch: the pages refresh themselves from this notice.
-LEDGER_ENTITIES = ("consultation", "mediation_case", "duty_log", "publicity_event", "legal_aid_review")
+LEDGER_ENTITIES = (
+    "consultation",
+    "mediation_case",
+    "duty_log",
+    "publicity_event",
+    "legal_aid_review",
+)
 
 
 class ImportDialog(QDialog):
@@ -65,7 +71,13 @@ class ImportDialog(QDialog):
         self.sheets = QTableWidget(0, 5)
         self.sheets.setObjectName("importSheets")
         self.sheets.setHorizontalHeaderLabels(
-            [tr("工作表"), tr("数据行"), tr("可导入/已导入记录"), tr("已存在（跳过）"), tr("有错误的行")]
+            [
+                tr("工作表"),
+                tr("数据行"),
+                tr("可导入/已导入记录"),
+                tr("已存在（跳过）"),
+                tr("有错误的行"),
+            ]
         )
         self.sheets.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.sheets.verticalHeader().hide()
@@ -73,7 +85,9 @@ class ImportDialog(QDialog):
         self.sheets.setMaximumHeight(190)
         self.problems = QTableWidget(0, 5)
         self.problems.setObjectName("importProblems")
-        self.problems.setHorizontalHeaderLabels([tr("类别"), tr("工作表"), tr("行"), tr("列"), tr("问题")])
+        self.problems.setHorizontalHeaderLabels(
+            [tr("类别"), tr("工作表"), tr("行"), tr("列"), tr("问题")]
+        )
         self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.problems.verticalHeader().hide()
         self.problems.horizontalHeader().setStretchLastSection(True)
@@ -112,7 +126,9 @@ class ImportDialog(QDialog):
 
     def choose_file(self) -> None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        chosen, _ = QFileDialog.getOpenFileName(self, tr("选择台账工作簿"), folder, "Excel (*.xlsx)")
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, tr("选择台账工作簿"), folder, "Excel (*.xlsx)"
+        )
         if chosen:
             self.set_file(Path(chosen))
             self.start(dry_run=True)
@@ -158,7 +174,9 @@ class ImportDialog(QDialog):
     def _show(self, result: Any) -> None:
         self.sheets.setRowCount(len(result.sheets))
         for r, s in enumerate(result.sheets):
-            for c, value in enumerate((s.sheet, s.rows, s.added_records, s.present_rows, s.error_rows)):
+            for c, value in enumerate(
+                (s.sheet, s.rows, s.added_records, s.present_rows, s.error_rows)
+            ):
                 self.sheets.setItem(r, c, QTableWidgetItem(str(value)))
         self.problems.setRowCount(len(result.problems))
         for r, p in enumerate(result.problems):
@@ -169,7 +187,9 @@ class ImportDialog(QDialog):
             self.status.setText(tr("已取消，台账未作任何改动"))
         elif result.errors:
             self.status.setText(
-                tr("发现 {0} 个错误，未导入任何记录。请按清单修改工作簿后重新检查。").format(len(result.errors))
+                tr("发现 {0} 个错误，未导入任何记录。请按清单修改工作簿后重新检查。").format(
+                    len(result.errors)
+                )
             )
         elif result.dry_run:
             self.status.setText(
@@ -187,7 +207,9 @@ class ImportDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._ticket = None
         self._busy(False)
-        self.status.setText(str(exc) if isinstance(exc, DomainError) else tr("读取失败，详情见日志"))
+        self.status.setText(
+            str(exc) if isinstance(exc, DomainError) else tr("读取失败，详情见日志")
+        )
 
     def cancel(self) -> None:
         if self._ticket is not None:
@@ -198,7 +220,9 @@ class ImportDialog(QDialog):
         if self.result is None or self.path is None:
             return
         suggested = self.path.with_name(self.path.stem + tr("-错误报告") + ".xlsx")
-        chosen, _ = QFileDialog.getSaveFileName(self, tr("保存错误报告"), str(suggested), "Excel (*.xlsx)")
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, tr("保存错误报告"), str(suggested), "Excel (*.xlsx)"
+        )
         if chosen:
             self.save_report(Path(chosen))
 
@@ -213,7 +237,9 @@ class ImportDialog(QDialog):
         self.cancel_button.setVisible(busy)
         has_file = self.path is not None
         result = self.result
-        checked_ok = result is not None and result.dry_run and result.ok and result.added_records > 0
+        checked_ok = (
+            result is not None and result.dry_run and result.ok and result.added_records > 0
+        )
         self.choose_button.setEnabled(not busy)
         self.check_button.setEnabled(not busy and has_file)
         self.import_button.setEnabled(not busy and checked_ok)
