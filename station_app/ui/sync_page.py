@@ -1,0 +1,293 @@
+"""同步: what has and has not reached the county, a sync on demand, on a timer and when the
+network comes back, and every record the county refused or found in conflict, with its reason.
+
+All network work runs on the background worker; nothing here waits on the network.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station_app.domain.errors import DomainError
+from station_app.storage.ledger_specs import LEDGER_BY_ENTITY
+from station_app.ui.app_context import AppContext
+from station_app.ui.i18n import tr
+from station_app.ui.operations import Ticket
+
+#: Minutes between automatic syncs while enrolled.
+AUTO_SYNC_MINUTES = 10
+
+
+class SyncPage(QWidget):
+    #: A sync run ended: its SyncReport.
+    synced = Signal(object)
+
+    def __init__(self, app: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.setObjectName("page_sync")
+        self._ticket: Ticket | None = None
+        self.report: Any = None
+
+        title = QLabel(tr("同步到县中心"))
+        title.setObjectName("pageTitle")
+        self.server_label = QLabel()
+        self.pending_label = QLabel()
+        self.pending_label.setObjectName("unsentLabel")
+        self.last_label = QLabel()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        state = QFormLayout()
+        state.addRow(tr("县中心服务器"), self.server_label)
+        state.addRow(tr("待上传"), self.pending_label)
+        state.addRow(tr("上次成功同步"), self.last_label)
+        state.addRow(tr("结果"), self.message)
+
+        self.sync_button = QPushButton(tr("立即同步"))
+        self.sync_button.setObjectName("primary")
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(260)
+        self.phase = QLabel()
+        self.cancel_button = QPushButton(tr("取消"))
+        actions = QHBoxLayout()
+        actions.addWidget(self.sync_button)
+        actions.addWidget(self.phase)
+        actions.addWidget(self.progress)
+        actions.addWidget(self.cancel_button)
+        actions.addStretch(1)
+
+        self.enroll_box = QGroupBox(tr("本机登记（每台电脑一次）"))
+        self.server_input = QLineEdit()
+        self.server_input.setPlaceholderText(tr("县中心提供的地址，如 https://gflfw.example.gov.cn"))
+        self.code_input = QLineEdit()
+        self.code_input.setPlaceholderText(tr("县中心提供的一次性登记码"))
+        self.enroll_button = QPushButton(tr("登记"))
+        enroll_form = QFormLayout(self.enroll_box)
+        enroll_form.addRow(tr("服务器地址"), self.server_input)
+        enroll_form.addRow(tr("登记码"), self.code_input)
+        enroll_form.addRow(self.enroll_button)
+
+        self.problems = QTableWidget(0, 4)
+        self.problems.setObjectName("syncProblems")
+        self.problems.setHorizontalHeaderLabels([tr("类别"), tr("台账"), tr("记录"), tr("原因")])
+        self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.problems.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.problems.verticalHeader().hide()
+        self.problems.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.keep_mine_button = QPushButton(tr("冲突：保留本机版本"))
+        self.take_county_button = QPushButton(tr("冲突：采用县中心版本"))
+        conflict_actions = QHBoxLayout()
+        conflict_actions.addWidget(self.keep_mine_button)
+        conflict_actions.addWidget(self.take_county_button)
+        conflict_actions.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addWidget(title)
+        layout.addLayout(state)
+        layout.addLayout(actions)
+        layout.addWidget(self.enroll_box)
+        layout.addWidget(QLabel(tr("被县中心退回或有冲突的记录（修改后重新保存即会再次上传）")))
+        layout.addWidget(self.problems, 1)
+        layout.addLayout(conflict_actions)
+
+        self.sync_button.clicked.connect(self.sync_now)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.enroll_button.clicked.connect(self.enroll)
+        self.keep_mine_button.clicked.connect(lambda: self.resolve(keep_mine=True))
+        self.take_county_button.clicked.connect(lambda: self.resolve(keep_mine=False))
+        app.runner.changed.connect(lambda _entity: self.refresh_state())
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(AUTO_SYNC_MINUTES * 60_000)
+        self.timer.timeout.connect(self.sync_if_enrolled)
+        self._watch_network()
+        self._busy(False)
+        self.refresh_state()
+
+    # -- state --------------------------------------------------------------------------------
+
+    def _access(self) -> Any:
+        from station_app.services.sync_access import SyncAccess
+
+        return SyncAccess(self.app.services.ctx)
+
+    def enrolled(self) -> bool:
+        from sync.client.token_store import TokenStore
+
+        server = self._access().setting("server")
+        return bool(server) and TokenStore(self.app.services.store.data_dir).load() is not None
+
+    def refresh_state(self) -> None:
+        access = self._access()
+        server = access.setting("server")
+        status = access.status()
+        self.server_label.setText(server or tr("（本机尚未登记）"))
+        self.pending_label.setText(tr("{0} 条").format(status.pending))
+        self.last_label.setText(access.setting("last_success") or tr("从未"))
+        enrolled = self.enrolled()
+        self.enroll_box.setVisible(not enrolled)
+        if enrolled and not self.timer.isActive():
+            self.timer.start()
+        self._fill_problems(access.quarantined())
+
+    def _fill_problems(self, quarantined: list[Any]) -> None:
+        self.problems.setRowCount(len(quarantined))
+        for r, q in enumerate(quarantined):
+            spec = LEDGER_BY_ENTITY.get(q.entity)
+            kind = tr("冲突") if q.state.value == "conflict" else tr("退回")
+            values = (kind, spec.label if spec else q.entity, q.uuid[:8], q.reason)
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(256, (q.uuid, q.state.value))
+                self.problems.setItem(r, c, item)
+
+    # -- syncing ------------------------------------------------------------------------------
+
+    def sync_if_enrolled(self) -> None:
+        if self.enrolled() and self._ticket is None:
+            self.sync_now()
+
+    def sync_now(self) -> Ticket | None:
+        if self._ticket is not None:
+            return None
+        from sync.client.engine import SyncEngine
+
+        engine = SyncEngine(self.app.services)
+        self._busy(True)
+        self.message.setText(tr("正在同步…"))
+
+        def work(progress: Any, cancelled: Any) -> Any:
+            return engine.run(lambda p: progress(p.done, p.total) or self._phase_later(p.phase), cancelled)
+
+        self._ticket = self.app.runner.submit(
+            work, self._done, on_error=self._failed, on_progress=self._progress, label="sync"
+        )
+        return self._ticket
+
+    def _phase_later(self, phase: str) -> None:
+        self._last_phase = phase  # read on the GUI thread with the next progress report
+
+    def _progress(self, done: int, total: int) -> None:
+        self.phase.setText(getattr(self, "_last_phase", ""))
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(min(done, max(total, 1)))
+
+    def _done(self, report: Any) -> None:
+        self._ticket = None
+        self._busy(False)
+        self.report = report
+        self.message.setText(report.summary())
+        self.refresh_state()
+        self.app.runner.changed.emit("sync")
+        self.synced.emit(report)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._ticket = None
+        self._busy(False)
+        self.message.setText(str(exc) if isinstance(exc, DomainError) else tr("同步失败，详情见日志"))
+
+    def cancel(self) -> None:
+        if self._ticket is not None:
+            self._ticket.cancel()
+            self._ticket = None
+        self._busy(False)
+        self.message.setText(tr("已取消；未上传的记录仍保存在本机"))
+
+    def enroll(self) -> Ticket | None:
+        from sync.client.enroll import enroll
+
+        services = self.app.services
+        server, code = self.server_input.text().strip(), self.code_input.text().strip()
+        if not server or not code:
+            self.message.setText(tr("请填写服务器地址和登记码"))
+            return None
+        self._busy(True)
+        self.message.setText(tr("正在登记…"))
+        self._ticket = self.app.runner.submit(
+            lambda _p, _c: enroll(services, server, code),
+            self._enrolled,
+            on_error=self._failed,
+            label="enroll",
+        )
+        return self._ticket
+
+    def _enrolled(self, result: Any) -> None:
+        self._ticket = None
+        self._busy(False)
+        self.code_input.clear()
+        self.message.setText(tr("登记成功：{0}").format(result.station))
+        self.refresh_state()
+        self.app.runner.changed.emit("organisation")
+
+    def resolve(self, *, keep_mine: bool) -> Ticket | None:
+        rows = self.problems.selectionModel().selectedRows()
+        if not rows:
+            return None
+        uuid, state = self.problems.item(rows[0].row(), 0).data(256)
+        if state != "conflict":
+            self.message.setText(tr("退回的记录请在台账中修改后重新保存"))
+            return None
+        from sync.client.engine import SyncEngine
+
+        engine = SyncEngine(self.app.services)
+        self._busy(True)
+        self._ticket = self.app.runner.submit(
+            lambda _p, _c: engine.resolve_conflict(uuid, keep_mine=keep_mine),
+            lambda _r: self._resolved(),
+            on_error=self._failed,
+            label="resolve conflict",
+        )
+        return self._ticket
+
+    def _resolved(self) -> None:
+        self._ticket = None
+        self._busy(False)
+        self.refresh_state()
+        self.sync_now()
+
+    def _busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.phase.setVisible(busy)
+        self.sync_button.setEnabled(not busy)
+        self.enroll_button.setEnabled(not busy)
+        if busy:
+            self.progress.setRange(0, 0)
+
+    # -- when the network comes back ----------------------------------------------------------
+
+    def _watch_network(self) -> None:
+        """Qt's network information says when the PC goes online again: sync then."""
+        try:
+            from PySide6.QtNetwork import QNetworkInformation
+        except ImportError:  # a bundle without QtNetwork: the timer still syncs
+            return
+        if not QNetworkInformation.loadDefaultBackend():
+            return
+        info = QNetworkInformation.instance()
+        if info is not None:
+            info.reachabilityChanged.connect(self._reachability)
+
+    def _reachability(self, reachability: Any) -> None:
+        from PySide6.QtNetwork import QNetworkInformation
+
+        if reachability == QNetworkInformation.Reachability.Online:
+            self.sync_if_enrolled()
