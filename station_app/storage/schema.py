@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from station_app.storage import ledger_tables, organisation_tables, outbox_table
+from station_app.storage import (
+    ledger_tables,
+    organisation_tables,
+    outbox_table,
+    sync_state_table,
+)
 from station_app.storage.base import Base
 
 metadata = Base.metadata
@@ -16,4 +21,11 @@ SEARCH_TABLES = {
     "legal_aid_review": "legal_aid_review_fts",
 }
 
-__all__ = ["SEARCH_TABLES", "ledger_tables", "metadata", "organisation_tables", "outbox_table"]
+__all__ = [
+    "SEARCH_TABLES",
+    "ledger_tables",
+    "metadata",
+    "organisation_tables",
+    "outbox_table",
+    "sync_state_table",
+]
