@@ -9,6 +9,7 @@ until told to let go (to kill a client mid-batch), and refuse everything while "
 
 from __future__ import annotations
 
+import contextlib
 import random
 import socket
 import threading
@@ -159,10 +160,8 @@ class FaultProxy:
         except OSError:
             pass
         finally:
-            try:
+            with contextlib.suppress(OSError):
                 conn.close()
-            except OSError:
-                pass
 
     def _send_throttled(self, conn: socket.socket, response: bytes) -> None:
         with self._lock:

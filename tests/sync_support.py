@@ -103,9 +103,8 @@ class CountyServer:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(
-                    f"county-server exited: {(self.log_dir / f'county-{self.starts}.log').read_text()}"
-                )
+                log_text = (self.log_dir / f"county-{self.starts}.log").read_text()
+                raise RuntimeError(f"county-server exited: {log_text}")
             try:
                 if requests.get(self.url + "/v1/health", timeout=1).status_code == 200:
                     return self
