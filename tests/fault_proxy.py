@@ -73,6 +73,8 @@ class FaultProxy:
     def stop(self) -> None:
         self._stopping.set()
         self.release.set()
+        with contextlib.suppress(OSError):  # wake the accept() below so the thread ends
+            socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
         self._listener.close()
         self._thread.join(timeout=5)
 

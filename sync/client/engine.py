@@ -44,6 +44,7 @@ log = logging.getLogger("station.sync")
 
 MAX_PULL_PAGES = 10_000
 MAX_PUSH_BATCHES = 100_000
+MAX_CHECK_ROUNDS = 3
 
 
 @dataclass
@@ -160,7 +161,9 @@ class SyncEngine:
             self._handshake(transport)
             self._push_all(transport)
             self._pull_all(transport)
-            if self._check_divergence(transport):
+            for _ in range(MAX_CHECK_ROUNDS):  # re-send what the county lacks, then look again
+                if not self._check_divergence(transport):
+                    break
                 self._push_all(transport)
             self.report.completed = not self._cancelled()
             if self.report.completed:

@@ -130,8 +130,9 @@ def _one(ctx: _Batch, change: Change) -> Receipt:
         return _reject("村(居)工作室的设备不能修改村(居)名单")
     if existing is not None and existing.entity != change.entity:
         return _reject("记录类型与县中心已有记录不符")
-    if (change.uuid, change.revision) in ctx.seen:
-        return Receipt(ReceiptStatus.ALREADY_HAD, revision=existing.revision if existing else None)
+    replayed = (change.uuid, change.revision) in ctx.seen
+    if replayed and existing is not None and existing.revision >= change.revision:
+        return Receipt(ReceiptStatus.ALREADY_HAD, revision=existing.revision)
     village_ids = {u: v.id for u, v in ctx.villages.items()}
     try:
         draft = validated_draft(change, village_ids, ctx.codes, ctx.today)
@@ -187,7 +188,10 @@ def _one(ctx: _Batch, change: Change) -> Receipt:
     else:
         for name, value in values.items():
             setattr(existing, name, value)
-    ctx.new_revisions.append({"uuid": change.uuid, "revision": change.revision, "writer": writer})
+    if not replayed:  # a record the county lost and now gets back keeps its one log line
+        ctx.new_revisions.append(
+            {"uuid": change.uuid, "revision": change.revision, "writer": writer}
+        )
     ctx.seen.add((change.uuid, change.revision))
     return Receipt(ReceiptStatus.ACCEPTED, revision=change.revision)
 
