@@ -71,8 +71,9 @@ def enrollment_code(db_url: str, station_name: str, village: str | None = None) 
 class CountyServer:
     """`county-server serve` as a real process; restartable on the same port."""
 
-    def __init__(self, db_url: str, log_dir: Path) -> None:
+    def __init__(self, db_url: str, log_dir: Path, serve_args: tuple[str, ...] = ()) -> None:
         self.db_url = db_url
+        self.serve_args = serve_args
         self.port = free_port()
         self.log_dir = log_dir
         self.process: subprocess.Popen[bytes] | None = None
@@ -96,11 +97,12 @@ class CountyServer:
                 "127.0.0.1",
                 "--port",
                 str(self.port),
+                *self.serve_args,
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 log_text = (self.log_dir / f"county-{self.starts}.log").read_text()

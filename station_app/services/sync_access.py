@@ -36,9 +36,12 @@ from station_app.storage.organisation_tables import (
 from station_app.storage.outbox_table import OutboxOp, OutboxRow, OutboxState
 from station_app.storage.sync_state import (
     Claimed,
+    Settlement,
     bases,
     claim_outgoing,
+    close_quarantine,
     digest_of,
+    force_base,
     inventory,
     quarantined,
     release_in_flight,
@@ -46,6 +49,7 @@ from station_app.storage.sync_state import (
     rows_by_uuid,
     set_base,
     settle,
+    settle_many,
     state_counts,
     unsettled_uuids,
 )
@@ -190,10 +194,13 @@ class SyncAccess:
 
     # -- outgoing -------------------------------------------------------------------------
 
-    def claim(self, max_records: int) -> list[OutgoingRecord]:
-        """The next records to send at their current state, marked in flight."""
+    def claim(
+        self, max_records: int, *, exclude: frozenset[str] = frozenset()
+    ) -> list[OutgoingRecord]:
+        """The next records to send at their current state, marked in flight; ``exclude``
+        holds records of a batch still on its way."""
         with self.ctx.store.write() as session:
-            claimed = claim_outgoing(session, max_records)
+            claimed = claim_outgoing(session, max_records, exclude)
             known = bases(session, [c.uuid for c in claimed])
             out: list[OutgoingRecord] = []
             by_entity: dict[str, list[Claimed]] = {}
@@ -231,16 +238,13 @@ class SyncAccess:
     ) -> None:
         """Record the county's receipts, all in one transaction."""
         with self.ctx.store.write() as session:
-            for record, state, county_revision, error in outcomes:
-                settle(
-                    session,
-                    record.entity,
-                    record.uuid,
-                    record.history.revision,
-                    state,
-                    county_revision=county_revision,
-                    error=error,
-                )
+            settle_many(
+                session,
+                [
+                    Settlement(record.entity, record.uuid, record.history.revision, state, rev, err)
+                    for record, state, rev, err in outcomes
+                ],
+            )
 
     def release_in_flight(self) -> int:
         with self.ctx.store.write() as session:
@@ -285,6 +289,34 @@ class SyncAccess:
                     requeue(session, entity, uuid, revision, now)
                     count += 1
             return count
+
+    # -- settling a conflict --------------------------------------------------------------
+
+    def keep_mine(self, entity: str, uuid: str, county_revision: int) -> int:
+        """The clerk keeps this device's version: it is queued again on top of the county's
+        revision, so the county takes it as the newer one. Returns the new revision."""
+        now = self.ctx.clock.now()
+        with self.ctx.store.write() as session:
+            (row,) = rows_by_uuid(session, entity, [uuid])
+            row.revision = max(row.revision, county_revision) + 1
+            row.updated_at = now
+            force_base(session, entity, uuid, county_revision)
+            close_quarantine(session, uuid)
+            session.flush()
+            requeue(session, entity, uuid, row.revision, now)
+            return row.revision
+
+    def take_county(self, record: RemoteRecord) -> None:
+        """The clerk takes the county's version: it replaces this device's copy."""
+        with self.ctx.store.write() as session:
+            close_quarantine(session, record.uuid)
+            (row,) = rows_by_uuid(session, record.entity, [record.uuid])
+            row.revision = 0  # whatever it was, the county's version now counts as newer
+            session.flush()
+            problem = self._apply_one(session, record, ApplyOutcome())
+            if problem:
+                raise ValueError(problem)
+            force_base(session, record.entity, record.uuid, record.history.revision)
 
     # -- incoming -------------------------------------------------------------------------
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import Table, and_, bindparam, func, or_, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from station_app.storage.base import SyncedRecord
@@ -41,7 +43,9 @@ class Claimed:
     op: OutboxOp  # of its latest queued change
 
 
-def claim_outgoing(session: Session, max_records: int) -> list[Claimed]:
+def claim_outgoing(
+    session: Session, max_records: int, exclude: frozenset[str] = frozenset()
+) -> list[Claimed]:
     """The next records to send, in outbox order (first change first), marked in flight."""
     picked: dict[str, Claimed] = {}
     last_seq = 0
@@ -56,6 +60,8 @@ def claim_outgoing(session: Session, max_records: int) -> list[Claimed]:
             break
         for seq, entity, uuid, op in rows:
             last_seq = seq
+            if uuid in exclude:
+                continue
             if uuid in picked or len(picked) < max_records:
                 picked[uuid] = Claimed(entity, uuid, op)
     if picked:
@@ -117,6 +123,78 @@ def settle(
             .values(state=OutboxState.ACKNOWLEDGED)
         )
         set_base(session, entity, uuid, county_revision or sent_revision)
+
+
+def close_quarantine(session: Session, uuid: str) -> None:
+    """A clerk has dealt with the record's refused or conflicting changes."""
+    session.execute(
+        update(OutboxRow)
+        .where(OutboxRow.entity_uuid == uuid, OutboxRow.state.in_(QUARANTINE_STATES))
+        .values(state=OutboxState.ACKNOWLEDGED)
+    )
+
+
+def force_base(session: Session, entity: str, uuid: str, revision: int) -> None:
+    row = session.get(SyncBaseRow, uuid)
+    if row is None:
+        session.add(SyncBaseRow(uuid=uuid, entity=entity, revision=revision))
+    else:
+        row.revision = revision
+
+
+@dataclass(frozen=True)
+class Settlement:
+    entity: str
+    uuid: str
+    sent_revision: int
+    state: OutboxState
+    county_revision: int | None = None
+    error: str | None = None
+
+
+def settle_many(session: Session, items: Sequence[Settlement]) -> None:
+    """``settle`` for a whole receipt envelope in a handful of statements (executemany)."""
+    if not items:
+        return
+    table = cast(Table, OutboxRow.__table__)
+    bases_table = cast(Table, SyncBaseRow.__table__)
+    conn = session.connection()
+    open_states = [s.value for s in OPEN_STATES]
+    conn.execute(
+        table.update()
+        .where(
+            table.c.entity_uuid == bindparam("u"),
+            table.c.revision <= bindparam("r"),
+            or_(*(table.c.state == s for s in open_states)),  # no IN: executemany
+        )
+        .values(state=bindparam("s"), last_error=bindparam("e")),
+        [{"u": i.uuid, "r": i.sent_revision, "s": i.state.value, "e": i.error} for i in items],
+    )
+    delivered = [i for i in items if i.state is OutboxState.ACKNOWLEDGED]
+    if not delivered:
+        return
+    # A later accepted revision settles an older quarantined one of the same record.
+    conn.execute(
+        table.update()
+        .where(
+            table.c.entity_uuid == bindparam("u"),
+            table.c.revision <= bindparam("r"),
+            or_(*(table.c.state == s.value for s in QUARANTINE_STATES)),
+        )
+        .values(state=OutboxState.ACKNOWLEDGED.value),
+        [{"u": i.uuid, "r": i.sent_revision} for i in delivered],
+    )
+    upsert = sqlite_insert(bases_table)
+    conn.execute(
+        upsert.on_conflict_do_update(
+            index_elements=["uuid"],
+            set_={"revision": func.max(bases_table.c.revision, upsert.excluded.revision)},
+        ),
+        [
+            {"uuid": i.uuid, "entity": i.entity, "revision": i.county_revision or i.sent_revision}
+            for i in delivered
+        ],
+    )
 
 
 def release_in_flight(session: Session) -> int:

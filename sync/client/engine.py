@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -76,7 +77,8 @@ class SyncReport:
     clock_offset_seconds: float | None = None
     failure: str | None = None
     failure_kind: FailureKind | None = None
-    bytes_sent: int = 0
+    bytes_sent: int = 0  # every attempt, retries included
+    payload_bytes: int = 0  # compressed batches the county acknowledged, each counted once
     bytes_received: int = 0
     requests: int = 0
     status: OutboxStatus = field(default_factory=lambda: OutboxStatus(0, 0, 0))
@@ -200,7 +202,6 @@ class SyncEngine:
         def op() -> dict[str, object]:
             self.report.requests += 1
             ex = transport.get(path, params)
-            self.report.bytes_sent += ex.sent_bytes
             self.report.bytes_received += ex.received_bytes
             assert isinstance(ex.body, dict)
             return ex.body
@@ -208,6 +209,27 @@ class SyncEngine:
         result = self._call(op)
         assert isinstance(result, dict)
         return result
+
+    # -- settling a conflict the clerk has looked at --------------------------------------
+
+    def resolve_conflict(self, uuid: str, *, keep_mine: bool) -> None:
+        """Keep this device's version (sent again on top of the county's) or take the county's.
+
+        Raises TransportFailure when the county cannot be reached: nothing changes then.
+        """
+        if not self.server_url or not self.token:
+            raise TransportFailure(FailureKind.UNAUTHORIZED, "not enrolled")
+        transport = Transport(self.server_url, self.token)
+        try:
+            body = self._get(transport, "/v1/record", {"uuid": uuid})
+        finally:
+            transport.close()
+        _, village_ids = self.access.village_maps()
+        county = remote_record(body.get("record"), village_ids)
+        if keep_mine:
+            self.access.keep_mine(county.entity, uuid, county.history.revision)
+        else:
+            self.access.take_county(county)
 
     # -- handshake: is it the county, and how far off is this PC's clock? -----------------
 
@@ -231,62 +253,106 @@ class SyncEngine:
     # -- push -----------------------------------------------------------------------------
 
     def _push_all(self, transport: Transport) -> None:
+        """Batches go one at a time over the link; while one is on the wire the next is read
+        from the store and encoded, so a slow line is never idle waiting for the PC."""
         village_uuids, _ = self.access.village_maps()
         device = self.services.ctx.device
         total = self.access.status().pending
         done = 0
-        size = max(1, min(self.config.max_batch_records, MAX_BATCH_CHANGES))
-        for _ in range(MAX_PUSH_BATCHES):
-            if self._cancelled():
-                return
-            records = self.access.claim(size)
-            if not records:
-                return
-            changes = [to_change(r, village_uuids) for r in records]
-            picked: list[tuple[OutgoingRecord, Change]] = []
-            used = 0
-            for record, change in zip(records, changes, strict=True):
-                n = len(json.dumps(change.to_json(), ensure_ascii=False).encode())
-                if picked and used + n > self.config.max_batch_bytes:
-                    break  # the rest stay in flight and lead the next batch
-                picked.append((record, change))
-                used += n
-            self._send(transport, device, picked)
-            done += len(picked)
-            self._progress(SyncProgress("上传", done, max(total, done)))
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-send") as sender:
+            current = self._next_batch(village_uuids, frozenset())
+            for _ in range(MAX_PUSH_BATCHES):
+                if not current or self._cancelled():
+                    return
+                batch = Batch.make(device, self._now_text(), [c for _, c in current])
+                future = sender.submit(self._transmit, transport, batch)
+                busy = frozenset(record.uuid for record, _ in current)
+                following = self._next_batch(village_uuids, busy)
+                try:
+                    envelope = future.result()
+                except TransportFailure as failure:
+                    self._refused(transport, device, current, failure)
+                else:
+                    self._settle(current, envelope)
+                done += len(current)
+                self._progress(SyncProgress("上传", done, max(total, done)))
+                # Nothing read ahead: look again now that the batch is settled (a record
+                # edited while it was on the wire has a newer change waiting).
+                current = following or self._next_batch(village_uuids, frozenset())
 
-    def _send(
-        self, transport: Transport, device: str, picked: list[tuple[OutgoingRecord, Change]]
-    ) -> None:
-        batch = Batch.make(device, self._now_text(), [c for _, c in picked])
+    def _next_batch(
+        self, village_uuids: dict[int, str], busy: frozenset[str]
+    ) -> list[tuple[OutgoingRecord, Change]]:
+        size = max(1, min(self.config.max_batch_records, MAX_BATCH_CHANGES))
+        records = self.access.claim(size, exclude=busy)
+        picked: list[tuple[OutgoingRecord, Change]] = []
+        used = 0
+        for record in records:
+            change = to_change(record, village_uuids)
+            n = len(json.dumps(change.to_json(), ensure_ascii=False).encode())
+            if picked and used + n > self.config.max_batch_bytes:
+                break  # the rest stay in flight and lead the next batch
+            picked.append((record, change))
+            used += n
+        return picked
+
+    def _transmit(self, transport: Transport, batch: Batch) -> ReceiptEnvelope:
+        """Send one batch until the county's own receipt for it arrives (network only)."""
 
         def op() -> ReceiptEnvelope:
             self.report.requests += 1
-            ex = transport.post("/v1/push", batch.to_json())
-            self.report.bytes_sent += ex.sent_bytes
+            try:
+                ex = transport.post("/v1/push", batch.to_json())
+            finally:
+                self.report.bytes_sent = transport.bytes_sent
             self.report.bytes_received += ex.received_bytes
             try:
-                return ReceiptEnvelope.parse_for(ex.body, batch)
+                envelope = ReceiptEnvelope.parse_for(ex.body, batch)
             except ProtocolError as exc:
                 # Not the server's receipt for this batch: nothing is marked sent.
                 raise TransportFailure(FailureKind.NOT_THE_SERVER, str(exc)) from exc
+            self.report.payload_bytes += ex.sent_bytes
+            return envelope
 
-        try:
-            envelope = self._call(op)
-        except TransportFailure as failure:
-            if failure.kind in (FailureKind.TOO_LARGE, FailureKind.REFUSED):
-                if len(picked) > 1:  # find the one change the server cannot read
-                    half = len(picked) // 2
-                    self._send(transport, device, picked[:half])
-                    self._send(transport, device, picked[half:])
-                    return
-                if failure.kind is FailureKind.REFUSED and failure.server_message:
-                    reason = f"县中心无法读取这条记录：{failure.server_message}"
-                    self.access.settle([(picked[0][0], OutboxState.REJECTED, None, reason)])
-                    self.report.rejected += 1
-                    return
-            raise
+        envelope = self._call(op)
         assert isinstance(envelope, ReceiptEnvelope)
+        return envelope
+
+    def _send_now(
+        self, transport: Transport, device: str, picked: list[tuple[OutgoingRecord, Change]]
+    ) -> None:
+        batch = Batch.make(device, self._now_text(), [c for _, c in picked])
+        try:
+            envelope = self._transmit(transport, batch)
+        except TransportFailure as failure:
+            self._refused(transport, device, picked, failure)
+        else:
+            self._settle(picked, envelope)
+
+    def _refused(
+        self,
+        transport: Transport,
+        device: str,
+        picked: list[tuple[OutgoingRecord, Change]],
+        failure: TransportFailure,
+    ) -> None:
+        """A batch the county would not take whole: halve it to find the one it cannot read."""
+        if failure.kind in (FailureKind.TOO_LARGE, FailureKind.REFUSED):
+            if len(picked) > 1:
+                half = len(picked) // 2
+                self._send_now(transport, device, picked[:half])
+                self._send_now(transport, device, picked[half:])
+                return
+            if failure.kind is FailureKind.REFUSED and failure.server_message:
+                reason = f"县中心无法读取这条记录：{failure.server_message}"
+                self.access.settle([(picked[0][0], OutboxState.REJECTED, None, reason)])
+                self.report.rejected += 1
+                return
+        raise failure
+
+    def _settle(
+        self, picked: list[tuple[OutgoingRecord, Change]], envelope: ReceiptEnvelope
+    ) -> None:
         self.access.settle(
             [
                 self._outcome(record, receipt)

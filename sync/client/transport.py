@@ -60,6 +60,7 @@ class Transport:
         self.token = token
         self.session = requests.Session()
         self.session.trust_env = False  # the county is reached directly, not via env proxies
+        self.bytes_sent = 0  # every attempt, for the wire figures
 
     def close(self) -> None:
         self.session.close()
@@ -85,6 +86,7 @@ class Transport:
         body: bytes | None = None,
     ) -> Exchange:
         headers = self._headers()
+        self.bytes_sent += len(body or b"")
         if body is not None:
             headers["Content-Encoding"] = "gzip"
             headers["Content-Type"] = "application/json"

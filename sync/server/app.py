@@ -84,12 +84,11 @@ def create_app(db: CountyDatabase) -> FastAPI:
     def _device(request: Request) -> DeviceRow:
         header = request.headers.get("authorization", "")
         token = header[7:].strip() if header.lower().startswith("bearer ") else None
-        with db.write() as session:
+        with db.read() as session:  # a read: the push itself records when the device was seen
             try:
                 device = authenticate(session, token)
             except AuthError as exc:
                 raise ApiError(401, "revoked" if exc.revoked else "unauthorized", str(exc)) from exc
-            device.last_seen_at = utcnow()
             session.expunge(device)
             return device
 
@@ -166,6 +165,21 @@ def create_app(db: CountyDatabase) -> FastAPI:
         def work() -> dict[str, Any]:
             with db.read() as session:
                 return feed.digest(session, device)
+
+        return _reply(request, await run_in_threadpool(work))
+
+    @app.get("/v1/record")
+    async def record(request: Request, uuid: str = "") -> Response:
+        device = await run_in_threadpool(_device, request)
+        if len(uuid) != 36 or not all(c in "0123456789abcdef-" for c in uuid):
+            raise ApiError(400, "malformed", "记录编号格式不正确")
+
+        def work() -> dict[str, Any]:
+            with db.read() as session:
+                found = feed.one_record(session, device, uuid)
+            if found is None:
+                raise ApiError(404, "not_found", "县中心没有这条记录")
+            return {"record": found}
 
         return _reply(request, await run_in_threadpool(work))
 

@@ -86,6 +86,20 @@ def pull(
     return out
 
 
+def one_record(session: Session, device: DeviceRow, uuid: str) -> dict[str, Any] | None:
+    """The county's current version of one record in the device's scope (to settle a conflict)."""
+    stmt = _scoped(
+        select(RecordRow.change, RecordRow.revision).where(RecordRow.uuid == uuid), session, device
+    )
+    row = session.execute(stmt).first()
+    if row is None:
+        return None
+    body: dict[str, Any] = json.loads(row[0])
+    body["rev"] = row[1]
+    body.pop("base", None)
+    return body
+
+
 def scope_pairs(session: Session, device: DeviceRow, entity: str) -> list[tuple[str, int]]:
     stmt = _scoped(
         select(RecordRow.uuid, RecordRow.revision).where(RecordRow.entity == entity),

@@ -50,16 +50,20 @@ def validated_draft(
     errors: list[FieldError] = []
     if isinstance(draft, StationDraft):
         draft = StationDraft(draft.name, draft.county, draft.kind)
+    # A tombstone is checked for form, not content: voiding is how a clerk disposes of a
+    # record the county refused, and a station voids without re-validating too.
+    tombstone = change.voided_at is not None
     try:
-        draft = draft.validated(today)
+        if not tombstone:
+            draft = draft.validated(today)
     except ValidationError as exc:
         errors.extend(exc.errors)
-    if isinstance(draft, MediationCaseDraft):
+    if isinstance(draft, MediationCaseDraft) and not tombstone:
         if not draft.case_number:
             errors.append(FieldError("case_number", "案号", "必填"))
         if draft.dispute_type and draft.dispute_type not in dispute_codes:
             errors.append(FieldError("dispute_type", "纠纷类型", "不在纠纷类型目录中"))
-    if change.confirmed_by is not None or change.confirmed_on is not None:
+    if not tombstone and (change.confirmed_by is not None or change.confirmed_on is not None):
         if not isinstance(draft, DutyLogDraft):
             errors.append(FieldError("confirmed_by", "确认人", "只有值班记录可以确认"))
         else:
