@@ -34,6 +34,7 @@ from sync.client.transport import FailureKind, TransportFailure
 from sync.server.db import CountyDatabase
 from sync.server.enrollment import issue_code
 from sync.server.models import RecordRow
+from tests.conftest import FixedClock
 from tests.fault_proxy import FaultProxy, ProxyPlan
 from tests.sync_support import (
     CountyServer,
@@ -249,3 +250,42 @@ def test_backoff_grows_with_jitter_honours_retry_after_and_stops() -> None:
     with pytest.raises(TransportFailure):
         policy.call(lambda: (_ for _ in ()).throw(TransportFailure(FailureKind.REVOKED)))
     assert len(waits) == 4  # not retried: retrying a revoked token cannot help
+
+
+@pytest.mark.parametrize("keep_mine", [True, False])
+def test_a_conflict_stays_listed_until_the_clerk_keeps_one_version(
+    services: StationServices, server: CountyServer, tmp_path: Path, keep_mine: bool
+) -> None:
+    enrolled(services, server)
+    record = services.consultations.create(consultation("原始"))
+    assert SyncEngine(services, config=fast()).run().clean
+    laptop = StationServices.open(tmp_path / "laptop", clock=FixedClock())
+    try:
+        enrolled(laptop, server)
+        assert SyncEngine(laptop, config=fast()).run().clean
+        on_laptop = laptop.consultations.get_by_uuid(record.meta.uuid)
+
+        services.consultations.update(
+            record.id, replace(record.data, note="站里改的"), expected_revision=1
+        )
+        assert SyncEngine(services, config=fast()).run().clean
+        laptop.consultations.update(
+            on_laptop.id, replace(on_laptop.data, note="笔记本改的"), expected_revision=1
+        )
+        clash = SyncEngine(laptop, config=fast()).run()
+        assert clash.conflicts == 1 and not clash.clean
+        assert "[冲突] 法律咨询" in clash.summary()
+        again = SyncEngine(laptop, config=fast()).run()  # still listed on the next run
+        assert again.status.conflicts == 1
+        assert laptop.consultations.get(on_laptop.id).data.note == "笔记本改的"  # not overwritten
+
+        engine = SyncEngine(laptop, config=fast())
+        engine.resolve_conflict(record.meta.uuid, keep_mine=keep_mine)
+        assert engine.run().clean
+        assert SyncEngine(services, config=fast()).run().clean
+        winner = "笔记本改的" if keep_mine else "站里改的"
+        assert laptop.consultations.get(on_laptop.id).data.note == winner
+        assert services.consultations.get(record.id).data.note == winner
+        assert county_revision(server, record.meta.uuid) == (3 if keep_mine else 2)
+    finally:
+        laptop.close()

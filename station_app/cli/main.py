@@ -226,7 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("sync", parents=[common], help="与县中心同步一次（上传并下载）")
     p.add_argument("--server", help="县中心地址（默认：登记时的地址）")
-    p.add_argument("--max-batch", type=int, default=200, help="每批最多条数（默认200）")
+    p.add_argument("--max-batch", type=int, default=500, help="每批最多条数（默认500）")
     p.add_argument("--time-limit", type=float, default=900, help="本次同步最长秒数（默认900）")
     p.set_defaults(func=cmd_sync)
     return parser

@@ -50,8 +50,10 @@ MAX_CHECK_ROUNDS = 3
 
 @dataclass
 class SyncConfig:
-    max_batch_records: int = 200
-    max_batch_bytes: int = 256 * 1024  # JSON before compression
+    # Large batches: each request costs headers and a round trip, and on a slow line that
+    # overhead, not the records, is what a small batch spends its time on.
+    max_batch_records: int = 500
+    max_batch_bytes: int = 512 * 1024  # JSON before compression
     pull_page: int = 500
     retry: RetryPolicy = field(default_factory=RetryPolicy)
 
