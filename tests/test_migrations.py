@@ -244,3 +244,14 @@ def test_comparison_would_notice_a_difference(data_dir: Path) -> None:
     finally:
         store.close()
     assert any(d[0] == "add_column" and d[2] == "publicity_event" for d in diffs), diffs
+
+
+def test_head_revision_read_from_the_scripts_agrees_with_alembic() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from station_app.storage.migrate import MIGRATIONS_DIR
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    assert head_revision() == ScriptDirectory.from_config(cfg).get_current_head()

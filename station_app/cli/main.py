@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
@@ -16,6 +17,8 @@ from station_app.domain.choices import Role, UnitKind
 from station_app.domain.errors import DomainError
 from station_app.domain.organisation import StationDraft, UserDraft, VillageDraft
 from station_app.domain.quarter import Quarter
+from station_app.reports import api as reports
+from station_app.reports.quarterly_table import RowKind
 from station_app.services.demo_data import fill_demo
 from station_app.services.station_services import StationServices
 from station_app.settings import DATA_DIR_ENV, default_data_dir
@@ -103,6 +106,72 @@ def cmd_stats(args: argparse.Namespace) -> int:
         "unsent_records": unsent,
     }
     print(json.dumps(report, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _quarter(text: str) -> Quarter:
+    try:
+        return Quarter.parse(text)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _check_output(path: Path) -> None:
+    try:
+        reports.output_format(path)
+    except reports.UnsupportedFormatError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    quarter = _quarter(args.quarter)
+    if args.out is None and not args.mark_submitted:
+        raise UsageError("请用 --out 指定输出文件（.xlsx 或 .pdf）/ --out FILE is required")
+    if args.mark_submitted and args.village:
+        raise UsageError("只有全站的统计表可以标记为已上报 / --mark-submitted is for the station")
+    if args.out is not None:
+        _check_output(args.out)
+    services = _open(args)
+    try:
+        table = None
+        if args.out is not None:
+            table = reports.quarterly_table(services, quarter, args.village)
+            reports.write_quarterly_report(table, args.out)
+            units = sum(1 for r in table.rows if r.kind is not RowKind.TOTAL)
+            print(f"已生成统计表：{args.out}（{quarter.label}，{units}行）")
+            if table.submitted_on is not None:
+                print(f"上报后补录、更正的记录 {len(table.late_amendments)} 条，已列在表下")
+        if args.mark_submitted:
+            reports.mark_submitted(services, quarter, table)
+            print(f"{quarter.label}统计表已标记为已上报；此后补录或更正的记录将列在下次生成的表下")
+    finally:
+        services.close()
+    return 0
+
+
+def _day(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise UsageError(f"{option} 应为日期 YYYY-MM-DD / {option} must be a date") from exc
+
+
+def cmd_export_ledger(args: argparse.Namespace) -> int:
+    selection = reports.LedgerSelection(
+        ledger=args.ledger,
+        date_from=_day(args.date_from, "--from"),
+        date_to=_day(args.date_to, "--to"),
+        village=args.village,
+    )
+    if selection.date_from > selection.date_to:
+        raise UsageError("--from 不能晚于 --to / --from is after --to")
+    _check_output(args.out)
+    services = _open(args)
+    try:
+        count = reports.export_ledger(services, selection, args.out)
+    finally:
+        services.close()
+    print(f"已导出{selection.ledger}台账 {count} 条：{args.out}（{selection.period}）")
     return 0
 
 
@@ -215,6 +284,29 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", parents=[common], help="按季度统计各台账记录数（JSON）")
     p.add_argument("--quarter", required=True, help="季度，如 2026Q3")
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser(
+        "report", parents=[common], help="季度统计表（Excel 或 PDF）/ quarterly statistics table"
+    )
+    p.add_argument("--quarter", required=True, help="季度，如 2026Q3")
+    p.add_argument("--village", metavar="NAME", help="只统计一个村(居)")
+    p.add_argument("--out", type=Path, metavar="FILE", help="输出文件 .xlsx 或 .pdf")
+    p.add_argument(
+        "--mark-submitted",
+        action="store_true",
+        help="标记该季度统计表为已上报（与 --out 同用时以所生成的表为准）",
+    )
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser(
+        "export-ledger", parents=[common], help="导出台账（Excel 台账工作簿或 PDF 一村一卷）"
+    )
+    p.add_argument("--ledger", required=True, choices=list(reports.LEDGER_LABELS), help="台账")
+    p.add_argument("--from", dest="date_from", required=True, metavar="DATE", help="开始日期")
+    p.add_argument("--to", dest="date_to", required=True, metavar="DATE", help="结束日期（含）")
+    p.add_argument("--village", metavar="NAME", help="只导出一个村(居)，或 本站")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE", help="输出文件 .xlsx 或 .pdf")
+    p.set_defaults(func=cmd_export_ledger)
 
     p = sub.add_parser("check", parents=[common], help="完整性与数据库版本检查")
     p.set_defaults(func=cmd_check)

@@ -239,6 +239,19 @@ class OrganisationService:
             values: dict[str, Any] = json.loads(row.value) if row is not None else {}
             return DutyMinimums(**values)
 
+    def local_setting(self, key: str) -> str | None:
+        """A setting of this device (server address, backup folder), stored as JSON text."""
+        with self.ctx.store.read() as session:
+            row = session.get(SettingRow, f"local.{key}")
+            value = json.loads(row.value) if row is not None else None
+            return value if isinstance(value, str) else None
+
+    def set_local_setting(self, key: str, value: str) -> None:
+        with self.ctx.store.write() as session:
+            session.merge(
+                SettingRow(key=f"local.{key}", value=json.dumps(value, ensure_ascii=False))
+            )
+
     @staticmethod
     def _add_village(session: Session, draft: VillageDraft, stamp: ChangeStamp) -> VillageRow:
         if session.scalars(select(VillageRow).where(VillageRow.name == draft.name)).first():

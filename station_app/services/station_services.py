@@ -12,6 +12,7 @@ from station_app.services.duty_log_service import DutyLogService
 from station_app.services.ledger_service import LedgerService
 from station_app.services.mediation_service import MediationService
 from station_app.services.organisation_service import OrganisationService
+from station_app.services.report_service import ReportService
 from station_app.services.stats_service import StatsService
 from station_app.storage.ledger_specs import CONSULTATION, LEGAL_AID, PUBLICITY
 from station_app.storage.store import Store
@@ -27,6 +28,7 @@ class StationServices:
         self.publicity: LedgerService[PublicityEventDraft] = LedgerService(ctx, PUBLICITY)
         self.legal_aid: LedgerService[LegalAidReviewDraft] = LedgerService(ctx, LEGAL_AID)
         self.stats = StatsService(ctx)
+        self.reports = ReportService(ctx)
 
     @classmethod
     def open(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, time
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, Time
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, Time, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from station_app.domain.choices import (
@@ -29,11 +29,15 @@ from station_app.domain.choices import (
 from station_app.storage.base import Base, SyncedRecord
 from station_app.storage.column_types import Choice, ChoiceSet, Money, NameList
 
+#: The condition of the "live" indexes: lists show records that are not voided.
+LIVE = text("voided_at IS NULL")
+
 
 class ConsultationRow(SyncedRecord, Base):
     __tablename__ = "consultation"
     __table_args__ = (
         Index("ix_consultation_date", "consulted_on", "id"),
+        Index("ix_consultation_live", "consulted_on", "id", sqlite_where=LIVE),
         Index("ix_consultation_village_date", "village_id", "consulted_on"),
     )
     consulted_on: Mapped[date] = mapped_column(Date)
@@ -58,6 +62,7 @@ class MediationCaseRow(SyncedRecord, Base):
     __tablename__ = "mediation_case"
     __table_args__ = (
         Index("ix_mediation_case_date", "accepted_on", "id"),
+        Index("ix_mediation_case_live", "accepted_on", "id", sqlite_where=LIVE),
         Index("ix_mediation_case_village_date", "village_id", "accepted_on"),
         Index("ix_mediation_case_closed", "closed_on"),
     )
@@ -123,6 +128,7 @@ class DutyLogRow(SyncedRecord, Base):
     __tablename__ = "duty_log"
     __table_args__ = (
         Index("ix_duty_log_date", "duty_on", "id"),
+        Index("ix_duty_log_live", "duty_on", "id", sqlite_where=LIVE),
         Index("ix_duty_log_village_date", "village_id", "duty_on"),
     )
     duty_on: Mapped[date] = mapped_column(Date)
@@ -158,6 +164,7 @@ class PublicityEventRow(SyncedRecord, Base):
     __tablename__ = "publicity_event"
     __table_args__ = (
         Index("ix_publicity_event_date", "held_on", "id"),
+        Index("ix_publicity_event_live", "held_on", "id", sqlite_where=LIVE),
         Index("ix_publicity_event_village_date", "village_id", "held_on"),
     )
     held_on: Mapped[date] = mapped_column(Date)
@@ -174,6 +181,7 @@ class LegalAidReviewRow(SyncedRecord, Base):
     __tablename__ = "legal_aid_review"
     __table_args__ = (
         Index("ix_legal_aid_review_date", "applied_on", "id"),
+        Index("ix_legal_aid_review_live", "applied_on", "id", sqlite_where=LIVE),
         Index("ix_legal_aid_review_village_date", "village_id", "applied_on"),
     )
     applied_on: Mapped[date] = mapped_column(Date)

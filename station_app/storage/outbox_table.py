@@ -34,7 +34,12 @@ class OutboxState(StrEnum):
 class OutboxRow(Base):
     __tablename__ = "outbox"
     # AUTOINCREMENT: a pruned sequence number is never handed out again.
-    __table_args__ = (Index("ix_outbox_state_seq", "state", "seq"), {"sqlite_autoincrement": True})
+    __table_args__ = (
+        Index("ix_outbox_state_seq", "state", "seq"),
+        # Covers the status bar's count of distinct records still to send.
+        Index("ix_outbox_state_entity", "state", "entity_uuid"),
+        {"sqlite_autoincrement": True},
+    )
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     entity: Mapped[str] = mapped_column(String(40))

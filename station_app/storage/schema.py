@@ -6,6 +6,7 @@ from station_app.storage import (
     ledger_tables,
     organisation_tables,
     outbox_table,
+    report_submission_table,
     sync_state_table,
 )
 from station_app.storage.base import Base
@@ -27,5 +28,6 @@ __all__ = [
     "metadata",
     "organisation_tables",
     "outbox_table",
+    "report_submission_table",
     "sync_state_table",
 ]

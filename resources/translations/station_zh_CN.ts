@@ -1,0 +1,889 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name></name>
+    <message>
+        <location filename="../../station_app/app.py" line="45"/>
+        <location filename="../../station_app/ui/start_window.py" line="18"/>
+        <source>公共法律服务台账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/app.py" line="83"/>
+        <source>程序出错</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/app.py" line="85"/>
+        <source>程序遇到意外错误，已记录到日志。已保存的记录不受影响。
+如问题反复出现，请把此文件发给技术支持：
+{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/app.py" line="94"/>
+        <location filename="../../station_app/ui/start_window.py" line="22"/>
+        <source>公共法律服务工作站台账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/app.py" line="95"/>
+        <location filename="../../station_app/ui/settings_page.py" line="34"/>
+        <source>数据目录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/app.py" line="117"/>
+        <source>无法打开台账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/confirm_dialog.py" line="18"/>
+        <source>确认值班记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/confirm_dialog.py" line="20"/>
+        <source>确认后该值班记录将被锁定，不能再修改。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/confirm_dialog.py" line="22"/>
+        <source>综治专干或站长姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/confirm_dialog.py" line="24"/>
+        <source>确认人  *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/confirm_dialog.py" line="25"/>
+        <source>确认日期  *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/confirm_dialog.py" line="31"/>
+        <source>确认并锁定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/confirm_dialog.py" line="32"/>
+        <location filename="../../station_app/ui/forms/record_dialog.py" line="282"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="110"/>
+        <location filename="../../station_app/ui/report_page.py" line="121"/>
+        <location filename="../../station_app/ui/void_dialog.py" line="30"/>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/editors.py" line="52"/>
+        <source>未填</source>
+        <extracomment>Shown by an optional date field with no date.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/editors.py" line="154"/>
+        <source>元</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/ledger_forms.py" line="101"/>
+        <source>法律咨询</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/ledger_forms.py" line="111"/>
+        <location filename="../../station_app/ui/forms/ledger_forms.py" line="255"/>
+        <source>手机号或 区号-号码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/ledger_forms.py" line="112"/>
+        <location filename="../../station_app/ui/forms/ledger_forms.py" line="256"/>
+        <source>18位，末位可为X</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/ledger_forms.py" line="113"/>
+        <source>咨询人拒绝提供身份信息</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/ledger_forms.py" line="127"/>
+        <source>当事人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/ledger_forms.py" line="139"/>
+        <source>添加当事人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/ledger_forms.py" line="147"/>
+        <source>调解记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/ledger_forms.py" line="156"/>
+        <source>添加调解记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/ledger_forms.py" line="161"/>
+        <source>人民调解案件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/ledger_forms.py" line="167"/>
+        <source>留空则自动编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/ledger_forms.py" line="174"/>
+        <source>多人用、分隔</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/ledger_forms.py" line="193"/>
+        <source>服务事项（一事一记）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/ledger_forms.py" line="202"/>
+        <source>添加服务事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/ledger_forms.py" line="210"/>
+        <source>律师值班记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/ledger_forms.py" line="228"/>
+        <source>法治宣传活动</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/ledger_forms.py" line="246"/>
+        <source>法律援助初审</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/record_dialog.py" line="125"/>
+        <source>删除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/record_dialog.py" line="127"/>
+        <source>删除这一行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/record_dialog.py" line="210"/>
+        <source>编辑</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/record_dialog.py" line="210"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="66"/>
+        <source>新建</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/record_dialog.py" line="276"/>
+        <source>保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/record_dialog.py" line="279"/>
+        <source>保存并新建 (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/record_dialog.py" line="333"/>
+        <source>该记录已作废（原因：{0}），只能查看。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/record_dialog.py" line="336"/>
+        <source>该值班记录已由 {0} 于 {1:%Y-%m-%d} 确认，已锁定，不能修改。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/record_dialog.py" line="347"/>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/record_dialog.py" line="366"/>
+        <source>无法保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/record_dialog.py" line="390"/>
+        <source>已保存。继续录入下一条{0}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="52"/>
+        <source>（拒绝提供）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="62"/>
+        <source>已确认（{0}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="62"/>
+        <source>待确认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="68"/>
+        <location filename="../../station_app/ui/ledger_columns.py" line="92"/>
+        <location filename="../../station_app/ui/ledger_columns.py" line="110"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="96"/>
+        <location filename="../../station_app/ui/report_page.py" line="236"/>
+        <source>日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="69"/>
+        <location filename="../../station_app/ui/ledger_columns.py" line="80"/>
+        <location filename="../../station_app/ui/ledger_columns.py" line="111"/>
+        <location filename="../../station_app/ui/ledger_columns.py" line="119"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="98"/>
+        <location filename="../../station_app/ui/report_page.py" line="215"/>
+        <location filename="../../station_app/ui/settings_page.py" line="47"/>
+        <source>村(居)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="70"/>
+        <source>咨询方式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="71"/>
+        <source>咨询人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="72"/>
+        <source>问题类别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="73"/>
+        <source>咨询内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="74"/>
+        <source>处理结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="75"/>
+        <source>接待人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="78"/>
+        <source>案号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="79"/>
+        <source>受理日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="82"/>
+        <source>纠纷类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="86"/>
+        <location filename="../../station_app/ui/ledger_columns.py" line="120"/>
+        <source>申请人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="87"/>
+        <source>被申请人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="88"/>
+        <source>调解结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="89"/>
+        <source>结案日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="93"/>
+        <source>地点</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="94"/>
+        <source>律师</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="95"/>
+        <source>律师事务所</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="96"/>
+        <source>时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="98"/>
+        <source>时长(小时)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="103"/>
+        <source>服务事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="107"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="72"/>
+        <source>确认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="112"/>
+        <source>活动形式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="113"/>
+        <source>主题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="114"/>
+        <source>主讲人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="115"/>
+        <source>参加人数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="118"/>
+        <source>申请日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="121"/>
+        <source>事项类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="122"/>
+        <source>经济困难依据</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="123"/>
+        <source>初审意见</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_columns.py" line="124"/>
+        <source>转送日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_page.py" line="43"/>
+        <source>全部</source>
+        <extracomment>Searches that take longer than this show a progress bar with a cancel button.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_page.py" line="63"/>
+        <location filename="../../station_app/ui/report_page.py" line="236"/>
+        <source>台账</source>
+        <extracomment>Emitted with the number of rows after every query (tests and the status bar listen).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_page.py" line="68"/>
+        <source>新建记录 (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_page.py" line="69"/>
+        <source>打开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_page.py" line="70"/>
+        <source>查看或编辑选中的记录 (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_page.py" line="71"/>
+        <location filename="../../station_app/ui/void_dialog.py" line="29"/>
+        <source>作废</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_page.py" line="73"/>
+        <source>综治专干签字确认：确认后锁定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_page.py" line="91"/>
+        <source>搜索姓名、内容、案号…（Ctrl+F）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_page.py" line="93"/>
+        <source>清除筛选</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_page.py" line="97"/>
+        <source>至</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_page.py" line="239"/>
+        <source>已取消查询</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_page.py" line="255"/>
+        <source>共 {0} 条</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_page.py" line="267"/>
+        <source>查询失败：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_page.py" line="269"/>
+        <source>查询失败，请重试</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_page.py" line="332"/>
+        <source>记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_page.py" line="338"/>
+        <source>无法作废</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="32"/>
+        <source>{0} · 公共法律服务台账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="46"/>
+        <location filename="../../station_app/ui/report_page.py" line="59"/>
+        <source>统计报表</source>
+        <extracomment>The table shown on screen changed (tests and screenshots listen). A file was written: its path.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="48"/>
+        <source>同步</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="52"/>
+        <source>同步到县中心</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="54"/>
+        <source>所有记录已保存在本机，并已排队等待上传县公共法律服务中心。联网同步功能将在这里显示上传进度与结果。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="60"/>
+        <location filename="../../station_app/ui/settings_page.py" line="28"/>
+        <source>设置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="79"/>
+        <source>版本 {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="110"/>
+        <source>当前用户：未设置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="114"/>
+        <source>当前用户：{0}（{1}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="121"/>
+        <source>待上传县中心：{0} 条</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_page.py" line="35"/>
+        <source>数据库文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_page.py" line="39"/>
+        <source>如 https://gflfw.example.gov.cn（由县中心提供）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_page.py" line="40"/>
+        <source>备份目录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_page.py" line="41"/>
+        <source>县中心服务器地址</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_page.py" line="44"/>
+        <source>工作站</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_page.py" line="47"/>
+        <source>（无）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_page.py" line="49"/>
+        <source>保存设置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_page.py" line="71"/>
+        <source>设置已保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/setup_dialog.py" line="28"/>
+        <source>镇</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/setup_dialog.py" line="29"/>
+        <source>街道</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/setup_dialog.py" line="49"/>
+        <source>首次使用：创建本站台账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/setup_dialog.py" line="50"/>
+        <source>欢迎使用公共法律服务工作站台账。请填写本站信息，完成后即可开始录入。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/setup_dialog.py" line="54"/>
+        <source>如：龙兴镇公共法律服务工作站</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/setup_dialog.py" line="56"/>
+        <source>如：渝北区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/setup_dialog.py" line="59"/>
+        <source>工作站名称  *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/setup_dialog.py" line="60"/>
+        <source>所属区县  *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/setup_dialog.py" line="61"/>
+        <source>类型  *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/setup_dialog.py" line="63"/>
+        <source>村(居)公共法律服务工作室（按上报顺序）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/setup_dialog.py" line="67"/>
+        <source>村(居)名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/setup_dialog.py" line="67"/>
+        <source>类型（决定律师最低服务时长）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/setup_dialog.py" line="72"/>
+        <source>输入村(居)名称后按回车添加</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/setup_dialog.py" line="73"/>
+        <source>添加</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/setup_dialog.py" line="74"/>
+        <source>删除选中</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/setup_dialog.py" line="83"/>
+        <source>站长账号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/setup_dialog.py" line="87"/>
+        <source>站长姓名  *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/setup_dialog.py" line="88"/>
+        <source>登录用户名  *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/setup_dialog.py" line="96"/>
+        <source>创建台账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/setup_dialog.py" line="98"/>
+        <source>退出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/setup_dialog.py" line="126"/>
+        <source>社区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/void_dialog.py" line="14"/>
+        <source>作废记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/void_dialog.py" line="17"/>
+        <source>作废后，这条{0}不再计入台账和统计，但会保留记录并上报县中心。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/void_dialog.py" line="19"/>
+        <source>作废原因  *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/void_dialog.py" line="22"/>
+        <source>如：重复录入、录入错误</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/void_dialog.py" line="24"/>
+        <source>请填写作废原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="66"/>
+        <source>第{0}季度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="69"/>
+        <source>全站（各村(居)及工作站本级）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="72"/>
+        <source>生成统计表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="74"/>
+        <source>导出 Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="75"/>
+        <source>导出 PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="76"/>
+        <source>标记为已上报</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="78"/>
+        <source>上报后再补录或修改的记录，会在下次生成时列为补录/修改清单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="84"/>
+        <source>年份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="85"/>
+        <source>季度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="86"/>
+        <source>范围</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="113"/>
+        <source>统计表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="114"/>
+        <source>达标情况</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="115"/>
+        <source>补录/修改清单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="157"/>
+        <source>正在统计{0}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="171"/>
+        <source>已于 {0:%Y-%m-%d} 标记为已上报</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="177"/>
+        <source>统计完成：{0} 个单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="179"/>
+        <source>；上报后有 {0} 条补录/修改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="215"/>
+        <source>类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="224"/>
+        <source> 未达标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="236"/>
+        <source>单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="236"/>
+        <source>变动</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="236"/>
+        <source>内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="245"/>
+        <source>补录/修改清单（{0}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="254"/>
+        <source>{0}统计表-{1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="261"/>
+        <source>保存统计表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="272"/>
+        <source>正在保存 {0}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="293"/>
+        <source>已取消，未保存文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="295"/>
+        <source>已保存：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="298"/>
+        <source>已保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="298"/>
+        <source>统计表已保存。现在打开文件吗？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="307"/>
+        <source>已取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="312"/>
+        <source>生成失败，详情见日志</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/report_page.py" line="318"/>
+        <source>请先生成全站的统计表，再标记为已上报</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/start_window.py" line="25"/>
+        <source>正在打开本机台账…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

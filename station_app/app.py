@@ -1,0 +1,144 @@
+"""`station-app`: the desktop application's entry point."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from station_app.app_logging import setup_logging
+from station_app.settings import default_data_dir
+from station_app.ui.i18n import install_translators, tr
+from station_app.ui.resources import icon
+from station_app.ui.start_window import StartWindow
+from station_app.ui.style import apply_style
+
+if TYPE_CHECKING:
+    # The store, SQLAlchemy and the ledger pages load after the start window is painted.
+    from station_app.services.station_services import StationServices
+    from station_app.ui.main_window import MainWindow
+    from station_app.ui.operations import OperationRunner
+
+log = logging.getLogger("station.ui")
+
+
+def make_application(argv: Sequence[str]) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    # Fractional scaling (125 %, 150 % on office laptops) without blurry rounding.
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication(list(argv))
+    app.setApplicationName("StationLedger")
+    app.setApplicationDisplayName(tr("公共法律服务台账"))
+    app.setWindowIcon(icon("app"))
+    install_translators(app)
+    apply_style(app)
+    return app
+
+
+def open_window(
+    services: StationServices, runner: OperationRunner | None = None
+) -> MainWindow | None:
+    """The main window on an initialised store; with an empty store, the setup dialog first."""
+    from station_app.ui.app_context import AppContext
+    from station_app.ui.main_window import MainWindow
+    from station_app.ui.operations import OperationRunner
+    from station_app.ui.setup_dialog import SetupDialog
+
+    if not services.organisation.is_initialized():
+        dialog = SetupDialog(services.organisation)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+    context = AppContext.load(services, runner or OperationRunner())
+    return MainWindow(context)
+
+
+def install_excepthook(data_dir: Path) -> None:
+    """A bug shows a Chinese message and lands in a crash log; the window stays usable."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        crash_dir = data_dir / "logs"
+        crash_dir.mkdir(parents=True, exist_ok=True)
+        path = crash_dir / f"crash-{datetime.now():%Y%m%d-%H%M%S}.log"
+        # Types and line numbers only: exception messages may quote personal data.
+        frames = "".join(traceback.format_tb(tb))
+        path.write_text(f"{kind.__name__}\n{frames}", encoding="utf-8")
+        log.error("unhandled %s, see %s", kind.__name__, path.name)
+        if QApplication.instance() is not None:
+            QMessageBox.critical(
+                None,
+                tr("程序出错"),
+                tr(
+                    "程序遇到意外错误，已记录到日志。已保存的记录不受影响。\n"
+                    "如问题反复出现，请把此文件发给技术支持：\n{0}"
+                ).format(path),
+            )
+
+    sys.excepthook = hook
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="station-app", description=tr("公共法律服务工作站台账"))
+    parser.add_argument("--data-dir", type=Path, default=None, help=tr("数据目录"))
+    # Benchmarks and smoke runs: quit as soon as the window shows its first ledger.
+    parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--exit-at-start-window", action="store_true", help=argparse.SUPPRESS)
+    args, qt_args = parser.parse_known_args(argv)
+    data_dir: Path = args.data_dir or default_data_dir()
+    setup_logging(data_dir)
+    app = make_application([sys.argv[0], *qt_args])
+    install_excepthook(data_dir)
+    start = StartWindow()
+    start.show()
+    app.processEvents()  # painted before the heavy imports below
+    if args.exit_at_start_window:
+        return 0
+
+    from station_app.domain.errors import DomainError
+    from station_app.services.station_services import StationServices
+
+    try:
+        services = StationServices.open(data_dir)
+    except DomainError as exc:
+        start.close()
+        QMessageBox.critical(None, tr("无法打开台账"), str(exc))
+        return 1
+    window = open_window(services)
+    if window is None:
+        start.close()
+        services.close()
+        return 0
+    window.setGeometry(start.geometry())
+    window.show()
+    start.close()
+    _warm_up_in_background(window)
+    if args.exit_when_shown:
+        first = next(iter(window.ledger_pages.values()))
+        first.loaded.connect(lambda _rows: app.quit())
+    code = app.exec()
+    services.close()
+    return code
+
+
+def _warm_up_in_background(window: MainWindow) -> None:
+    """Load the pinyin dictionary off the GUI thread, so the first type-ahead is instant."""
+    from station_app.ui.forms.pinyin_match import warm_up
+
+    window.app.runner.submit(lambda _p, _c: warm_up(), lambda _r: None, label="pinyin warm-up")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Bringing old Excel/WPS ledger workbooks in: layout, reading, checking, writing, reporting."""

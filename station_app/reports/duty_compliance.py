@@ -1,0 +1,154 @@
+"""Lawyer minimum hours (值班达标): every month, and for street communities every week.
+
+Only confirmed visits count. A week runs Monday to Sunday and belongs to the quarter its
+Monday falls in (so its last days may lie in the next quarter). Only periods that have fully
+ended before the day the table is produced are judged: the quarter in progress is judged on
+what is over, not failed for what has not happened yet.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from station_app.domain.choices import UnitKind
+from station_app.domain.quarter import Quarter
+from station_app.reports.rounding import SECONDS_PER_HOUR, hours
+from station_app.services.organisation_service import DutyMinimums, VillageInfo
+from station_app.storage.report_queries import DutyDay
+
+MET, NOT_MET, NOT_YET = "达标", "未达标", "未到期"
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str  # 7月 / 第1周
+    start: date
+    end: date
+
+    @property
+    def span(self) -> str:
+        return f"{self.start:%m-%d}~{self.end:%m-%d}"
+
+
+@dataclass(frozen=True)
+class PeriodHours:
+    period: Period
+    seconds: int
+    minimum: Decimal | None  # hours; None: no minimum for this kind of period
+    judged: bool  # the period has fully ended
+
+    @property
+    def hours(self) -> Decimal:
+        return hours(self.seconds)
+
+    @property
+    def met(self) -> bool | None:
+        """None when not judged (not over yet, or no minimum); compared unrounded."""
+        if not self.judged or self.minimum is None:
+            return None
+        return Decimal(self.seconds) >= self.minimum * SECONDS_PER_HOUR
+
+
+@dataclass(frozen=True)
+class VillageCompliance:
+    village: str
+    kind: UnitKind
+    month_minimum: Decimal | None
+    week_minimum: Decimal | None
+    months: tuple[PeriodHours, ...]
+    weeks: tuple[PeriodHours, ...]
+
+    @property
+    def judged(self) -> bool:
+        return any(p.met is not None for p in (*self.months, *self.weeks))
+
+    @property
+    def failures(self) -> tuple[PeriodHours, ...]:
+        return tuple(p for p in (*self.months, *self.weeks) if p.met is False)
+
+    @property
+    def failure_summary(self) -> str:
+        """Which periods failed, e.g. `8月（6.0小时，不足8小时）；第3周 07-20~07-26（…）`."""
+        parts = []
+        for p in self.failures:
+            name = p.period.label if p in self.months else f"{p.period.label} {p.period.span}"
+            parts.append(f"{name}（{p.hours}小时，不足{float(p.minimum or 0):g}小时）")
+        return "；".join(parts)
+
+    @property
+    def verdict(self) -> str:
+        if self.failures:
+            return NOT_MET
+        return MET if self.judged else NOT_YET
+
+
+def quarter_months(quarter: Quarter) -> tuple[Period, ...]:
+    out = []
+    for month in range(quarter.start.month, quarter.start.month + 3):
+        first = date(quarter.year, month, 1)
+        nxt = date(quarter.year + 1, 1, 1) if month == 12 else date(quarter.year, month + 1, 1)
+        out.append(Period(f"{month}月", first, nxt - timedelta(days=1)))
+    return tuple(out)
+
+
+def quarter_weeks(quarter: Quarter) -> tuple[Period, ...]:
+    """Monday-to-Sunday weeks whose Monday lies in the quarter."""
+    monday = quarter.start + timedelta(days=(7 - quarter.start.weekday()) % 7)
+    out: list[Period] = []
+    while monday <= quarter.end:
+        out.append(Period(f"第{len(out) + 1}周", monday, monday + timedelta(days=6)))
+        monday += timedelta(days=7)
+    return tuple(out)
+
+
+def _minimum(value: float) -> Decimal | None:
+    return Decimal(str(value)) if value > 0 else None
+
+
+def minimums_for(kind: UnitKind, settings: DutyMinimums) -> tuple[Decimal | None, Decimal | None]:
+    """(per month, per week) in hours for a village of this kind; None: no such minimum."""
+    if kind is UnitKind.STREET:
+        return _minimum(settings.street_month_hours), _minimum(settings.street_week_hours)
+    return _minimum(settings.town_month_hours), None
+
+
+def assess(
+    quarter: Quarter,
+    villages: Iterable[VillageInfo],
+    days: Iterable[DutyDay],
+    settings: DutyMinimums,
+    produced_on: date,
+) -> tuple[VillageCompliance, ...]:
+    seconds: dict[int, dict[date, int]] = defaultdict(lambda: defaultdict(int))
+    for d in days:
+        if d.confirmed and d.village_id is not None:
+            seconds[d.village_id][d.day] += d.seconds
+    months, weeks = quarter_months(quarter), quarter_weeks(quarter)
+
+    def total(per_day: dict[date, int], period: Period) -> int:
+        return sum(s for day, s in per_day.items() if period.start <= day <= period.end)
+
+    out = []
+    for village in villages:
+        per_day = seconds.get(village.id, {})
+        month_min, week_min = minimums_for(village.kind, settings)
+        out.append(
+            VillageCompliance(
+                village=village.name,
+                kind=village.kind,
+                month_minimum=month_min,
+                week_minimum=week_min,
+                months=tuple(
+                    PeriodHours(p, total(per_day, p), month_min, p.end < produced_on)
+                    for p in months
+                ),
+                weeks=tuple(
+                    PeriodHours(p, total(per_day, p), week_min, p.end < produced_on) for p in weeks
+                ),
+            )
+        )
+    return tuple(out)

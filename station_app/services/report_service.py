@@ -1,0 +1,129 @@
+"""What the quarterly table needs from the store, read in one snapshot; and 已上报 marks.
+
+The figures come back raw (per village id); ``station_app.reports`` applies the spec's
+rounding, totals and minimum-hour rule to them.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from station_app.domain.choices import Role
+from station_app.domain.quarter import Quarter
+from station_app.services.context import ServiceContext
+from station_app.services.organisation_service import (
+    DutyMinimums,
+    OrganisationService,
+    StationInfo,
+)
+from station_app.storage import report_queries as q
+from station_app.storage.report_submissions import (
+    LateChange,
+    Submission,
+    late_changes,
+    latest_submission,
+    record_submission,
+)
+
+log = logging.getLogger("station.report")
+
+#: A week whose Monday is the quarter's last day ends six days after it.
+WEEK_SPILL = timedelta(days=6)
+
+
+@dataclass(frozen=True)
+class QuarterFigures:
+    """Everything the table counts for one quarter, as of one change sequence."""
+
+    quarter: Quarter
+    station: StationInfo
+    villages: frozenset[int | None] | None  # None: the whole station
+    produced_on: date
+    as_of_seq: int
+    minimums: DutyMinimums
+    consultations: dict[q.VillageKey, q.ConsultationCounts]
+    mediation_accepted: dict[q.VillageKey, q.MediationAccepted]
+    mediation_closed: dict[q.VillageKey, q.MediationClosed]
+    publicity: dict[q.VillageKey, q.PublicityCounts]
+    duty_days: list[q.DutyDay]  # from the quarter's first day to six days past its last
+    contract_and_opinion: dict[q.VillageKey, int]
+    legal_aid: dict[q.VillageKey, q.LegalAidCounts]
+    submission: Submission | None = None
+    late_changes: list[LateChange] = field(default_factory=list)
+    prepared_by: str | None = None  # the signed-in user's name: 填表人
+    reviewer: str | None = None  # the station head's name: 审核人
+
+
+class ReportService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def quarter_figures(self, quarter: Quarter, village_id: int | None = None) -> QuarterFigures:
+        """The whole station's figures, or one village's when ``village_id`` is given."""
+        org = OrganisationService(self.ctx)
+        station = org.require_station()
+        minimums = org.duty_minimums()
+        prepared_by, reviewer = self._signatories(org)
+        villages = None if village_id is None else frozenset({village_id})
+        start, end = quarter.start, quarter.end
+        key = str(quarter)
+        with self.ctx.store.read() as session:  # one read transaction: one consistent snapshot
+            as_of = q.last_change_seq(session)
+            submission = latest_submission(session, key)
+            late = (
+                late_changes(session, submission.change_seq, start, end, villages)
+                if submission is not None
+                else []
+            )
+            figures = QuarterFigures(
+                quarter=quarter,
+                station=station,
+                villages=villages,
+                produced_on=self.ctx.clock.today(),
+                as_of_seq=as_of,
+                minimums=minimums,
+                consultations=q.consultation_counts(session, start, end),
+                mediation_accepted=q.mediation_accepted(session, start, end),
+                mediation_closed=q.mediation_closed(session, start, end),
+                publicity=q.publicity_counts(session, start, end),
+                duty_days=q.duty_days(session, start, end + WEEK_SPILL),
+                contract_and_opinion=q.contract_and_opinion_items(session, start, end),
+                legal_aid=q.legal_aid_counts(session, start, end),
+                submission=submission,
+                late_changes=late,
+                prepared_by=prepared_by,
+                reviewer=reviewer,
+            )
+        log.info("quarter figures for %s computed as of change %d", key, as_of)
+        return figures
+
+    def mark_submitted(self, quarter: Quarter, as_of_seq: int | None = None) -> Submission:
+        """已上报: later changes to this quarter's records are listed as late amendments.
+
+        ``as_of_seq`` is the sequence of the table that was sent (``QuarterFigures.as_of_seq``);
+        without it, the store's current sequence (the table as it would be produced now).
+        """
+        with self.ctx.store.write() as session:
+            seq = q.last_change_seq(session) if as_of_seq is None else as_of_seq
+            submission = record_submission(
+                session,
+                str(quarter),
+                seq,
+                self.ctx.clock.today(),
+                self.ctx.clock.now(),
+                self.ctx.actor,
+            )
+        log.info("quarter %s marked as submitted as of change %d", quarter, seq)
+        return submission
+
+    def submission(self, quarter: Quarter) -> Submission | None:
+        with self.ctx.store.read() as session:
+            return latest_submission(session, str(quarter))
+
+    def _signatories(self, org: OrganisationService) -> tuple[str | None, str | None]:
+        users = org.users()
+        prepared = next((u.display_name for u in users if u.uuid == self.ctx.actor), None)
+        head = next((u.display_name for u in users if u.role is Role.STATION_HEAD), None)
+        return prepared, head

@@ -1,0 +1,158 @@
+"""Render every window and form offscreen at 1366×768 to PNG, to look at them as a clerk would.
+
+    python -m station_app.tools.screenshots OUTDIR [--records N]
+
+Builds a demo station in a temporary folder (never touches the real data folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from station_app.app import make_application
+from station_app.domain.choices import Role, UnitKind
+from station_app.domain.organisation import StationDraft, UserDraft, VillageDraft
+from station_app.services.demo_data import fill_demo
+from station_app.services.station_services import StationServices
+from station_app.ui.app_context import AppContext
+from station_app.ui.main_window import MainWindow
+from station_app.ui.operations import OperationRunner
+from station_app.ui.setup_dialog import SetupDialog
+
+SCREEN = (1366, 768)
+
+
+def _settle(app: QApplication, runner: OperationRunner) -> None:
+    for _ in range(3):
+        runner.wait()
+        app.processEvents()
+
+
+def _save(widget: QWidget, out: Path, name: str) -> Path:
+    path = out / f"{name}.png"
+    widget.grab().save(str(path))
+    return path
+
+
+def build_demo_store(data_dir: Path, records: int) -> StationServices:
+    services = StationServices.open(data_dir)
+    villages = (
+        VillageDraft("青石村", UnitKind.TOWN),
+        VillageDraft("双凤村", UnitKind.TOWN),
+        VillageDraft("七星村", UnitKind.TOWN),
+        VillageDraft("滨江社区", UnitKind.STREET),
+    )
+    services.organisation.initialize(
+        StationDraft("龙兴镇公共法律服务工作站", "渝北区", UnitKind.TOWN, villages),
+        UserDraft("admin", "王站长", Role.STATION_HEAD),
+    )
+    fill_demo(services, records)
+    return services
+
+
+def take_all(out: Path, records: int = 3000) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    app = make_application([sys.argv[0]])
+    shots: list[Path] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        setup_services = StationServices.open(Path(tmp) / "empty")
+        setup = SetupDialog(setup_services.organisation)
+        for name in ("青石村", "双凤村", "滨江社区"):
+            setup.add_village(name, UnitKind.STREET if name.endswith("社区") else None)
+        setup.name.setText("龙兴镇公共法律服务工作站")
+        setup.county.setText("渝北区")
+        setup.show()
+        app.processEvents()
+        shots.append(_save(setup, out, "00-setup-dialog"))
+        setup.close()
+        setup_services.close()
+
+        services = build_demo_store(Path(tmp) / "demo", records)
+        runner = OperationRunner()
+        window = MainWindow(AppContext.load(services, runner))
+        window.resize(*SCREEN)
+        window.show()
+        _settle(app, runner)
+        for i, (entity, page) in enumerate(window.ledger_pages.items(), start=1):
+            window.show_page(entity)
+            _settle(app, runner)
+            shots.append(_save(window, out, f"{i:02d}-main-{entity}"))
+            dialog = page.new_record()
+            _settle(app, runner)
+            shots.append(_save(dialog, out, f"{i:02d}-form-new-{entity}"))
+            dialog.save(again=False)  # empty: shows every required-field error
+            app.processEvents()
+            shots.append(_save(dialog, out, f"{i:02d}-form-errors-{entity}"))
+            dialog.close()
+            page.select_row(0)
+            opened = page.open_selected()
+            _settle(app, runner)
+            if opened is not None:
+                shots.append(_save(opened, out, f"{i:02d}-form-open-{entity}"))
+                opened.close()
+        duty = window.ledger_pages["duty_log"]
+        window.show_page("duty_log")
+        _settle(app, runner)
+        for row in range(duty.model.rowCount()):
+            record = duty.model.record(row)
+            if record is not None and record.confirmation is not None:
+                duty.select_row(row)
+                locked = duty.open_selected()
+                if locked is not None:
+                    app.processEvents()
+                    shots.append(_save(locked, out, "03-form-locked-duty_log"))
+                    locked.close()
+                break
+        confirm = duty.confirm_selected()
+        if confirm is not None:
+            app.processEvents()
+            shots.append(_save(confirm, out, "03-confirm-dialog"))
+            confirm.close()
+        void = duty.void_selected()
+        if void is not None:
+            app.processEvents()
+            shots.append(_save(void, out, "03-void-dialog"))
+            void.close()
+        consult = window.ledger_pages["consultation"]
+        window.show_page("consultation")
+        consult.search.setText("工资")
+        consult.refresh()
+        _settle(app, runner)
+        shots.append(_save(window, out, "01-main-consultation-search"))
+        window.show_page("reports")
+        window.report_page.compute()
+        _settle(app, runner)
+        shots.append(_save(window, out, "06-reports-table"))
+        window.report_page.tabs.setCurrentIndex(1)
+        app.processEvents()
+        shots.append(_save(window, out, "06-reports-compliance"))
+        for name in ("sync", "settings"):
+            window.show_page(name)
+            _settle(app, runner)
+            shots.append(_save(window, out, f"09-{name}"))
+        window.close()
+        services.close()
+    return shots
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("outdir", type=Path)
+    parser.add_argument("--records", type=int, default=3000)
+    args = parser.parse_args(argv)
+    for path in take_all(args.outdir, args.records):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

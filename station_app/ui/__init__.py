@@ -1,0 +1,1 @@
+"""The Qt Widgets shell over the services. Nothing here touches SQL or the store directly."""

@@ -1,0 +1,395 @@
+"""One ledger on screen: filters, a search box, the table, and the record actions."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station_app.domain.errors import DomainError
+from station_app.domain.organisation import STATION_ITSELF
+from station_app.services.ledger_service import LedgerService
+from station_app.storage.ledger_repository import STATION, LedgerQuery
+from station_app.ui.app_context import AppContext
+from station_app.ui.confirm_dialog import ConfirmDialog
+from station_app.ui.forms.editors import DateEditor
+from station_app.ui.forms.ledger_forms import FORMS
+from station_app.ui.forms.record_dialog import RecordDialog
+from station_app.ui.i18n import QT_TRANSLATE_NOOP, tr
+from station_app.ui.ledger_columns import COLUMNS
+from station_app.ui.ledger_table_model import LedgerTableModel
+from station_app.ui.operations import Ticket
+from station_app.ui.void_dialog import VoidDialog
+
+#: Searches that take longer than this show a progress bar with a cancel button.
+BUSY_AFTER_MS = 200
+SEARCH_DEBOUNCE_MS = 300
+ALL = QT_TRANSLATE_NOOP("", "全部")
+
+
+class LedgerPage(QWidget):
+    #: Emitted with the number of rows after every query (tests and the status bar listen).
+    loaded = Signal(int)
+
+    def __init__(
+        self, app: AppContext, service: LedgerService[Any], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.app, self.service = app, service
+        self.spec = service.spec
+        self.form_spec = FORMS[self.spec.entity]
+        self.setObjectName(f"page_{self.spec.entity}")
+        self._ticket: Ticket | None = None
+        self._sort: tuple[str | None, bool] = (None, True)
+        self._keep_selection: int | None = None
+
+        title = QLabel(
+            self.spec.label + (tr("台账") if not self.spec.label.endswith(tr("台账")) else "")
+        )
+        title.setObjectName("pageTitle")
+        self.new_button = QPushButton(tr("新建"))
+        self.new_button.setObjectName("primary")
+        self.new_button.setToolTip(tr("新建记录 (Ctrl+N)"))
+        self.edit_button = QPushButton(tr("打开"))
+        self.edit_button.setToolTip(tr("查看或编辑选中的记录 (Enter)"))
+        self.void_button = QPushButton(tr("作废"))
+        self.confirm_button = QPushButton(tr("确认"))
+        self.confirm_button.setToolTip(tr("综治专干签字确认：确认后锁定"))
+        self.confirm_button.setVisible(self.spec.entity == "duty_log")
+        actions = QHBoxLayout()
+        actions.addWidget(title)
+        actions.addStretch(1)
+        for b in (self.new_button, self.edit_button, self.confirm_button, self.void_button):
+            actions.addWidget(b)
+
+        today = app.services.ctx.clock.today()
+        self.date_from = DateEditor(optional=True, today=today)
+        self.date_to = DateEditor(optional=True, today=today)
+        self.village = QComboBox()
+        self.kind = QComboBox()
+        self.kind.addItem(tr(ALL), None)
+        for value in self.spec.kind_values:
+            self.kind.addItem(value, value)
+        self.search = QLineEdit()
+        self.search.setObjectName("searchBox")
+        self.search.setPlaceholderText(tr("搜索姓名、内容、案号…（Ctrl+F）"))
+        self.search.setClearButtonEnabled(True)
+        self.reset_button = QPushButton(tr("清除筛选"))
+        filters = QHBoxLayout()
+        for text, w in (
+            (tr("日期"), self.date_from),
+            (tr("至"), self.date_to),
+            (tr("村(居)"), self.village),
+            (self.spec.kind_label, self.kind),
+        ):
+            filters.addWidget(QLabel(text))
+            filters.addWidget(w)
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.reset_button)
+
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(160)
+        self.busy.setTextVisible(False)
+        self.cancel_button = QPushButton(tr("取消"))
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        status = QHBoxLayout()
+        status.addWidget(self.count_label)
+        status.addStretch(1)
+        status.addWidget(self.busy)
+        status.addWidget(self.cancel_button)
+        self.busy.hide()
+        self.cancel_button.hide()
+
+        self.model = LedgerTableModel(
+            service, COLUMNS[self.spec.entity], app.station, app.dispute_names, self
+        )
+        self.table = QTableView()
+        self.table.setObjectName("ledgerTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self._size_columns()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addLayout(actions)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(status)
+
+        self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.refresh)
+        self._busy_timer = QTimer(self, singleShot=True, interval=BUSY_AFTER_MS)
+        self._busy_timer.timeout.connect(self._show_busy)
+
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.search.returnPressed.connect(self.refresh)
+        for combo in (self.village, self.kind):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        for d in (self.date_from, self.date_to):
+            d.dateChanged.connect(lambda _d: self._debounce.start())
+        self.reset_button.clicked.connect(self.reset_filters)
+        self.cancel_button.clicked.connect(self.cancel_query)
+        self.new_button.clicked.connect(self.new_record)
+        self.edit_button.clicked.connect(self.open_selected)
+        self.void_button.clicked.connect(self.void_selected)
+        self.confirm_button.clicked.connect(self.confirm_selected)
+        self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        self.model.sort_requested.connect(self._sort_by)
+        app.runner.changed.connect(self._on_changed)
+        for keys, slot in (
+            (QKeySequence.StandardKey.New, self.new_record),
+            (QKeySequence.StandardKey.Find, self.search.setFocus),
+        ):
+            action = QAction(self)
+            action.setShortcut(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+        self.table.installEventFilter(self)
+        self.fill_villages()
+
+    # -- filters and the query ----------------------------------------------------------------
+
+    def fill_villages(self) -> None:
+        self.village.blockSignals(True)
+        self.village.clear()
+        self.village.addItem(tr(ALL), "all")
+        for v in self.app.station.villages:
+            self.village.addItem(v.name, v.id)
+        self.village.addItem(STATION_ITSELF, "station")
+        self.village.blockSignals(False)
+
+    def query(self) -> LedgerQuery:
+        chosen = self.village.currentData()
+        villages: frozenset[int | None] | None = None
+        if chosen == "station":
+            villages = frozenset({STATION})
+        elif isinstance(chosen, int):
+            villages = frozenset({chosen})
+        sort, descending = self._sort
+        return LedgerQuery(
+            date_from=self.date_from.value(),
+            date_to=self.date_to.value(),
+            villages=villages,
+            kind=self.kind.currentData(),
+            text=self.search.text().strip() or None,
+            sort=sort,
+            descending=descending,
+        )
+
+    def reset_filters(self) -> None:
+        for w in (self.date_from, self.date_to, self.village, self.kind, self.search):
+            w.blockSignals(True)
+        self.date_from.set_value(None)
+        self.date_to.set_value(None)
+        self.village.setCurrentIndex(0)
+        self.kind.setCurrentIndex(0)
+        self.search.clear()
+        for w in (self.date_from, self.date_to, self.village, self.kind, self.search):
+            w.blockSignals(False)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-run the query off the GUI thread; a newer query supersedes an older one."""
+        self._debounce.stop()
+        if self._ticket is not None:
+            self._ticket.cancel()
+        query = self.query()
+        service = self.service
+        self._ticket = self.app.runner.submit(
+            lambda _progress, _cancelled: service.ids(query),
+            self._show_ids,
+            on_error=self._query_failed,
+            label=f"query {self.spec.entity}",
+        )
+        self._busy_timer.start()
+
+    def cancel_query(self) -> None:
+        if self._ticket is not None:
+            self._ticket.cancel()
+            self._ticket = None
+        self._hide_busy()
+        self.count_label.setText(tr("已取消查询"))
+
+    def _show_busy(self) -> None:
+        if self._ticket is not None:
+            self.busy.show()
+            self.cancel_button.show()
+
+    def _hide_busy(self) -> None:
+        self._busy_timer.stop()
+        self.busy.hide()
+        self.cancel_button.hide()
+
+    def _show_ids(self, ids: list[int]) -> None:
+        self._ticket = None
+        self._hide_busy()
+        self.model.set_ids(ids)
+        self.count_label.setText(tr("共 {0} 条").format(len(ids)))
+        keep = self._keep_selection
+        self._keep_selection = None
+        row = self.model.row_of(keep) if keep is not None else None
+        if row is not None:
+            self.select_row(row)
+        self.loaded.emit(len(ids))
+
+    def _query_failed(self, exc: BaseException) -> None:
+        self._ticket = None
+        self._hide_busy()
+        self.count_label.setText(
+            tr("查询失败：{0}").format(exc)
+            if isinstance(exc, DomainError)
+            else tr("查询失败，请重试")
+        )
+
+    def _sort_by(self, field: str, descending: bool) -> None:
+        self._sort = (field, descending)
+        self.refresh()
+
+    def _on_changed(self, entity: str) -> None:
+        if entity == self.spec.entity:
+            if self._keep_selection is None:
+                self._keep_selection = self.selected_id()
+            self.refresh()
+        elif entity == "organisation":
+            self.model.set_station(self.app.station)
+            self.fill_villages()
+
+    # -- record actions -----------------------------------------------------------------------
+
+    def selected_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def selected_id(self) -> int | None:
+        row = self.selected_row()
+        return self.model.record_id(row) if row is not None else None
+
+    def select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.table.selectionModel().select(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+
+    def new_record(self) -> RecordDialog:
+        dialog = RecordDialog(self.form_spec, self.app.form_context(), self.service, None, self)
+        dialog.saved.connect(self._saved)
+        dialog.open()
+        return dialog
+
+    def open_selected(self) -> RecordDialog | None:
+        row = self.selected_row()
+        return self.open_row(row) if row is not None else None
+
+    def open_row(self, row: int) -> RecordDialog | None:
+        record = self.model.record(row)
+        if record is None:
+            return None
+        dialog = RecordDialog(self.form_spec, self.app.form_context(), self.service, record, self)
+        dialog.saved.connect(self._saved)
+        dialog.open()
+        return dialog
+
+    def _saved(self, stored: Any) -> None:
+        self._keep_selection = stored.id
+        self.app.runner.changed.emit(self.spec.entity)
+
+    def void_selected(self) -> VoidDialog | None:
+        record_id = self.selected_id()
+        if record_id is None:
+            return None
+        dialog = VoidDialog(self.spec.label + tr("记录"), self)
+
+        def void() -> None:
+            try:
+                self.service.void(record_id, dialog.value())
+            except DomainError as exc:
+                QMessageBox.warning(self, tr("无法作废"), str(exc))
+                return
+            self.app.runner.changed.emit(self.spec.entity)
+
+        dialog.accepted.connect(void)
+        dialog.open()
+        return dialog
+
+    def confirm_selected(self) -> ConfirmDialog | None:
+        record_id = self.selected_id()
+        if record_id is None or self.spec.entity != "duty_log":
+            return None
+        user = self.app.user
+        dialog = ConfirmDialog(self.today(), user.display_name if user else "", self)
+
+        def confirm() -> bool:
+            try:
+                self.app.services.duty_logs.confirm(
+                    record_id, dialog.name.text(), dialog.day.value()
+                )
+            except DomainError as exc:
+                dialog.show_error(str(exc))
+                return False
+            self._keep_selection = record_id
+            self.app.runner.changed.emit(self.spec.entity)
+            return True
+
+        dialog.attempt = confirm
+        dialog.open()
+        return dialog
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if (
+            watched is self.table
+            and event.type() == event.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.open_selected()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _size_columns(self) -> None:
+        widths = {
+            "日期": 96,
+            "受理日期": 96,
+            "申请日期": 96,
+            "结案日期": 96,
+            "转送日期": 96,
+            "案号": 200,
+            "律师事务所": 170,
+            "主题": 240,
+            "咨询内容": 200,
+        }
+        for i, col in enumerate(COLUMNS[self.spec.entity]):
+            self.table.setColumnWidth(i, widths.get(col.header, 110))
+
+    def today(self) -> date:
+        return self.app.services.ctx.clock.today()

@@ -1,0 +1,147 @@
+"""A table model that holds only record ids and fetches rows when the view asks for them.
+
+At 200,000 records the ids are a few megabytes; rows are read a block at a time into a small
+cache, so opening or searching a ledger never loads every record into Python objects.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from station_app.services.ledger_service import LedgerService
+from station_app.services.organisation_service import StationInfo
+from station_app.storage.records import Stored
+from station_app.ui.i18n import tr
+from station_app.ui.ledger_columns import Column
+
+BLOCK = 100
+CACHE_LIMIT = 3000
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class LedgerTableModel(QAbstractTableModel):
+    #: The user clicked a header: the page re-queries in that order (sorting happens in SQL).
+    sort_requested = Signal(str, bool)
+
+    def __init__(
+        self,
+        service: LedgerService[Any],
+        columns: tuple[Column, ...],
+        station: StationInfo,
+        dispute_names: dict[str, str],
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._columns = columns
+        self._station = station
+        self._dispute_names = dispute_names
+        self._ids: list[int] = []
+        self._cache: OrderedDict[int, Stored[Any]] = OrderedDict()
+
+    # -- feeding -----------------------------------------------------------------------------
+
+    def set_ids(self, ids: list[int]) -> None:
+        self.beginResetModel()
+        self._ids = ids
+        self._cache.clear()
+        self.endResetModel()
+
+    def set_station(self, station: StationInfo) -> None:
+        self._station = station
+        self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        """Rows may have changed but not the id list (an edit): drop the cache and repaint."""
+        self._cache.clear()
+        if self._ids:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._ids) - 1, len(self._columns) - 1)
+            )
+
+    def record_id(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, record_id: int) -> int | None:
+        try:
+            return self._ids.index(record_id)
+        except ValueError:
+            return None
+
+    def record(self, row: int) -> Stored[Any] | None:
+        record_id = self.record_id(row)
+        if record_id is None:
+            return None
+        found = self._cache.get(record_id)
+        if found is None:
+            start = row - row % BLOCK
+            for stored in self._service.get_many(self._ids[start : start + BLOCK]):
+                self._cache[stored.id] = stored
+            while len(self._cache) > CACHE_LIMIT:
+                self._cache.popitem(last=False)
+            found = self._cache.get(record_id)
+        return found
+
+    # -- Qt model interface ------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._columns):
+            return tr(self._columns[section].header)
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            not index.isValid()
+            or index.row() >= len(self._ids)
+            or index.column() >= len(self._columns)
+        ):
+            return None
+        column = self._columns[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            align = Qt.AlignmentFlag.AlignRight if column.numeric else Qt.AlignmentFlag.AlignLeft
+            return int(align | Qt.AlignmentFlag.AlignVCenter)
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.ForegroundRole,
+        ):
+            return None
+        record = self.record(index.row())
+        if record is None:
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor("#8a8f98")) if record.meta.voided else None
+        return column.value(record, self._station, self._dispute_names)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if 0 <= column < len(self._columns) and self._columns[column].sort_field:
+            field = self._columns[column].sort_field
+            assert field is not None
+            self.sort_requested.emit(field, order == Qt.SortOrder.DescendingOrder)

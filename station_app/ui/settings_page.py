@@ -1,0 +1,71 @@
+"""设置: where the data lives, where backups go, and the county server's address."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station_app.ui.app_context import AppContext
+from station_app.ui.i18n import tr
+
+SERVER_KEY = "county_server_url"
+BACKUP_KEY = "backup_dir"
+
+
+class SettingsPage(QWidget):
+    def __init__(self, app: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.setObjectName("page_settings")
+        store = app.services.store
+        title = QLabel(tr("设置"))
+        title.setObjectName("pageTitle")
+        form = QFormLayout()
+        data_dir = QLabel(str(store.data_dir))
+        data_dir.setObjectName("dataDir")
+        data_dir.setWordWrap(True)
+        form.addRow(tr("数据目录"), data_dir)
+        form.addRow(tr("数据库文件"), QLabel(store.path.name))
+        settings = app.services.organisation
+        self.backup_dir = QLineEdit(settings.local_setting(BACKUP_KEY) or str(store.backup_dir))
+        self.server_url = QLineEdit(settings.local_setting(SERVER_KEY) or "")
+        self.server_url.setPlaceholderText(tr("如 https://gflfw.example.gov.cn（由县中心提供）"))
+        form.addRow(tr("备份目录"), self.backup_dir)
+        form.addRow(tr("县中心服务器地址"), self.server_url)
+        station = app.station
+        form.addRow(
+            tr("工作站"), QLabel(f"{station.name}（{station.county}，{station.kind.label}）")
+        )
+        form.addRow(
+            tr("村(居)"), QLabel("、".join(v.name for v in station.villages) or tr("（无）"))
+        )
+        self.save_button = QPushButton(tr("保存设置"))
+        self.saved_note = QLabel()
+        self.saved_note.setObjectName("savedNote")
+        self.save_button.clicked.connect(self.save)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(title)
+        form_box = QWidget()
+        form_box.setLayout(form)
+        form_box.setMaximumWidth(760)
+        layout.addWidget(form_box)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.saved_note)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+    def save(self) -> None:
+        org = self.app.services.organisation
+        org.set_local_setting(BACKUP_KEY, self.backup_dir.text().strip())
+        org.set_local_setting(SERVER_KEY, self.server_url.text().strip())
+        self.saved_note.setText(tr("设置已保存"))

@@ -1,0 +1,48 @@
+"""Typography and spacing: legible Chinese on an ordinary office PC, one stylesheet."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+#: Fonts a Chinese Windows, macOS or Linux desktop has; the first present wins.
+FONT_FAMILIES = [
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "WenQuanYi Micro Hei",
+    "Noto Sans CJK SC",
+]
+
+STYLESHEET = """
+QWidget { font-size: 10pt; }
+QListWidget#navigation { background: #f3f5f8; border: none; border-right: 1px solid #dde2e8; padding-top: 8px; }
+QListWidget#navigation::item { padding: 8px 10px; border-radius: 4px; margin: 1px 6px; color: #2b3440; }
+QListWidget#navigation::item:selected { background: #dce8fb; color: #14428f; font-weight: bold; }
+QLabel#pageTitle { font-size: 14pt; font-weight: bold; color: #1f2a37; padding-right: 12px; }
+QLabel#fieldLabel { color: #3b4552; padding-top: 5px; }
+QLabel#childHeader { color: #5b6470; }
+QLabel#fieldError { color: #c62828; }
+QLabel#savedNote { color: #1f7a3d; }
+QLabel#countLabel { color: #5b6470; }
+QLabel#lockedBanner { background: #fff4d6; border: 1px solid #f0c75e; padding: 8px; color: #6b4b00; }
+QLabel#placeholder { color: #5b6470; font-size: 11pt; }
+*[invalid="true"] { border: 1px solid #c62828; background: #fff5f5; }
+QPushButton { padding: 4px 14px; min-height: 22px; }
+QPushButton#primary { background: #2f6fde; color: white; border: 1px solid #2a62c4; border-radius: 3px; }
+QPushButton#primary:hover { background: #2a62c4; }
+QTableView { gridline-color: #e3e7ec; selection-background-color: #cfe0fb; selection-color: #111; }
+QHeaderView::section { background: #f3f5f8; padding: 4px 6px; border: none;
+                       border-right: 1px solid #e3e7ec; border-bottom: 1px solid #dde2e8; }
+QStatusBar QLabel { padding: 0 8px; color: #3b4552; }
+QGroupBox { font-weight: bold; margin-top: 14px; }
+QGroupBox::title { subcontrol-origin: margin; left: 6px; padding: 0 4px; }
+"""
+
+
+def apply_style(app: QApplication) -> None:
+    font = QFont()
+    font.setFamilies(FONT_FAMILIES)
+    font.setPointSizeF(10)
+    app.setFont(font)
+    app.setStyleSheet(STYLESHEET)

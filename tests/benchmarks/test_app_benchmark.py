@@ -1,0 +1,111 @@
+"""Desktop app at 200,000 records: cold start, opening each ledger, searching, memory.
+
+Targets (issue 3): cold start to a shown main window <= 2.0x a bare PySide6 window started the
+same way; opening a ledger and applying a search <= 150 ms; peak RSS <= 300 MB. Printed, not
+asserted: the machine is shared and noisy.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+from tests.benchmarks.big_store import big_store_dir
+
+ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+
+BARE_WINDOW = textwrap.dedent(
+    """
+    import sys
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+    app = QApplication(sys.argv)
+    w = QMainWindow(); w.resize(1366, 768); w.show()
+    QTimer.singleShot(0, app.quit)
+    app.exec()
+    """
+)
+
+IN_APP = textwrap.dedent(
+    """
+    import resource, sys, time
+    from pathlib import Path
+    from station_app.app import make_application
+    from station_app.services.station_services import StationServices
+    from station_app.ui.app_context import AppContext
+    from station_app.ui.main_window import MainWindow
+    from station_app.ui.operations import OperationRunner
+
+    app = make_application(["bench"])
+    services = StationServices.open(Path(sys.argv[1]))
+    runner = OperationRunner()
+    window = MainWindow(AppContext.load(services, runner))
+    window.resize(1366, 768); window.show()
+
+    def until_loaded(page, action):
+        done = []
+        page.loaded.connect(done.append)
+        start = time.perf_counter()
+        action()
+        while not done:
+            app.processEvents()
+        elapsed = (time.perf_counter() - start) * 1000
+        page.loaded.disconnect(done.append)
+        for _ in range(3):
+            app.processEvents()  # the first rows are painted
+        return elapsed, done[0]
+
+    for entity, page in window.ledger_pages.items():
+        ms, rows = until_loaded(page, lambda: (window.show_page(entity), page.refresh()))
+        print(f"open {entity:18} {ms:8.1f} ms {rows:8} rows")
+        page.table.scrollToBottom(); app.processEvents()
+    page = window.ledger_pages["consultation"]
+    window.show_page("consultation")
+    for text in ("张", "工资", "微信转账记录", "王秀"):
+        ms, rows = until_loaded(page, lambda: page.search.setText(text) or page.refresh())
+        print(f"search {text:14} {ms:8.1f} ms {rows:8} rows")
+    print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    """
+)
+
+
+def _wall(cmd: list[str], repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(cmd, env=ENV, check=True, capture_output=True, timeout=300)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def test_cold_start_ratio_to_a_bare_window() -> None:
+    data_dir = big_store_dir()
+    app = [sys.executable, "-m", "station_app.app", "--data-dir", str(data_dir)]
+    bare = _wall([sys.executable, "-c", BARE_WINDOW])
+    shown = _wall([*app, "--exit-at-start-window"])
+    ready = _wall([*app, "--exit-when-shown"])
+    print(
+        f"\ncold start at 200k records: bare PySide6 window {bare * 1000:.0f} ms;"
+        f" station-app window shown {shown * 1000:.0f} ms"
+        f" (ratio {shown / bare:.2f}, target <= 2.0); main window with the first ledger's rows"
+        f" {ready * 1000:.0f} ms (ratio {ready / bare:.2f})"
+    )
+
+
+def test_open_search_and_memory_at_200k() -> None:
+    data_dir: Path = big_store_dir()
+    out = subprocess.run(
+        [sys.executable, "-c", IN_APP, str(data_dir)],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+    print("\n" + out.stdout)
+    assert "peak RSS" in out.stdout

@@ -1,0 +1,513 @@
+"""The quarterly statistics table: every cell of the Excel file against a table worked out by
+hand, the PDF's text and embedded font, the quarter in progress, late amendments, the CLI."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import replace
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from station_app.cli.main import main
+from station_app.domain.choices import MediationResult as R
+from station_app.domain.choices import Role, UnitKind
+from station_app.domain.organisation import StationDraft, UserDraft, VillageDraft
+from station_app.domain.quarter import Quarter
+from station_app.reports import api
+from station_app.reports.columns import COLUMNS
+from station_app.reports.duty_compliance import quarter_weeks
+from station_app.reports.excel_quarterly import COMPLIANCE_SHEET, TABLE_SHEET
+from station_app.reports.file_output import ReportCancelled
+from station_app.reports.rounding import hours, percent
+from station_app.services.station_services import StationServices
+from station_app.storage.organisation_tables import SettingRow
+from tests.conftest import FixedClock
+from tests.report_fixtures import (
+    BINJIANG,
+    EXPECTED_COMPLIANCE_Q3,
+    EXPECTED_Q3,
+    QINGSHI,
+    consult,
+    duty,
+    fill_q3,
+    mediate,
+    publicize,
+)
+
+Q3 = Quarter(2026, 3)
+STATION = "龙兴镇公共法律服务工作站"
+TITLE = f"{STATION} 公共法律服务工作统计表（2026年第3季度）"
+GROUPS = ["单位", "法律咨询", None, None, "人民调解"] + [None] * 6
+GROUPS += ["法治宣传", None, "律师值班", None, None, None, "法律援助", None, "达标情况", None]
+
+
+def sheet_values(ws: Worksheet, first_row: int, last_row: int, ncols: int) -> list[list[Any]]:
+    return [
+        [ws.cell(row=r, column=c).value for c in range(1, ncols + 1)]
+        for r in range(first_row, last_row + 1)
+    ]
+
+
+def write(table: api.QuarterlyTable, path: Path) -> Path:
+    return api.write_quarterly_report(table, path)
+
+
+@pytest.fixture
+def q3(services: StationServices) -> StationServices:
+    fill_q3(services)
+    return services
+
+
+# -- the table as data and as Excel ----------------------------------------------------------
+
+
+def test_table_data_matches_the_hand_count(q3: StationServices) -> None:
+    table = api.quarterly_table(q3, Q3)
+    got = [[float(v) if isinstance(v, Decimal) else v for v in r.cells()] for r in table.rows]
+    expected = [
+        [None if v is None and i >= 19 else v for i, v in enumerate(r)] for r in EXPECTED_Q3
+    ]
+    expected[2][19] = expected[2][20] = ""  # 工作站本级 has no 达标 verdicts
+    assert got == expected
+
+
+def test_every_cell_of_the_excel_table(q3: StationServices, tmp_path: Path) -> None:
+    path = write(api.quarterly_table(q3, Q3), tmp_path / "table.xlsx")
+    wb = load_workbook(path)
+    assert wb.sheetnames == [TABLE_SHEET, COMPLIANCE_SHEET]
+    ws = wb[TABLE_SHEET]
+    n = len(COLUMNS)
+    assert n == 21
+    assert ws["A1"].value == TITLE
+    assert ws["A2"].value == f"填报单位：{STATION}"
+    assert ws["A3"].value == "统计期间：2026年7月1日至2026年9月30日"
+    assert ws["A4"].value == "制表日期：2026年11月25日"
+    assert sheet_values(ws, 5, 5, n)[0] == GROUPS
+    assert sheet_values(ws, 6, 6, n)[0] == [None] + [c.header for c in COLUMNS[1:]]
+    assert [c.header for c in COLUMNS] == [
+        "单位",
+        "法律咨询(人次)",
+        "其中特殊群体(人次)",
+        "转介(件)",
+        "调解受理(件)",
+        "调解结案(件)",
+        "调解成功(件)",
+        "调解成功率(%)",
+        "涉及金额(元)",
+        "涉及人数",
+        "司法确认(件)",
+        "法治宣传(次)",
+        "受众(人次)",
+        "律师值班(次)",
+        "值班时长(小时)",
+        "待确认值班(次)",
+        "合同审查及法律意见(件)",
+        "法律援助初审(件)",
+        "转送法援中心(件)",
+        "值班达标",
+        "宣传达标",
+    ]
+    # Every cell of every unit row and of 合计, numbers as numbers.
+    assert sheet_values(ws, 7, 10, n) == EXPECTED_Q3
+    for row in ws.iter_rows(min_row=7, max_row=10, min_col=2, max_col=19):
+        for cell in row:
+            assert cell.value is None or isinstance(cell.value, int | float), cell.coordinate
+    assert ws["I7"].number_format == "#,##0.00"
+    assert ws["O7"].number_format == "0.0"
+    assert ws["H10"].number_format == "0.0"
+    assert ws["B7"].number_format == "0"
+    # Below the table: the note, then the signature line and the seal space.
+    below = [ws.cell(row=r, column=1).value for r in range(11, ws.max_row + 1)]
+    assert any(str(v).startswith("说明：值班达标") for v in below if v)
+    assert "填表人：__________　　审核人：站长　　填报日期：2026年11月25日" in below
+    assert "（盖章）" in [ws.cell(row=r, column=n - 4).value for r in range(11, ws.max_row + 1)]
+    assert not any("上报后" in str(v) for v in below if v)  # never submitted: no amendments
+
+
+def test_excel_layout_merges_widths_freeze_and_print(q3: StationServices, tmp_path: Path) -> None:
+    ws = load_workbook(write(api.quarterly_table(q3, Q3), tmp_path / "t.xlsx"))[TABLE_SHEET]
+    merges = {str(m) for m in ws.merged_cells.ranges}
+    assert {"A1:U1", "A2:U2", "A3:U3", "A4:U4", "A5:A6"} <= merges
+    assert {"B5:D5", "E5:K5", "L5:M5", "N5:Q5", "R5:S5", "T5:U5"} <= merges
+    assert ws.freeze_panes == "B7"
+    assert ws.print_title_rows == "$5:$6"
+    assert ws.page_setup.orientation == "landscape"
+    assert int(ws.page_setup.paperSize) == 9  # A4
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0
+    assert "第 &P 页 共 &N 页" in (ws.oddFooter.center.text or "")
+    # Headers wrap onto at most three lines of their column; 单位 fits every unit name.
+    for i, column in enumerate(COLUMNS[1:], 2):
+        width = ws.column_dimensions[ws.cell(row=6, column=i).column_letter].width
+        wide = sum(2 if ord(ch) > 0x2E80 else 1 for ch in column.header)
+        assert width * 3 >= wide, column.header
+        assert ws.cell(row=6, column=i).alignment.wrap_text
+    assert ws.column_dimensions["A"].width >= 2 * len("工作站本级")
+
+
+def test_every_cell_of_the_compliance_sheet(q3: StationServices, tmp_path: Path) -> None:
+    ws = load_workbook(write(api.quarterly_table(q3, Q3), tmp_path / "t.xlsx"))[COMPLIANCE_SHEET]
+    weeks = quarter_weeks(Q3)
+    assert len(weeks) == 13  # Mondays 7/6 … 9/28
+    assert (weeks[-1].start, weeks[-1].end) == (date(2026, 9, 28), date(2026, 10, 4))
+    ncols = 3 + 3 + 1 + 13 + 2
+    assert ws["A1"].value == "律师值班达标情况（2026年第3季度）"
+    headers = sheet_values(ws, 3, 3, ncols)[0]
+    assert headers[:7] == [
+        "村(居)",
+        "类型",
+        "每月最低(小时)",
+        "7月",
+        "8月",
+        "9月",
+        "每周最低(小时)",
+    ]
+    assert headers[7] == "第1周\n07-06~07-12"
+    assert headers[19] == "第13周\n09-28~10-04"
+    assert headers[20:] == ["值班达标", "未达标期间"]
+    assert sheet_values(ws, 4, 5, ncols) == EXPECTED_COMPLIANCE_Q3
+    # The failed week is marked; the passing ones are not.
+    assert ws.cell(row=5, column=10).fill.fgColor.rgb.endswith("F8CBAD")
+    assert ws.cell(row=5, column=9).fill.fill_type is None
+
+
+def test_village_table_has_that_village_only(q3: StationServices, tmp_path: Path) -> None:
+    table = api.quarterly_table(q3, Q3, BINJIANG)
+    assert table.unit_line == f"填报单位：{STATION} {BINJIANG}"
+    ws = load_workbook(write(table, tmp_path / "v.xlsx"))[TABLE_SHEET]
+    assert sheet_values(ws, 7, 7, 21) == [EXPECTED_Q3[1]]
+    assert ws.cell(row=8, column=2).value is None  # no 工作站本级, no 合计
+    assert [v.village for v in table.compliance] == [BINJIANG]
+
+
+def test_unknown_village_is_refused_naming_the_field(q3: StationServices) -> None:
+    with pytest.raises(api.NotFoundError, match="村\\(居\\)"):
+        api.quarterly_table(q3, Q3, "不存在村")
+
+
+def test_rounding_is_half_up() -> None:
+    assert hours(900) == Decimal("0.3")  # 0.25 h; half-to-even would give 0.2
+    assert hours(3 * 3600 + 270) == Decimal("3.1")  # 3.075 h
+    assert percent(1, 16) == Decimal("6.3")  # 6.25 %
+    assert percent(2, 3) == Decimal("66.7")
+    assert percent(0, 0) is None
+
+
+def test_total_rate_is_from_summed_columns_not_averaged(services: StationServices) -> None:
+    for result in (R.SUCCESS, R.SUCCESS, R.FAILED):  # 青石村: 2 of 3
+        mediate(services, QINGSHI, date(2026, 7, 1), result, date(2026, 7, 2))
+    mediate(services, BINJIANG, date(2026, 7, 1), R.FAILED, date(2026, 7, 2))  # 0 of 1
+    table = api.quarterly_table(services, Q3)
+    assert table.row(QINGSHI).success_rate == Decimal("66.7")
+    assert table.row(BINJIANG).success_rate == Decimal("0.0")
+    assert table.row("工作站本级").success_rate is None
+    total = table.total
+    assert total is not None
+    assert total.success_rate == Decimal("50.0")  # 2 of 4, not (66.7 + 0) / 2
+
+
+# -- the quarter in progress and the minimum-hour settings ---------------------------------
+
+
+def _q4_street_visits(services: StationServices) -> None:
+    """滨江社区 in 2026Q4: 2 h every Monday of October and the first two of November."""
+    for month, days in ((10, (5, 12, 19, 26)), (11, (2, 9))):
+        for day in days:
+            duty(services, BINJIANG, date(2026, month, day), (9, 0), (11, 0))
+    duty(services, QINGSHI, date(2026, 10, 15), (9, 0), (13, 0))  # October: 4 h, nothing since
+
+
+def test_quarter_in_progress_judges_only_ended_periods(
+    services: StationServices, clock: FixedClock
+) -> None:
+    _q4_street_visits(services)
+    q4 = Quarter(2026, 4)
+    clock.day = date(2026, 11, 22)  # a Sunday: the week 11/16-11/22 has not fully ended
+    table = api.quarterly_table(services, q4)
+    street = table.compliance[1]
+    assert street.village == BINJIANG
+    assert [p.judged for p in street.months] == [True, False, False]
+    assert [p.period.label for p in street.weeks if p.judged] == [f"第{i}周" for i in range(1, 7)]
+    assert street.verdict == "达标"
+    town = table.compliance[0]
+    assert town.months[1].hours == Decimal("0.0") and not town.months[1].judged
+    assert town.verdict == "达标"  # November is not over: its 0 hours are not a failure yet
+
+    clock.day = date(2026, 11, 23)  # Monday: week 7 (11/16-11/22) is over, with no visit
+    table = api.quarterly_table(services, q4)
+    street = table.compliance[1]
+    assert [p.period.label for p in street.failures] == ["第7周"]
+    assert street.verdict == "未达标"
+    assert table.row(BINJIANG).duty_compliance == "未达标"
+    assert table.total is not None and table.total.duty_compliance == "1/2"
+
+
+def test_quarter_not_started_is_not_judged(services: StationServices) -> None:
+    table = api.quarterly_table(services, Quarter(2027, 1))
+    assert [c.verdict for c in table.compliance] == ["未到期", "未到期"]
+    assert table.total is not None and table.total.duty_compliance == "0/0"
+
+
+def test_minimums_are_the_countys_settings(q3: StationServices) -> None:
+    with q3.store.write() as session:
+        session.merge(
+            SettingRow(
+                key="duty_minimums",
+                value='{"town_month_hours": 4.5, "street_month_hours": 8,'
+                ' "street_week_hours": 1.5}',
+            )
+        )
+    table = api.quarterly_table(q3, Q3)
+    qingshi, binjiang = table.compliance
+    assert [p.period.label for p in qingshi.failures] == ["7月", "9月"]  # 4.0 h < 4.5 h
+    assert binjiang.verdict == "达标"  # its 1.5 h week now meets a 1.5 h weekly minimum
+    assert "每月不少于4.5小时" in table.minimums_note
+
+
+# -- PDF -------------------------------------------------------------------------------------
+
+
+def pdf_text(path: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() or "" for page in PdfReader(path).pages]
+
+
+def test_pdf_holds_title_villages_and_the_same_numbers(q3: StationServices, tmp_path: Path) -> None:
+    table = api.quarterly_table(q3, Q3)
+    path = write(table, tmp_path / "table.pdf")
+    assert path.read_bytes().startswith(b"%PDF")
+    text = "\n".join(pdf_text(path))
+    flat = re.sub(r"\s+", "", text)
+    for expected in (TITLE, QINGSHI, BINJIANG, "工作站本级", "合计", "达标情况", "（盖章）"):
+        assert re.sub(r"\s+", "", expected) in flat, expected
+    assert "第 1 页 共 2 页" in text and "第 2 页 共 2 页" in text  # table, then 达标情况
+    # The 合计 row reads as in the Excel file (formatted: thousands separators, one decimal).
+    total = "合计 4 2 2 4 3 1 33.3 1,000.50 7 1 3 160 18 41.3 2 3 3 2 1/2 1/2"
+    assert total.replace(" ", "") in flat
+    assert "第3周07-20~07-26（1.5小时，不足2小时）" in flat
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="pdffonts (poppler-utils) missing")
+def test_pdf_embeds_the_cjk_font_and_no_other(q3: StationServices, tmp_path: Path) -> None:
+    path = write(api.quarterly_table(q3, Q3), tmp_path / "table.pdf")
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True)
+    fonts = out.stdout.splitlines()[2:]
+    assert fonts, out.stdout
+    for line in fonts:
+        name, *_rest = line.split()
+        emb, sub = line.split()[-5], line.split()[-4]
+        assert "WenQuanYiMicroHei" in name, line
+        assert (emb, sub) == ("yes", "yes"), line
+
+
+def test_long_pdf_repeats_the_header_and_numbers_pages(
+    data_dir: Path, clock: FixedClock, tmp_path: Path
+) -> None:
+    services = StationServices.open(data_dir, clock=clock)
+    names = [f"第{i}村民委员会" for i in range(1, 46)]
+    services.organisation.initialize(
+        StationDraft(
+            name=STATION,
+            county="渝北区",
+            kind=UnitKind.TOWN,
+            villages=tuple(VillageDraft(n, UnitKind.TOWN) for n in names),
+        ),
+        UserDraft("admin", "站长", Role.STATION_HEAD),
+    )
+    consult(services, names[-1], date(2026, 8, 1))
+    path = write(api.quarterly_table(services, Q3), tmp_path / "long.pdf")
+    pages = pdf_text(path)
+    services.close()
+    assert len(pages) >= 2
+    for n, text in enumerate(pages, 1):
+        assert f"第 {n} 页 共 {len(pages)} 页" in text
+    main_pages = [t for t in pages if "调解受理" in t]
+    detail_pages = [t for t in pages if "每月最低" in t]
+    assert len(main_pages) >= 2 and len(detail_pages) >= 2
+    for text in pages:  # every page showing village rows shows its table's header rows too
+        if re.search(r"第\d+村民委员会\s+(镇|\d)", text):  # a table row, not the failure list
+            assert ("单位" in text and "调解受理" in text and "律师值班" in text) or (
+                "村(居)" in text and "每月最低" in text and "第1周" in text
+            ), text[:200]
+
+
+# -- late amendments -----------------------------------------------------------------------
+
+
+def test_records_changed_after_submission_are_listed_under_the_table(
+    q3: StationServices, tmp_path: Path, clock: FixedClock
+) -> None:
+    submitted = api.quarterly_table(q3, Q3)
+    api.mark_submitted(q3, Q3, submitted)
+    clock.day = date(2026, 11, 26)
+    # After submission: one new record, one edit, one void, one confirmation; plus a change
+    # to a record of another quarter, which is not this quarter's amendment.
+    consult(q3, QINGSHI, date(2026, 8, 5))
+    stored = q3.publicity.page().items
+    event = next(s for s in stored if s.data.held_on == date(2026, 8, 15))
+    q3.publicity.update(
+        event.id, replace(event.data, attendees=80), expected_revision=event.meta.revision
+    )
+    legal = next(s for s in q3.legal_aid.page().items if s.data.applied_on == date(2026, 8, 8))
+    q3.legal_aid.void(legal.id, "录入错误")
+    pending = next(
+        s
+        for s in q3.duty_logs.page().items
+        if s.data.duty_on == date(2026, 9, 14) and s.confirmation is None
+    )
+    q3.duty_logs.confirm(pending.id, "综治专干", date(2026, 9, 14))
+    publicize(q3, QINGSHI, date(2026, 11, 20), 30)  # Q4
+
+    table = api.quarterly_table(q3, Q3)
+    assert table.submitted_on == date(2026, 11, 25)
+    late = [(a.ledger, a.record_date, a.unit, a.change) for a in table.late_amendments]
+    assert late == [
+        ("法律咨询", date(2026, 8, 5), QINGSHI, "补录"),
+        ("法治宣传", date(2026, 8, 15), QINGSHI, "修改"),
+        ("法律援助初审", date(2026, 8, 8), "工作站本级", "作废"),
+        ("律师值班", date(2026, 9, 14), QINGSHI, "确认"),
+    ]
+    # The numbers are today's (the amendments are in them, and listed, not silently folded in).
+    assert table.row(QINGSHI).consultations == 3
+    assert table.row(QINGSHI).publicity_audience == 80
+    assert table.row(QINGSHI).duty_pending == 0
+    ws = load_workbook(write(table, tmp_path / "late.xlsx"))[TABLE_SHEET]
+    column_a = [ws.cell(row=r, column=1).value for r in range(11, ws.max_row + 1)]
+    heading = next(i for i, v in enumerate(column_a) if v and str(v).startswith("上报后补录"))
+    assert "2026年11月25日上报" in column_a[heading] and "共4条" in column_a[heading]
+    first = 11 + heading + 1
+    rows = sheet_values(ws, first, first + 4, 5)
+    assert rows[0] == ["台账", "记录日期", "村(居)", "变动", "说明"]
+    assert [r[:4] for r in rows[1:]] == [
+        [ledger, _dt(day), unit, change] for ledger, day, unit, change in late
+    ]
+    assert rows[4][4] == "值班 09:00-10:00"
+    flat = re.sub(r"\s+", "", "".join(pdf_text(write(table, tmp_path / "late.pdf"))))
+    assert "上报后补录、更正的记录" in flat and "确认" in flat
+
+    # Submitting the corrected table starts the list afresh.
+    api.mark_submitted(q3, Q3, table)
+    assert api.quarterly_table(q3, Q3).late_amendments == ()
+
+
+def _dt(day: date) -> Any:
+    return datetime(day.year, day.month, day.day)
+
+
+def test_submitted_quarter_without_changes_says_none(q3: StationServices, tmp_path: Path) -> None:
+    api.mark_submitted(q3, Q3)
+    table = api.quarterly_table(q3, Q3)
+    assert table.late_amendments == ()
+    ws = load_workbook(write(table, tmp_path / "t.xlsx"))[TABLE_SHEET]
+    column_a = [ws.cell(row=r, column=1).value for r in range(11, ws.max_row + 1)]
+    assert "无" in column_a
+
+
+def test_village_table_cannot_be_marked_submitted(q3: StationServices) -> None:
+    with pytest.raises(api.DomainError):
+        api.mark_submitted(q3, Q3, api.quarterly_table(q3, Q3, QINGSHI))
+
+
+# -- writing off the GUI thread: progress and cancel ----------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".pdf"])
+def test_progress_is_reported_and_cancel_leaves_no_file(
+    q3: StationServices, tmp_path: Path, suffix: str
+) -> None:
+    table = api.quarterly_table(q3, Q3)
+    calls: list[tuple[int, int]] = []
+    out_dir = tmp_path / "out"
+    path = out_dir / f"t{suffix}"
+    api.write_quarterly_report(table, path, progress=lambda d, t: calls.append((d, t)))
+    assert path.exists()
+    assert calls[-1][0] == calls[-1][1]
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+    before = path.read_bytes()
+    seen: list[int] = []
+
+    def cancel_after_first_step() -> bool:
+        seen.append(1)
+        return len(seen) > 1
+
+    with pytest.raises(ReportCancelled):
+        api.write_quarterly_report(table, path, cancelled=cancel_after_first_step)
+    assert path.read_bytes() == before  # the earlier file is untouched
+    assert sorted(p.name for p in out_dir.iterdir()) == [path.name]  # no .part left
+
+
+# -- the command line ------------------------------------------------------------------------
+
+
+def test_cli_report_xlsx_pdf_and_mark_submitted(
+    q3: StationServices, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    q3.close()
+    xlsx, pdf = tmp_path / "q3.xlsx", tmp_path / "q3.pdf"
+    base = ["report", "--data-dir", str(data_dir), "--quarter", "2026Q3"]
+    assert main([*base, "--out", str(xlsx)]) == 0
+    assert main([*base, "--out", str(pdf), "--mark-submitted"]) == 0
+    out = capsys.readouterr().out
+    assert "已生成统计表" in out and "已标记为已上报" in out
+    ws = load_workbook(xlsx)[TABLE_SHEET]
+    assert sheet_values(ws, 7, 10, 21) == EXPECTED_Q3
+    assert main([*base, "--village", QINGSHI, "--out", str(tmp_path / "v.xlsx")]) == 0
+    assert sheet_values(load_workbook(tmp_path / "v.xlsx")[TABLE_SHEET], 7, 7, 21) == [
+        EXPECTED_Q3[0]
+    ]
+    again = tmp_path / "again.xlsx"
+    assert main([*base, "--out", str(again)]) == 0
+    assert "上报后补录、更正的记录 0 条" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--quarter", "2026Q5", "--out", "x.xlsx"],
+        ["--quarter", "2026Q3", "--out", "x.docx"],
+        ["--quarter", "2026Q3"],
+        ["--quarter", "2026Q3", "--village", QINGSHI, "--mark-submitted"],
+    ],
+)
+def test_cli_report_usage_errors(
+    services: StationServices,
+    data_dir: Path,
+    tmp_path: Path,
+    args: list[str],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    services.close()
+    argv = ["report", "--data-dir", str(data_dir), *args]
+    argv = [str(tmp_path / a) if a.startswith("x.") else a for a in argv]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("参数错误") and "Traceback" not in err
+    assert not list(tmp_path.glob("x.*"))
+
+
+def test_cli_report_unknown_village_exits_1(
+    services: StationServices, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    services.close()
+    argv = ["report", "--data-dir", str(data_dir), "--quarter", "2026Q3", "--village", "无此村"]
+    assert main([*argv, "--out", str(tmp_path / "x.xlsx")]) == 1
+    assert "村(居)" in capsys.readouterr().err
+
+
+def test_the_shipped_font_is_used_and_its_licence_ships_with_it() -> None:
+    from station_app.reports.pdf_common import SHIPPED_FONT, font_path
+
+    assert font_path() == SHIPPED_FONT  # not whatever the PC happens to have
+    folder = SHIPPED_FONT.parent
+    assert "Apache License" in (folder / "LICENSE-Apache-2.0.txt").read_text(encoding="utf-8")
+    assert "Apache-2.0" in (folder / "wqy-microhei.COPYRIGHT").read_text(encoding="utf-8")

@@ -1,0 +1,61 @@
+"""GUI fixtures: the real main window over a real store, driven offscreen with qtbot."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from station_app.services.station_services import StationServices
+from station_app.ui.app_context import AppContext
+from station_app.ui.i18n import install_translators
+from station_app.ui.main_window import MainWindow
+from station_app.ui.operations import OperationRunner
+from station_app.ui.style import apply_style
+
+
+@pytest.fixture
+def window(qtbot: QtBot, qapp: object, services: StationServices) -> Iterator[MainWindow]:
+    install_translators(qapp)  # type: ignore[arg-type]
+    apply_style(qapp)  # type: ignore[arg-type]
+    runner = OperationRunner()
+    win = MainWindow(AppContext.load(services, runner))
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    runner.wait()
+
+
+def ime_type(widget: QWidget, text: str) -> None:
+    """Type Chinese the way an input method delivers it: one committed string per phrase.
+
+    (QTest's key clicks only know ASCII, and nobody types 张 key by key anyway.)
+    """
+    target = widget.lineEdit() if isinstance(widget, QComboBox) and widget.isEditable() else widget
+    assert target is not None
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(target, event)
+
+
+def type_into_focus(qtbot: QtBot, text: str) -> None:
+    """Type into whatever has keyboard focus, as the user would after pressing Tab."""
+    focused = QApplication.focusWidget()
+    assert focused is not None, "no widget has focus"
+    if text.isascii():
+        qtbot.keyClicks(focused, text)
+    else:
+        ime_type(focused, text)
+
+
+def press(qtbot: QtBot, key: Qt.Key, times: int = 1) -> None:
+    for _ in range(times):
+        focused = QApplication.focusWidget()
+        assert focused is not None, "no widget has focus"
+        qtbot.keyClick(focused, key)

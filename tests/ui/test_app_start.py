@@ -1,0 +1,79 @@
+"""`station-app` starts on its local store; an empty store opens the setup dialog first."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from station_app.app import open_window
+from station_app.services.station_services import StationServices
+from station_app.ui.main_window import MainWindow
+from station_app.ui.setup_dialog import SetupDialog
+from tests.ui.conftest import ime_type
+
+STATION_APP = shutil.which("station-app")
+
+
+@pytest.mark.skipif(STATION_APP is None, reason="package not installed (pip install -e .)")
+def test_station_app_opens_the_main_window_on_an_initialised_store(
+    services: StationServices, data_dir: Path
+) -> None:
+    services.close()
+    assert STATION_APP is not None
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [STATION_APP, "--data-dir", str(data_dir), "--exit-when-shown"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "Traceback" not in out.stderr
+    assert (data_dir / "logs" / "station.log").exists()
+
+
+def test_empty_store_shows_the_setup_dialog_then_the_window(qtbot: QtBot, tmp_path: Path) -> None:
+    services = StationServices.open(tmp_path / "empty")
+    seen: list[str] = []
+
+    def fill_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        seen.append(type(dialog).__name__)
+        assert isinstance(dialog, SetupDialog)
+        ime_type(dialog.name, "滨江街道公共法律服务工作站")
+        ime_type(dialog.county, "渝北区")
+        ime_type(dialog.head_name, "李站长")
+        dialog.create_station()
+
+    QTimer.singleShot(200, fill_in)
+    window = open_window(services)
+    assert seen == ["SetupDialog"]
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    assert window.app.station.name == "滨江街道公共法律服务工作站"
+    assert "李站长" in window.user_label.text()
+    window.app.runner.wait()
+    services.close()
+
+
+def test_leaving_the_setup_dialog_opens_nothing(qtbot: QtBot, tmp_path: Path) -> None:
+    services = StationServices.open(tmp_path / "empty")
+
+    def leave() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SetupDialog)
+        dialog.reject()
+
+    QTimer.singleShot(200, leave)
+    assert open_window(services) is None
+    assert not services.organisation.is_initialized()
+    services.close()

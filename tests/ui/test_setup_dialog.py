@@ -1,0 +1,52 @@
+"""First run: a new user creates the store in the setup dialog, never on the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from station_app.domain.choices import UnitKind
+from station_app.services.station_services import StationServices
+from station_app.ui.setup_dialog import SetupDialog
+from tests.ui.conftest import ime_type
+
+
+def test_setup_dialog_creates_the_station(qtbot: QtBot, tmp_path: Path) -> None:
+    services = StationServices.open(tmp_path / "fresh")
+    assert not services.organisation.is_initialized()
+    dialog = SetupDialog(services.organisation)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ime_type(dialog.name, "龙兴镇公共法律服务工作站")
+    ime_type(dialog.county, "渝北区")
+    for name in ("青石村", "双凤村", "滨江社区"):
+        ime_type(dialog.village_input, name)
+        qtbot.keyClick(dialog.village_input, Qt.Key.Key_Return)
+    ime_type(dialog.head_name, "王站长")
+    assert dialog.villages.rowCount() == 3
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.result() == SetupDialog.DialogCode.Accepted
+    station = services.organisation.require_station()
+    assert station.name == "龙兴镇公共法律服务工作站"
+    assert [(v.name, v.kind) for v in station.villages] == [
+        ("青石村", UnitKind.TOWN),
+        ("双凤村", UnitKind.TOWN),
+        ("滨江社区", UnitKind.STREET),  # a 社区 is taken to be a community of a street
+    ]
+    assert [u.display_name for u in services.organisation.users()] == ["王站长"]
+    services.close()
+
+
+def test_setup_dialog_shows_what_is_missing(qtbot: QtBot, tmp_path: Path) -> None:
+    services = StationServices.open(tmp_path / "fresh")
+    dialog = SetupDialog(services.organisation)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert "工作站名称：必填" in dialog.error.text()
+    assert not services.organisation.is_initialized()
+    services.close()
