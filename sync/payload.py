@@ -10,6 +10,7 @@ keeps a typical record small before compression.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 from collections.abc import Mapping
 from datetime import date, time
@@ -173,8 +174,7 @@ def _decode_fields(
     errors: list[FieldError],
     prefix: str,
 ) -> dict[str, Any]:
-    hints = get_type_hints(draft_type)
-    known = {f.name for f in dataclasses.fields(draft_type)}
+    hints, known = _shape(draft_type)  # type: ignore[arg-type]
     allowed = known | {VILLAGE_KEY}
     if draft_type is organisation.StationDraft:
         allowed |= set(STATION_EXTRA)
@@ -193,39 +193,53 @@ def _decode_fields(
     return values
 
 
+@functools.cache
+def _shape(draft_type: type[Any]) -> tuple[dict[str, Any], frozenset[str]]:
+    """A draft class's field types and names, worked out once (get_type_hints is slow)."""
+    return get_type_hints(draft_type), frozenset(f.name for f in dataclasses.fields(draft_type))
+
+
 class _Bad(Exception):
     pass
 
 
-def _decode_value(hint: Any, raw: Any, path: str, errors: list[FieldError]) -> Any:
+@functools.cache
+def _kind(hint: Any) -> tuple[str, Any]:
+    """What a field's type hint asks for, worked out once per hint (typing calls are slow)."""
     origin = get_origin(hint)
     if origin in (Union, types.UnionType):
         options = [a for a in get_args(hint) if a is not type(None)]
-        if raw is None:
-            return None
-        if len(options) != 1:
-            raise _Bad
-        return _decode_value(options[0], raw, path, errors)
+        return ("optional", options[0]) if len(options) == 1 else ("unsupported", None)
     if origin is tuple:
-        item_type = get_args(hint)[0]
+        return "tuple", get_args(hint)[0]
+    if dataclasses.is_dataclass(hint):
+        return "dataclass", hint
+    if isinstance(hint, type) and issubclass(hint, StrEnum):
+        return "enum", hint
+    return "plain", hint
+
+
+def _decode_value(hint: Any, raw: Any, path: str, errors: list[FieldError]) -> Any:
+    kind, arg = _kind(hint)
+    if kind == "optional":
+        return None if raw is None else _decode_value(arg, raw, path, errors)
+    if kind == "tuple":
         if not isinstance(raw, list) or len(raw) > MAX_LIST_ITEMS:
             raise _Bad
-        return tuple(
-            _decode_value(item_type, item, f"{path}.{i}", errors) for i, item in enumerate(raw)
-        )
-    if dataclasses.is_dataclass(hint):
+        return tuple(_decode_value(arg, item, f"{path}.{i}", errors) for i, item in enumerate(raw))
+    if kind == "dataclass":
         if not isinstance(raw, dict):
             raise _Bad
-        assert isinstance(hint, type)
-        child_labels = labels_of(hint)
-        return hint(**_decode_fields(hint, raw, child_labels, errors, f"{path}."))
-    if isinstance(hint, type) and issubclass(hint, StrEnum):
+        return arg(**_decode_fields(arg, raw, labels_of(arg), errors, f"{path}."))
+    if kind == "enum":
         if not isinstance(raw, str):
             raise _Bad
         try:
-            return hint(raw)
+            return arg(raw)
         except ValueError as exc:
             raise _Bad from exc
+    if kind == "unsupported":
+        raise _Bad
     if hint is bool:
         if not isinstance(raw, bool):
             raise _Bad

@@ -44,6 +44,7 @@ class _Batch:
     station: StationRow
     own_village: VillageRow | None
     villages: dict[str, VillageRow]
+    village_ids: dict[str, int]
     codes: frozenset[str]
     today: date
     now: datetime
@@ -78,6 +79,7 @@ def ingest(db: CountyDatabase, device_id: int, batch: Batch) -> ReceiptEnvelope:
             station=station,
             own_village=next((v for v in villages if v.id == device.village_id), None),
             villages={v.uuid: v for v in villages},
+            village_ids={v.uuid: v.id for v in villages},
             codes=dispute_codes(session),
             today=county_today(),
             now=utcnow(),
@@ -133,9 +135,8 @@ def _one(ctx: _Batch, change: Change) -> Receipt:
     replayed = (change.uuid, change.revision) in ctx.seen
     if replayed and existing is not None and existing.revision >= change.revision:
         return Receipt(ReceiptStatus.ALREADY_HAD, revision=existing.revision)
-    village_ids = {u: v.id for u, v in ctx.villages.items()}
     try:
-        draft = validated_draft(change, village_ids, ctx.codes, ctx.today)
+        draft = validated_draft(change, ctx.village_ids, ctx.codes, ctx.today)
     except ValidationError as exc:
         return _reject("内容未通过县中心校验", exc.errors)
     village_uuid = change.data.get(VILLAGE_KEY) if change.entity in LEDGER_ENTITIES else None
@@ -219,7 +220,9 @@ def _store_village(ctx: _Batch, change: Change, draft: Any) -> str:
             voided=False,
         )
         ctx.session.add(village)
+        ctx.session.flush()
         ctx.villages[change.uuid] = village
+        ctx.village_ids[change.uuid] = village.id
     village.name, village.kind = draft.name, draft.kind.value
     village.voided = change.voided_at is not None
     ctx.session.flush()
