@@ -140,10 +140,10 @@ class LedgerService(Generic[D]):
         with self.ctx.store.read() as session:
             return LedgerRepository(session, self.spec).count(query or LedgerQuery())
 
-    def ids(self, query: LedgerQuery | None = None) -> list[int]:
-        """All matching ids in display order (a few bytes each, even at 200,000 rows)."""
+    def ids(self, query: LedgerQuery | None = None, *, limit: int | None = None) -> list[int]:
+        """Matching ids in display order (a few bytes each, even at 200,000 rows)."""
         with self.ctx.store.read() as session:
-            return LedgerRepository(session, self.spec).ids(query or LedgerQuery())
+            return LedgerRepository(session, self.spec).ids(query or LedgerQuery(), limit=limit)
 
     def get_many(self, ids: list[int]) -> list[Stored[D]]:
         with self.ctx.store.read() as session:

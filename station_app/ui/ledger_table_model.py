@@ -58,6 +58,18 @@ class LedgerTableModel(QAbstractTableModel):
         self._cache.clear()
         self.endResetModel()
 
+    def extend_ids(self, ids: list[int]) -> None:
+        """The full list arrived after a first screenful: append the new rows in place,
+        or start over if the first rows are no longer its beginning (the data moved)."""
+        known = len(self._ids)
+        if ids[:known] != self._ids:
+            self.set_ids(ids)
+            return
+        if len(ids) > known:
+            self.beginInsertRows(QModelIndex(), known, len(ids) - 1)
+            self._ids = ids
+            self.endInsertRows()
+
     def set_station(self, station: StationInfo) -> None:
         self._station = station
         self.refresh_rows()

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from station_app.domain.errors import DomainError
 from station_app.domain.quarter import Quarter
-from station_app.reports import api as reports
 from station_app.reports.columns import COLUMNS, ValueKind, format_value
 from station_app.reports.quarterly_table import QuarterlyTable
 from station_app.ui.app_context import AppContext
@@ -149,6 +148,8 @@ class ReportPage(QWidget):
         return None if chosen == WHOLE_STATION else str(chosen)
 
     def compute(self) -> None:
+        from station_app.reports import api as reports  # openpyxl and reportlab: not at start-up
+
         services, quarter, village = (
             self.app.services,
             self.selected_quarter(),
@@ -269,6 +270,8 @@ class ReportPage(QWidget):
         table = self.table
         if table is None:
             return None
+        from station_app.reports import api as reports
+
         self.status.setText(tr("正在保存 {0}…").format(path.name))
         self._busy(True, determinate=True)
         self._ticket = self.app.runner.submit(
@@ -317,6 +320,8 @@ class ReportPage(QWidget):
         if table is None or table.village_name is not None:
             self.status.setText(tr("请先生成全站的统计表，再标记为已上报"))
             return
+        from station_app.reports import api as reports
+
         try:
             reports.mark_submitted(self.app.services, table.quarter, table)
         except DomainError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from pytestqt.modeltest import ModelTester
@@ -52,3 +53,33 @@ def test_rows_are_fetched_a_block_at_a_time(services: StationServices) -> None:
     model.data(model.index(2 * BLOCK + 5, 3))
     assert len(model._cache) == 2 * BLOCK
     assert model.data(model.index(0, 1)) == "本站"
+
+
+def test_the_rest_of_the_ids_are_appended_after_a_first_screenful(
+    qtmodeltester: ModelTester, services: StationServices
+) -> None:
+    _fill(services, 250)
+    station = services.organisation.require_station()
+    model = LedgerTableModel(services.consultations, COLUMNS["consultation"], station, {})
+    model.set_ids(services.consultations.ids(limit=50))
+    qtmodeltester.check(model, force_py=True)
+    inserted: list[tuple[int, int]] = []
+    model.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
+    model.extend_ids(services.consultations.ids())
+    assert inserted == [(50, 249)] and model.rowCount() == 250
+    assert model.data(model.index(200, 1)) == "本站"
+
+
+def test_a_list_that_moved_meanwhile_starts_over(services: StationServices) -> None:
+    _fill(services, 120)
+    station = services.organisation.require_station()
+    model = LedgerTableModel(services.consultations, COLUMNS["consultation"], station, {})
+    model.set_ids(services.consultations.ids(limit=20))
+    newer = services.consultations.get(services.consultations.ids(limit=1)[0]).data
+    # Another window saves a newer record between the two steps: it sorts first.
+    services.consultations.create(replace(newer, consulted_on=date(2026, 11, 20)))
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    model.extend_ids(services.consultations.ids())
+    assert resets == [True] and model.rowCount() == 121
+    assert model.data(model.index(0, 0)) == "2026-11-20"
