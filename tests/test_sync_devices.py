@@ -11,6 +11,7 @@ import pytest
 from station_app.domain.choices import UnitKind
 from station_app.domain.organisation import VillageDraft
 from station_app.domain.quarter import Quarter
+from station_app.reports.api import quarterly_table
 from station_app.services.station_services import StationServices
 from tests.sync_support import (
     STATION_NAME,
@@ -35,6 +36,19 @@ def counts(data_dir: Path) -> dict[str, dict[str, dict[str, int]]]:
             q: {c.ledger: c.by_unit for c in services.stats.quarter_counts(Quarter.parse(q))}
             for q in QUARTERS
         }
+    finally:
+        services.close()
+
+
+def quarterly_tables(data_dir: Path) -> dict[str, object]:
+    """The quarterly statistics table's rows and duty-hour compliance, per quarter."""
+    services = StationServices.open(data_dir)
+    try:
+        out: dict[str, object] = {}
+        for q in QUARTERS[-2:]:
+            table = quarterly_table(services, Quarter.parse(q))
+            out[q] = (table.rows, table.compliance)
+        return out
     finally:
         services.close()
 
@@ -66,6 +80,7 @@ def test_devices_of_one_station_see_each_others_records(tmp_path: Path) -> None:
         assert "龙兴镇公共法律服务工作站" in done.stdout
         sync(b)
         assert counts(b) == counts(a)
+        assert quarterly_tables(b) == quarterly_tables(a)  # the same 统计表 on both devices
 
         # An edit on B reaches A on A's next sync.
         laptop = StationServices.open(b)
