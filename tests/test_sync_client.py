@@ -133,9 +133,13 @@ def test_a_record_edited_while_in_flight_is_sent_again(
         services.consultations.update(  # ...and the clerk corrects the record meanwhile
             made.id, replace(made.data, note="第二版"), expected_revision=1
         )
-        proxy.release.set()  # the held receipt is lost; the client retries the same batch
+        proxy.release.set()  # the held receipt is lost...
         worker.join(timeout=60)
         assert engine.report.failure is None
+        # ...and the client asks for it instead of sending the whole batch again.
+        assert engine.report.recovered_receipts == 1
+        assert proxy.stats.requests["/v1/receipts"] == 1
+        assert proxy.stats.requests["/v1/push"] == 2  # revision 1 once, then revision 2
     finally:
         proxy.stop()
     assert county_revision(server, made.meta.uuid) == 2  # the edit was not marked clean

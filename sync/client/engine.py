@@ -39,6 +39,7 @@ from sync.protocol import (
     Receipt,
     ReceiptEnvelope,
     ReceiptStatus,
+    encode_body,
 )
 
 log = logging.getLogger("station.sync")
@@ -81,6 +82,7 @@ class SyncReport:
     failure_kind: FailureKind | None = None
     bytes_sent: int = 0  # every attempt, retries included
     payload_bytes: int = 0  # compressed batches the county acknowledged, each counted once
+    recovered_receipts: int = 0  # lost answers fetched instead of re-sending the batch
     bytes_received: int = 0
     requests: int = 0
     status: OutboxStatus = field(default_factory=lambda: OutboxStatus(0, 0, 0))
@@ -301,7 +303,15 @@ class SyncEngine:
     def _transmit(self, transport: Transport, batch: Batch) -> ReceiptEnvelope:
         """Send one batch until the county's own receipt for it arrives (network only)."""
 
+        tried = False
+
         def op() -> ReceiptEnvelope:
+            nonlocal tried
+            if tried:  # the last try may have reached the county: ask before re-sending it all
+                found = self._earlier_receipts(transport, batch)
+                if found is not None:
+                    return found
+            tried = True
             self.report.requests += 1
             try:
                 ex = transport.post("/v1/push", batch.to_json())
@@ -318,6 +328,24 @@ class SyncEngine:
 
         envelope = self._call(op)
         assert isinstance(envelope, ReceiptEnvelope)
+        return envelope
+
+    def _earlier_receipts(self, transport: Transport, batch: Batch) -> ReceiptEnvelope | None:
+        """The county's receipts for a batch it already applied, or None if it has not."""
+        self.report.requests += 1
+        try:
+            ex = transport.get("/v1/receipts", {"batch": batch.key})
+        except TransportFailure as failure:
+            if failure.kind is FailureKind.REFUSED:  # 404: not applied, send it
+                return None
+            raise
+        self.report.bytes_received += ex.received_bytes
+        try:
+            envelope = ReceiptEnvelope.parse_for(ex.body, batch)
+        except ProtocolError as exc:
+            raise TransportFailure(FailureKind.NOT_THE_SERVER, str(exc)) from exc
+        self.report.payload_bytes += len(encode_body(batch.to_json()))
+        self.report.recovered_receipts += 1
         return envelope
 
     def _send_now(

@@ -29,7 +29,7 @@ from sync.protocol import (
 from sync.server import feed
 from sync.server.db import DB_URL_ENV, DEFAULT_URL, CountyDatabase
 from sync.server.enrollment import AuthError, EnrollmentError, authenticate, redeem
-from sync.server.ingest import DeviceMismatchError, ingest
+from sync.server.ingest import DeviceMismatchError, earlier_receipts, ingest
 from sync.server.models import DeviceRow, VillageRow
 from sync.server.reference import snapshot, utcnow
 
@@ -141,6 +141,24 @@ def create_app(db: CountyDatabase) -> FastAPI:
         body = envelope.to_json()
         body.pop("server_time")
         return _reply(request, body)
+
+    @app.get("/v1/receipts")
+    async def receipts(request: Request, batch: str = "") -> Response:
+        """The answer to a batch whose answer was lost: asked before sending it all again."""
+        device = await run_in_threadpool(_device, request)
+        if not 0 < len(batch) <= 64:
+            raise ApiError(400, "malformed", "批次编号格式不正确")
+
+        def work() -> dict[str, Any]:
+            with db.read() as session:
+                found = earlier_receipts(session, device.id, batch)
+            if found is None:
+                raise ApiError(404, "unknown_batch", "县中心没有收到这一批")
+            body = found.to_json()
+            body.pop("server_time")
+            return body
+
+        return _reply(request, await run_in_threadpool(work))
 
     @app.get("/v1/pull")
     async def pull(

@@ -60,12 +60,9 @@ def ingest(db: CountyDatabase, device_id: int, batch: Batch) -> ReceiptEnvelope:
         assert device is not None
         if batch.device != device.store_uuid:
             raise DeviceMismatchError
-        prior = session.scalars(
-            select(BatchRow).where(BatchRow.device_id == device.id, BatchRow.key == batch.key)
-        ).first()
+        prior = earlier_receipts(session, device.id, batch.key)
         if prior is not None:
-            receipts = tuple(Receipt.from_json(r) for r in json.loads(prior.receipts))
-            return ReceiptEnvelope(batch.key, _now_text(), receipts)
+            return prior
         # The station row is the lock that orders this station's pushes, so the sequence
         # numbers handed out below commit in order and a pull cursor never skips one.
         station = session.scalars(
@@ -112,6 +109,17 @@ def ingest(db: CountyDatabase, device_id: int, batch: Batch) -> ReceiptEnvelope:
             )
         )
     return ReceiptEnvelope(batch.key, _now_text(), receipts)
+
+
+def earlier_receipts(session: Session, device_id: int, key: str) -> ReceiptEnvelope | None:
+    """The receipts of a batch this device sent before, if the county applied it."""
+    prior = session.scalars(
+        select(BatchRow).where(BatchRow.device_id == device_id, BatchRow.key == key)
+    ).first()
+    if prior is None:
+        return None
+    receipts = tuple(Receipt.from_json(r) for r in json.loads(prior.receipts))
+    return ReceiptEnvelope(key, _now_text(), receipts)
 
 
 def _now_text() -> str:
