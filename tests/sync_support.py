@@ -71,9 +71,19 @@ def enrollment_code(db_url: str, station_name: str, village: str | None = None) 
 class CountyServer:
     """`county-server serve` as a real process; restartable on the same port."""
 
-    def __init__(self, db_url: str, log_dir: Path, serve_args: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        db_url: str,
+        log_dir: Path,
+        serve_args: tuple[str, ...] = (),
+        *,
+        tls: tuple[Path, Path] | None = None,  # (certificate, key)
+    ) -> None:
         self.db_url = db_url
+        self.tls = tls
         self.serve_args = serve_args
+        if tls is not None:
+            self.serve_args += ("--ssl-certfile", str(tls[0]), "--ssl-keyfile", str(tls[1]))
         self.port = free_port()
         self.log_dir = log_dir
         self.process: subprocess.Popen[bytes] | None = None
@@ -81,7 +91,8 @@ class CountyServer:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        scheme = "https" if self.tls else "http"
+        return f"{scheme}://127.0.0.1:{self.port}"
 
     def start(self) -> CountyServer:
         assert COUNTY_SERVER is not None
@@ -108,7 +119,9 @@ class CountyServer:
                 log_text = (self.log_dir / f"county-{self.starts}.log").read_text()
                 raise RuntimeError(f"county-server exited: {log_text}")
             try:
-                if requests.get(self.url + "/v1/health", timeout=1).status_code == 200:
+                verify: str | bool = str(self.tls[0]) if self.tls else True
+                health = requests.get(self.url + "/v1/health", timeout=1, verify=verify)
+                if health.status_code == 200:
                     return self
             except requests.RequestException:
                 time.sleep(0.1)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import stat
+import subprocess
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
@@ -293,3 +295,84 @@ def test_a_conflict_stays_listed_until_the_clerk_keeps_one_version(
         assert county_revision(server, record.meta.uuid) == (3 if keep_mine else 2)
     finally:
         laptop.close()
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl not installed")
+def test_https_with_the_countys_own_certificate(tmp_path: Path) -> None:
+    cert, key = tmp_path / "county.pem", tmp_path / "county.key"
+    made = subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    url = sqlite_url(tmp_path)
+    assert county(url, "init").returncode == 0
+    server = CountyServer(url, tmp_path, tls=(cert, key)).start()
+    try:
+        db = CountyDatabase.open(url, upgrade=False)
+        with db.write() as session:
+            code = issue_code(session, STATION_NAME).code
+        db.close()
+        data = tmp_path / "station"
+        untrusted = station(
+            "enroll",
+            "--data-dir",
+            str(data),
+            "--server",
+            server.url,
+            "--code",
+            code,
+            env={"STATION_SYNC_BACKOFF": "0.05"},
+        )
+        assert untrusted.returncode == 1
+        assert "无法验证县中心服务器的证书" in untrusted.stderr
+        trusted = station(
+            "enroll",
+            "--data-dir",
+            str(data),
+            "--server",
+            server.url,
+            "--code",
+            code,
+            "--ca-file",
+            str(cert),
+        )
+        assert trusted.returncode == 0, trusted.stderr
+        done = station("sync", "--data-dir", str(data))
+        assert done.returncode == 0, done.stdout + done.stderr
+    finally:
+        server.stop()
+
+
+def test_plain_http_to_another_machine_is_refused_before_anything_is_sent(tmp_path: Path) -> None:
+    done = station(
+        "enroll",
+        "--data-dir",
+        str(tmp_path / "s"),
+        "--server",
+        "http://county.example:8765",
+        "--code",
+        "ABCD-EFGH-JKLM",
+    )
+    assert done.returncode == 2
+    assert "https://" in done.stderr
+    assert not (tmp_path / "s" / "station.db").exists()  # refused before the store is made

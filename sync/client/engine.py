@@ -29,7 +29,7 @@ from sync.client.codec import county_reference, remote_record, to_change
 from sync.client.messages import OFFLINE, clerk_message, clock_note
 from sync.client.retry import RetryPolicy
 from sync.client.token_store import TokenStore
-from sync.client.transport import FailureKind, Transport, TransportFailure
+from sync.client.transport import FailureKind, ServerUrlError, Transport, TransportFailure
 from sync.payload import LEDGER_ENTITIES
 from sync.protocol import (
     MAX_BATCH_CHANGES,
@@ -141,6 +141,7 @@ class SyncEngine:
         self.config = config or SyncConfig()
         self.server_url = server_url or self.access.setting("server")
         self.token = token or TokenStore(services.store.data_dir).load()
+        self.ca_file: str | None = self.access.setting("ca_file")
         self.report = SyncReport()
         self._progress: Callable[[SyncProgress], None] = lambda p: None
         self._cancelled: Callable[[], bool] = lambda: False
@@ -162,7 +163,12 @@ class SyncEngine:
             )
             self.report.failure_kind = FailureKind.UNAUTHORIZED
             return self._finish()
-        transport = Transport(self.server_url, self.token)
+        try:
+            transport = Transport(self.server_url, self.token, ca_file=self.ca_file)
+        except ServerUrlError as exc:
+            self.report.failure = str(exc)
+            self.report.failure_kind = FailureKind.REFUSED
+            return self._finish()
         try:
             self._handshake(transport)
             self._push_all(transport)
@@ -223,7 +229,7 @@ class SyncEngine:
         """
         if not self.server_url or not self.token:
             raise TransportFailure(FailureKind.UNAUTHORIZED, "not enrolled")
-        transport = Transport(self.server_url, self.token)
+        transport = Transport(self.server_url, self.token, ca_file=self.ca_file)
         try:
             body = self._get(transport, "/v1/record", {"uuid": uuid})
         finally:

@@ -34,7 +34,12 @@ class EnrollResult:
 
 
 def enroll(
-    services: StationServices, server_url: str, code: str, *, retry: RetryPolicy | None = None
+    services: StationServices,
+    server_url: str,
+    code: str,
+    *,
+    ca_file: str | None = None,
+    retry: RetryPolicy | None = None,
 ) -> EnrollResult:
     access = SyncAccess(services.ctx)
     device = access.ensure_device()
@@ -43,7 +48,7 @@ def enroll(
         {"uuid": v.uuid, "name": v.name, "kind": v.kind.value}
         for v in (local.villages if local else ())
     ]
-    transport = Transport(server_url)
+    transport = Transport(server_url, ca_file=ca_file)
     body = {
         "protocol": PROTOCOL,
         "version": VERSION,
@@ -83,6 +88,7 @@ def enroll(
             "scope_village": scope if isinstance(scope, str) else None,
             "reference_etag": reference_etag(answer.get("reference")),
             "cursor": "",
+            "ca_file": ca_file,
         }
     )
     village_name = next((v.name for v in reference.villages if v.uuid == scope), None)

@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 
+from station_app.domain.errors import DomainError
 from sync.protocol import ProtocolError, check_protocol, decode_body, encode_body
 
 CONNECT_TIMEOUT = 10.0
@@ -27,6 +29,7 @@ class FailureKind(StrEnum):
     REVOKED = "revoked"  # the county revoked this device
     REFUSED = "refused"  # a 4xx for what was sent: retrying the same will not help
     TOO_LARGE = "too_large"  # 413: send less at once
+    CERTIFICATE = "certificate"  # TLS certificate not trusted: maybe not the county at all
 
 
 RETRYABLE = {FailureKind.NETWORK, FailureKind.BUSY, FailureKind.NOT_THE_SERVER}
@@ -55,11 +58,15 @@ class Exchange:
 
 
 class Transport:
-    def __init__(self, base_url: str, token: str | None = None) -> None:
-        self.base_url = base_url.rstrip("/")
+    def __init__(
+        self, base_url: str, token: str | None = None, *, ca_file: str | None = None
+    ) -> None:
+        self.base_url = checked_server_url(base_url)
         self.token = token
         self.session = requests.Session()
         self.session.trust_env = False  # the county is reached directly, not via env proxies
+        # A county with its own certificate authority gives its certificate file at enrollment.
+        self.session.verify = ca_file or True
         self.bytes_sent = 0  # every attempt, for the wire figures
 
     def close(self) -> None:
@@ -103,6 +110,8 @@ class Transport:
             )
             raw = response.raw.read(decode_content=False)  # exact bytes, for the wire figures
             response.close()
+        except requests.exceptions.SSLError as exc:
+            raise TransportFailure(FailureKind.CERTIFICATE, "certificate not trusted") from exc
         except requests.RequestException as exc:
             raise TransportFailure(FailureKind.NETWORK, type(exc).__name__) from exc
         except Exception as exc:  # urllib3 raises its own types for a body cut half-way
@@ -138,6 +147,26 @@ class Transport:
         if status in (408, 425, 429) or status >= 500 or parsed is None:
             raise TransportFailure(FailureKind.BUSY, f"HTTP {status}", retry_after=retry_after)
         raise TransportFailure(FailureKind.REFUSED, f"HTTP {status}", server_message=message)
+
+
+class ServerUrlError(DomainError):
+    pass
+
+
+LOOPBACK_HOSTS = {"localhost", "::1"}
+
+
+def checked_server_url(url: str) -> str:
+    """HTTPS only: records carry personal data. Plain HTTP is allowed to this machine alone,
+    for tests and a county server run on the same PC."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("https", "http") or not host:
+        raise ServerUrlError("县中心地址格式不正确，应形如 https://县中心地址:端口")
+    loopback = host in LOOPBACK_HOSTS or host.startswith("127.")
+    if parts.scheme == "http" and not loopback:
+        raise ServerUrlError("县中心地址必须以 https:// 开头（记录含个人信息，须加密传输）")
+    return url.strip().rstrip("/")
 
 
 def _retry_after(value: str | None) -> float | None:

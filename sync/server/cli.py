@@ -77,12 +77,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
             port=args.port,
             workers=args.workers,
             log_level="warning",
+            ssl_certfile=args.ssl_certfile,
+            ssl_keyfile=args.ssl_keyfile,
         )
         return 0
     from sync.server.app import create_app
 
     db = _db(args)
-    uvicorn.run(create_app(db), host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(
+        create_app(db),
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+        ssl_certfile=args.ssl_certfile,
+        ssl_keyfile=args.ssl_keyfile,
+    )
     db.close()
     return 0
 
@@ -214,6 +223,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--workers", type=int, default=1, help="进程数（PostgreSQL 时可大于1）")
+    p.add_argument("--ssl-certfile", help="TLS 证书（PEM）；不给则为明文 HTTP，需前置 HTTPS 代理")
+    p.add_argument("--ssl-keyfile", help="TLS 私钥（PEM）")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("stats", help="按季度统计各工作站记录数（JSON）")
