@@ -71,8 +71,9 @@
     <message>
         <location filename="../../station_app/ui/confirm_dialog.py" line="32"/>
         <location filename="../../station_app/ui/forms/record_dialog.py" line="282"/>
-        <location filename="../../station_app/ui/ledger_page.py" line="110"/>
-        <location filename="../../station_app/ui/report_page.py" line="121"/>
+        <location filename="../../station_app/ui/import_dialog.py" line="98"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="114"/>
+        <location filename="../../station_app/ui/report_page.py" line="120"/>
         <location filename="../../station_app/ui/void_dialog.py" line="30"/>
         <source>取消</source>
         <translation type="unfinished"></translation>
@@ -187,7 +188,7 @@
     </message>
     <message>
         <location filename="../../station_app/ui/forms/record_dialog.py" line="210"/>
-        <location filename="../../station_app/ui/ledger_page.py" line="66"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="70"/>
         <source>新建</source>
         <translation type="unfinished"></translation>
     </message>
@@ -213,6 +214,7 @@
     </message>
     <message>
         <location filename="../../station_app/ui/forms/record_dialog.py" line="347"/>
+        <location filename="../../station_app/ui/import_dialog.py" line="99"/>
         <source>关闭</source>
         <translation type="unfinished"></translation>
     </message>
@@ -245,8 +247,8 @@
         <location filename="../../station_app/ui/ledger_columns.py" line="68"/>
         <location filename="../../station_app/ui/ledger_columns.py" line="92"/>
         <location filename="../../station_app/ui/ledger_columns.py" line="110"/>
-        <location filename="../../station_app/ui/ledger_page.py" line="96"/>
-        <location filename="../../station_app/ui/report_page.py" line="236"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="100"/>
+        <location filename="../../station_app/ui/report_page.py" line="237"/>
         <source>日期</source>
         <translation type="unfinished"></translation>
     </message>
@@ -255,8 +257,8 @@
         <location filename="../../station_app/ui/ledger_columns.py" line="80"/>
         <location filename="../../station_app/ui/ledger_columns.py" line="111"/>
         <location filename="../../station_app/ui/ledger_columns.py" line="119"/>
-        <location filename="../../station_app/ui/ledger_page.py" line="98"/>
-        <location filename="../../station_app/ui/report_page.py" line="215"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="102"/>
+        <location filename="../../station_app/ui/report_page.py" line="216"/>
         <location filename="../../station_app/ui/settings_page.py" line="47"/>
         <source>村(居)</source>
         <translation type="unfinished"></translation>
@@ -359,7 +361,7 @@
     </message>
     <message>
         <location filename="../../station_app/ui/ledger_columns.py" line="107"/>
-        <location filename="../../station_app/ui/ledger_page.py" line="72"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="76"/>
         <source>确认</source>
         <translation type="unfinished"></translation>
     </message>
@@ -409,139 +411,154 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="43"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="45"/>
         <source>全部</source>
-        <extracomment>Searches that take longer than this show a progress bar with a cancel button.</extracomment>
+        <extracomment>Searches that take longer than this show a progress bar with a cancel button. Ids fetched before anything else: a few screens&apos; worth.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="63"/>
-        <location filename="../../station_app/ui/report_page.py" line="236"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="67"/>
+        <location filename="../../station_app/ui/report_page.py" line="237"/>
         <source>台账</source>
-        <extracomment>Emitted with the number of rows after every query (tests and the status bar listen).</extracomment>
+        <extracomment>Emitted with the number of rows after every query (tests and the status bar listen). The count and the first screenful are on screen (the rest of the ids may follow).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="68"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="72"/>
         <source>新建记录 (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="69"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="73"/>
         <source>打开</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="70"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="74"/>
         <source>查看或编辑选中的记录 (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="71"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="75"/>
         <location filename="../../station_app/ui/void_dialog.py" line="29"/>
         <source>作废</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="73"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="77"/>
         <source>综治专干签字确认：确认后锁定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="91"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="95"/>
         <source>搜索姓名、内容、案号…（Ctrl+F）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="93"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="97"/>
         <source>清除筛选</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="97"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="101"/>
         <source>至</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="239"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="245"/>
         <source>已取消查询</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="255"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="264"/>
+        <source>{0} 条以上，正在读取其余记录…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/ledger_page.py" line="278"/>
         <source>共 {0} 条</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="267"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="290"/>
         <source>查询失败：{0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="269"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="292"/>
         <source>查询失败，请重试</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="332"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="355"/>
         <source>记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="338"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="361"/>
         <source>无法作废</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="32"/>
+        <location filename="../../station_app/ui/main_window.py" line="33"/>
         <source>{0} · 公共法律服务台账</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="46"/>
-        <location filename="../../station_app/ui/report_page.py" line="59"/>
+        <location filename="../../station_app/ui/main_window.py" line="47"/>
+        <location filename="../../station_app/ui/report_page.py" line="58"/>
         <source>统计报表</source>
         <extracomment>The table shown on screen changed (tests and screenshots listen). A file was written: its path.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="48"/>
+        <location filename="../../station_app/ui/main_window.py" line="49"/>
         <source>同步</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="52"/>
+        <location filename="../../station_app/ui/main_window.py" line="53"/>
         <source>同步到县中心</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="54"/>
+        <location filename="../../station_app/ui/main_window.py" line="55"/>
         <source>所有记录已保存在本机，并已排队等待上传县公共法律服务中心。联网同步功能将在这里显示上传进度与结果。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="60"/>
+        <location filename="../../station_app/ui/main_window.py" line="61"/>
         <location filename="../../station_app/ui/settings_page.py" line="28"/>
         <source>设置</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="79"/>
+        <location filename="../../station_app/ui/main_window.py" line="80"/>
         <source>版本 {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="110"/>
+        <location filename="../../station_app/ui/main_window.py" line="88"/>
+        <source>文件(&amp;F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="89"/>
+        <source>导入台账…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="129"/>
         <source>当前用户：未设置</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="114"/>
+        <location filename="../../station_app/ui/main_window.py" line="133"/>
         <source>当前用户：{0}（{1}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="121"/>
+        <location filename="../../station_app/ui/main_window.py" line="140"/>
         <source>待上传县中心：{0} 条</source>
         <translation type="unfinished"></translation>
     </message>
@@ -681,6 +698,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../station_app/ui/main_window.py" line="94"/>
         <location filename="../../station_app/ui/setup_dialog.py" line="98"/>
         <source>退出</source>
         <translation type="unfinished"></translation>
@@ -716,173 +734,325 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="66"/>
+        <location filename="../../station_app/ui/report_page.py" line="65"/>
         <source>第{0}季度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="69"/>
+        <location filename="../../station_app/ui/report_page.py" line="68"/>
         <source>全站（各村(居)及工作站本级）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="72"/>
+        <location filename="../../station_app/ui/report_page.py" line="71"/>
         <source>生成统计表</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="74"/>
+        <location filename="../../station_app/ui/report_page.py" line="73"/>
         <source>导出 Excel…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="75"/>
+        <location filename="../../station_app/ui/report_page.py" line="74"/>
         <source>导出 PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="76"/>
+        <location filename="../../station_app/ui/report_page.py" line="75"/>
         <source>标记为已上报</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="78"/>
+        <location filename="../../station_app/ui/report_page.py" line="77"/>
         <source>上报后再补录或修改的记录，会在下次生成时列为补录/修改清单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="84"/>
+        <location filename="../../station_app/ui/report_page.py" line="83"/>
         <source>年份</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="85"/>
+        <location filename="../../station_app/ui/report_page.py" line="84"/>
         <source>季度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="86"/>
+        <location filename="../../station_app/ui/report_page.py" line="85"/>
         <source>范围</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="113"/>
+        <location filename="../../station_app/ui/report_page.py" line="112"/>
         <source>统计表</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="114"/>
+        <location filename="../../station_app/ui/report_page.py" line="113"/>
         <source>达标情况</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="115"/>
+        <location filename="../../station_app/ui/report_page.py" line="114"/>
         <source>补录/修改清单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="157"/>
+        <location filename="../../station_app/ui/report_page.py" line="158"/>
         <source>正在统计{0}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="171"/>
+        <location filename="../../station_app/ui/report_page.py" line="172"/>
         <source>已于 {0:%Y-%m-%d} 标记为已上报</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="177"/>
+        <location filename="../../station_app/ui/report_page.py" line="178"/>
         <source>统计完成：{0} 个单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="179"/>
+        <location filename="../../station_app/ui/report_page.py" line="180"/>
         <source>；上报后有 {0} 条补录/修改</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="215"/>
+        <location filename="../../station_app/ui/report_page.py" line="216"/>
         <source>类型</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="224"/>
+        <location filename="../../station_app/ui/report_page.py" line="225"/>
         <source> 未达标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="236"/>
+        <location filename="../../station_app/ui/report_page.py" line="237"/>
         <source>单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="236"/>
+        <location filename="../../station_app/ui/report_page.py" line="237"/>
         <source>变动</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="236"/>
+        <location filename="../../station_app/ui/report_page.py" line="237"/>
         <source>内容</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="245"/>
+        <location filename="../../station_app/ui/report_page.py" line="246"/>
         <source>补录/修改清单（{0}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="254"/>
+        <location filename="../../station_app/ui/report_page.py" line="255"/>
         <source>{0}统计表-{1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="261"/>
+        <location filename="../../station_app/ui/report_page.py" line="262"/>
         <source>保存统计表</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="272"/>
+        <location filename="../../station_app/ui/report_page.py" line="275"/>
         <source>正在保存 {0}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="293"/>
+        <location filename="../../station_app/ui/report_page.py" line="296"/>
         <source>已取消，未保存文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="295"/>
+        <location filename="../../station_app/ui/report_page.py" line="298"/>
         <source>已保存：{0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="298"/>
+        <location filename="../../station_app/ui/report_page.py" line="301"/>
         <source>已保存</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="298"/>
+        <location filename="../../station_app/ui/report_page.py" line="301"/>
         <source>统计表已保存。现在打开文件吗？</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="307"/>
+        <location filename="../../station_app/ui/report_page.py" line="310"/>
         <source>已取消</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="312"/>
+        <location filename="../../station_app/ui/report_page.py" line="315"/>
         <source>生成失败，详情见日志</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/report_page.py" line="318"/>
+        <location filename="../../station_app/ui/report_page.py" line="321"/>
         <source>请先生成全站的统计表，再标记为已上报</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../station_app/ui/start_window.py" line="25"/>
         <source>正在打开本机台账…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="48"/>
+        <source>导入旧台账（Excel/WPS 工作簿）</source>
+        <extracomment>Ledgers an import may touch: the pages refresh themselves from this notice. The check or the import finished: its ImportResult.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="55"/>
+        <source>选择按《台账工作簿》格式整理的 .xlsx 文件。先检查：列出每张表的行数和全部问题；没有错误才能导入，且要么全部导入、要么一条也不写入。重复导入同一文件不会产生重复记录。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="60"/>
+        <source>尚未选择文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="61"/>
+        <source>选择文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="62"/>
+        <source>检查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="63"/>
+        <source>导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="65"/>
+        <source>保存错误报告…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="75"/>
+        <location filename="../../station_app/ui/import_dialog.py" line="89"/>
+        <source>工作表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="76"/>
+        <source>数据行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="77"/>
+        <source>可导入/已导入记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="78"/>
+        <source>已存在（跳过）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="79"/>
+        <source>有错误的行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="89"/>
+        <source>类别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="89"/>
+        <source>行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="89"/>
+        <source>列</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="89"/>
+        <source>问题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="110"/>
+        <source>各工作表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="112"/>
+        <source>问题清单（工作表，行，列：问题）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="130"/>
+        <source>选择台账工作簿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="149"/>
+        <source>正在检查…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="149"/>
+        <source>正在导入…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="187"/>
+        <source>已取消，台账未作任何改动</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="190"/>
+        <source>发现 {0} 个错误，未导入任何记录。请按清单修改工作簿后重新检查。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="196"/>
+        <source>检查通过：可导入 {0} 条记录，{1} 行已存在将跳过。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="202"/>
+        <source>导入完成：新增 {0} 条记录，{1} 行已存在已跳过。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="211"/>
+        <source>读取失败，详情见日志</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="217"/>
+        <source>正在取消…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="222"/>
+        <source>-错误报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="224"/>
+        <source>保存错误报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/import_dialog.py" line="233"/>
+        <source>错误报告已保存：{0}（有问题的单元格已标红）</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

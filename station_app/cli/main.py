@@ -17,6 +17,8 @@ from station_app.domain.choices import Role, UnitKind
 from station_app.domain.errors import DomainError
 from station_app.domain.organisation import StationDraft, UserDraft, VillageDraft
 from station_app.domain.quarter import Quarter
+from station_app.importer.error_report import write_error_report
+from station_app.importer.workbook_import import WorkbookImporter
 from station_app.reports import api as reports
 from station_app.reports.quarterly_table import RowKind
 from station_app.services.demo_data import fill_demo
@@ -254,6 +256,34 @@ def sync_backoff_base() -> float:
         return 1.0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    path: Path = args.file
+    if not path.is_file():
+        raise UsageError(f"找不到文件 {path} / file not found")
+    services = _open(args)
+    try:
+
+        def progress(done: int, total: int) -> None:
+            print(f"\r已读取 {done}/{total} 行", end="", file=sys.stderr, flush=True)
+
+        result = WorkbookImporter(services).run(
+            path, progress if sys.stderr.isatty() else None, dry_run=args.dry_run
+        )
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+    finally:
+        services.close()
+    for line in result.summary_lines():
+        print(line)
+    if args.report_out is not None:
+        if result.problems:
+            write_error_report(result, args.report_out)
+            print(f"错误报告已保存：{args.report_out}（有问题的单元格已标红并附批注）")
+        else:
+            print("没有发现问题，未生成错误报告")
+    return 0 if result.ok else EXIT_FAILED
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument(
@@ -290,6 +320,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", parents=[common], help="按季度统计各台账记录数（JSON）")
     p.add_argument("--quarter", required=True, help="季度，如 2026Q3")
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("import", parents=[common], help="导入旧台账工作簿（全部导入或全部不导入）")
+    p.add_argument("file", type=Path, metavar="FILE.xlsx", help="台账工作簿（.xlsx 或 .xls）")
+    p.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入")
+    p.add_argument(
+        "--report-out",
+        type=Path,
+        metavar="ERRORS.xlsx",
+        help="把问题保存为标注了错误单元格的工作簿",
+    )
+    p.set_defaults(func=cmd_import)
 
     p = sub.add_parser(
         "report", parents=[common], help="季度统计表（Excel 或 PDF）/ quarterly statistics table"

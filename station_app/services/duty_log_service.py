@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
 
 from station_app.domain.duty_log import DutyConfirmation, DutyLogDraft
 from station_app.domain.errors import ConflictError, LockedError
 from station_app.services.context import ServiceContext
-from station_app.services.ledger_service import LedgerService
-from station_app.storage.ledger_repository import LedgerRepository
+from station_app.services.ledger_service import LedgerService, LedgerWriter
+from station_app.storage.ledger_repository import LedgerRepository, NewRecord
 from station_app.storage.ledger_specs import DUTY_LOG
 from station_app.storage.ledger_tables import DutyLogRow
+from station_app.storage.outbox import ChangeStamp
 from station_app.storage.outbox_table import OutboxOp
 from station_app.storage.records import Stored
+from station_app.storage.reference_data import References
 
 
 class DutyLogService(LedgerService[DutyLogDraft]):
@@ -35,16 +40,75 @@ class DutyLogService(LedgerService[DutyLogDraft]):
             self._check_editable(row)
             if expected_revision is not None and row.revision != expected_revision:
                 raise ConflictError("该记录已被他人修改，请刷新后重试")
-            confirmation = DutyConfirmation(
-                confirmed_by, confirmed_on or self.ctx.clock.today()
-            ).validated(self.ctx.clock.today(), row.duty_on)
-            row.confirmed_by = confirmation.confirmed_by
-            row.confirmed_on = confirmation.confirmed_on
-            row.confirmed_by_user = self.ctx.actor
+            confirmation = self.checked_confirmation(
+                DutyConfirmation(confirmed_by, confirmed_on or self.ctx.clock.today()),
+                row.duty_on,
+            )
+            self._apply_confirmation(row, confirmation)
             repo.touch(row, OutboxOp.CONFIRM, stamp)
             return self._stored(repo, row)
+
+    def checked_confirmation(
+        self, confirmation: DutyConfirmation, duty_on: date | None
+    ) -> DutyConfirmation:
+        """The confirmation as the domain accepts it; raises ValidationError."""
+        return confirmation.validated(self.ctx.clock.today(), duty_on)
+
+    def _apply_confirmation(self, row: DutyLogRow, confirmation: DutyConfirmation) -> None:
+        for name, value in self._confirmation_values(confirmation).items():
+            setattr(row, name, value)
+
+    def _confirmation_values(self, confirmation: DutyConfirmation) -> dict[str, Any]:
+        """The columns a confirmation sets: who signed, when, and the signed-in account."""
+        return {
+            "confirmed_by": confirmation.confirmed_by,
+            "confirmed_on": confirmation.confirmed_on,
+            "confirmed_by_user": self.ctx.actor,
+        }
+
+    def writer(
+        self, session: Session, refs: References, stamp: ChangeStamp, *, chunk: int = 500
+    ) -> DutyLogWriter:
+        return DutyLogWriter(self, session, refs, stamp, chunk=chunk)
 
     def _check_editable(self, row: DutyLogRow) -> None:
         super()._check_editable(row)
         if row.confirmed_on is not None:
             raise LockedError("该值班记录已确认，已锁定，不能修改")
+
+
+class DutyLogWriter(LedgerWriter[DutyLogDraft]):
+    """Adds visits, some already confirmed (an imported ledger's 确认人/确认日期): pass the
+    DutyConfirmation, checked with ``DutyLogService.checked_confirmation``, as ``extra``.
+
+    A confirmed visit is created, then confirmed in the same transaction, exactly as a clerk
+    would do it: its outbox holds a create and a confirm, and the record ends locked.
+    """
+
+    def __init__(
+        self,
+        service: DutyLogService,
+        session: Session,
+        refs: References,
+        stamp: ChangeStamp,
+        *,
+        chunk: int = 500,
+    ) -> None:
+        super().__init__(service, session, refs, stamp, chunk=chunk)
+        self.duty_service = service
+
+    def add_visit(self, clean: DutyLogDraft, confirmation: DutyConfirmation | None) -> DutyLogDraft:
+        """``confirmation`` already checked with ``DutyLogService.checked_confirmation``."""
+        return self.add(clean, confirmation)
+
+    def _after_insert(self, records: list[NewRecord], extras: list[object]) -> None:
+        confirmed = [
+            (r, c) for r, c in zip(records, extras, strict=True) if isinstance(c, DutyConfirmation)
+        ]
+        if confirmed:
+            self.repo.update_new(
+                [r for r, _ in confirmed],
+                [self.duty_service._confirmation_values(c) for _, c in confirmed],
+                OutboxOp.CONFIRM,
+                self.stamp,
+            )

@@ -21,8 +21,9 @@ from station_app.domain.errors import (
 )
 from station_app.services.context import ServiceContext
 from station_app.storage.base import SyncedRecord
-from station_app.storage.ledger_repository import LedgerQuery, LedgerRepository
+from station_app.storage.ledger_repository import LedgerQuery, LedgerRepository, NewRecord
 from station_app.storage.ledger_specs import LedgerSpec
+from station_app.storage.outbox import ChangeStamp
 from station_app.storage.outbox_table import OutboxOp
 from station_app.storage.records import Page, Stored
 from station_app.storage.reference_data import References
@@ -63,20 +64,20 @@ class LedgerService(Generic[D]):
             return self._stored(repo, row)
 
     def create_many(self, drafts: Iterable[D], *, chunk: int = 500) -> int:
-        """All or nothing, in one transaction: for the import and the demo data."""
+        """All or nothing, in one transaction: for the demo data and bulk callers."""
         stamp = self.ctx.stamp()
-        count = 0
         with self.ctx.store.write() as session:
-            repo = LedgerRepository(session, self.spec)
-            refs = References.load(session)
-            for part in batched(drafts, chunk):
-                clean = [self._prepare_new(session, refs, self._validated(d)) for d in part]
-                for draft in clean:
-                    self._check_references(refs, draft)
-                repo.add_all(clean, stamp)
-                count += len(clean)
-                session.expunge_all()  # memory stays flat however large the batch
-        return count
+            writer = self.writer(session, References.load(session), stamp, chunk=chunk)
+            for draft in drafts:
+                writer.add(writer.check(draft))
+            writer.flush()
+            return writer.added
+
+    def writer(
+        self, session: Session, refs: References, stamp: ChangeStamp, *, chunk: int = 500
+    ) -> LedgerWriter[D]:
+        """This ledger's create steps inside a caller's transaction (see LedgerWriter)."""
+        return LedgerWriter(self, session, refs, stamp, chunk=chunk)
 
     def update(self, record_id: int, draft: D, *, expected_revision: int) -> Stored[D]:
         stamp = self.ctx.stamp()
@@ -190,3 +191,61 @@ class LedgerService(Generic[D]):
     def _stored(self, repo: LedgerRepository, row: SyncedRecord) -> Stored[D]:
         stored: Stored[D] = repo.to_stored(row)
         return stored
+
+
+class LedgerWriter(Generic[D]):
+    """Creates records of one ledger inside a transaction someone else holds, in batches.
+
+    The same steps as ``LedgerService.create``, split so a caller can check a draft, decide
+    (an import skips rows already present), and add it; several writers may share one
+    session, which is how an import writes five ledgers all or nothing. Rows are inserted
+    ``chunk`` at a time, then the session is cleared, so memory stays flat.
+    """
+
+    def __init__(
+        self,
+        service: LedgerService[D],
+        session: Session,
+        refs: References,
+        stamp: ChangeStamp,
+        *,
+        chunk: int = 500,
+    ) -> None:
+        self.service = service
+        self.session = session
+        self.refs = refs
+        self.stamp = stamp
+        self.chunk = chunk
+        self.repo = LedgerRepository(session, service.spec)
+        self.added = 0
+        self._pending: list[D] = []
+        self._extras: list[object] = []
+
+    def check(self, draft: D) -> D:
+        """The domain's validation and the store's reference checks; raises ValidationError."""
+        clean = self.service._validated(draft)
+        self.service._check_references(self.refs, clean)
+        return clean
+
+    def add(self, clean: D, extra: object = None) -> D:
+        """Queue a checked draft; numbering (case numbers) happens now, so it may still raise
+        ValidationError (a case number already taken). Returns the draft as it will be stored.
+        ``extra`` travels with the row to ``_after_insert``."""
+        prepared = self.service._prepare_new(self.session, self.refs, clean)
+        self._pending.append(prepared)
+        self._extras.append(extra)
+        if len(self._pending) >= self.chunk:
+            self.flush()
+        return prepared
+
+    def flush(self) -> None:
+        if self._pending:
+            records = self.repo.insert_many(self._pending, self.stamp)
+            self._after_insert(records, self._extras)
+            self.added += len(self._pending)
+            self._pending, self._extras = [], []
+        self.session.flush()
+        self.session.expunge_all()  # memory stays flat however large the batch
+
+    def _after_insert(self, records: list[NewRecord], extras: list[object]) -> None:
+        """Hook: work on the records just inserted (with their ``extra``), same transaction."""

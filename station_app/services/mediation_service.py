@@ -11,10 +11,11 @@ from station_app.domain.case_number import CaseNumber
 from station_app.domain.errors import FieldError, ValidationError
 from station_app.domain.mediation_case import MediationCaseDraft
 from station_app.services.context import ServiceContext
-from station_app.services.ledger_service import LedgerService
+from station_app.services.ledger_service import LedgerService, LedgerWriter
 from station_app.storage.ledger_specs import MEDIATION
 from station_app.storage.ledger_tables import MediationCaseRow
 from station_app.storage.organisation_tables import CaseNumberCounterRow
+from station_app.storage.outbox import ChangeStamp
 from station_app.storage.reference_data import References
 
 
@@ -41,6 +42,16 @@ class MediationService(LedgerService[MediationCaseDraft]):
         self._claim(session, refs, draft.case_number, current_id=row.id)
         return draft
 
+    def writer(
+        self, session: Session, refs: References, stamp: ChangeStamp, *, chunk: int = 500
+    ) -> LedgerWriter[MediationCaseDraft]:
+        """A batch checks its typed case numbers against the store's, read once (a query per
+        case would cost an import more than the insert); numbers it adds are in the claimed set.
+        """
+        rows = session.execute(select(MediationCaseRow.case_number, MediationCaseRow.id))
+        session.info[_NUMBERS_IN_STORE] = {number: case_id for number, case_id in rows}
+        return super().writer(session, refs, stamp, chunk=chunk)
+
     def _check_references(self, refs: References, draft: MediationCaseDraft) -> None:
         super()._check_references(refs, draft)
         if draft.dispute_type not in refs.dispute_codes:
@@ -48,30 +59,53 @@ class MediationService(LedgerService[MediationCaseDraft]):
 
     @staticmethod
     def _next_number(session: Session, refs: References, year: int) -> str:
-        counter = session.get(CaseNumberCounterRow, year)
-        if counter is None:
-            counter = CaseNumberCounterRow(year=year, last_sequence=0)
-            session.add(counter)
+        counter = _counter(session, year, start=0)
         counter.last_sequence += 1
         return str(CaseNumber(year, refs.case_prefix, counter.last_sequence))
 
     @staticmethod
     def _claim(session: Session, refs: References, number: str, current_id: int | None) -> None:
         """A number typed in (or imported) must be free; the year's counter moves past it."""
-        taken = session.scalars(
-            select(MediationCaseRow.id).where(MediationCaseRow.case_number == number)
-        ).first()
+        known: dict[str, int] | None = session.info.get(_NUMBERS_IN_STORE)
+        if known is not None:
+            taken = known.get(number)
+        else:
+            # No autoflush: only counters can be pending here, and flushing them on every
+            # claim would cost a batch an UPDATE per case.
+            with session.no_autoflush:
+                taken = session.scalars(
+                    select(MediationCaseRow.id).where(MediationCaseRow.case_number == number)
+                ).first()
         claimed = _claimed_in(session)
         if (taken is not None and taken != current_id) or number in claimed:
             raise ValidationError([FieldError("case_number", "案号", "已被其他案件使用")])
         claimed.add(number)
         parsed = CaseNumber.parse(number)
         if parsed.prefix == refs.case_prefix:
-            counter = session.get(CaseNumberCounterRow, parsed.year)
-            if counter is None:
-                session.add(CaseNumberCounterRow(year=parsed.year, last_sequence=parsed.sequence))
-            elif counter.last_sequence < parsed.sequence:
-                counter.last_sequence = parsed.sequence
+            counter = _counter(session, parsed.year, start=parsed.sequence)
+            counter.last_sequence = max(counter.last_sequence, parsed.sequence)
+
+
+def _counter(session: Session, year: int, *, start: int) -> CaseNumberCounterRow:
+    """The year's counter, made (at ``start``) if the store has none.
+
+    Held in ``session.info`` for the transaction: the session keeps clean objects only weakly,
+    and a batch numbering cases of two years would otherwise reload (and first flush) a
+    counter for every case. A batch that clears the session detaches them; they are re-read.
+    """
+    held: dict[int, CaseNumberCounterRow] = session.info.setdefault("case_number_counters", {})
+    counter = held.get(year)
+    if counter is None or counter not in session:
+        with session.no_autoflush:  # a pending counter of this year would be in ``held``
+            counter = session.get(CaseNumberCounterRow, year)
+        if counter is None:
+            counter = CaseNumberCounterRow(year=year, last_sequence=start)
+            session.add(counter)
+        held[year] = counter
+    return counter
+
+
+_NUMBERS_IN_STORE = "case_numbers_in_store"
 
 
 def _claimed_in(session: Session) -> set[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from station_app.domain.consultation import ConsultationDraft
@@ -14,6 +15,7 @@ from station_app.services.mediation_service import MediationService
 from station_app.services.organisation_service import OrganisationService
 from station_app.services.report_service import ReportService
 from station_app.services.stats_service import StatsService
+from station_app.services.unit_of_work import UnitOfWork, unit_of_work
 from station_app.storage.ledger_specs import CONSULTATION, LEGAL_AID, PUBLICITY
 from station_app.storage.store import Store
 
@@ -44,6 +46,12 @@ class StationServices:
     def ledgers(self) -> list[LedgerService[object]]:
         """In the order of the navigation list and the workbook."""
         return [self.consultations, self.mediation, self.duty_logs, self.publicity, self.legal_aid]  # type: ignore[list-item]
+
+    def unit_of_work(
+        self, *, commit: bool = True, chunk: int = 500
+    ) -> AbstractContextManager[UnitOfWork]:
+        """Several ledgers written in one transaction (see ``services.unit_of_work``)."""
+        return unit_of_work(self, commit=commit, chunk=chunk)
 
     def ledger(self, entity_or_label: str) -> LedgerService[object]:
         for service in self.ledgers():

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, select, text
+from sqlalchemy import Select, Table, bindparam, func, insert, inspect, select, text, update
 from sqlalchemy.orm import Session
 
-from station_app.storage.base import SyncedRecord
+from station_app.storage.base import SyncedRecord, new_uuid
 from station_app.storage.ledger_specs import LedgerSpec
 from station_app.storage.ledger_tables import DutyLogRow
 from station_app.storage.outbox import ChangeStamp, creation_fields, record_changes
@@ -60,22 +60,100 @@ class LedgerRepository:
         record_changes(self.session, self.spec.entity, rows, OutboxOp.CREATE, stamp)
         return rows
 
+    def insert_many(self, drafts: Sequence[Any], stamp: ChangeStamp) -> list[NewRecord]:
+        """Insert new records with Core statements: the same rows, children, search text and
+        outbox rows as ``add_all``, at a fraction of the ORM's cost per row (an import, the
+        demo data). The caller's transaction holds the write lock (BEGIN IMMEDIATE), so ids
+        are handed out here, without a round trip per row to learn them.
+        """
+        if not drafts:
+            return []
+        spec = self.spec
+        table = _table(spec.row_type)
+        children = {c.field: c for c in spec.children}
+        first_id = int(self.session.scalar(select(func.max(spec.row_type.id))) or 0) + 1
+        base = creation_fields(stamp)
+        records, params = [], []
+        child_params: dict[str, list[dict[str, Any]]] = {f: [] for f in children}
+        for offset, draft in enumerate(drafts):
+            record = NewRecord(first_id + offset, new_uuid(), 1, draft, table)
+            values = {**base, "id": record.id, "uuid": record.uuid}
+            for f in dataclasses.fields(draft):
+                child = children.get(f.name)
+                if child is None:
+                    values[f.name] = getattr(draft, f.name)
+                    continue
+                parent_key = _parent_key(spec, f.name)
+                for position, item in enumerate(getattr(draft, f.name)):
+                    child_params[f.name].append(
+                        {
+                            parent_key: record.id,
+                            "position": position,
+                            **{cf.name: getattr(item, cf.name) for cf in dataclasses.fields(item)},
+                        }
+                    )
+            records.append(record)
+            params.append(values)
+        _insert_rows(self.session, table, params)
+        for name, rows in child_params.items():
+            _insert_rows(self.session, _table(children[name].row_type), rows)
+        index_rows(self.session, spec, records)
+        record_changes(self.session, spec.entity, records, OutboxOp.CREATE, stamp)
+        return records
+
+    def update_new(
+        self,
+        records: Sequence[NewRecord],
+        values: Sequence[dict[str, Any]],
+        op: OutboxOp,
+        stamp: ChangeStamp,
+    ) -> None:
+        """A change to records made by ``insert_many`` in this transaction (an imported visit
+        confirmed right after it is created): one more revision and outbox row each."""
+        if not records:
+            return
+        table = _table(self.spec.row_type)
+        rows = []
+        for record, changed in zip(records, values, strict=True):
+            record.revision += 1
+            record.extra.update(changed)
+            rows.append(
+                {
+                    "record_id": record.id,
+                    "revision": record.revision,
+                    "updated_at": stamp.now,
+                    "updated_by": stamp.actor,
+                    **changed,
+                }
+            )
+        columns = [k for k in rows[0] if k != "record_id"]
+        stmt = (
+            update(table)
+            .where(table.c.id == bindparam("record_id"))
+            .values({c: bindparam(c) for c in columns})
+        )
+        self.session.execute(stmt, rows)
+        index_rows(self.session, self.spec, records)
+        record_changes(self.session, self.spec.entity, records, op, stamp)
+
     def replace(self, row: SyncedRecord, draft: Any, stamp: ChangeStamp) -> SyncedRecord:
         self._fill(row, draft)
-        self._changed(row, OutboxOp.UPDATE, stamp)
+        self.touch_all([row], OutboxOp.UPDATE, stamp)
         return row
 
     def touch(self, row: SyncedRecord, op: OutboxOp, stamp: ChangeStamp) -> None:
         """Record a change made directly on the row (void, confirm)."""
-        self._changed(row, op, stamp)
+        self.touch_all([row], op, stamp)
 
-    def _changed(self, row: SyncedRecord, op: OutboxOp, stamp: ChangeStamp) -> None:
-        row.revision += 1
-        row.updated_at = stamp.now
-        row.updated_by = stamp.actor
+    def touch_all(self, rows: Sequence[SyncedRecord], op: OutboxOp, stamp: ChangeStamp) -> None:
+        """Record changes made on several rows at once (an import confirming its visits)."""
+        for row in rows:
+            row.revision += 1
+            row.updated_at = stamp.now
+            row.updated_by = stamp.actor
         self.session.flush()
-        index_rows(self.session, self.spec, [row])
-        record_changes(self.session, self.spec.entity, [row], op, stamp)
+        index_rows(self.session, self.spec, rows)
+        record_changes(self.session, self.spec.entity, rows, op, stamp)
 
     def put_remote(self, uuid: str, draft: Any, history: dict[str, Any]) -> SyncedRecord:
         """Store another device's version as it is: no new revision and no outbox row, since
@@ -207,6 +285,78 @@ class LedgerRepository:
         # The local id breaks ties: it follows entry order on this device, unlike any clock.
         row_id = self.spec.row_type.id
         return [column.desc(), row_id.desc()] if q.descending else [column.asc(), row_id.asc()]
+
+
+class NewRecord:
+    """A record just inserted with Core: its id, uuid and revision, and its draft's values.
+
+    Reads like a row for the search text and the outbox: a field of the draft, a value set
+    since (``extra``), or None for a column the draft does not carry (confirmed_by).
+    """
+
+    __slots__ = ("_columns", "draft", "extra", "id", "revision", "uuid")
+
+    def __init__(self, record_id: int, uuid: str, revision: int, draft: Any, table: Any) -> None:
+        self.id = record_id
+        self.uuid = uuid
+        self.revision = revision
+        self.draft = draft
+        self.extra: dict[str, Any] = {}
+        self._columns = table.c
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self.extra:
+            return self.extra[name]
+        try:
+            return getattr(self.draft, name)
+        except AttributeError:
+            if name in self._columns:
+                return None
+            raise
+
+
+def _insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """One executemany of an INSERT compiled once, each value through its column type's own
+    bind processor: what ``session.execute(insert(table), rows)`` does, without SQLAlchemy's
+    per-row parameter handling, which costs more than SQLite's insert itself at import scale.
+    Every row must carry the same keys; columns left out get NULL, so none may have a default.
+    """
+    if not rows:
+        return
+    keys = list(rows[0])
+    left_out = [c.key for c in table.c if c.key not in rows[0] and c.default is not None]
+    if left_out:
+        raise ValueError(f"{table.name}: values needed for {left_out}")
+    connection = session.connection()
+    dialect = connection.dialect
+    compiled = insert(table).compile(dialect=dialect, column_keys=keys)
+    order = compiled.positiontup or []
+    processors = [
+        table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in order
+    ]
+    pairs = list(zip(order, processors, strict=True))
+    values = [
+        tuple(
+            value if proc is None or value is None else proc(value)
+            for name, proc in pairs
+            for value in (row[name],)
+        )
+        for row in rows
+    ]
+    connection.exec_driver_sql(compiled.string, values)
+
+
+def _table(model: type[Any]) -> Table:
+    table = inspect(model).local_table
+    assert isinstance(table, Table)
+    return table
+
+
+def _parent_key(spec: LedgerSpec, field: str) -> str:
+    """The child table's column that points at its record (case_id, duty_log_id)."""
+    relationship = inspect(spec.row_type).relationships[field]
+    ((_, child_column),) = relationship.local_remote_pairs
+    return str(child_column.key)
 
 
 def _meta(row: SyncedRecord) -> RecordMeta:

@@ -5,13 +5,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from station_app.storage.base import SyncedRecord
 from station_app.storage.outbox_table import OutboxOp, OutboxRow, OutboxState
+
+
+class ChangedRecord(Protocol):
+    """What the outbox and the search index need of a record: an ORM row or a NewRecord."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def uuid(self) -> str: ...
+
+    @property
+    def revision(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -36,7 +48,11 @@ def creation_fields(stamp: ChangeStamp) -> dict[str, Any]:
 
 
 def record_changes(
-    session: Session, entity: str, rows: Sequence[SyncedRecord], op: OutboxOp, stamp: ChangeStamp
+    session: Session,
+    entity: str,
+    rows: Sequence[ChangedRecord],
+    op: OutboxOp,
+    stamp: ChangeStamp,
 ) -> None:
     """Queue the changes in the caller's transaction, so records and outbox commit together.
 

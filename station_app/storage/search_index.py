@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
-from station_app.storage.base import SyncedRecord
 from station_app.storage.ledger_specs import LEDGERS, LedgerSpec
 from station_app.storage.organisation_tables import SettingRow
+from station_app.storage.outbox import ChangedRecord
 from station_app.storage.search_text import index_text
 
 log = logging.getLogger("station.db")
@@ -18,7 +18,7 @@ log = logging.getLogger("station.db")
 STALE_KEY = "search_index_stale"
 
 
-def index_rows(session: Session, spec: LedgerSpec, rows: Sequence[SyncedRecord]) -> None:
+def index_rows(session: Session, spec: LedgerSpec, rows: Sequence[ChangedRecord]) -> None:
     session.execute(
         text(f"INSERT OR REPLACE INTO {spec.fts_table} (rowid, body) VALUES (:id, :body)"),
         [{"id": row.id, "body": index_text(*spec.search_text(row))} for row in rows],

@@ -135,6 +135,20 @@ def take_all(out: Path, records: int = 3000) -> list[Path]:
         window.report_page.tabs.setCurrentIndex(1)
         app.processEvents()
         shots.append(_save(window, out, "06-reports-compliance"))
+        from datetime import date
+
+        from station_app.reports.api import LedgerSelection, export_ledger
+
+        workbook = Path(tmp) / "法律咨询台账.xlsx"
+        export_ledger(
+            services, LedgerSelection("法律咨询", date(2026, 1, 1), date(2026, 11, 25)), workbook
+        )
+        importer = window.open_import()
+        importer.set_file(workbook)
+        importer.start(dry_run=True)
+        _settle(app, runner)
+        shots.append(_save(importer, out, "07-import-check"))
+        importer.close()
         for name in ("sync", "settings"):
             window.show_page(name)
             _settle(app, runner)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from station_app import __version__
 from station_app.ui.app_context import AppContext
 from station_app.ui.i18n import tr
+from station_app.ui.import_dialog import ImportDialog
 from station_app.ui.ledger_page import LedgerPage
 from station_app.ui.placeholder_page import PlaceholderPage
 from station_app.ui.report_page import ReportPage
@@ -77,10 +78,28 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.user_label)
         bar.addPermanentWidget(self.unsent_label)
         bar.addPermanentWidget(QLabel(tr("版本 {0}").format(__version__)))
+        self._build_menu()
         self.nav.setCurrentRow(0)  # queues the first ledger's query before the status counts
         self._fill_status()
         app.runner.changed.connect(lambda _entity: self.refresh_unsent())
         self.resize(1280, 720)
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu(tr("文件(&F)"))
+        self.import_action = QAction(tr("导入台账…"), self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.open_import)
+        menu.addAction(self.import_action)
+        menu.addSeparator()
+        quit_action = QAction(tr("退出"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        menu.addAction(quit_action)
+
+    def open_import(self) -> ImportDialog:
+        dialog = ImportDialog(self.app, self)
+        dialog.open()
+        return dialog
 
     def _add_page(self, text: str, icon_name: str, page: QWidget) -> None:
         item = QListWidgetItem(icon(icon_name), text)

@@ -31,6 +31,7 @@ QLabel#placeholder { color: #5b6470; font-size: 11pt; }
 QPushButton { padding: 4px 14px; min-height: 22px; }
 QPushButton#primary { background: #2f6fde; color: white; border: 1px solid #2a62c4; border-radius: 3px; }
 QPushButton#primary:hover { background: #2a62c4; }
+QPushButton#primary:disabled { background: #a9bfe8; border-color: #a9bfe8; color: #eef3fb; }
 QTableView { gridline-color: #e3e7ec; selection-background-color: #cfe0fb; selection-color: #111; }
 QHeaderView::section { background: #f3f5f8; padding: 4px 6px; border: none;
                        border-right: 1px solid #e3e7ec; border-bottom: 1px solid #dde2e8; }

@@ -1,0 +1,217 @@
+"""Opening a workbook and streaming its sheets' rows, for .xlsx (openpyxl) and old .xls (xlrd).
+
+Rows come one at a time, as tuples of raw cell values, numbered as Excel numbers them, so
+memory stays what openpyxl's read-only mode needs however long the sheet. Hidden rows and
+columns are read like any other: hiding is a view setting, not a deletion.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from station_app.domain.errors import DomainError
+from station_app.importer.cell_values import RawCell, cell_text, compact
+from station_app.importer.workbook_layout import HEADER_SEARCH_ROWS, SheetLayout
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class WorkbookFileError(DomainError):
+    """The file cannot be read as a workbook at all (missing, damaged, another format)."""
+
+
+class WorkbookSource(Protocol):
+    sheet_names: list[str]
+
+    def rows(self, sheet: str) -> Iterator[tuple[RawCell, ...]]:
+        """Every row from row 1, empty rows included (as empty tuples or all-None)."""
+        ...
+
+    def size_hint(self, sheet: str) -> int:
+        """The sheet's last row as the file declares it; 0 when unknown."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class XlsxSource:
+    def __init__(self, path: Path) -> None:
+        from openpyxl import load_workbook
+
+        try:
+            self._book = load_workbook(path, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+            raise WorkbookFileError(
+                "无法读取该文件：不是有效的 .xlsx 工作簿，或文件已损坏"
+            ) from exc
+        self.sheet_names: list[str] = list(self._book.sheetnames)
+
+    def rows(self, sheet: str) -> Iterator[tuple[RawCell, ...]]:
+        ws = self._book[sheet]
+        # The declared dimension is often wrong in files from other programs; trusting it
+        # would cut rows or columns off. Without it, openpyxl reads what is there.
+        ws.reset_dimensions()
+        yield from ws.iter_rows(values_only=True)
+
+    def size_hint(self, sheet: str) -> int:
+        return int(self._book[sheet].max_row or 0)
+
+    def close(self) -> None:
+        self._book.close()
+
+
+class XlsSource:
+    """Excel 97-2003 workbooks, as old WPS saves them; xlrd reads them (65,536 rows at most)."""
+
+    def __init__(self, path: Path) -> None:
+        import xlrd
+
+        try:
+            self._book = xlrd.open_workbook(str(path), on_demand=True)
+        except (xlrd.XLRDError, OSError, ValueError, AssertionError) as exc:
+            raise WorkbookFileError("无法读取该文件：不是有效的 .xls 工作簿，或文件已损坏") from exc
+        self._xlrd = xlrd
+        self.sheet_names = list(self._book.sheet_names())
+
+    def rows(self, sheet: str) -> Iterator[tuple[RawCell, ...]]:
+        ws = self._book.sheet_by_name(sheet)
+        for r in range(ws.nrows):
+            yield tuple(self._value(c) for c in ws.row(r))
+        self._book.unload_sheet(sheet)
+
+    def _value(self, cell: Any) -> RawCell:
+        x = self._xlrd
+        if cell.ctype in (x.XL_CELL_EMPTY, x.XL_CELL_BLANK, x.XL_CELL_ERROR):
+            return None
+        if cell.ctype == x.XL_CELL_DATE:
+            try:
+                when: datetime = x.xldate_as_datetime(cell.value, self._book.datemode)
+            except (x.xldate.XLDateError, ValueError, OverflowError):
+                return float(cell.value)
+            return when.time() if cell.value < 1 else when
+        if cell.ctype == x.XL_CELL_BOOLEAN:
+            return bool(cell.value)
+        if cell.ctype == x.XL_CELL_NUMBER:
+            value = float(cell.value)
+            return int(value) if value.is_integer() else value
+        return str(cell.value)
+
+    def size_hint(self, sheet: str) -> int:
+        return int(self._book.sheet_by_name(sheet).nrows)
+
+    def close(self) -> None:
+        self._book.release_resources()
+
+
+def open_workbook(path: Path) -> WorkbookSource:
+    """By content, not by name: WPS often saves .xlsx content under an .xls name."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(8)
+    except FileNotFoundError as exc:
+        raise WorkbookFileError("找不到该文件 / file not found") from exc
+    except OSError as exc:
+        raise WorkbookFileError("无法打开该文件（可能正被其他程序占用）") from exc
+    if head.startswith(_ZIP_MAGIC):
+        return XlsxSource(path)
+    if head.startswith(_OLE_MAGIC):
+        return XlsSource(path)
+    raise WorkbookFileError("不是 Excel 工作簿：请另存为 .xlsx（或 .xls）后再导入")
+
+
+@dataclass(frozen=True)
+class SheetHeader:
+    """Where a sheet's header is and which of its columns the layout knows."""
+
+    row: int  # 1-based row number of the header row
+    columns: tuple[tuple[int, str], ...]  # (0-based index, layout header) of known columns
+    extra: tuple[tuple[int, str], ...]  # (index, text) of columns the layout does not know
+    duplicates: tuple[tuple[int, str], ...]  # (index, header) of a known header seen twice
+    all_headers: tuple[str | None, ...]  # the header row's texts, for copying into reports
+
+    def missing(self, layout: SheetLayout) -> list[str]:
+        present = {h for _, h in self.columns}
+        return [h for h in layout.required_headers if h not in present]
+
+
+class RowStream:
+    """Rows numbered as Excel numbers them; the header search can give back rows read ahead."""
+
+    def __init__(self, rows: Iterator[tuple[RawCell, ...]]) -> None:
+        self._rows = enumerate(rows, start=1)
+        self._ahead: list[tuple[int, tuple[RawCell, ...]]] = []
+
+    def __iter__(self) -> RowStream:
+        return self
+
+    def __next__(self) -> tuple[int, tuple[RawCell, ...]]:
+        if self._ahead:
+            return self._ahead.pop(0)
+        return next(self._rows)
+
+    def push_back(self, rows: list[tuple[int, tuple[RawCell, ...]]]) -> None:
+        self._ahead = rows + self._ahead
+
+
+def find_header(rows: RowStream, layout: SheetLayout) -> SheetHeader | None:
+    """Read up to the header row (of the top rows, the one naming most of the layout's
+    columns) and describe it; None when no row names two or more of them.
+
+    Title rows above the header (often merged cells) are skipped; the stream is left at the
+    first row after the header. Headers are compared half-width and without spaces, so
+    村（居） is 村(居).
+    """
+    known = {compact(h): h for h in layout.headers}
+    best: tuple[int, int, tuple[RawCell, ...]] | None = None  # (hits, row number, cells)
+    seen: list[tuple[int, tuple[RawCell, ...]]] = []
+    for number, cells in rows:
+        seen.append((number, cells))
+        hits = sum(1 for c in cells if _header_key(c) in known)
+        if hits >= 2 and (best is None or hits > best[0]):
+            best = (hits, number, cells)
+            if hits == len(layout.headers):
+                break
+        if number >= HEADER_SEARCH_ROWS:
+            break
+    if best is None:
+        return None
+    _, header_row, cells = best
+    rows.push_back([(n, c) for n, c in seen if n > header_row])
+    columns: list[tuple[int, str]] = []
+    extra: list[tuple[int, str]] = []
+    duplicates: list[tuple[int, str]] = []
+    taken: set[str] = set()
+    for index, cell in enumerate(cells):
+        key = _header_key(cell)
+        if not key:
+            continue
+        header = known.get(key)
+        if header is None:
+            extra.append((index, cell_text(cell) or ""))
+        elif header in taken:
+            duplicates.append((index, header))
+        else:
+            taken.add(header)
+            columns.append((index, header))
+    return SheetHeader(
+        row=header_row,
+        columns=tuple(columns),
+        extra=tuple(extra),
+        duplicates=tuple(duplicates),
+        all_headers=tuple(cell_text(c) for c in cells),
+    )
+
+
+def _header_key(cell: RawCell) -> str:
+    text = cell_text(cell)
+    return compact(text) if text else ""
+
+
+def is_blank(cells: tuple[RawCell, ...]) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)

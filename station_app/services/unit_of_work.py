@@ -1,0 +1,96 @@
+"""Records of several ledgers written in one transaction: all of them land, or none does.
+
+The import needs this: a workbook's five sheets are one change to the store. Each ledger keeps
+its own create steps (``LedgerService.writer``); the unit only shares one write session, one
+reference snapshot and one change stamp between them, and decides commit or rollback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from station_app.services.ledger_service import LedgerWriter
+from station_app.storage.ledger_repository import LedgerQuery, LedgerRepository
+from station_app.storage.ledger_specs import LEDGER_BY_ENTITY, LEDGERS
+from station_app.storage.reference_data import References
+
+if TYPE_CHECKING:
+    from station_app.services.station_services import StationServices
+
+#: More records than any one day of one ledger holds; ``existing_on`` reads a day at once.
+_DAY_LIMIT = 1_000_000
+
+
+class UnitOfWork:
+    """Writers of every ledger on one session, plus a view of the store as it was at the start."""
+
+    def __init__(self, services: StationServices, session: Session, *, chunk: int) -> None:
+        self.session = session
+        self.refs = References.load(session)
+        self.stamp = services.ctx.stamp()
+        self._services = services
+        self._chunk = chunk
+        self._writers: dict[str, LedgerWriter[Any]] = {}
+        # Records added by this unit get higher ids: anything above the ceiling is ours.
+        self._ceilings: dict[str, int] = {
+            spec.entity: int(session.scalar(select(func.max(spec.row_type.id))) or 0)
+            for spec in LEDGERS
+        }
+
+    def writer(self, entity: str) -> LedgerWriter[Any]:
+        found = self._writers.get(entity)
+        if found is None:
+            service = self._services.ledger(entity)
+            found = service.writer(self.session, self.refs, self.stamp, chunk=self._chunk)
+            self._writers[entity] = found
+        return found
+
+    def had_records(self, entity: str) -> bool:
+        """Whether the ledger held any record (voided or not) before this unit began."""
+        return self._ceilings[entity] > 0
+
+    def existing_on(self, entity: str, day: date) -> list[Any]:
+        """Drafts of the non-voided records dated ``day`` that existed before this unit began."""
+        ceiling = self._ceilings[entity]
+        if ceiling == 0:
+            return []
+        spec = LEDGER_BY_ENTITY[entity]
+        repo = LedgerRepository(self.session, spec)
+        rows = repo.rows(LedgerQuery(date_from=day, date_to=day), 0, _DAY_LIMIT)
+        drafts = [repo.to_stored(r).data for r in rows if r.id <= ceiling]
+        self.session.expunge_all()
+        return drafts
+
+    def flush(self) -> None:
+        for writer in self._writers.values():
+            writer.flush()
+
+
+class _Discard(Exception):
+    """Raised inside the write session to roll back a unit that must not commit."""
+
+
+@contextmanager
+def unit_of_work(
+    services: StationServices, *, commit: bool = True, chunk: int = 500
+) -> Iterator[UnitOfWork]:
+    """One IMMEDIATE transaction for several ledgers.
+
+    Commits when the block ends normally and ``commit`` is true; rolls back when the block
+    raises (the exception propagates) or when ``commit`` is false (a dry run).
+    """
+    try:
+        with services.store.write() as session:
+            unit = UnitOfWork(services, session, chunk=chunk)
+            yield unit
+            unit.flush()
+            if not commit:
+                raise _Discard
+    except _Discard:
+        pass
