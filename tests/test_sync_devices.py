@@ -13,6 +13,7 @@ from station_app.domain.organisation import VillageDraft
 from station_app.domain.quarter import Quarter
 from station_app.reports.api import quarterly_table
 from station_app.services.station_services import StationServices
+from tests.ledger_workbooks import big_workbook
 from tests.sync_support import (
     STATION_NAME,
     enrollment_code,
@@ -64,9 +65,11 @@ def test_devices_of_one_station_see_each_others_records(tmp_path: Path) -> None:
     with running_county(db_url, tmp_path) as server:
         a, b, v = tmp_path / "station-pc", tmp_path / "laptop", tmp_path / "qingshi-room"
 
-        # Device A: made with `station init`, ledgers filled, then enrolled and synced.
+        # Device A: made with `station init`, its old ledgers imported, then enrolled and synced.
         init_station(a)
-        assert station("demo", "--data-dir", str(a), "--records", "300").returncode == 0
+        book = big_workbook(tmp_path / "台账.xlsx", 300)
+        imported = station("import", "--data-dir", str(a), str(book))
+        assert imported.returncode == 0, imported.stdout + imported.stderr
         code = enrollment_code(db_url, STATION_NAME)
         done = station("enroll", "--data-dir", str(a), "--server", server.url, "--code", code)
         assert done.returncode == 0, done.stderr
