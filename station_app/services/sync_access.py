@@ -44,7 +44,6 @@ from station_app.storage.sync_state import (
     force_base,
     inventory,
     quarantined,
-    release_in_flight,
     requeue,
     rows_by_uuid,
     set_base,
@@ -245,10 +244,6 @@ class SyncAccess:
                     for record, state, rev, err in outcomes
                 ],
             )
-
-    def release_in_flight(self) -> int:
-        with self.ctx.store.write() as session:
-            return release_in_flight(session)
 
     def status(self) -> OutboxStatus:
         with self.ctx.store.read() as session:

@@ -197,16 +197,6 @@ def settle_many(session: Session, items: Sequence[Settlement]) -> None:
     )
 
 
-def release_in_flight(session: Session) -> int:
-    """After a failed send (or at start-up after a crash) in-flight changes are pending again."""
-    result = session.execute(
-        update(OutboxRow)
-        .where(OutboxRow.state == OutboxState.IN_FLIGHT)
-        .values(state=OutboxState.PENDING)
-    )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
-
-
 def requeue(session: Session, entity: str, uuid: str, revision: int, now: object) -> None:
     """Queue a record again because the county turned out not to have it."""
     session.add(

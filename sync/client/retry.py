@@ -63,4 +63,11 @@ class RetryPolicy:
                     raise
                 if on_retry is not None:
                     on_retry(failure, wait)
-                self.sleep(wait)
+                # Waited in short slices, so a clerk's cancel takes effect within a moment.
+                waited = 0.0
+                while waited < wait:
+                    if cancelled():
+                        raise failure
+                    step = min(0.25, wait - waited)
+                    self.sleep(step)
+                    waited += step
