@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+import tempfile
 import traceback
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -90,13 +92,49 @@ def install_excepthook(data_dir: Path) -> None:
     sys.excepthook = hook
 
 
+def self_test(qt_args: Sequence[str]) -> int:
+    """`--self-test`: store, migrations, report and main window in a scratch folder, offscreen.
+
+    Exit 0, or 1 with one line saying what failed (the build runs this inside the bundle).
+    """
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
+        from station_app.services.self_test import prepare_store, write_reports
+        from station_app.ui.self_test import check_main_window
+
+        with tempfile.TemporaryDirectory(
+            prefix="station-self-test-", ignore_cleanup_errors=True
+        ) as tmp:
+            make_application([sys.argv[0], *qt_args])
+            services = prepare_store(Path(tmp) / "data")
+            try:
+                write_reports(services, Path(tmp))
+                check_main_window(services)
+            finally:
+                services.close()
+    except Exception as exc:  # any failure is the answer, as one line (a missing module too)
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        _say(tr("自检失败 / self-test failed: {0}").format(reason), sys.stderr)
+        return 1
+    _say(tr("自检通过 / self-test passed"), sys.stdout)
+    return 0
+
+
+def _say(line: str, stream: TextIO | None) -> None:
+    if stream is not None:  # None in a windowed Windows exe started without pipes
+        print(line, file=stream, flush=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="station-app", description=tr("公共法律服务工作站台账"))
     parser.add_argument("--data-dir", type=Path, default=None, help=tr("数据目录"))
     # Benchmarks and smoke runs: quit as soon as the window shows its first ledger.
     parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--exit-at-start-window", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--self-test", action="store_true", help=tr("自检后退出（0 = 通过）"))
     args, qt_args = parser.parse_known_args(argv)
+    if args.self_test:
+        return self_test(qt_args)
     data_dir: Path = args.data_dir or default_data_dir()
     setup_logging(data_dir)
     app = make_application([sys.argv[0], *qt_args])

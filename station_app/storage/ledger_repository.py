@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, Table, bindparam, func, insert, inspect, select, text, update
+from sqlalchemy import Select, bindparam, func, inspect, select, text, update
 from sqlalchemy.orm import Session
 
 from station_app.storage.base import SyncedRecord, new_uuid
+from station_app.storage.bulk_insert import insert_rows, table_of
 from station_app.storage.ledger_specs import LedgerSpec
 from station_app.storage.ledger_tables import DutyLogRow
 from station_app.storage.outbox import ChangeStamp, creation_fields, record_changes
@@ -69,7 +70,7 @@ class LedgerRepository:
         if not drafts:
             return []
         spec = self.spec
-        table = _table(spec.row_type)
+        table = table_of(spec.row_type)
         children = {c.field: c for c in spec.children}
         first_id = int(self.session.scalar(select(func.max(spec.row_type.id))) or 0) + 1
         base = creation_fields(stamp)
@@ -94,9 +95,9 @@ class LedgerRepository:
                     )
             records.append(record)
             params.append(values)
-        _insert_rows(self.session, table, params)
+        insert_rows(self.session, table, params)
         for name, rows in child_params.items():
-            _insert_rows(self.session, _table(children[name].row_type), rows)
+            insert_rows(self.session, table_of(children[name].row_type), rows)
         index_rows(self.session, spec, records)
         record_changes(self.session, spec.entity, records, OutboxOp.CREATE, stamp)
         return records
@@ -112,7 +113,7 @@ class LedgerRepository:
         confirmed right after it is created): one more revision and outbox row each."""
         if not records:
             return
-        table = _table(self.spec.row_type)
+        table = table_of(self.spec.row_type)
         rows = []
         for record, changed in zip(records, values, strict=True):
             record.revision += 1
@@ -313,43 +314,6 @@ class NewRecord:
             if name in self._columns:
                 return None
             raise
-
-
-def _insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """One executemany of an INSERT compiled once, each value through its column type's own
-    bind processor: what ``session.execute(insert(table), rows)`` does, without SQLAlchemy's
-    per-row parameter handling, which costs more than SQLite's insert itself at import scale.
-    Every row must carry the same keys; columns left out get NULL, so none may have a default.
-    """
-    if not rows:
-        return
-    keys = list(rows[0])
-    left_out = [c.key for c in table.c if c.key not in rows[0] and c.default is not None]
-    if left_out:
-        raise ValueError(f"{table.name}: values needed for {left_out}")
-    connection = session.connection()
-    dialect = connection.dialect
-    compiled = insert(table).compile(dialect=dialect, column_keys=keys)
-    order = compiled.positiontup or []
-    processors = [
-        table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in order
-    ]
-    pairs = list(zip(order, processors, strict=True))
-    values = [
-        tuple(
-            value if proc is None or value is None else proc(value)
-            for name, proc in pairs
-            for value in (row[name],)
-        )
-        for row in rows
-    ]
-    connection.exec_driver_sql(compiled.string, values)
-
-
-def _table(model: type[Any]) -> Table:
-    table = inspect(model).local_table
-    assert isinstance(table, Table)
-    return table
 
 
 def _parent_key(spec: LedgerSpec, field: str) -> str:

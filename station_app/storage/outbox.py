@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from station_app.storage.bulk_insert import insert_rows, table_of
 from station_app.storage.outbox_table import OutboxOp, OutboxRow, OutboxState
+
+_OUTBOX = table_of(OutboxRow)
 
 
 class ChangedRecord(Protocol):
@@ -59,8 +62,9 @@ def record_changes(
     A Core INSERT, not ORM objects: nothing pending can be lost if the caller clears the
     session to keep memory flat during a large import.
     """
-    session.execute(
-        insert(OutboxRow),
+    insert_rows(
+        session,
+        _OUTBOX,
         [
             {
                 "entity": entity,

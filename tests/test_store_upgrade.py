@@ -1,0 +1,122 @@
+"""A store written by the first release (schema 0001) opened by this version: copied aside
+first, migrated, and every record still there and still usable.
+
+The same fixture is opened by the built bundle in tests/test_installer_build.py.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from station_app.domain.choices import DisputeSource, MediationResult, PartyRole
+from station_app.domain.mediation_case import MediationCaseDraft, PartyDraft
+from station_app.services.station_services import StationServices
+from station_app.storage.ledger_repository import LedgerQuery
+from station_app.storage.migrate import head_revision
+from station_app.storage.store import DB_FILENAME
+from tests.conftest import FixedClock
+from tests.fixtures.make_store_0001 import make
+from tests.old_store import (
+    FIXTURE,
+    LEDGER_ROWS,
+    PENDING_RECORDS,
+    copy_old_store,
+    dump,
+    lost_rows,
+    migration_backups,
+    revision,
+)
+
+ALL = LedgerQuery(include_voided=True)
+
+
+def test_the_fixture_is_a_first_release_store_and_the_script_remakes_it(tmp_path: Path) -> None:
+    assert revision(FIXTURE) == "0001"
+    assert not any("_fts" in table for table in dump(FIXTURE))  # no search index back then
+    remade = make(tmp_path / "remade.db")
+    assert dump(remade) == dump(FIXTURE)
+
+
+def test_old_store_is_backed_up_then_migrated_without_losing_a_row(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    db = copy_old_store(data_dir)
+    services = StationServices.open(data_dir, clock=clock)
+    try:
+        outcome = services.store.migration
+        assert (outcome.from_revision, outcome.to_revision) == ("0001", head_revision())
+        assert services.store.integrity_problems() == []
+    finally:
+        services.close()
+
+    (backup,) = migration_backups(data_dir)
+    assert outcome.backup == backup
+    assert backup.name.startswith("before-migration-0001-")
+    # The backup is the store as it was, before any migration step touched it.
+    assert revision(backup) == "0001"
+    assert dump(backup) == dump(FIXTURE)
+    assert revision(db) == head_revision()
+    assert lost_rows(FIXTURE, db) == []
+
+
+def test_old_records_read_search_and_continue_after_the_upgrade(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    copy_old_store(data_dir)
+    services = StationServices.open(data_dir, clock=clock)
+    try:
+        station = services.organisation.require_station()
+        assert station.name == "龙兴镇公共法律服务工作站"
+        assert [v.name for v in station.villages] == ["青石村", "滨江社区"]
+        assert [u.display_name for u in services.organisation.users()] == ["王站长"]
+        for entity, rows in LEDGER_ROWS.items():
+            assert services.ledger(entity).count(ALL) == rows, entity
+        # Nothing had reached the county: every record is still queued for it.
+        assert services.stats.unsent_count() == PENDING_RECORDS
+
+        # The voided entry is still a tombstone, not a live record.
+        assert services.consultations.count() == 2
+        (voided,) = [
+            r
+            for r in services.consultations.get_many(services.consultations.ids(ALL))
+            if r.meta.voided_at is not None
+        ]
+        assert voided.meta.void_reason == "重复登记"
+
+        # Children came along: parties, sessions, service items, the officer's confirmation.
+        cases = services.mediation.get_many(services.mediation.ids())
+        closed = next(c for c in cases if c.data.result is MediationResult.SUCCESS)
+        assert [p.name for p in closed.data.parties] == ["张秀英", "王富贵"]
+        assert len(closed.data.sessions) == 2
+        assert closed.data.amount == Decimal("5000.00")
+        visits = services.duty_logs.get_many(services.duty_logs.ids())
+        confirmed = next(v for v in visits if v.confirmation is not None)
+        assert confirmed.confirmation is not None
+        assert confirmed.confirmation.confirmed_by == "综治专干"
+        assert [i.served for i in confirmed.data.items] == ["村民张秀英", "青石村村委会"]
+        assert confirmed.locked  # a confirmed visit stays closed to edits
+
+        # The search index, new in revision 0002, was built over the old records.
+        assert len(services.consultations.ids(LedgerQuery(text="宅基地"))) == 1
+        assert len(services.legal_aid.ids(LedgerQuery(text="孙永福"))) == 1
+
+        # Case numbering carries on from the old counter.
+        new_case = services.mediation.create(
+            MediationCaseDraft(
+                accepted_on=date(2026, 11, 20),
+                source=DisputeSource.PARTY_REQUEST,
+                dispute_type="02",
+                summary="邻里噪音纠纷",
+                mediators=("李明",),
+                parties=(
+                    PartyDraft(PartyRole.APPLICANT, "赵德明"),
+                    PartyDraft(PartyRole.RESPONDENT, "钱光荣"),
+                ),
+            )
+        )
+        assert new_case.data.case_number == "（2026）龙兴调字第0003号"
+    finally:
+        services.close()
+    assert (data_dir / DB_FILENAME).exists()
