@@ -201,6 +201,61 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_enroll(args: argparse.Namespace) -> int:
+    from sync.client.enroll import enroll
+    from sync.client.transport import ServerUrlError, checked_server_url
+
+    try:
+        checked_server_url(args.server)
+    except ServerUrlError as exc:
+        raise UsageError(str(exc)) from exc
+    services = _open(args, must_exist=False)
+    try:
+        ca_file = str(args.ca_file.resolve()) if args.ca_file else None
+        result = enroll(services, args.server, args.code, ca_file=ca_file)
+    finally:
+        services.close()
+    scope = f"村(居) {result.village}" if result.village else "全站"
+    print(f"已在县中心登记：{result.station}（{scope}），村(居) {result.villages} 个")
+    where = "系统凭据库" if result.token_kept_in == "keyring" else result.token_kept_in
+    print(f"设备令牌保存在：{where}")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from sync.client.engine import SyncConfig, SyncEngine
+    from sync.client.retry import RetryPolicy
+
+    if args.max_batch < 1 or args.time_limit <= 0:
+        raise UsageError("--max-batch 与 --time-limit 应为正数 / must be positive")
+    services = _open(args)
+    try:
+        retry = RetryPolicy(deadline=args.time_limit, base=sync_backoff_base())
+        engine = SyncEngine(
+            services,
+            server_url=args.server,
+            config=SyncConfig(max_batch_records=args.max_batch, retry=retry),
+        )
+        report = engine.run(
+            progress=lambda p: print(f"\r{p.phase} {p.done}/{p.total}", end="", file=sys.stderr)
+        )
+        print(file=sys.stderr)
+    finally:
+        services.close()
+    print(report.summary())
+    return 0 if report.clean else EXIT_FAILED
+
+
+def sync_backoff_base() -> float:
+    """First retry wait in seconds; tests shorten it with STATION_SYNC_BACKOFF."""
+    import os
+
+    try:
+        return max(0.01, float(os.environ.get("STATION_SYNC_BACKOFF", "1.0")))
+    except ValueError:
+        return 1.0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     path: Path = args.file
     if not path.is_file():
@@ -302,6 +357,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", parents=[common], help="完整性与数据库版本检查")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("enroll", parents=[common], help="在县中心登记本机（一次性登记码）")
+    p.add_argument("--server", required=True, help="县中心地址，如 https://county.example:8765")
+    p.add_argument("--code", required=True, help="县中心给的一次性登记码")
+    p.add_argument("--ca-file", type=Path, help="县中心自签证书（PEM），如县中心提供")
+    p.set_defaults(func=cmd_enroll)
+
+    p = sub.add_parser("sync", parents=[common], help="与县中心同步一次（上传并下载）")
+    p.add_argument("--server", help="县中心地址（默认：登记时的地址）")
+    p.add_argument("--max-batch", type=int, default=500, help="每批最多条数（默认500）")
+    p.add_argument("--time-limit", type=float, default=900, help="本次同步最长秒数（默认900）")
+    p.set_defaults(func=cmd_sync)
     return parser
 
 

@@ -156,6 +156,20 @@ class LedgerRepository:
         index_rows(self.session, self.spec, rows)
         record_changes(self.session, self.spec.entity, rows, op, stamp)
 
+    def put_remote(self, uuid: str, draft: Any, history: dict[str, Any]) -> SyncedRecord:
+        """Store another device's version as it is: no new revision and no outbox row, since
+        the change came from the county and must not travel back."""
+        row = self.get_by_uuid(uuid)
+        if row is None:
+            row = self.spec.row_type(uuid=uuid)  # type: ignore[call-arg]
+            self.session.add(row)
+        self._fill(row, draft)
+        for name, value in history.items():
+            setattr(row, name, value)
+        self.session.flush()
+        index_rows(self.session, self.spec, [row])
+        return row
+
     def _fill(self, row: SyncedRecord, draft: Any) -> None:
         children = {c.field: c for c in self.spec.children}
         for f in dataclasses.fields(draft):

@@ -7,6 +7,7 @@ from station_app.storage import (
     organisation_tables,
     outbox_table,
     report_submission_table,
+    sync_state_table,
 )
 from station_app.storage.base import Base
 
@@ -28,4 +29,5 @@ __all__ = [
     "organisation_tables",
     "outbox_table",
     "report_submission_table",
+    "sync_state_table",
 ]

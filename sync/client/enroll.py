@@ -1,0 +1,99 @@
+"""Enrolling this device with the county: a one-time code in, a device token and the county's
+reference data back.
+
+On a fresh data folder the store is created from that reference data (no ``station init``);
+on a store made by ``station init`` its villages are registered with the county, and villages
+the county already knows are matched by name and take the county's identity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from station_app.domain.errors import DomainError
+from station_app.services.station_services import StationServices
+from station_app.services.sync_access import SyncAccess
+from sync.client.codec import county_reference
+from sync.client.messages import clerk_message
+from sync.client.retry import RetryPolicy
+from sync.client.token_store import TokenStore
+from sync.client.transport import FailureKind, Transport, TransportFailure
+from sync.protocol import PROTOCOL, VERSION, ProtocolError
+
+
+class EnrollError(DomainError):
+    pass
+
+
+@dataclass(frozen=True)
+class EnrollResult:
+    station: str
+    village: str | None
+    villages: int
+    token_kept_in: str
+
+
+def enroll(
+    services: StationServices,
+    server_url: str,
+    code: str,
+    *,
+    ca_file: str | None = None,
+    retry: RetryPolicy | None = None,
+) -> EnrollResult:
+    access = SyncAccess(services.ctx)
+    device = access.ensure_device()
+    local = services.organisation.station() if access.has_station() else None
+    villages = [
+        {"uuid": v.uuid, "name": v.name, "kind": v.kind.value}
+        for v in (local.villages if local else ())
+    ]
+    transport = Transport(server_url, ca_file=ca_file)
+    body = {
+        "protocol": PROTOCOL,
+        "version": VERSION,
+        "code": code.strip(),
+        "device": device,
+        "villages": villages,
+    }
+    try:
+        answer = (retry or RetryPolicy(max_attempts=4, deadline=120)).call(
+            lambda: transport.post("/v1/enroll", body).body
+        )
+    except TransportFailure as failure:
+        if failure.kind is FailureKind.REFUSED and failure.server_message:
+            raise EnrollError(failure.server_message) from failure
+        raise EnrollError(clerk_message(failure)) from failure
+    finally:
+        transport.close()
+    try:
+        if not isinstance(answer, dict):
+            raise ProtocolError("not an object")
+        token, scope = answer.get("token"), answer.get("scope_village")
+        if not isinstance(token, str) or not token:
+            raise ProtocolError("no token")
+        reference = county_reference(answer.get("reference"))
+    except ProtocolError as exc:
+        raise EnrollError("县中心的答复格式不正确，请稍后重试") from exc
+    if local is not None and local.name != reference.station_name:
+        raise EnrollError(
+            f"本机台账属于“{local.name}”，登记码属于“{reference.station_name}”，请核对登记码"
+        )
+    access.apply_reference(reference)
+    kept_in = TokenStore(services.store.data_dir).save(token)
+    access.set_settings(
+        {
+            "server": server_url.rstrip("/"),
+            "device_id": answer.get("device_id"),
+            "scope_village": scope if isinstance(scope, str) else None,
+            "reference_etag": reference_etag(answer.get("reference")),
+            "cursor": "",
+            "ca_file": ca_file,
+        }
+    )
+    village_name = next((v.name for v in reference.villages if v.uuid == scope), None)
+    return EnrollResult(reference.station_name, village_name, len(reference.villages), kept_in)
+
+
+def reference_etag(raw: object) -> str:
+    return str(raw.get("etag", "")) if isinstance(raw, dict) else ""

@@ -1,0 +1,1 @@
+"""The county-center server: the FastAPI app, its own schema and migrations, `county-server`."""

@@ -1,0 +1,221 @@
+"""The county server's HTTP API (FastAPI): enroll, push, pull, digest, inventory, health.
+
+Bodies are JSON, gzip-compressed when the client says so. Anything malformed, oversized or
+hostile gets a 4xx with a protocol error body and changes nothing; database work runs in the
+thread pool so one slow push never stalls the event loop.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import os
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from sync.payload import LEDGER_ENTITIES
+from sync.protocol import (
+    MAX_BODY_BYTES,
+    PROTOCOL,
+    VERSION,
+    Batch,
+    ProtocolError,
+    decode_body,
+)
+from sync.server import feed
+from sync.server.db import DB_URL_ENV, DEFAULT_URL, CountyDatabase
+from sync.server.enrollment import AuthError, EnrollmentError, authenticate, redeem
+from sync.server.ingest import DeviceMismatchError, earlier_receipts, ingest
+from sync.server.models import DeviceRow, VillageRow
+from sync.server.reference import snapshot, utcnow
+
+log = logging.getLogger("county.api")
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+def _now() -> str:
+    return utcnow().isoformat(timespec="milliseconds") + "Z"
+
+
+def _reply(request: Request, body: dict[str, Any], status: int = 200) -> Response:
+    payload = {"protocol": PROTOCOL, "version": VERSION, "server_time": _now(), **body}
+    raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    headers = {"Cache-Control": "no-store"}
+    if "gzip" in request.headers.get("accept-encoding", "") and len(raw) > 200:
+        raw = gzip.compress(raw, compresslevel=6, mtime=0)
+        headers["Content-Encoding"] = "gzip"
+    return Response(raw, status_code=status, media_type="application/json", headers=headers)
+
+
+async def _body(request: Request) -> Any:
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY_BYTES):
+        raise ApiError(413, "too_large", "请求过大")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise ApiError(413, "too_large", "请求过大")
+        chunks.append(chunk)
+    gzipped = request.headers.get("content-encoding", "").lower() == "gzip"
+    try:
+        return decode_body(b"".join(chunks), gzipped=gzipped)
+    except ProtocolError as exc:
+        status = 413 if "large" in str(exc) else 400
+        raise ApiError(status, "malformed", f"请求格式不正确：{exc}") from exc
+
+
+def create_app(db: CountyDatabase) -> FastAPI:
+    app = FastAPI(title="县公共法律服务中心 同步服务 / county sync server", version=str(VERSION))
+
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> Response:
+        return _reply(request, {"error": exc.code, "message": exc.message}, exc.status)
+
+    def _device(request: Request) -> DeviceRow:
+        header = request.headers.get("authorization", "")
+        token = header[7:].strip() if header.lower().startswith("bearer ") else None
+        with db.read() as session:  # a read: the push itself records when the device was seen
+            try:
+                device = authenticate(session, token)
+            except AuthError as exc:
+                raise ApiError(401, "revoked" if exc.revoked else "unauthorized", str(exc)) from exc
+            session.expunge(device)
+            return device
+
+    @app.get("/v1/health")
+    async def health(request: Request) -> Response:
+        return _reply(request, {"status": "ok"})
+
+    @app.post("/v1/enroll")
+    async def enroll(request: Request) -> Response:
+        body = await _body(request)
+        if not isinstance(body, dict) or body.get("protocol") != PROTOCOL:
+            raise ApiError(400, "malformed", "请求格式不正确")
+        if body.get("version") != VERSION:
+            raise ApiError(400, "version", "协议版本不受支持，请升级台账程序")
+        code, store = body.get("code"), body.get("device")
+        villages = body.get("villages", [])
+        if not isinstance(code, str) or not isinstance(store, str) or len(store) != 36:
+            raise ApiError(400, "malformed", "请求格式不正确")
+        if not isinstance(villages, list) or not all(isinstance(v, dict) for v in villages):
+            raise ApiError(400, "malformed", "村(居)列表格式不正确")
+
+        def work() -> dict[str, Any]:
+            with db.write() as session:
+                try:
+                    device, token = redeem(session, code[:40], store, villages)
+                except EnrollmentError as exc:
+                    raise ApiError(403, "bad_code", str(exc)) from exc
+                village = session.get(VillageRow, device.village_id) if device.village_id else None
+                return {
+                    "token": token,
+                    "device_id": device.uuid,
+                    "scope_village": village.uuid if village else None,
+                    "reference": snapshot(session, device),
+                }
+
+        return _reply(request, await run_in_threadpool(work))
+
+    @app.post("/v1/push")
+    async def push(request: Request) -> Response:
+        device = await run_in_threadpool(_device, request)
+        raw = await _body(request)
+        try:
+            batch = Batch.from_json(raw)
+        except ProtocolError as exc:
+            raise ApiError(400, "malformed", f"请求格式不正确：{exc}") from exc
+        try:
+            envelope = await run_in_threadpool(ingest, db, device.id, batch)
+        except DeviceMismatchError as exc:
+            raise ApiError(403, "wrong_device", "设备令牌与本机台账不符，请重新登记") from exc
+        body = envelope.to_json()
+        body.pop("server_time")
+        return _reply(request, body)
+
+    @app.get("/v1/receipts")
+    async def receipts(request: Request, batch: str = "") -> Response:
+        """The answer to a batch whose answer was lost: asked before sending it all again."""
+        device = await run_in_threadpool(_device, request)
+        if not 0 < len(batch) <= 64:
+            raise ApiError(400, "malformed", "批次编号格式不正确")
+
+        def work() -> dict[str, Any]:
+            with db.read() as session:
+                found = earlier_receipts(session, device.id, batch)
+            if found is None:
+                raise ApiError(404, "unknown_batch", "县中心没有收到这一批")
+            body = found.to_json()
+            body.pop("server_time")
+            return body
+
+        return _reply(request, await run_in_threadpool(work))
+
+    @app.get("/v1/pull")
+    async def pull(
+        request: Request, cursor: str = "", etag: str = "", limit: int = 500
+    ) -> Response:
+        device = await run_in_threadpool(_device, request)
+        try:
+            since = feed.parse_cursor(cursor)
+        except feed.CursorError as exc:
+            raise ApiError(400, "malformed", "同步游标格式不正确") from exc
+
+        def work() -> dict[str, Any]:
+            with db.read() as session:
+                return feed.pull(session, device, since, etag or None, limit)
+
+        return _reply(request, await run_in_threadpool(work))
+
+    @app.get("/v1/digest")
+    async def digest(request: Request) -> Response:
+        device = await run_in_threadpool(_device, request)
+
+        def work() -> dict[str, Any]:
+            with db.read() as session:
+                return feed.digest(session, device)
+
+        return _reply(request, await run_in_threadpool(work))
+
+    @app.get("/v1/record")
+    async def record(request: Request, uuid: str = "") -> Response:
+        device = await run_in_threadpool(_device, request)
+        if len(uuid) != 36 or not all(c in "0123456789abcdef-" for c in uuid):
+            raise ApiError(400, "malformed", "记录编号格式不正确")
+
+        def work() -> dict[str, Any]:
+            with db.read() as session:
+                found = feed.one_record(session, device, uuid)
+            if found is None:
+                raise ApiError(404, "not_found", "县中心没有这条记录")
+            return {"record": found}
+
+        return _reply(request, await run_in_threadpool(work))
+
+    @app.get("/v1/inventory")
+    async def inventory(request: Request, entity: str = "") -> Response:
+        device = await run_in_threadpool(_device, request)
+        if entity not in LEDGER_ENTITIES:
+            raise ApiError(400, "malformed", "台账类型不正确")
+
+        def work() -> dict[str, Any]:
+            with db.read() as session:
+                return {"entity": entity, "pairs": feed.scope_pairs(session, device, entity)}
+
+        return _reply(request, await run_in_threadpool(work))
+
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """For ``uvicorn --factory`` with several workers: the database URL comes from the env."""
+    return create_app(CountyDatabase.open(os.environ.get(DB_URL_ENV, DEFAULT_URL), upgrade=False))

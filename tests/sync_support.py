@@ -1,0 +1,210 @@
+"""Real county-server processes on 127.0.0.1, PostgreSQL test databases, station helpers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+import requests
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+COUNTY_SERVER = shutil.which("county-server")
+STATION = shutil.which("station")
+PG_URL_ENV = "STATION_TEST_PG_URL"
+
+needs_scripts = pytest.mark.skipif(
+    COUNTY_SERVER is None or STATION is None,
+    reason="console scripts not installed (pip install -e .)",
+)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def county(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    assert COUNTY_SERVER is not None
+    return subprocess.run(
+        [COUNTY_SERVER, "--db", db_url, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def station(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    assert STATION is not None
+    return subprocess.run(
+        [STATION, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+
+
+def enrollment_code(db_url: str, station_name: str, village: str | None = None) -> str:
+    args = ["enroll", "--station", station_name, "--county", "渝北区"]
+    if village:
+        args += ["--village", village]
+    done = county(db_url, *args)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+class CountyServer:
+    """`county-server serve` as a real process; restartable on the same port."""
+
+    def __init__(
+        self,
+        db_url: str,
+        log_dir: Path,
+        serve_args: tuple[str, ...] = (),
+        *,
+        tls: tuple[Path, Path] | None = None,  # (certificate, key)
+    ) -> None:
+        self.db_url = db_url
+        self.tls = tls
+        self.serve_args = serve_args
+        if tls is not None:
+            self.serve_args += ("--ssl-certfile", str(tls[0]), "--ssl-keyfile", str(tls[1]))
+        self.port = free_port()
+        self.log_dir = log_dir
+        self.process: subprocess.Popen[bytes] | None = None
+        self.starts = 0
+
+    @property
+    def url(self) -> str:
+        scheme = "https" if self.tls else "http"
+        return f"{scheme}://127.0.0.1:{self.port}"
+
+    def start(self) -> CountyServer:
+        assert COUNTY_SERVER is not None
+        self.starts += 1
+        log = open(self.log_dir / f"county-{self.starts}.log", "wb")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [
+                COUNTY_SERVER,
+                "--db",
+                self.db_url,
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                *self.serve_args,
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                log_text = (self.log_dir / f"county-{self.starts}.log").read_text()
+                raise RuntimeError(f"county-server exited: {log_text}")
+            try:
+                verify: str | bool = str(self.tls[0]) if self.tls else True
+                health = requests.get(self.url + "/v1/health", timeout=1, verify=verify)
+                if health.status_code == 200:
+                    return self
+            except requests.RequestException:
+                time.sleep(0.1)
+        raise RuntimeError("county-server did not come up within 30 s")
+
+    def kill(self) -> None:
+        """Power cut: SIGKILL, no clean shutdown."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def restart(self) -> None:
+        self.kill()
+        self.start()
+
+
+@contextmanager
+def running_county(db_url: str, log_dir: Path) -> Iterator[CountyServer]:
+    done = county(db_url, "init")
+    assert done.returncode == 0, done.stderr
+    server = CountyServer(db_url, log_dir).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'county.db'}"
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """A fresh PostgreSQL database for one test, dropped afterwards."""
+    admin_url = os.environ.get(PG_URL_ENV)
+    if not admin_url:
+        pytest.skip(
+            f"PostgreSQL not configured: set {PG_URL_ENV}=postgresql+psycopg://user:pass@host/db "
+            "(.ci/run starts one and sets it)"
+        )
+    name = f"county_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(
+                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
+                {"n": name},
+            )
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
+
+
+STATION_NAME = "龙兴镇公共法律服务工作站"
+
+
+def init_station(data_dir: Path) -> None:
+    done = station(
+        "init",
+        "--data-dir",
+        str(data_dir),
+        "--station",
+        STATION_NAME,
+        "--county",
+        "渝北区",
+        "--type",
+        "town",
+        "--village",
+        "青石村",
+        "--village",
+        "滨江社区:street",
+        "--head",
+        "王站长",
+    )
+    assert done.returncode == 0, done.stderr
