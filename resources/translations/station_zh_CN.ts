@@ -4,37 +4,52 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../station_app/app.py" line="45"/>
+        <location filename="../../station_app/app.py" line="47"/>
         <location filename="../../station_app/ui/start_window.py" line="18"/>
         <source>公共法律服务台账</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="83"/>
+        <location filename="../../station_app/app.py" line="85"/>
         <source>程序出错</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="85"/>
+        <location filename="../../station_app/app.py" line="87"/>
         <source>程序遇到意外错误，已记录到日志。已保存的记录不受影响。
 如问题反复出现，请把此文件发给技术支持：
 {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="94"/>
+        <location filename="../../station_app/app.py" line="117"/>
+        <source>自检失败 / self-test failed: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/app.py" line="119"/>
+        <source>自检通过 / self-test passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/app.py" line="129"/>
         <location filename="../../station_app/ui/start_window.py" line="22"/>
         <source>公共法律服务工作站台账</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="95"/>
+        <location filename="../../station_app/app.py" line="130"/>
         <location filename="../../station_app/ui/settings_page.py" line="34"/>
         <source>数据目录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="117"/>
+        <location filename="../../station_app/app.py" line="134"/>
+        <source>自检后退出（0 = 通过）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/app.py" line="155"/>
         <source>无法打开台账</source>
         <translation type="unfinished"></translation>
     </message>
@@ -74,6 +89,7 @@
         <location filename="../../station_app/ui/import_dialog.py" line="98"/>
         <location filename="../../station_app/ui/ledger_page.py" line="114"/>
         <location filename="../../station_app/ui/report_page.py" line="120"/>
+        <location filename="../../station_app/ui/sync_page.py" line="71"/>
         <location filename="../../station_app/ui/void_dialog.py" line="30"/>
         <source>取消</source>
         <translation type="unfinished"></translation>
@@ -419,6 +435,7 @@
     <message>
         <location filename="../../station_app/ui/ledger_page.py" line="67"/>
         <location filename="../../station_app/ui/report_page.py" line="237"/>
+        <location filename="../../station_app/ui/sync_page.py" line="94"/>
         <source>台账</source>
         <extracomment>Emitted with the number of rows after every query (tests and the status bar listen). The count and the first screenful are on screen (the rest of the ids may follow).</extracomment>
         <translation type="unfinished"></translation>
@@ -491,6 +508,7 @@
     </message>
     <message>
         <location filename="../../station_app/ui/ledger_page.py" line="355"/>
+        <location filename="../../station_app/ui/sync_page.py" line="94"/>
         <source>记录</source>
         <translation type="unfinished"></translation>
     </message>
@@ -517,48 +535,179 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="53"/>
+        <location filename="../../station_app/ui/sync_page.py" line="52"/>
         <source>同步到县中心</source>
+        <extracomment>Minutes between automatic syncs while enrolled. A sync run ended: its SyncReport. How hard a run retries a bad link (SyncConfig); None: the client&apos;s defaults.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="55"/>
-        <source>所有记录已保存在本机，并已排队等待上传县公共法律服务中心。联网同步功能将在这里显示上传进度与结果。</source>
+        <location filename="../../station_app/ui/sync_page.py" line="61"/>
+        <source>县中心服务器</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="61"/>
+        <location filename="../../station_app/ui/sync_page.py" line="62"/>
+        <source>待上传</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="63"/>
+        <source>上次成功同步</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="64"/>
+        <source>结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="66"/>
+        <source>立即同步</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="79"/>
+        <source>本机登记（每台电脑一次）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="82"/>
+        <source>县中心提供的地址，如 https://gflfw.example.gov.cn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="85"/>
+        <source>县中心提供的一次性登记码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="86"/>
+        <source>登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="88"/>
+        <source>服务器地址</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="89"/>
+        <source>登记码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="94"/>
+        <source>原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="99"/>
+        <source>冲突：保留本机版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="100"/>
+        <source>冲突：采用县中心版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="112"/>
+        <source>被县中心退回或有冲突的记录（修改后重新保存即会再次上传）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="147"/>
+        <source>（本机尚未登记）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="148"/>
+        <source>{0} 条</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="149"/>
+        <source>从未</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="160"/>
+        <source>冲突</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="160"/>
+        <source>退回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="180"/>
+        <source>正在同步…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="212"/>
+        <source>同步失败，详情见日志</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="220"/>
+        <source>已取消；未上传的记录仍保存在本机</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="228"/>
+        <source>请填写服务器地址和登记码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="231"/>
+        <source>正在登记…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="244"/>
+        <source>登记成功：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="257"/>
+        <source>退回的记录请在台账中修改后重新保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="51"/>
         <location filename="../../station_app/ui/settings_page.py" line="28"/>
         <source>设置</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="80"/>
+        <location filename="../../station_app/ui/main_window.py" line="70"/>
         <source>版本 {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="88"/>
+        <location filename="../../station_app/ui/main_window.py" line="78"/>
         <source>文件(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="89"/>
+        <location filename="../../station_app/ui/main_window.py" line="79"/>
         <source>导入台账…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="129"/>
+        <location filename="../../station_app/ui/main_window.py" line="119"/>
         <source>当前用户：未设置</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="133"/>
+        <location filename="../../station_app/ui/main_window.py" line="123"/>
         <source>当前用户：{0}（{1}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="140"/>
+        <location filename="../../station_app/ui/main_window.py" line="130"/>
         <source>待上传县中心：{0} 条</source>
         <translation type="unfinished"></translation>
     </message>
@@ -698,7 +847,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="94"/>
+        <location filename="../../station_app/ui/main_window.py" line="84"/>
         <location filename="../../station_app/ui/setup_dialog.py" line="98"/>
         <source>退出</source>
         <translation type="unfinished"></translation>
@@ -967,6 +1116,7 @@
     </message>
     <message>
         <location filename="../../station_app/ui/import_dialog.py" line="89"/>
+        <location filename="../../station_app/ui/sync_page.py" line="94"/>
         <source>类别</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1053,6 +1203,34 @@
     <message>
         <location filename="../../station_app/ui/import_dialog.py" line="233"/>
         <source>错误报告已保存：{0}（有问题的单元格已标红）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/self_test.py" line="21"/>
+        <source>缺少 Qt 中文翻译 / Qt&apos;s Chinese catalogue is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/self_test.py" line="23"/>
+        <source>图标无法显示 / SVG icons cannot be drawn (a Qt plugin is missing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/self_test.py" line="39"/>
+        <source>台账一分钟内未显示 / the ledger did not load within a minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/self_test.py" line="41"/>
+        <source>主窗口未显示台账记录 / the main window shows no records</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <location filename="../../station_app/ui/self_test.py" line="20"/>
+        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -19,10 +19,10 @@ from station_app.ui.app_context import AppContext
 from station_app.ui.i18n import tr
 from station_app.ui.import_dialog import ImportDialog
 from station_app.ui.ledger_page import LedgerPage
-from station_app.ui.placeholder_page import PlaceholderPage
 from station_app.ui.report_page import ReportPage
 from station_app.ui.resources import icon
 from station_app.ui.settings_page import SettingsPage
+from station_app.ui.sync_page import SyncPage
 
 
 class MainWindow(QMainWindow):
@@ -45,18 +45,8 @@ class MainWindow(QMainWindow):
             self._add_page(service.spec.label, service.spec.entity, page)
         self.report_page = ReportPage(app)
         self._add_page(tr("统计报表"), "reports", self.report_page)
-        self._add_page(
-            tr("同步"),
-            "sync",
-            PlaceholderPage(
-                "page_sync",
-                tr("同步到县中心"),
-                tr(
-                    "所有记录已保存在本机，并已排队等待上传县公共法律服务中心。"
-                    "联网同步功能将在这里显示上传进度与结果。"
-                ),
-            ),
-        )
+        self.sync_page = SyncPage(app)
+        self._add_page(tr("同步"), "sync", self.sync_page)
         self.settings_page = SettingsPage(app)
         self._add_page(tr("设置"), "settings", self.settings_page)
         self.nav.currentRowChanged.connect(self._switch)

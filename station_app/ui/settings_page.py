@@ -12,10 +12,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station_app.services.sync_access import SyncAccess
 from station_app.ui.app_context import AppContext
 from station_app.ui.i18n import tr
 
-SERVER_KEY = "county_server_url"
 BACKUP_KEY = "backup_dir"
 
 
@@ -35,7 +35,7 @@ class SettingsPage(QWidget):
         form.addRow(tr("数据库文件"), QLabel(store.path.name))
         settings = app.services.organisation
         self.backup_dir = QLineEdit(settings.local_setting(BACKUP_KEY) or str(store.backup_dir))
-        self.server_url = QLineEdit(settings.local_setting(SERVER_KEY) or "")
+        self.server_url = QLineEdit(self._sync_access().setting("server") or "")
         self.server_url.setPlaceholderText(tr("如 https://gflfw.example.gov.cn（由县中心提供）"))
         form.addRow(tr("备份目录"), self.backup_dir)
         form.addRow(tr("县中心服务器地址"), self.server_url)
@@ -67,5 +67,9 @@ class SettingsPage(QWidget):
     def save(self) -> None:
         org = self.app.services.organisation
         org.set_local_setting(BACKUP_KEY, self.backup_dir.text().strip())
-        org.set_local_setting(SERVER_KEY, self.server_url.text().strip())
+        self._sync_access().set_settings({"server": self.server_url.text().strip().rstrip("/")})
         self.saved_note.setText(tr("设置已保存"))
+
+    def _sync_access(self) -> SyncAccess:
+        """The county server's address is the sync's own setting, shared with 同步 and the CLI."""
+        return SyncAccess(self.app.services.ctx)

@@ -44,6 +44,9 @@ class SyncPage(QWidget):
         self.app = app
         self.setObjectName("page_sync")
         self._ticket: Ticket | None = None
+        #: How hard a run retries a bad link (SyncConfig); None: the client's defaults.
+        self.config: Any = None
+        self._last_phase = ""
         self.report: Any = None
 
         title = QLabel(tr("同步到县中心"))
@@ -75,7 +78,9 @@ class SyncPage(QWidget):
 
         self.enroll_box = QGroupBox(tr("本机登记（每台电脑一次）"))
         self.server_input = QLineEdit()
-        self.server_input.setPlaceholderText(tr("县中心提供的地址，如 https://gflfw.example.gov.cn"))
+        self.server_input.setPlaceholderText(
+            tr("县中心提供的地址，如 https://gflfw.example.gov.cn")
+        )
         self.code_input = QLineEdit()
         self.code_input.setPlaceholderText(tr("县中心提供的一次性登记码"))
         self.enroll_button = QPushButton(tr("登记"))
@@ -170,23 +175,24 @@ class SyncPage(QWidget):
             return None
         from sync.client.engine import SyncEngine
 
-        engine = SyncEngine(self.app.services)
+        engine = SyncEngine(self.app.services, config=self.config)
         self._busy(True)
         self.message.setText(tr("正在同步…"))
 
         def work(progress: Any, cancelled: Any) -> Any:
-            return engine.run(lambda p: progress(p.done, p.total) or self._phase_later(p.phase), cancelled)
+            def report(p: Any) -> None:
+                self._last_phase = p.phase  # shown with the progress report that follows
+                progress(p.done, p.total)
+
+            return engine.run(report, cancelled)
 
         self._ticket = self.app.runner.submit(
             work, self._done, on_error=self._failed, on_progress=self._progress, label="sync"
         )
         return self._ticket
 
-    def _phase_later(self, phase: str) -> None:
-        self._last_phase = phase  # read on the GUI thread with the next progress report
-
     def _progress(self, done: int, total: int) -> None:
-        self.phase.setText(getattr(self, "_last_phase", ""))
+        self.phase.setText(self._last_phase)
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(min(done, max(total, 1)))
 
@@ -202,7 +208,9 @@ class SyncPage(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self._ticket = None
         self._busy(False)
-        self.message.setText(str(exc) if isinstance(exc, DomainError) else tr("同步失败，详情见日志"))
+        self.message.setText(
+            str(exc) if isinstance(exc, DomainError) else tr("同步失败，详情见日志")
+        )
 
     def cancel(self) -> None:
         if self._ticket is not None:
@@ -241,7 +249,10 @@ class SyncPage(QWidget):
         rows = self.problems.selectionModel().selectedRows()
         if not rows:
             return None
-        uuid, state = self.problems.item(rows[0].row(), 0).data(256)
+        item = self.problems.item(rows[0].row(), 0)
+        if item is None:
+            return None
+        uuid, state = item.data(256)
         if state != "conflict":
             self.message.setText(tr("退回的记录请在台账中修改后重新保存"))
             return None
