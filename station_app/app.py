@@ -21,14 +21,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from station_app.app_logging import setup_logging
 from station_app.settings import default_data_dir
 from station_app.ui.i18n import install_translators, tr
+from station_app.ui.main_window import MainWindow
 from station_app.ui.resources import icon
-from station_app.ui.start_window import StartWindow
 from station_app.ui.style import apply_style
 
 if TYPE_CHECKING:
     # The store, SQLAlchemy and the ledger pages load after the start window is painted.
     from station_app.services.station_services import StationServices
-    from station_app.ui.main_window import MainWindow
     from station_app.ui.operations import OperationRunner
 
 log = logging.getLogger("station.ui")
@@ -52,20 +51,27 @@ def make_application(argv: Sequence[str]) -> QApplication:
 
 
 def open_window(
-    services: StationServices, runner: OperationRunner | None = None
+    services: StationServices,
+    runner: OperationRunner | None = None,
+    window: MainWindow | None = None,
 ) -> MainWindow | None:
-    """The main window on an initialised store; with an empty store, the setup dialog first."""
+    """The main window on an initialised store; with an empty store, the setup dialog first.
+
+    ``window``: one already shown with its "opening" pane, to fill in.
+    """
     from station_app.ui.app_context import AppContext
-    from station_app.ui.main_window import MainWindow
     from station_app.ui.operations import OperationRunner
     from station_app.ui.setup_dialog import SetupDialog
 
     if not services.organisation.is_initialized():
-        dialog = SetupDialog(services.organisation)
+        dialog = SetupDialog(services.organisation, window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
     context = AppContext.load(services, runner or OperationRunner())
-    return MainWindow(context)
+    if window is None:
+        return MainWindow(context)
+    window.attach(context)
+    return window
 
 
 def install_excepthook(data_dir: Path) -> None:
@@ -130,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=None, help=tr("数据目录"))
     # Benchmarks and smoke runs: quit as soon as the window shows its first ledger.
     parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--exit-at-start-window", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--exit-at-first-paint", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--self-test", action="store_true", help=tr("自检后退出（0 = 通过）"))
     args, qt_args = parser.parse_known_args(argv)
     if args.self_test:
@@ -139,10 +145,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(data_dir)
     app = make_application([sys.argv[0], *qt_args])
     install_excepthook(data_dir)
-    start = StartWindow()
-    start.show()
+    window = MainWindow()  # shown with an "opening" pane before the store is touched
+    window.show()
     app.processEvents()  # painted before the heavy imports below
-    if args.exit_at_start_window:
+    if args.exit_at_first_paint:
         return 0
 
     from station_app.domain.errors import DomainError
@@ -151,17 +157,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         services = StationServices.open(data_dir)
     except DomainError as exc:
-        start.close()
-        QMessageBox.critical(None, tr("无法打开台账"), str(exc))
+        QMessageBox.critical(window, tr("无法打开台账"), str(exc))
         return 1
-    window = open_window(services)
-    if window is None:
-        start.close()
+    if open_window(services, window=window) is None:
         services.close()
         return 0
-    window.setGeometry(start.geometry())
-    window.show()
-    start.close()
     _warm_up_in_background(window)
     if args.exit_when_shown:
         first = next(iter(window.ledger_pages.values()))

@@ -4,52 +4,51 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../station_app/app.py" line="47"/>
-        <location filename="../../station_app/ui/start_window.py" line="18"/>
+        <location filename="../../station_app/app.py" line="46"/>
+        <location filename="../../station_app/ui/main_window.py" line="79"/>
         <source>公共法律服务台账</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="85"/>
+        <location filename="../../station_app/app.py" line="91"/>
         <source>程序出错</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="87"/>
+        <location filename="../../station_app/app.py" line="93"/>
         <source>程序遇到意外错误，已记录到日志。已保存的记录不受影响。
 如问题反复出现，请把此文件发给技术支持：
 {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="117"/>
+        <location filename="../../station_app/app.py" line="123"/>
         <source>自检失败 / self-test failed: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="119"/>
+        <location filename="../../station_app/app.py" line="125"/>
         <source>自检通过 / self-test passed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="129"/>
-        <location filename="../../station_app/ui/start_window.py" line="22"/>
+        <location filename="../../station_app/app.py" line="135"/>
         <source>公共法律服务工作站台账</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="130"/>
+        <location filename="../../station_app/app.py" line="136"/>
         <location filename="../../station_app/ui/settings_page.py" line="34"/>
         <source>数据目录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="134"/>
+        <location filename="../../station_app/app.py" line="140"/>
         <source>自检后退出（0 = 通过）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="155"/>
+        <location filename="../../station_app/app.py" line="160"/>
         <source>无法打开台账</source>
         <translation type="unfinished"></translation>
     </message>
@@ -107,7 +106,9 @@
     </message>
     <message>
         <location filename="../../station_app/ui/forms/ledger_forms.py" line="101"/>
+        <location filename="../../station_app/ui/main_window.py" line="40"/>
         <source>法律咨询</source>
+        <extracomment>The navigation, in order: the five ledgers (as ``storage.ledger_specs.LEDGERS``; a test keeps the two in step), then the tools. Known before the store is open.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -184,6 +185,7 @@
     </message>
     <message>
         <location filename="../../station_app/ui/forms/ledger_forms.py" line="246"/>
+        <location filename="../../station_app/ui/main_window.py" line="44"/>
         <source>法律援助初审</source>
         <translation type="unfinished"></translation>
     </message>
@@ -518,19 +520,34 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="33"/>
+        <location filename="../../station_app/ui/main_window.py" line="123"/>
         <source>{0} · 公共法律服务台账</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="47"/>
+        <location filename="../../station_app/ui/main_window.py" line="45"/>
         <location filename="../../station_app/ui/report_page.py" line="58"/>
         <source>统计报表</source>
         <extracomment>The table shown on screen changed (tests and screenshots listen). A file was written: its path.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="49"/>
+        <location filename="../../station_app/ui/main_window.py" line="41"/>
+        <source>人民调解</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="42"/>
+        <source>律师值班</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="43"/>
+        <source>法治宣传</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="46"/>
         <source>同步</source>
         <translation type="unfinished"></translation>
     </message>
@@ -676,38 +693,38 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="51"/>
+        <location filename="../../station_app/ui/main_window.py" line="47"/>
         <location filename="../../station_app/ui/settings_page.py" line="28"/>
         <source>设置</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="70"/>
+        <location filename="../../station_app/ui/main_window.py" line="110"/>
         <source>版本 {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="78"/>
+        <location filename="../../station_app/ui/main_window.py" line="146"/>
         <source>文件(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="79"/>
+        <location filename="../../station_app/ui/main_window.py" line="147"/>
         <source>导入台账…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="119"/>
+        <location filename="../../station_app/ui/main_window.py" line="185"/>
         <source>当前用户：未设置</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="123"/>
+        <location filename="../../station_app/ui/main_window.py" line="189"/>
         <source>当前用户：{0}（{1}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="130"/>
+        <location filename="../../station_app/ui/main_window.py" line="196"/>
         <source>待上传县中心：{0} 条</source>
         <translation type="unfinished"></translation>
     </message>
@@ -847,7 +864,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="84"/>
+        <location filename="../../station_app/ui/main_window.py" line="152"/>
         <location filename="../../station_app/ui/setup_dialog.py" line="98"/>
         <source>退出</source>
         <translation type="unfinished"></translation>
@@ -1048,7 +1065,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/start_window.py" line="25"/>
+        <location filename="../../station_app/ui/main_window.py" line="56"/>
         <source>正在打开本机台账…</source>
         <translation type="unfinished"></translation>
     </message>

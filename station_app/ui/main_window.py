@@ -1,8 +1,14 @@
-"""The main window: a navigation list of the ledgers and tools, and a status bar."""
+"""The main window: a navigation list of the ledgers and tools, and a status bar.
+
+It is shown before the store is opened (only Qt is imported by then), with an "opening" pane;
+``attach`` then fills in the pages. A clerk sees the window at once, even on a slow disk.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -10,46 +16,80 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QProgressBar,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from station_app import __version__
-from station_app.ui.app_context import AppContext
-from station_app.ui.i18n import tr
-from station_app.ui.import_dialog import ImportDialog
-from station_app.ui.ledger_page import LedgerPage
-from station_app.ui.report_page import ReportPage
+from station_app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from station_app.ui.resources import icon
-from station_app.ui.settings_page import SettingsPage
-from station_app.ui.sync_page import SyncPage
+
+if TYPE_CHECKING:
+    from station_app.ui.app_context import AppContext
+    from station_app.ui.import_dialog import ImportDialog
+    from station_app.ui.ledger_page import LedgerPage
+    from station_app.ui.report_page import ReportPage
+    from station_app.ui.settings_page import SettingsPage
+    from station_app.ui.sync_page import SyncPage
+
+#: The navigation, in order: the five ledgers (as ``storage.ledger_specs.LEDGERS``; a test
+#: keeps the two in step), then the tools. Known before the store is open.
+NAV_ITEMS: tuple[tuple[str, str], ...] = (
+    ("consultation", QT_TRANSLATE_NOOP("", "法律咨询")),
+    ("mediation_case", QT_TRANSLATE_NOOP("", "人民调解")),
+    ("duty_log", QT_TRANSLATE_NOOP("", "律师值班")),
+    ("publicity_event", QT_TRANSLATE_NOOP("", "法治宣传")),
+    ("legal_aid_review", QT_TRANSLATE_NOOP("", "法律援助初审")),
+    ("reports", QT_TRANSLATE_NOOP("", "统计报表")),
+    ("sync", QT_TRANSLATE_NOOP("", "同步")),
+    ("settings", QT_TRANSLATE_NOOP("", "设置")),
+)
+
+
+def _opening_pane() -> QWidget:
+    pane = QWidget()
+    pane.setObjectName("openingPane")
+    layout = QVBoxLayout(pane)
+    layout.addStretch(1)
+    message = QLabel(tr("正在打开本机台账…"))
+    message.setObjectName("placeholder")
+    message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    bar = QProgressBar()
+    bar.setRange(0, 0)
+    bar.setTextVisible(False)
+    bar.setMaximumWidth(320)
+    layout.addWidget(message)
+    layout.addWidget(bar, 0, Qt.AlignmentFlag.AlignHCenter)
+    layout.addStretch(2)
+    return pane
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, app: AppContext) -> None:
+    app: AppContext
+    ledger_pages: dict[str, LedgerPage]
+    report_page: ReportPage
+    sync_page: SyncPage
+    settings_page: SettingsPage
+
+    def __init__(self, app: AppContext | None = None) -> None:
         super().__init__()
-        self.app = app
         self.setObjectName("mainWindow")
-        self.setWindowTitle(tr("{0} · 公共法律服务台账").format(app.station.name))
+        self.setWindowTitle(tr("公共法律服务台账"))
         self.setWindowIcon(icon("app"))
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setFixedWidth(168)
+        for entity, label in NAV_ITEMS:
+            item = QListWidgetItem(icon(entity), tr(label))
+            item.setSizeHint(QSize(150, 38))
+            self.nav.addItem(item)
+        self.nav.setEnabled(False)
         self.stack = QStackedWidget()
-        self.ledger_pages: dict[str, LedgerPage] = {}
-        for service in app.services.ledgers():
-            page = LedgerPage(app, service)
-            self.ledger_pages[service.spec.entity] = page
-            self._add_page(service.spec.label, service.spec.entity, page)
-        self.report_page = ReportPage(app)
-        self._add_page(tr("统计报表"), "reports", self.report_page)
-        self.sync_page = SyncPage(app)
-        self._add_page(tr("同步"), "sync", self.sync_page)
-        self.settings_page = SettingsPage(app)
-        self._add_page(tr("设置"), "settings", self.settings_page)
-        self.nav.currentRowChanged.connect(self._switch)
+        self.stack.addWidget(_opening_pane())
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -68,11 +108,39 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.user_label)
         bar.addPermanentWidget(self.unsent_label)
         bar.addPermanentWidget(QLabel(tr("版本 {0}").format(__version__)))
+        self.resize(1280, 720)
+        if app is not None:
+            self.attach(app)
+
+    def attach(self, app: AppContext) -> None:
+        """The store is open: build the pages, in the order of the navigation."""
+        from station_app.ui.ledger_page import LedgerPage
+        from station_app.ui.report_page import ReportPage
+        from station_app.ui.settings_page import SettingsPage
+        from station_app.ui.sync_page import SyncPage
+
+        self.app = app
+        self.setWindowTitle(tr("{0} · 公共法律服务台账").format(app.station.name))
+        opening = self.stack.widget(0)
+        self.ledger_pages = {}
+        for service in app.services.ledgers():
+            page = LedgerPage(app, service)
+            self.ledger_pages[service.spec.entity] = page
+            self.stack.addWidget(page)
+        self.report_page = ReportPage(app)
+        self.sync_page = SyncPage(app)
+        self.settings_page = SettingsPage(app)
+        for tool in (self.report_page, self.sync_page, self.settings_page):
+            self.stack.addWidget(tool)
+        if opening is not None:
+            self.stack.removeWidget(opening)
+            opening.deleteLater()
+        self.nav.currentRowChanged.connect(self._switch)
+        self.nav.setEnabled(True)
         self._build_menu()
         self.nav.setCurrentRow(0)  # queues the first ledger's query before the status counts
         self._fill_status()
         app.runner.changed.connect(lambda _entity: self.refresh_unsent())
-        self.resize(1280, 720)
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu(tr("文件(&F)"))
@@ -87,17 +155,15 @@ class MainWindow(QMainWindow):
         menu.addAction(quit_action)
 
     def open_import(self) -> ImportDialog:
+        from station_app.ui.import_dialog import ImportDialog
+
         dialog = ImportDialog(self.app, self)
         dialog.open()
         return dialog
 
-    def _add_page(self, text: str, icon_name: str, page: QWidget) -> None:
-        item = QListWidgetItem(icon(icon_name), text)
-        item.setSizeHint(QSize(150, 38))
-        self.nav.addItem(item)
-        self.stack.addWidget(page)
-
     def _switch(self, row: int) -> None:
+        from station_app.ui.ledger_page import LedgerPage
+
         self.stack.setCurrentIndex(row)
         page = self.stack.currentWidget()
         if isinstance(page, LedgerPage) and page.model.rowCount() == 0:
@@ -132,7 +198,8 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.app.runner.wait()
+        if hasattr(self, "app"):
+            self.app.runner.wait()
         super().closeEvent(event)
 
     def sizeHint(self) -> QSize:

@@ -100,7 +100,7 @@ def test_cold_start_ratio_to_a_bare_window() -> None:
     data_dir = big_store_dir()
     app = [sys.executable, "-m", "station_app.app", "--data-dir", str(data_dir)]
     bare = _wall([sys.executable, "-c", BARE_WINDOW])
-    shown = _wall([*app, "--exit-at-start-window"])
+    shown = _wall([*app, "--exit-at-first-paint"])
     ready = _wall([*app, "--exit-when-shown"])
     print(
         f"\ncold start at 200k records: bare PySide6 window {bare * 1000:.0f} ms;"

@@ -77,3 +77,33 @@ def test_leaving_the_setup_dialog_opens_nothing(qtbot: QtBot, tmp_path: Path) ->
     assert open_window(services) is None
     assert not services.organisation.is_initialized()
     services.close()
+
+
+def test_the_window_shows_before_the_store_opens_and_fills_in_after(
+    qtbot: QtBot, services: StationServices
+) -> None:
+    from station_app.storage.ledger_specs import LEDGERS
+    from station_app.ui.app_context import AppContext
+    from station_app.ui.main_window import NAV_ITEMS
+    from station_app.ui.operations import OperationRunner
+
+    # The navigation known before the store is open is the ledgers' own list.
+    assert [label for _e, label in NAV_ITEMS[:5]] == [spec.label for spec in LEDGERS]
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.nav.isEnabled()
+    assert window.stack.currentWidget().objectName() == "openingPane"
+    runner = OperationRunner()
+    page = None
+    window.attach(AppContext.load(services, runner))
+    page = window.ledger_pages["consultation"]
+    qtbot.waitUntil(lambda: page.count_label.text() != "", timeout=10_000)
+    assert window.nav.isEnabled() and window.stack.currentWidget() is page
+    assert [window.nav.item(i).text() for i in range(window.nav.count())][-3:] == [
+        "统计报表",
+        "同步",
+        "设置",
+    ]
+    assert window.stack.count() == window.nav.count()
+    runner.wait()
