@@ -135,6 +135,26 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """The county-wide 统计表 (one row per station) as .xlsx or .pdf."""
+    from station_app.reports.api import output_format, write_quarterly_report
+    from sync.server.county_report import county_table
+
+    try:
+        quarter = Quarter.parse(args.quarter)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    output_format(args.out)  # an unsupported file type is refused before any work
+    db = _db(args)
+    try:
+        table = county_table(db, quarter)
+    finally:
+        db.close()
+    write_quarterly_report(table, args.out)
+    print(f"已生成：{args.out}（{len(table.rows) - 1} 个工作站）")
+    return 0
+
+
 def cmd_lawyers_import(args: argparse.Namespace) -> int:
     path: Path = args.file
     if not path.exists():
@@ -230,6 +250,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="按季度统计各工作站记录数（JSON）")
     p.add_argument("--quarter", required=True, help="季度，如 2026Q3")
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("report", help="全县季度统计表（每个工作站一行），导出 Excel 或 PDF")
+    p.add_argument("--quarter", required=True, help="季度，如 2026Q3")
+    p.add_argument("--out", required=True, type=Path, help="输出文件 .xlsx 或 .pdf")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("lawyers", help="律师名册")
     lawyers = p.add_subparsers(dest="lawyers_command", required=True, parser_class=_Parser)
