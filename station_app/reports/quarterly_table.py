@@ -223,7 +223,7 @@ _SUMMED = [
 ]
 
 
-def _total_row(rows: list[TableRow], villages: list[TableRow]) -> TableRow:
+def total_row(rows: list[TableRow], villages: list[TableRow]) -> TableRow:
     """Every column summed as shown (so the printed column adds up); the rate from the sums."""
     sums: dict[str, int | Decimal] = {}
     for name in _SUMMED:
@@ -275,7 +275,7 @@ def build_quarterly_table(figures: QuarterFigures) -> QuarterlyTable:
     whole_station = figures.villages is None
     if whole_station:
         rows.append(_unit_row(STATION_ROW, RowKind.STATION, None, figures, "", ""))
-        rows.append(_total_row(rows, village_rows))
+        rows.append(total_row(rows, village_rows))
     late = tuple(
         LateAmendment(
             ledger=c.ledger,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +14,6 @@ from station_app.domain.dispute_types import DEFAULT_DISPUTE_TYPES, canonical_di
 from station_app.domain.errors import DomainError, FieldError, NotFoundError, ValidationError
 from station_app.domain.organisation import (
     STATION_ITSELF,
-    LawyerDraft,
     StationDraft,
     UserDraft,
     VillageDraft,
@@ -25,13 +23,13 @@ from station_app.storage.organisation_tables import (
     DeviceRow,
     DisputeTypeRow,
     LawyerRow,
-    SettingRow,
     StationRow,
     UserAccountRow,
     VillageRow,
 )
 from station_app.storage.outbox import ChangeStamp, creation_fields, record_changes
 from station_app.storage.outbox_table import OutboxOp
+from station_app.storage.setting_values import read_setting, write_setting
 
 
 class AlreadyInitializedError(DomainError):
@@ -132,9 +130,7 @@ class OrganisationService:
                 self._add_village(session, village, stamp)
             for position, (code, name) in enumerate(DEFAULT_DISPUTE_TYPES):
                 session.add(DisputeTypeRow(code=code, name=name, position=position, active=True))
-            session.merge(
-                SettingRow(key=DUTY_MINIMUMS_KEY, value=json.dumps(DutyMinimums().__dict__))
-            )
+            write_setting(session, DUTY_MINIMUMS_KEY, DutyMinimums().__dict__)
             if head_clean is not None:
                 _add_user(session, head_clean, now)
         self.ctx._device = None  # re-read: the device row may be new
@@ -191,22 +187,6 @@ class OrganisationService:
         wanted = canonical_dispute_name(name)
         return next((code for code, n in self.dispute_types() if n == wanted), None)
 
-    def add_lawyer(self, draft: LawyerDraft) -> LawyerInfo:
-        clean = draft.validated(self.ctx.clock.today())
-        stamp = self.ctx.stamp()
-        with self.ctx.store.write() as session:
-            row = LawyerRow(
-                name=clean.name,
-                law_firm=clean.law_firm,
-                license_no=clean.license_no,
-                phone=clean.phone,
-                **creation_fields(stamp),
-            )
-            session.add(row)
-            session.flush()
-            record_changes(session, "lawyer", [row], OutboxOp.CREATE, stamp)
-            return LawyerInfo(row.id, row.name, row.law_firm, row.license_no)
-
     def lawyers(self) -> list[LawyerInfo]:
         with self.ctx.store.read() as session:
             rows = session.scalars(
@@ -235,22 +215,18 @@ class OrganisationService:
 
     def duty_minimums(self) -> DutyMinimums:
         with self.ctx.store.read() as session:
-            row = session.get(SettingRow, DUTY_MINIMUMS_KEY)
-            values: dict[str, Any] = json.loads(row.value) if row is not None else {}
+            values: dict[str, Any] = read_setting(session, DUTY_MINIMUMS_KEY, {})
             return DutyMinimums(**values)
 
     def local_setting(self, key: str) -> str | None:
         """A setting of this device (server address, backup folder), stored as JSON text."""
         with self.ctx.store.read() as session:
-            row = session.get(SettingRow, f"local.{key}")
-            value = json.loads(row.value) if row is not None else None
+            value = read_setting(session, f"local.{key}")
             return value if isinstance(value, str) else None
 
     def set_local_setting(self, key: str, value: str) -> None:
         with self.ctx.store.write() as session:
-            session.merge(
-                SettingRow(key=f"local.{key}", value=json.dumps(value, ensure_ascii=False))
-            )
+            write_setting(session, f"local.{key}", value)
 
     @staticmethod
     def _add_village(session: Session, draft: VillageDraft, stamp: ChangeStamp) -> VillageRow:

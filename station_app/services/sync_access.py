@@ -7,7 +7,6 @@ this; the store never calls the sync.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -34,6 +33,7 @@ from station_app.storage.organisation_tables import (
     VillageRow,
 )
 from station_app.storage.outbox_table import OutboxOp, OutboxRow, OutboxState
+from station_app.storage.setting_values import read_setting, write_setting
 from station_app.storage.sync_state import (
     Claimed,
     Settlement,
@@ -177,13 +177,12 @@ class SyncAccess:
 
     def setting(self, key: str, default: Any = None) -> Any:
         with self.ctx.store.read() as session:
-            row = session.get(SettingRow, SETTING_PREFIX + key)
-            return default if row is None else json.loads(row.value)
+            return read_setting(session, SETTING_PREFIX + key, default)
 
     def set_settings(self, values: dict[str, Any]) -> None:
         with self.ctx.store.write() as session:
             for key, value in values.items():
-                session.merge(SettingRow(key=SETTING_PREFIX + key, value=json.dumps(value)))
+                write_setting(session, SETTING_PREFIX + key, value)
 
     def village_maps(self) -> tuple[dict[int, str], dict[str, int]]:
         """Local village id -> uuid and back (voided villages included: old records use them)."""

@@ -86,13 +86,3 @@ def pending_count(session: Session) -> int:
         OutboxRow.state.in_([OutboxState.PENDING, OutboxState.IN_FLIGHT])
     )
     return int(session.scalar(stmt) or 0)
-
-
-def pending_changes(session: Session, limit: int = 1000) -> list[OutboxRow]:
-    stmt = (
-        select(OutboxRow)
-        .where(OutboxRow.state.in_([OutboxState.PENDING, OutboxState.IN_FLIGHT]))
-        .order_by(OutboxRow.seq)
-        .limit(limit)
-    )
-    return list(session.scalars(stmt))

@@ -201,6 +201,3 @@ class MainWindow(QMainWindow):
         if hasattr(self, "app"):
             self.app.runner.wait()
         super().closeEvent(event)
-
-    def sizeHint(self) -> QSize:
-        return QSize(1280, 720)

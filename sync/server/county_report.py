@@ -18,7 +18,7 @@ from sqlalchemy import select
 from station_app.domain.quarter import Quarter
 from station_app.reports.api import quarterly_table
 from station_app.reports.duty_compliance import VillageCompliance
-from station_app.reports.quarterly_table import QuarterlyTable, RowKind, TableRow, _total_row
+from station_app.reports.quarterly_table import QuarterlyTable, RowKind, TableRow, total_row
 from station_app.services.context import Clock, SystemClock
 from station_app.services.station_services import StationServices
 from station_app.services.sync_access import SyncAccess
@@ -81,7 +81,7 @@ def county_table(
     produced = clock.today()
     if first is None:
         raise ValueError("县中心数据库中还没有工作站 / no station in the county database")
-    total = _total_row(rows, rows)
+    total = total_row(rows, rows)
     # A station row's 达标 cells already read "met/judged villages": the county adds them up.
     total = replace(
         total,
