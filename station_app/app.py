@@ -54,19 +54,27 @@ def open_window(
     services: StationServices,
     runner: OperationRunner | None = None,
     window: MainWindow | None = None,
+    credentials: tuple[str, str] | None = None,
 ) -> MainWindow | None:
-    """The main window on an initialised store; with an empty store, the setup dialog first.
+    """The main window for the account that signs in; an empty store: the setup dialog first.
 
-    ``window``: one already shown with its "opening" pane, to fill in.
+    ``window``: one already shown with its "opening" pane, to fill in. ``credentials``: smoke
+    runs and benchmarks sign in with these instead of the dialog.
     """
     from station_app.ui.app_context import AppContext
     from station_app.ui.operations import OperationRunner
+    from station_app.ui.session_flow import first_sign_in, sign_in_at_start
     from station_app.ui.setup_dialog import SetupDialog
 
     if not services.organisation.is_initialized():
         dialog = SetupDialog(services.organisation, window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
+        first_sign_in(services, dialog, window)
+    elif credentials is not None:
+        services.accounts.sign_in(*credentials)
+    elif sign_in_at_start(services, window) is None:
+        return None
     context = AppContext.load(services, runner or OperationRunner())
     if window is None:
         return MainWindow(context)
@@ -159,7 +167,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DomainError as exc:
         QMessageBox.critical(window, tr("无法打开台账"), str(exc))
         return 1
-    if open_window(services, window=window) is None:
+    # Smoke runs (--exit-when-shown) sign in as the CLI does, from STATION_USER/_PASSWORD.
+    user = os.environ.get("STATION_USER") if args.exit_when_shown else None
+    credentials = (user, os.environ.get("STATION_PASSWORD", "")) if user else None
+    if open_window(services, window=window, credentials=credentials) is None:
         services.close()
         return 0
     _warm_up_in_background(window)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from station_app.services.organisation_service import StationInfo, UserInfo
+from station_app.domain.access import Principal, Right
+from station_app.services.organisation_service import StationInfo
 from station_app.services.station_services import StationServices
 from station_app.ui.forms.record_dialog import FormContext
 from station_app.ui.operations import OperationRunner
@@ -16,19 +17,22 @@ class AppContext:
     runner: OperationRunner
     station: StationInfo
     dispute_types: list[tuple[str, str]] = field(default_factory=list)
-    user: UserInfo | None = None
 
     @classmethod
     def load(cls, services: StationServices, runner: OperationRunner) -> AppContext:
+        """For the account signed in (``services.accounts.sign_in``) on ``services``."""
+        if services.ctx.principal.is_system:
+            raise RuntimeError("sign in before opening the window")
         station = services.organisation.require_station()
-        users = services.organisation.users()
-        # Until sign-in arrives (accounts issue), the window acts as the first station head.
-        user = next(
-            (u for u in users if u.role.value == "station_head"), users[0] if users else None
-        )
-        if user is not None:
-            services.ctx.principal = services.accounts.principal(user.username)
-        return cls(services, runner, station, services.organisation.dispute_types(), user)
+        return cls(services, runner, station, services.organisation.dispute_types())
+
+    @property
+    def principal(self) -> Principal:
+        """Who is signed in: what the pages show and allow follows from it."""
+        return self.services.ctx.principal
+
+    def may(self, right: Right) -> bool:
+        return self.principal.has(right)
 
     @property
     def dispute_names(self) -> dict[str, str]:
@@ -40,4 +44,5 @@ class AppContext:
             station=self.station,
             dispute_types=self.dispute_types,
             lawyers=self.services.organisation.lawyers(),
+            may_reveal=self.may(Right.REVEAL),
         )

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station_app.domain.access import Right
 from station_app.domain.errors import DomainError
 from station_app.domain.organisation import STATION_ITSELF
 from station_app.services.ledger_service import LedgerService
@@ -75,7 +76,10 @@ class LedgerPage(QWidget):
         self.void_button = QPushButton(tr("作废"))
         self.confirm_button = QPushButton(tr("确认"))
         self.confirm_button.setToolTip(tr("综治专干签字确认：确认后锁定"))
-        self.confirm_button.setVisible(self.spec.entity == "duty_log")
+        # The services refuse what an account may not do; the page does not offer it.
+        self.confirm_button.setVisible(
+            self.spec.entity == "duty_log" and app.may(Right.CONFIRM_DUTY)
+        )
         actions = QHBoxLayout()
         actions.addWidget(title)
         actions.addStretch(1)
@@ -177,17 +181,24 @@ class LedgerPage(QWidget):
             action.triggered.connect(slot)
             self.addAction(action)
         self.table.installEventFilter(self)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self.update_actions())
+        self.model.modelReset.connect(self.update_actions)
         self.fill_villages()
+        self.update_actions()
 
     # -- filters and the query ----------------------------------------------------------------
 
     def fill_villages(self) -> None:
         self.village.blockSignals(True)
         self.village.clear()
-        self.village.addItem(tr(ALL), "all")
+        scope = self.app.principal.village_scope()  # a village officer: their village only
+        if scope is None:
+            self.village.addItem(tr(ALL), "all")
         for v in self.app.station.villages:
-            self.village.addItem(v.name, v.id)
-        self.village.addItem(STATION_ITSELF, "station")
+            if scope is None or v.id in scope:
+                self.village.addItem(v.name, v.id)
+        if scope is None:
+            self.village.addItem(STATION_ITSELF, "station")
         self.village.blockSignals(False)
 
     def query(self) -> LedgerQuery:
@@ -307,6 +318,24 @@ class LedgerPage(QWidget):
 
     # -- record actions -----------------------------------------------------------------------
 
+    def update_actions(self) -> None:
+        """Open, 作废 and 确认 only where they apply to the selected record and the account:
+        a confirmed visit is voided by the head alone, and confirmed by the officer of the
+        village visited (or the head)."""
+        row = self.selected_row()
+        record = self.model.record(row) if row is not None else None
+        principal = self.app.principal
+        self.edit_button.setEnabled(record is not None)
+        may_void = record is not None and not record.meta.voided
+        if record is not None and record.confirmation is not None:
+            may_void = may_void and principal.has(Right.VOID_CONFIRMED)
+        self.void_button.setEnabled(may_void)
+        self.confirm_button.setEnabled(
+            record is not None
+            and not record.locked
+            and principal.may_confirm(getattr(record.data, "village_id", None))
+        )
+
     def selected_row(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
         return rows[0].row() if rows else None
@@ -370,8 +399,7 @@ class LedgerPage(QWidget):
         record_id = self.selected_id()
         if record_id is None or self.spec.entity != "duty_log":
             return None
-        user = self.app.user
-        dialog = ConfirmDialog(self.today(), user.display_name if user else "", self)
+        dialog = ConfirmDialog(self.today(), self.app.principal.display_name, self)
 
         def confirm() -> bool:
             try:

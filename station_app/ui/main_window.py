@@ -6,11 +6,13 @@ It is shown before the store is opened (only Qt is imported by then), with an "o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -23,14 +25,18 @@ from PySide6.QtWidgets import (
 )
 
 from station_app import __version__
+from station_app.domain.access import Principal, Right
 from station_app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from station_app.ui.resources import icon
 
 if TYPE_CHECKING:
+    from station_app.ui.accounts_page import AccountsPage
     from station_app.ui.app_context import AppContext
+    from station_app.ui.audit_page import AuditPage
     from station_app.ui.import_dialog import ImportDialog
     from station_app.ui.ledger_page import LedgerPage
     from station_app.ui.report_page import ReportPage
+    from station_app.ui.session_guard import SessionGuard
     from station_app.ui.settings_page import SettingsPage
     from station_app.ui.sync_page import SyncPage
 
@@ -45,7 +51,23 @@ NAV_ITEMS: tuple[tuple[str, str], ...] = (
     ("reports", QT_TRANSLATE_NOOP("", "统计报表")),
     ("sync", QT_TRANSLATE_NOOP("", "同步")),
     ("settings", QT_TRANSLATE_NOOP("", "设置")),
+    ("accounts", QT_TRANSLATE_NOOP("", "账户")),
+    ("audit", QT_TRANSLATE_NOOP("", "审计日志")),
 )
+
+#: The right each tool page needs (the ledgers follow ``Principal.uses_ledger``).
+TOOL_RIGHTS: dict[str, Right] = {
+    "reports": Right.REPORT,
+    "sync": Right.SYNC,
+    "settings": Right.SETTINGS,
+    "accounts": Right.MANAGE_ACCOUNTS,
+    "audit": Right.VIEW_AUDIT,
+}
+
+
+def shown_to(principal: Principal, key: str) -> bool:
+    right = TOOL_RIGHTS.get(key)
+    return principal.uses_ledger(key) if right is None else principal.has(right)
 
 
 def _opening_pane() -> QWidget:
@@ -72,6 +94,9 @@ class MainWindow(QMainWindow):
     report_page: ReportPage
     sync_page: SyncPage
     settings_page: SettingsPage
+    accounts_page: AccountsPage
+    audit_page: AuditPage
+    session: SessionGuard
 
     def __init__(self, app: AppContext | None = None) -> None:
         super().__init__()
@@ -108,39 +133,75 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.user_label)
         bar.addPermanentWidget(self.unsent_label)
         bar.addPermanentWidget(QLabel(tr("版本 {0}").format(__version__)))
+        self.nav.currentRowChanged.connect(self._switch)
         self.resize(1280, 720)
         if app is not None:
             self.attach(app)
 
     def attach(self, app: AppContext) -> None:
-        """The store is open: build the pages, in the order of the navigation."""
+        """The store is open and someone signed in: build the pages that account may use, in
+        the order of the navigation."""
+        from station_app.ui.session_guard import SessionGuard
+
+        first_time = not hasattr(self, "app")
+        self.app = app
+        self._build_pages()
+        self.nav.setEnabled(True)
+        if first_time:
+            self._build_menu()
+            app.runner.changed.connect(lambda _entity: self.refresh_unsent())
+            self.session = SessionGuard(self)
+        self.import_action.setEnabled(app.may(Right.IMPORT))
+        self.import_action.setVisible(app.may(Right.IMPORT))
+        self.nav.setCurrentRow(0)  # queues the first ledger's query before the status counts
+        self._fill_status()
+
+    def reload(self) -> None:
+        """Another account signed in: the pages again, for its rights and its village."""
+        from station_app.ui.app_context import AppContext
+
+        self.app.runner.wait()
+        self.attach(AppContext.load(self.app.services, self.app.runner))
+
+    def _build_pages(self) -> None:
+        from station_app.ui.accounts_page import AccountsPage
+        from station_app.ui.audit_page import AuditPage
         from station_app.ui.ledger_page import LedgerPage
         from station_app.ui.report_page import ReportPage
         from station_app.ui.settings_page import SettingsPage
         from station_app.ui.sync_page import SyncPage
 
-        self.app = app
-        self.setWindowTitle(tr("{0} · 公共法律服务台账").format(app.station.name))
-        opening = self.stack.widget(0)
+        app, principal = self.app, self.app.principal
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        while (old := self.stack.widget(0)) is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
         self.ledger_pages = {}
-        for service in app.services.ledgers():
-            page = LedgerPage(app, service)
-            self.ledger_pages[service.spec.entity] = page
+        services = {s.spec.entity: s for s in app.services.ledgers()}
+        tools: dict[str, tuple[str, Callable[[AppContext], QWidget]]] = {
+            "reports": ("report_page", ReportPage),
+            "sync": ("sync_page", SyncPage),
+            "settings": ("settings_page", SettingsPage),
+            "accounts": ("accounts_page", AccountsPage),
+            "audit": ("audit_page", AuditPage),
+        }
+        for key, label in NAV_ITEMS:
+            if not shown_to(principal, key):
+                continue
+            page: QWidget
+            if key in services:
+                page = self.ledger_pages[key] = LedgerPage(app, services[key])
+            else:
+                attribute, kind = tools[key]
+                page = kind(app)
+                setattr(self, attribute, page)
             self.stack.addWidget(page)
-        self.report_page = ReportPage(app)
-        self.sync_page = SyncPage(app)
-        self.settings_page = SettingsPage(app)
-        for tool in (self.report_page, self.sync_page, self.settings_page):
-            self.stack.addWidget(tool)
-        if opening is not None:
-            self.stack.removeWidget(opening)
-            opening.deleteLater()
-        self.nav.currentRowChanged.connect(self._switch)
-        self.nav.setEnabled(True)
-        self._build_menu()
-        self.nav.setCurrentRow(0)  # queues the first ledger's query before the status counts
-        self._fill_status()
-        app.runner.changed.connect(lambda _entity: self.refresh_unsent())
+            item = QListWidgetItem(icon(key), tr(label))
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setSizeHint(QSize(150, 38))
+            self.nav.addItem(item)
+        self.nav.blockSignals(False)
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu(tr("文件(&F)"))
@@ -149,10 +210,25 @@ class MainWindow(QMainWindow):
         self.import_action.triggered.connect(self.open_import)
         menu.addAction(self.import_action)
         menu.addSeparator()
+        self.password_action = QAction(tr("修改密码…"), self)
+        self.password_action.triggered.connect(self.change_password)
+        menu.addAction(self.password_action)
+        self.switch_action = QAction(tr("退出登录/切换用户"), self)
+        self.switch_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.switch_action.triggered.connect(lambda: self.session.switch_user())
+        menu.addAction(self.switch_action)
+        menu.addSeparator()
         quit_action = QAction(tr("退出"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
+
+    def change_password(self) -> QDialog:
+        from station_app.ui.session_flow import change_password_dialog
+
+        dialog = change_password_dialog(self.app.services.accounts, self)
+        dialog.open()
+        return dialog
 
     def open_import(self) -> ImportDialog:
         from station_app.ui.import_dialog import ImportDialog
@@ -164,6 +240,8 @@ class MainWindow(QMainWindow):
     def _switch(self, row: int) -> None:
         from station_app.ui.ledger_page import LedgerPage
 
+        if row < 0:
+            return
         self.stack.setCurrentIndex(row)
         page = self.stack.currentWidget()
         if isinstance(page, LedgerPage) and page.model.rowCount() == 0:
@@ -180,13 +258,13 @@ class MainWindow(QMainWindow):
     def _fill_status(self) -> None:
         station = self.app.station
         self.station_label.setText(f"{station.name}（{station.county}）")
-        user = self.app.user
-        if user is None:
-            self.user_label.setText(tr("当前用户：未设置"))
-        else:
-            village = station.village_name(user.village_id) if user.village_id is not None else ""
-            role = user.role.label + (f" · {village}" if village else "")
-            self.user_label.setText(tr("当前用户：{0}（{1}）").format(user.display_name, role))
+        user = self.app.principal
+        village = station.village_name(user.village_id) if user.village_id is not None else ""
+        role = (user.role.label if user.role else "") + (f" · {village}" if village else "")
+        self.user_label.setText(tr("当前用户：{0}（{1}）").format(user.display_name, role))
+        self.setWindowTitle(
+            tr("{0} · 公共法律服务台账 — {1}").format(station.name, user.display_name)
+        )
         self.refresh_unsent()
 
     def refresh_unsent(self) -> None:
@@ -199,5 +277,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if hasattr(self, "app"):
+            self.session.stop()
             self.app.runner.wait()
         super().closeEvent(event)

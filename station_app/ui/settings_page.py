@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from station_app.domain.access import Right
+from station_app.domain.errors import DomainError
 from station_app.services.sync_access import SyncAccess
 from station_app.ui.app_context import AppContext
 from station_app.ui.i18n import tr
@@ -62,7 +68,36 @@ class SettingsPage(QWidget):
         buttons.addWidget(self.saved_note)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        if app.may(Right.RECOVERY_KEY):
+            key_box = QGroupBox(tr("恢复密钥"))
+            key_box.setMaximumWidth(760)
+            key_text = QLabel(
+                tr(
+                    "身份证号和电话号码加密保存，密钥存放在本机系统中。"
+                    "换电脑或从备份恢复时需要恢复密钥，请站长抄写在纸上并远离电脑保管。"
+                )
+            )
+            key_text.setWordWrap(True)
+            self.recovery_button = QPushButton(tr("查看恢复密钥…"))
+            self.recovery_button.clicked.connect(self.show_recovery_key)
+            key_layout = QVBoxLayout(key_box)
+            key_layout.addWidget(key_text)
+            key_layout.addWidget(self.recovery_button, 0, Qt.AlignmentFlag.AlignLeft)
+            layout.addWidget(key_box)
         layout.addStretch(1)
+
+    def show_recovery_key(self) -> QDialog | None:
+        """The key is read (and the viewing audited) only when the head asks for it."""
+        from station_app.ui.recovery_key_dialog import RecoveryKeyDialog
+
+        try:
+            key = self.app.services.keys.recovery_key()
+        except DomainError as exc:
+            QMessageBox.warning(self, tr("无法显示恢复密钥"), str(exc))
+            return None
+        dialog = RecoveryKeyDialog(key, parent=self)
+        dialog.open()
+        return dialog
 
     def save(self) -> None:
         org = self.app.services.organisation

@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station_app.domain.accounts import MAX_PASSWORD, MIN_PASSWORD
 from station_app.domain.choices import Role, UnitKind
 from station_app.domain.errors import DomainError
 from station_app.domain.organisation import StationDraft, UserDraft, VillageDraft
 from station_app.services.organisation_service import OrganisationService, StationInfo
 from station_app.ui.i18n import QT_TRANSLATE_NOOP, tr
+from station_app.ui.password_dialogs import RULE, PasswordFields
 
 KINDS = [
     (QT_TRANSLATE_NOOP("", "镇"), UnitKind.TOWN),
@@ -86,6 +88,13 @@ class SetupDialog(QDialog):
         head_form = QFormLayout(head_box)
         head_form.addRow(tr("站长姓名  *"), self.head_name)
         head_form.addRow(tr("登录用户名  *"), self.head_username)
+        self.head_password = PasswordFields()
+        head_form.addRow(tr("登录密码  *"), self.head_password.first)
+        head_form.addRow(tr("再次输入密码  *"), self.head_password.second)
+        rule = QLabel(tr(RULE).format(MIN_PASSWORD, MAX_PASSWORD))
+        rule.setObjectName("placeholder")
+        rule.setWordWrap(True)
+        head_form.addRow(rule)
 
         self.error = QLabel()
         self.error.setObjectName("fieldError")
@@ -111,7 +120,7 @@ class SetupDialog(QDialog):
         self.add_village_button.clicked.connect(self.add_village_from_input)
         self.remove_village_button.clicked.connect(self._remove_selected)
         self.create_button.setAutoDefault(False)
-        self.resize(640, 600)
+        self.resize(640, 680)
 
     def add_village(self, name: str, kind: UnitKind | None = None) -> None:
         row = self.villages.rowCount()
@@ -147,10 +156,19 @@ class SetupDialog(QDialog):
         head = UserDraft(self.head_username.text(), self.head_name.text(), Role.STATION_HEAD)
         return station, head
 
+    def password(self) -> str:
+        """The head's password as typed (empty until both fields agree)."""
+        return self.head_password.value() or ""
+
     def create_station(self) -> None:
         station, head = self.drafts()
+        if self.head_password.value() is None:
+            self.error.setText(tr("登录密码：两次输入的密码不一致"))
+            self.error.show()
+            self.head_password.second.setFocus()
+            return
         try:
-            self.station = self.organisation.initialize(station, head)
+            self.station = self.organisation.initialize(station, head, self.password())
         except DomainError as exc:
             self.error.setText(str(exc))
             self.error.show()

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from station_app.services.station_services import StationServices
+from tests.conftest import HEAD_PASSWORD
 from station_app.ui.app_context import AppContext
 from station_app.ui.i18n import install_translators
 from station_app.ui.main_window import MainWindow
@@ -23,6 +24,7 @@ def window(qtbot: QtBot, qapp: object, services: StationServices) -> Iterator[Ma
     install_translators(qapp)  # type: ignore[arg-type]
     apply_style(qapp)  # type: ignore[arg-type]
     runner = OperationRunner()
+    services.accounts.sign_in("admin", HEAD_PASSWORD)
     win = MainWindow(AppContext.load(services, runner))
     qtbot.addWidget(win)
     win.resize(1366, 768)
@@ -59,3 +61,24 @@ def press(qtbot: QtBot, key: Qt.Key, times: int = 1) -> None:
         focused = QApplication.focusWidget()
         assert focused is not None, "no widget has focus"
         qtbot.keyClick(focused, key)
+
+
+def answer_modals(*steps: Callable[[QWidget], None], every_ms: int = 50) -> QTimer:
+    """Answer the modal dialogs that start-up opens with exec(), in order: each step gets the
+    next new modal dialog. (exec() blocks the test, so a timer does the typing.)"""
+    pending = list(steps)
+    answered: list[QWidget] = []
+    timer = QTimer()
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or not pending or any(dialog is seen for seen in answered):
+            if not pending:
+                timer.stop()
+            return
+        answered.append(dialog)
+        pending.pop(0)(dialog)
+
+    timer.timeout.connect(poll)
+    timer.start(every_ms)
+    return timer

@@ -8,15 +8,17 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from station_app.app import open_window
 from station_app.services.station_services import StationServices
 from station_app.ui.main_window import MainWindow
+from station_app.ui.recovery_key_dialog import RecoveryKeyDialog
 from station_app.ui.setup_dialog import SetupDialog
-from tests.ui.conftest import ime_type
+from tests.conftest import HEAD_PASSWORD
+from tests.ui.conftest import answer_modals, ime_type
 
 STATION_APP = shutil.which("station-app")
 
@@ -44,23 +46,37 @@ def test_station_app_opens_the_main_window_on_an_initialised_store(
 def test_empty_store_shows_the_setup_dialog_then_the_window(qtbot: QtBot, tmp_path: Path) -> None:
     services = StationServices.open(tmp_path / "empty")
     seen: list[str] = []
+    key_shown: list[str] = []
 
-    def fill_in() -> None:
-        dialog = QApplication.activeModalWidget()
+    def fill_in(dialog: QWidget) -> None:
         seen.append(type(dialog).__name__)
         assert isinstance(dialog, SetupDialog)
         ime_type(dialog.name, "滨江街道公共法律服务工作站")
         ime_type(dialog.county, "渝北区")
         ime_type(dialog.head_name, "李站长")
+        qtbot.keyClicks(dialog.head_password.first, "binjiang2026")
+        qtbot.keyClicks(dialog.head_password.second, "binjiang2026")
         dialog.create_station()
 
-    QTimer.singleShot(200, fill_in)
+    def write_key_down(dialog: QWidget) -> None:
+        seen.append(type(dialog).__name__)
+        assert isinstance(dialog, RecoveryKeyDialog)
+        key_shown.append(dialog.key_label.text())
+        qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+
+    timer = answer_modals(fill_in, write_key_down)
     window = open_window(services)
-    assert seen == ["SetupDialog"]
+    timer.stop()
+    assert seen == ["SetupDialog", "RecoveryKeyDialog"]
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)
     assert window.app.station.name == "滨江街道公共法律服务工作站"
     assert "李站长" in window.user_label.text()
+    # The head was signed in with the password chosen in the setup dialog, and the key shown
+    # is the one that unlocks this store's personal data.
+    assert services.ctx.principal.display_name == "李站长"
+    assert not services.accounts.needs_first_password()
+    assert key_shown == [services.keys.recovery_key()]
     window.app.runner.wait()
     services.close()
 
@@ -68,13 +84,13 @@ def test_empty_store_shows_the_setup_dialog_then_the_window(qtbot: QtBot, tmp_pa
 def test_leaving_the_setup_dialog_opens_nothing(qtbot: QtBot, tmp_path: Path) -> None:
     services = StationServices.open(tmp_path / "empty")
 
-    def leave() -> None:
-        dialog = QApplication.activeModalWidget()
+    def leave(dialog: QWidget) -> None:
         assert isinstance(dialog, SetupDialog)
         dialog.reject()
 
-    QTimer.singleShot(200, leave)
+    timer = answer_modals(leave)
     assert open_window(services) is None
+    timer.stop()
     assert not services.organisation.is_initialized()
     services.close()
 
@@ -96,14 +112,17 @@ def test_the_window_shows_before_the_store_opens_and_fills_in_after(
     assert window.stack.currentWidget().objectName() == "openingPane"
     runner = OperationRunner()
     page = None
+    services.accounts.sign_in("admin", HEAD_PASSWORD)
     window.attach(AppContext.load(services, runner))
     page = window.ledger_pages["consultation"]
     qtbot.waitUntil(lambda: page.count_label.text() != "", timeout=10_000)
     assert window.nav.isEnabled() and window.stack.currentWidget() is page
-    assert [window.nav.item(i).text() for i in range(window.nav.count())][-3:] == [
+    assert [window.nav.item(i).text() for i in range(window.nav.count())][-5:] == [
         "统计报表",
         "同步",
         "设置",
+        "账户",
+        "审计日志",
     ]
     assert window.stack.count() == window.nav.count()
     runner.wait()

@@ -25,6 +25,10 @@ def test_setup_dialog_creates_the_station(qtbot: QtBot, tmp_path: Path) -> None:
         ime_type(dialog.village_input, name)
         qtbot.keyClick(dialog.village_input, Qt.Key.Key_Return)
     ime_type(dialog.head_name, "王站长")
+    qtbot.keyClicks(dialog.head_password.first, "wangzz2026")
+    qtbot.keyClicks(dialog.head_password.second, "wangzz2026")
+    assert dialog.head_password.first.text() == "wangzz2026"
+    assert dialog.head_password.first.displayText() != "wangzz2026"  # never shown in clear
     assert dialog.villages.rowCount() == 3
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
 
@@ -37,6 +41,31 @@ def test_setup_dialog_creates_the_station(qtbot: QtBot, tmp_path: Path) -> None:
         ("滨江社区", UnitKind.STREET),  # a 社区 is taken to be a community of a street
     ]
     assert [u.display_name for u in services.organisation.users()] == ["王站长"]
+    assert not services.accounts.needs_first_password()
+    assert services.accounts.sign_in("admin", "wangzz2026").principal.display_name == "王站长"
+    services.close()
+
+
+def test_setup_dialog_wants_the_same_password_twice(qtbot: QtBot, tmp_path: Path) -> None:
+    services = StationServices.open(tmp_path / "fresh")
+    dialog = SetupDialog(services.organisation)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ime_type(dialog.name, "龙兴镇公共法律服务工作站")
+    ime_type(dialog.county, "渝北区")
+    ime_type(dialog.head_name, "王站长")
+    qtbot.keyClicks(dialog.head_password.first, "wangzz2026")
+    qtbot.keyClicks(dialog.head_password.second, "wangzz2062")
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert "两次输入的密码不一致" in dialog.error.text()
+    dialog.head_password.second.clear()
+    qtbot.keyClicks(dialog.head_password.second, "wangzz2026")
+    dialog.head_password.first.clear()
+    dialog.head_password.second.clear()
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)  # no password at all
+    assert "密码" in dialog.error.text() and dialog.isVisible()
+    assert not services.organisation.is_initialized()
     services.close()
 
 

@@ -39,6 +39,7 @@ from station_app.domain.errors import (
 )
 from station_app.services.ledger_service import LedgerService
 from station_app.services.organisation_service import LawyerInfo, StationInfo
+from station_app.services.personal_data import MASKS, masked, personal_fields
 from station_app.storage.records import Stored
 from station_app.ui.i18n import tr
 
@@ -57,6 +58,7 @@ class FormContext:
     station: StationInfo
     dispute_types: list[tuple[str, str]]
     lawyers: list[LawyerInfo] = field(default_factory=list)
+    may_reveal: bool = False  # the account has Right.REVEAL: the form offers 显示完整号码
 
 
 @dataclass(frozen=True)
@@ -272,6 +274,15 @@ class RecordDialog(QDialog):
         self.general_error.hide()
 
         self.buttons = QDialogButtonBox()
+        self.reveal_button = self.buttons.addButton(
+            tr("显示完整号码"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.reveal_button.setToolTip(tr("查看完整的身份证号和电话号码（每次查看都记入审计日志）"))
+        self.reveal_button.setAutoDefault(False)
+        self.reveal_button.clicked.connect(self.reveal)
+        self.reveal_button.setVisible(
+            record is not None and ctx.may_reveal and bool(personal_fields(record.data))
+        )
         self.save_button = self.buttons.addButton(
             tr("保存"), QDialogButtonBox.ButtonRole.AcceptRole
         )
@@ -345,6 +356,40 @@ class RecordDialog(QDialog):
         self.save_button.hide()
         self.save_new_button.hide()
         self.cancel_button.setText(tr("关闭"))
+
+    def reveal(self) -> None:
+        """Fill the ID and phone fields with the clear numbers; the service audits the view.
+        Only fields still showing the masked number change: what the user typed stays."""
+        assert self.record is not None
+        try:
+            clear = self.service.reveal(self.record.id).data
+        except DomainError as exc:
+            self.general_error.setText(str(exc))
+            self.general_error.show()
+            return
+        hidden = masked(clear)
+        for name in MASKS:
+            editor = self.editors.get(name)
+            if editor is not None and editor.value() == getattr(hidden, name, None):
+                editor.set_value(getattr(clear, name))
+        for name, rows in self.child_rows.items():
+            for (editors, _remove), shown, full in zip(
+                rows.rows, getattr(hidden, name), getattr(clear, name), strict=False
+            ):
+                for field_name in MASKS:
+                    editor = editors.get(field_name)
+                    if editor is not None and editor.value() == getattr(shown, field_name, None):
+                        editor.set_value(getattr(full, field_name))
+        self.reveal_button.setEnabled(False)
+        self.general_error.setObjectName("savedNote")
+        self.general_error.setText(tr("已显示完整号码。本次查看已记入审计日志。"))
+        self.general_error.show()
+        self._repolish(self.general_error)
+
+    @staticmethod
+    def _repolish(widget: QWidget) -> None:
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
 
     # -- saving -------------------------------------------------------------------------------
 
