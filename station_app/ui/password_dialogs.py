@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -104,8 +105,13 @@ class PasswordDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         first = extra_rows[0][1] if extra_rows else None
-        (first or (self.old_password if ask_old else self.new_password)).setFocus()
+        self._first = first or (self.old_password if ask_old else self.new_password)
         self.resize(460, 0)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.activateWindow()
+        self._first.setFocus()
 
     def submit(self) -> None:
         new = self.new_password.text()

@@ -7,6 +7,7 @@ was signed in, and 切换用户 lets someone else sign in instead.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -91,8 +92,12 @@ class SignInDialog(QDialog):
 
         self.username.returnPressed.connect(self._username_entered)
         self.password.returnPressed.connect(self.submit)
-        (self.password if locked or self.username.text() else self.username).setFocus()
         self.resize(420, 0)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.activateWindow()
+        (self.password if self.locked or self.username.text() else self.username).setFocus()
 
     def _username_entered(self) -> None:
         if self.password.text():
