@@ -7,7 +7,7 @@ was signed in, and 切换用户 lets someone else sign in instead.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -130,6 +130,13 @@ class SignInDialog(QDialog):
             self.done(SWITCH_USER)
         else:
             self.reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # The fields act on Enter themselves (name → password → sign in); the dialog must not
+        # also press a button, or Enter after the user name would try an empty password.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return
+        super().keyPressEvent(event)
 
     def reject(self) -> None:
         # Esc and the title bar's close must not lift the lock: only the password or

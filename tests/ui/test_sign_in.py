@@ -120,6 +120,7 @@ def test_sign_in_with_the_keyboard(qtbot: QtBot, services: StationServices) -> N
     assert dialog.focusWidget() is dialog.username
     qtbot.keyClicks(dialog.username, "admin")
     qtbot.keyClick(dialog.username, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.error.isHidden()  # Enter moved on, tried nothing
     qtbot.keyClicks(dialog.password, HEAD_PASSWORD)
     assert dialog.password.echoMode() is QLineEdit.EchoMode.Password
     assert HEAD_PASSWORD not in dialog.password.displayText()
