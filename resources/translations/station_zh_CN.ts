@@ -5,50 +5,51 @@
     <name></name>
     <message>
         <location filename="../../station_app/app.py" line="46"/>
-        <location filename="../../station_app/ui/main_window.py" line="79"/>
+        <location filename="../../station_app/ui/main_window.py" line="104"/>
+        <location filename="../../station_app/ui/sign_in_dialog.py" line="47"/>
         <source>公共法律服务台账</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="91"/>
+        <location filename="../../station_app/app.py" line="99"/>
         <source>程序出错</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="93"/>
+        <location filename="../../station_app/app.py" line="101"/>
         <source>程序遇到意外错误，已记录到日志。已保存的记录不受影响。
 如问题反复出现，请把此文件发给技术支持：
 {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="123"/>
+        <location filename="../../station_app/app.py" line="131"/>
         <source>自检失败 / self-test failed: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="125"/>
+        <location filename="../../station_app/app.py" line="133"/>
         <source>自检通过 / self-test passed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="135"/>
+        <location filename="../../station_app/app.py" line="143"/>
         <source>公共法律服务工作站台账</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="136"/>
-        <location filename="../../station_app/ui/settings_page.py" line="34"/>
+        <location filename="../../station_app/app.py" line="144"/>
+        <location filename="../../station_app/ui/settings_page.py" line="40"/>
         <source>数据目录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="140"/>
+        <location filename="../../station_app/app.py" line="148"/>
         <source>自检后退出（0 = 通过）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="160"/>
+        <location filename="../../station_app/app.py" line="168"/>
         <source>无法打开台账</source>
         <translation type="unfinished"></translation>
     </message>
@@ -83,14 +84,223 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="37"/>
+        <location filename="../../station_app/ui/sign_in_dialog.py" line="69"/>
+        <source>用户名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="38"/>
+        <source>姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="39"/>
+        <source>角色</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="40"/>
+        <location filename="../../station_app/ui/accounts_page.py" line="260"/>
+        <source>所属村(居)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="41"/>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="44"/>
+        <source>站长</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="45"/>
+        <source>工作站工作人员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="46"/>
+        <source>综治专干</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="47"/>
+        <source>值班律师</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="58"/>
+        <location filename="../../station_app/ui/audit_page.py" line="31"/>
+        <location filename="../../station_app/ui/main_window.py" line="54"/>
+        <source>账户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="60"/>
+        <source>新增账户…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="62"/>
+        <source>重置密码…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="63"/>
+        <location filename="../../station_app/ui/sign_in_dialog.py" line="75"/>
+        <source>解锁</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="64"/>
+        <location filename="../../station_app/ui/accounts_page.py" line="134"/>
+        <location filename="../../station_app/ui/accounts_page.py" line="161"/>
+        <source>停用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="82"/>
+        <source>登录策略</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="85"/>
+        <source> 次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="88"/>
+        <location filename="../../station_app/ui/accounts_page.py" line="91"/>
+        <source> 分钟</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="92"/>
+        <source>保存登录策略</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="95"/>
+        <source>连续输错密码锁定账户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="96"/>
+        <source>锁定时长</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="97"/>
+        <source>无操作自动锁定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="136"/>
+        <location filename="../../station_app/ui/session_guard.py" line="46"/>
+        <location filename="../../station_app/ui/sign_in_dialog.py" line="46"/>
+        <source>已锁定</source>
+        <extracomment>``done()`` code when the user chose 切换用户 on the lock screen.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="138"/>
+        <source>正常</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="161"/>
+        <source>启用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="180"/>
+        <source>已新增账户。首次登录时，本人须把初始密码改为自己的密码。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="187"/>
+        <source>重置密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="188"/>
+        <source>为 {0}（{1}）设置临时密码。对方登录后须立即改为自己的密码。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="194"/>
+        <source>密码已重置，账户已解锁。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="201"/>
+        <source>账户已解锁。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="206"/>
+        <source>账户已启用。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="206"/>
+        <source>账户已停用。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="245"/>
+        <source>新增账户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="258"/>
+        <source>姓名  *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="259"/>
+        <source>角色  *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="261"/>
+        <source>初始密码  *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="262"/>
+        <location filename="../../station_app/ui/setup_dialog.py" line="93"/>
+        <source>再次输入密码  *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="264"/>
+        <source>值班律师的姓名须与律师值班日志中的律师姓名一致；综治专干只能看到所属村(居)的台账。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="269"/>
+        <source>新增</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="271"/>
         <location filename="../../station_app/ui/confirm_dialog.py" line="32"/>
-        <location filename="../../station_app/ui/forms/record_dialog.py" line="282"/>
+        <location filename="../../station_app/ui/forms/record_dialog.py" line="293"/>
         <location filename="../../station_app/ui/import_dialog.py" line="98"/>
-        <location filename="../../station_app/ui/ledger_page.py" line="114"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="118"/>
+        <location filename="../../station_app/ui/password_dialogs.py" line="96"/>
         <location filename="../../station_app/ui/report_page.py" line="120"/>
         <location filename="../../station_app/ui/sync_page.py" line="71"/>
         <location filename="../../station_app/ui/void_dialog.py" line="30"/>
         <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="300"/>
+        <source>两次输入的密码不一致</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -106,7 +316,7 @@
     </message>
     <message>
         <location filename="../../station_app/ui/forms/ledger_forms.py" line="101"/>
-        <location filename="../../station_app/ui/main_window.py" line="40"/>
+        <location filename="../../station_app/ui/main_window.py" line="46"/>
         <source>法律咨询</source>
         <extracomment>The navigation, in order: the five ledgers (as ``storage.ledger_specs.LEDGERS``; a test keeps the two in step), then the tools. Known before the store is open.</extracomment>
         <translation type="unfinished"></translation>
@@ -185,64 +395,80 @@
     </message>
     <message>
         <location filename="../../station_app/ui/forms/ledger_forms.py" line="246"/>
-        <location filename="../../station_app/ui/main_window.py" line="44"/>
+        <location filename="../../station_app/ui/main_window.py" line="50"/>
         <source>法律援助初审</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/forms/record_dialog.py" line="125"/>
+        <location filename="../../station_app/ui/forms/record_dialog.py" line="127"/>
         <source>删除</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/forms/record_dialog.py" line="127"/>
+        <location filename="../../station_app/ui/forms/record_dialog.py" line="129"/>
         <source>删除这一行</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/forms/record_dialog.py" line="210"/>
+        <location filename="../../station_app/ui/forms/record_dialog.py" line="212"/>
         <source>编辑</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/forms/record_dialog.py" line="210"/>
-        <location filename="../../station_app/ui/ledger_page.py" line="70"/>
+        <location filename="../../station_app/ui/forms/record_dialog.py" line="212"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="71"/>
         <source>新建</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/forms/record_dialog.py" line="276"/>
+        <location filename="../../station_app/ui/forms/record_dialog.py" line="278"/>
+        <source>显示完整号码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/record_dialog.py" line="280"/>
+        <source>查看完整的身份证号和电话号码（每次查看都记入审计日志）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/record_dialog.py" line="287"/>
         <source>保存</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/forms/record_dialog.py" line="279"/>
+        <location filename="../../station_app/ui/forms/record_dialog.py" line="290"/>
         <source>保存并新建 (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/forms/record_dialog.py" line="333"/>
+        <location filename="../../station_app/ui/forms/record_dialog.py" line="344"/>
         <source>该记录已作废（原因：{0}），只能查看。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/forms/record_dialog.py" line="336"/>
+        <location filename="../../station_app/ui/forms/record_dialog.py" line="347"/>
         <source>该值班记录已由 {0} 于 {1:%Y-%m-%d} 确认，已锁定，不能修改。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/forms/record_dialog.py" line="347"/>
+        <location filename="../../station_app/ui/forms/record_dialog.py" line="358"/>
         <location filename="../../station_app/ui/import_dialog.py" line="99"/>
+        <location filename="../../station_app/ui/recovery_key_dialog.py" line="63"/>
         <source>关闭</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/forms/record_dialog.py" line="366"/>
+        <location filename="../../station_app/ui/forms/record_dialog.py" line="385"/>
+        <source>已显示完整号码。本次查看已记入审计日志。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/forms/record_dialog.py" line="411"/>
         <source>无法保存</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/forms/record_dialog.py" line="390"/>
+        <location filename="../../station_app/ui/forms/record_dialog.py" line="435"/>
         <source>已保存。继续录入下一条{0}。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -265,7 +491,7 @@
         <location filename="../../station_app/ui/ledger_columns.py" line="68"/>
         <location filename="../../station_app/ui/ledger_columns.py" line="92"/>
         <location filename="../../station_app/ui/ledger_columns.py" line="110"/>
-        <location filename="../../station_app/ui/ledger_page.py" line="100"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="104"/>
         <location filename="../../station_app/ui/report_page.py" line="237"/>
         <source>日期</source>
         <translation type="unfinished"></translation>
@@ -275,9 +501,9 @@
         <location filename="../../station_app/ui/ledger_columns.py" line="80"/>
         <location filename="../../station_app/ui/ledger_columns.py" line="111"/>
         <location filename="../../station_app/ui/ledger_columns.py" line="119"/>
-        <location filename="../../station_app/ui/ledger_page.py" line="102"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="106"/>
         <location filename="../../station_app/ui/report_page.py" line="216"/>
-        <location filename="../../station_app/ui/settings_page.py" line="47"/>
+        <location filename="../../station_app/ui/settings_page.py" line="53"/>
         <source>村(居)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -363,8 +589,94 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../station_app/ui/audit_page.py" line="30"/>
         <location filename="../../station_app/ui/ledger_columns.py" line="96"/>
         <source>时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/audit_page.py" line="32"/>
+        <source>操作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/audit_page.py" line="35"/>
+        <source>详情</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/audit_page.py" line="116"/>
+        <location filename="../../station_app/ui/audit_page.py" line="165"/>
+        <location filename="../../station_app/ui/main_window.py" line="55"/>
+        <source>审计日志</source>
+        <extracomment>Emitted with a message when an export or a check has finished (tests listen).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/audit_page.py" line="118"/>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/audit_page.py" line="119"/>
+        <source>导出…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/audit_page.py" line="120"/>
+        <source>校验</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/audit_page.py" line="121"/>
+        <source>检查审计日志是否被改动、插入或删除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/audit_page.py" line="162"/>
+        <source>共 {0} 条，最新的在前</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/audit_page.py" line="168"/>
+        <source>导出审计日志</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/audit_page.py" line="170"/>
+        <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/audit_page.py" line="191"/>
+        <source>已导出 {0} 条审计记录到 {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/audit_page.py" line="196"/>
+        <source>正在校验…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/audit_page.py" line="208"/>
+        <source>校验通过：审计日志完整，共 {0} 条，未发现改动。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/audit_page.py" line="213"/>
+        <source>
+……共 {0} 处</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/audit_page.py" line="214"/>
+        <source>校验未通过：审计日志被改动过！
+{0}{1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/audit_page.py" line="219"/>
+        <source>操作失败，请重试</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -379,7 +691,7 @@
     </message>
     <message>
         <location filename="../../station_app/ui/ledger_columns.py" line="107"/>
-        <location filename="../../station_app/ui/ledger_page.py" line="76"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="77"/>
         <source>确认</source>
         <translation type="unfinished"></translation>
     </message>
@@ -429,13 +741,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="45"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="46"/>
         <source>全部</source>
         <extracomment>Searches that take longer than this show a progress bar with a cancel button. Ids fetched before anything else: a few screens&apos; worth.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="67"/>
+        <location filename="../../station_app/ui/audit_page.py" line="33"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="68"/>
         <location filename="../../station_app/ui/report_page.py" line="237"/>
         <location filename="../../station_app/ui/sync_page.py" line="94"/>
         <source>台账</source>
@@ -443,112 +756,118 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="72"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="73"/>
         <source>新建记录 (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="73"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="74"/>
         <source>打开</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="74"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="75"/>
         <source>查看或编辑选中的记录 (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="75"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="76"/>
         <location filename="../../station_app/ui/void_dialog.py" line="29"/>
         <source>作废</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="77"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="78"/>
         <source>综治专干签字确认：确认后锁定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="95"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="99"/>
         <source>搜索姓名、内容、案号…（Ctrl+F）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="97"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="101"/>
         <source>清除筛选</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="101"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="105"/>
         <source>至</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="245"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="256"/>
         <source>已取消查询</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="264"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="275"/>
         <source>{0} 条以上，正在读取其余记录…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="278"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="289"/>
         <source>共 {0} 条</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="290"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="301"/>
         <source>查询失败：{0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="292"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="303"/>
         <source>查询失败，请重试</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="355"/>
+        <location filename="../../station_app/ui/audit_page.py" line="34"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="384"/>
         <location filename="../../station_app/ui/sync_page.py" line="94"/>
         <source>记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="361"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="390"/>
         <source>无法作废</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="123"/>
-        <source>{0} · 公共法律服务台账</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="45"/>
+        <location filename="../../station_app/ui/main_window.py" line="51"/>
         <location filename="../../station_app/ui/report_page.py" line="58"/>
         <source>统计报表</source>
         <extracomment>The table shown on screen changed (tests and screenshots listen). A file was written: its path.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="41"/>
+        <location filename="../../station_app/ui/main_window.py" line="47"/>
         <source>人民调解</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="42"/>
+        <location filename="../../station_app/ui/main_window.py" line="48"/>
         <source>律师值班</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="43"/>
+        <location filename="../../station_app/ui/main_window.py" line="49"/>
         <source>法治宣传</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="46"/>
+        <location filename="../../station_app/ui/main_window.py" line="52"/>
         <source>同步</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="213"/>
+        <source>修改密码…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="216"/>
+        <source>退出登录/切换用户</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -693,184 +1012,214 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="47"/>
-        <location filename="../../station_app/ui/settings_page.py" line="28"/>
+        <location filename="../../station_app/ui/main_window.py" line="53"/>
+        <location filename="../../station_app/ui/settings_page.py" line="34"/>
         <source>设置</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="110"/>
+        <location filename="../../station_app/ui/main_window.py" line="135"/>
         <source>版本 {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="146"/>
+        <location filename="../../station_app/ui/main_window.py" line="207"/>
         <source>文件(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="147"/>
+        <location filename="../../station_app/ui/main_window.py" line="208"/>
         <source>导入台账…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="185"/>
-        <source>当前用户：未设置</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="189"/>
+        <location filename="../../station_app/ui/main_window.py" line="264"/>
         <source>当前用户：{0}（{1}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="196"/>
+        <location filename="../../station_app/ui/main_window.py" line="266"/>
+        <source>{0} · 公共法律服务台账 — {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="274"/>
         <source>待上传县中心：{0} 条</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_page.py" line="35"/>
+        <location filename="../../station_app/ui/settings_page.py" line="41"/>
         <source>数据库文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_page.py" line="39"/>
+        <location filename="../../station_app/ui/settings_page.py" line="45"/>
         <source>如 https://gflfw.example.gov.cn（由县中心提供）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_page.py" line="40"/>
+        <location filename="../../station_app/ui/settings_page.py" line="46"/>
         <source>备份目录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_page.py" line="41"/>
+        <location filename="../../station_app/ui/settings_page.py" line="47"/>
         <source>县中心服务器地址</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_page.py" line="44"/>
+        <location filename="../../station_app/ui/settings_page.py" line="50"/>
         <source>工作站</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_page.py" line="47"/>
+        <location filename="../../station_app/ui/settings_page.py" line="53"/>
         <source>（无）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_page.py" line="49"/>
+        <location filename="../../station_app/ui/settings_page.py" line="55"/>
         <source>保存设置</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_page.py" line="71"/>
+        <location filename="../../station_app/ui/settings_page.py" line="76"/>
+        <source>身份证号和电话号码加密保存，密钥存放在本机系统中。换电脑或从备份恢复时需要恢复密钥，请站长抄写在纸上并远离电脑保管。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_page.py" line="81"/>
+        <source>查看恢复密钥…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_page.py" line="96"/>
+        <source>无法显示恢复密钥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_page.py" line="106"/>
         <source>设置已保存</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/setup_dialog.py" line="28"/>
+        <location filename="../../station_app/ui/setup_dialog.py" line="30"/>
         <source>镇</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/setup_dialog.py" line="29"/>
+        <location filename="../../station_app/ui/setup_dialog.py" line="31"/>
         <source>街道</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/setup_dialog.py" line="49"/>
+        <location filename="../../station_app/ui/setup_dialog.py" line="51"/>
         <source>首次使用：创建本站台账</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/setup_dialog.py" line="50"/>
+        <location filename="../../station_app/ui/setup_dialog.py" line="52"/>
         <source>欢迎使用公共法律服务工作站台账。请填写本站信息，完成后即可开始录入。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/setup_dialog.py" line="54"/>
+        <location filename="../../station_app/ui/setup_dialog.py" line="56"/>
         <source>如：龙兴镇公共法律服务工作站</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/setup_dialog.py" line="56"/>
+        <location filename="../../station_app/ui/setup_dialog.py" line="58"/>
         <source>如：渝北区</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/setup_dialog.py" line="59"/>
+        <location filename="../../station_app/ui/setup_dialog.py" line="61"/>
         <source>工作站名称  *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/setup_dialog.py" line="60"/>
+        <location filename="../../station_app/ui/setup_dialog.py" line="62"/>
         <source>所属区县  *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/setup_dialog.py" line="61"/>
+        <location filename="../../station_app/ui/setup_dialog.py" line="63"/>
         <source>类型  *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/setup_dialog.py" line="63"/>
+        <location filename="../../station_app/ui/setup_dialog.py" line="65"/>
         <source>村(居)公共法律服务工作室（按上报顺序）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/setup_dialog.py" line="67"/>
+        <location filename="../../station_app/ui/setup_dialog.py" line="69"/>
         <source>村(居)名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/setup_dialog.py" line="67"/>
+        <location filename="../../station_app/ui/setup_dialog.py" line="69"/>
         <source>类型（决定律师最低服务时长）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/setup_dialog.py" line="72"/>
+        <location filename="../../station_app/ui/setup_dialog.py" line="74"/>
         <source>输入村(居)名称后按回车添加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/setup_dialog.py" line="73"/>
+        <location filename="../../station_app/ui/setup_dialog.py" line="75"/>
         <source>添加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/setup_dialog.py" line="74"/>
+        <location filename="../../station_app/ui/setup_dialog.py" line="76"/>
         <source>删除选中</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/setup_dialog.py" line="83"/>
+        <location filename="../../station_app/ui/setup_dialog.py" line="85"/>
         <source>站长账号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/setup_dialog.py" line="87"/>
+        <location filename="../../station_app/ui/setup_dialog.py" line="89"/>
         <source>站长姓名  *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/setup_dialog.py" line="88"/>
+        <location filename="../../station_app/ui/setup_dialog.py" line="92"/>
+        <source>登录密码  *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/setup_dialog.py" line="166"/>
+        <source>登录密码：两次输入的密码不一致</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="257"/>
+        <location filename="../../station_app/ui/setup_dialog.py" line="90"/>
         <source>登录用户名  *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/setup_dialog.py" line="96"/>
+        <location filename="../../station_app/ui/setup_dialog.py" line="105"/>
         <source>创建台账</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="152"/>
-        <location filename="../../station_app/ui/setup_dialog.py" line="98"/>
+        <location filename="../../station_app/ui/main_window.py" line="221"/>
+        <location filename="../../station_app/ui/session_flow.py" line="56"/>
+        <location filename="../../station_app/ui/session_flow.py" line="88"/>
+        <location filename="../../station_app/ui/session_flow.py" line="108"/>
+        <location filename="../../station_app/ui/setup_dialog.py" line="107"/>
+        <location filename="../../station_app/ui/sign_in_dialog.py" line="78"/>
         <source>退出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/setup_dialog.py" line="126"/>
+        <location filename="../../station_app/ui/setup_dialog.py" line="135"/>
         <source>社区</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1040,6 +1389,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../station_app/ui/accounts_page.py" line="218"/>
         <location filename="../../station_app/ui/report_page.py" line="301"/>
         <source>已保存</source>
         <translation type="unfinished"></translation>
@@ -1065,8 +1415,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="56"/>
+        <location filename="../../station_app/ui/main_window.py" line="78"/>
         <source>正在打开本机台账…</source>
+        <extracomment>The right each tool page needs (the ledgers follow ``Principal.uses_ledger``).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1233,13 +1584,189 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/self_test.py" line="39"/>
+        <location filename="../../station_app/ui/self_test.py" line="42"/>
         <source>台账一分钟内未显示 / the ledger did not load within a minute</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/self_test.py" line="41"/>
+        <location filename="../../station_app/ui/self_test.py" line="44"/>
         <source>主窗口未显示台账记录 / the main window shows no records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/password_dialogs.py" line="26"/>
+        <source>密码须为{0}到{1}个字符，同时包含字母和数字，且不能包含用户名。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/password_dialogs.py" line="87"/>
+        <source>原密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/password_dialogs.py" line="90"/>
+        <source>新密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/password_dialogs.py" line="91"/>
+        <source>再次输入新密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/password_dialogs.py" line="94"/>
+        <source>确定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/password_dialogs.py" line="119"/>
+        <source>两次输入的新密码不一致</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/recovery_key_dialog.py" line="30"/>
+        <location filename="../../station_app/ui/recovery_key_dialog.py" line="90"/>
+        <location filename="../../station_app/ui/settings_page.py" line="72"/>
+        <source>恢复密钥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/recovery_key_dialog.py" line="33"/>
+        <source>台账已创建。请立即把下面的恢复密钥抄写在纸上，由站长妥善保管，放在远离这台电脑的地方。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/recovery_key_dialog.py" line="38"/>
+        <source>这是本机台账的恢复密钥。请抄写在纸上，由站长妥善保管，放在远离这台电脑的地方。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/recovery_key_dialog.py" line="54"/>
+        <source>身份证号和电话号码在台账中是加密保存的。换电脑、重装系统或从备份恢复时，需要输入这个密钥才能读出它们；丢失后无法找回。不要把密钥和备份文件放在同一个U盘或同一台电脑上。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/recovery_key_dialog.py" line="61"/>
+        <source>复制</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/recovery_key_dialog.py" line="62"/>
+        <source>保存到文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/recovery_key_dialog.py" line="63"/>
+        <source>我已抄好</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/recovery_key_dialog.py" line="86"/>
+        <source>已复制。粘贴保存后请清空剪贴板。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/recovery_key_dialog.py" line="90"/>
+        <source>保存恢复密钥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/recovery_key_dialog.py" line="97"/>
+        <source>公共法律服务台账 恢复密钥
+{0}
+请打印或抄写后删除此文件，密钥与备份分开保管。
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/recovery_key_dialog.py" line="102"/>
+        <source>无法保存：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/recovery_key_dialog.py" line="104"/>
+        <source>已保存到 {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/session_flow.py" line="52"/>
+        <source>请设置新密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/session_flow.py" line="53"/>
+        <source>您的密码是站长设置的临时密码。为保护台账中的个人信息，请先设置只有您知道的新密码。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/session_flow.py" line="63"/>
+        <source>修改密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/session_flow.py" line="64"/>
+        <source>请输入原密码和新密码。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/session_flow.py" line="82"/>
+        <source>设置站长密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/session_flow.py" line="84"/>
+        <source>本机台账的站长 {0}（用户名 {1}）还没有登录密码。请先设置密码，以后每次打开台账都要登录。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/session_flow.py" line="105"/>
+        <source>创建站长账户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/session_flow.py" line="106"/>
+        <source>本机还没有任何账户。请创建站长账户，站长登录后可为其他人新增账户。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/session_flow.py" line="109"/>
+        <source>站长姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/session_flow.py" line="109"/>
+        <source>登录用户名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sign_in_dialog.py" line="46"/>
+        <location filename="../../station_app/ui/sign_in_dialog.py" line="75"/>
+        <source>登录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sign_in_dialog.py" line="51"/>
+        <source>请输入用户名和密码登录。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sign_in_dialog.py" line="53"/>
+        <source>长时间无操作，台账已锁定。请输入 {0} 的密码继续，或切换用户。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sign_in_dialog.py" line="70"/>
+        <source>密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sign_in_dialog.py" line="78"/>
+        <source>切换用户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sign_in_dialog.py" line="111"/>
+        <source>请输入用户名</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

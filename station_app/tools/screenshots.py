@@ -27,8 +27,10 @@ from station_app.ui.app_context import AppContext
 from station_app.ui.main_window import MainWindow
 from station_app.ui.operations import OperationRunner
 from station_app.ui.setup_dialog import SetupDialog
+from station_app.ui.sign_in_dialog import SignInDialog
 
 SCREEN = (1366, 768)
+DEMO_PASSWORD = "demo2026pass"  # a throw-away store's, in a temporary folder
 
 
 def _settle(app: QApplication, runner: OperationRunner) -> None:
@@ -54,7 +56,9 @@ def build_demo_store(data_dir: Path, records: int) -> StationServices:
     services.organisation.initialize(
         StationDraft("龙兴镇公共法律服务工作站", "渝北区", UnitKind.TOWN, villages),
         UserDraft("admin", "王站长", Role.STATION_HEAD),
+        DEMO_PASSWORD,
     )
+    services.accounts.sign_in("admin", DEMO_PASSWORD)
     fill_demo(services, records)
     return services
 
@@ -77,6 +81,17 @@ def take_all(out: Path, records: int = 3000) -> list[Path]:
         setup_services.close()
 
         services = build_demo_store(Path(tmp) / "demo", records)
+        sign_in = SignInDialog(services.accounts, "龙兴镇公共法律服务工作站")
+        sign_in.username.setText("admin")
+        sign_in.show()
+        app.processEvents()
+        shots.append(_save(sign_in, out, "00-sign-in"))
+        sign_in.password.setText("wrong-pass-1")
+        sign_in.submit()
+        app.processEvents()
+        shots.append(_save(sign_in, out, "00-sign-in-wrong"))
+        sign_in.close()
+        services.accounts.sign_in("admin", DEMO_PASSWORD)
         runner = OperationRunner()
         window = MainWindow(AppContext.load(services, runner))
         window.resize(*SCREEN)
@@ -149,10 +164,21 @@ def take_all(out: Path, records: int = 3000) -> list[Path]:
         _settle(app, runner)
         shots.append(_save(importer, out, "07-import-check"))
         importer.close()
-        for name in ("sync", "settings"):
+        for name in ("sync", "settings", "accounts", "audit"):
             window.show_page(name)
             _settle(app, runner)
             shots.append(_save(window, out, f"09-{name}"))
+        key = window.settings_page.show_recovery_key()
+        if key is not None:
+            app.processEvents()
+            shots.append(_save(key, out, "09-recovery-key"))
+            key.close()
+        window.session.lock()
+        app.processEvents()
+        _save(window, out, "10-idle-locked")  # a plain cover: on disk, not in the checked list
+        lock = window.session.dialog
+        if lock is not None:
+            shots.append(_save(lock, out, "10-unlock-dialog"))
         window.close()
         services.close()
     return shots

@@ -78,7 +78,7 @@ class RecoveryKeyDialog(QDialog):
         self.copy_button.clicked.connect(self.copy)
         self.save_button.clicked.connect(self.choose_file)
         self.close_button.clicked.connect(self.accept)
-        self.resize(560, 0)
+        self.resize(620, 300)
 
     def copy(self) -> None:
         clipboard = QGuiApplication.clipboard()

@@ -90,6 +90,12 @@ class SessionGuard(QObject):
     def stop(self) -> None:
         """The window is closing: no lock screen over nothing."""
         self.timer.stop()
+        if self.dialog is not None:
+            self.dialog.hide()
+            self.dialog.deleteLater()
+            self.dialog = None
+        if self.covers:
+            self._uncover()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)

@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from station_app.services.station_services import StationServices
-from tests.conftest import HEAD_PASSWORD
 from station_app.ui.app_context import AppContext
 from station_app.ui.i18n import install_translators
 from station_app.ui.main_window import MainWindow
 from station_app.ui.operations import OperationRunner
 from station_app.ui.style import apply_style
+from tests.conftest import HEAD_PASSWORD
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from station_app.domain.choices import (
 )
 from station_app.domain.consultation import ConsultationDraft
 from station_app.domain.duty_log import DutyLogDraft, ServiceItemDraft
-from station_app.domain.organisation import StationDraft, UserDraft, VillageDraft
+from station_app.domain.organisation import StationDraft, UserDraft
 from station_app.services.station_services import StationServices
 from station_app.ui.app_context import AppContext
 from station_app.ui.forms.record_dialog import RecordDialog
@@ -143,9 +143,7 @@ def test_a_wrong_password_is_said_in_the_dialog(qtbot: QtBot, services: StationS
     assert "用户名或密码错误" in dialog.error.text()
 
 
-def test_too_many_wrong_passwords_lock_the_account(
-    qtbot: QtBot, services: StationServices
-) -> None:
+def test_too_many_wrong_passwords_lock_the_account(qtbot: QtBot, services: StationServices) -> None:
     services.accounts.set_policy(AccountPolicy(max_failed_sign_ins=3, lock_minutes=15))
     dialog = _sign_in_dialog(qtbot, services)
     for attempt in range(3):
@@ -228,9 +226,7 @@ def test_a_temporary_password_must_be_changed_before_the_window_opens(
 
 
 def test_leaving_the_forced_change_opens_nothing(qtbot: QtBot, services: StationServices) -> None:
-    services.accounts.add_account(
-        UserDraft("gan", "李干事", Role.STATION_CLERK), "linshi2026"
-    )
+    services.accounts.add_account(UserDraft("gan", "李干事", Role.STATION_CLERK), "linshi2026")
 
     def sign_in(dialog: QWidget) -> None:
         assert isinstance(dialog, SignInDialog)
@@ -258,7 +254,9 @@ def test_idle_lock_covers_an_open_form_and_the_password_brings_it_back(
     assert form.editors["name"].value() == "张三丰"
 
     window.session.set_interval_ms(150)
-    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), SignInDialog), timeout=5000)
+    qtbot.waitUntil(
+        lambda: isinstance(QApplication.activeModalWidget(), SignInDialog), timeout=5000
+    )
     window.session.set_interval_ms(60_000)  # no second lock while this test types
     lock = QApplication.activeModalWidget()
     assert isinstance(lock, SignInDialog)
@@ -315,9 +313,7 @@ def _nav(window: MainWindow) -> list[str]:
     return [window.nav.item(i).text() for i in range(window.nav.count())]
 
 
-def test_a_village_officer_sees_only_their_village(
-    qtbot: QtBot, services: StationServices
-) -> None:
+def test_a_village_officer_sees_only_their_village(qtbot: QtBot, services: StationServices) -> None:
     qingshi, binjiang = services.organisation.require_station().villages
     services.consultations.create(_consultation(qingshi.id, "青石村民"))
     services.consultations.create(_consultation(binjiang.id, "滨江居民"))
