@@ -27,6 +27,7 @@ from station_app.domain import (
     publicity_event,
 )
 from station_app.domain.errors import FieldError, ValidationError
+from station_app.domain.personal_masks import masked_value
 from station_app.storage.ledger_specs import LEDGER_BY_ENTITY
 
 #: Entities whose records carry a village (``village_id`` in the draft, ``village`` uuid here).
@@ -121,6 +122,23 @@ def _encode_value(value: Any) -> Any:
             if not _is_default(f, getattr(value, f.name))
         }
     raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+def masked_for_county(entity: str, data: dict[str, Any]) -> dict[str, Any]:
+    """A ledger payload with its resident ID and phone numbers masked (mediation parties
+    included): what the county ledger needs. Organisation entities (a lawyer's office phone)
+    travel as they are."""
+    if entity not in LEDGER_ENTITIES:
+        return data
+    return {key: _masked(key, value) for key, value in data.items()}
+
+
+def _masked(key: str, value: Any) -> Any:
+    if isinstance(value, list):
+        return [_masked(key, item) for item in value]
+    if isinstance(value, dict):
+        return {k: _masked(k, v) for k, v in value.items()}
+    return masked_value(key, value)
 
 
 # -- decoding ------------------------------------------------------------------------------

@@ -82,3 +82,29 @@ def mask_phone(number: str) -> str:
     if len(number) == 11 and number.isdigit():
         return number[:3] + "****" + number[7:]
     return number[: max(0, len(number) - 4)].rstrip("0123456789") + "****" + number[-4:]
+
+
+# What the masks above make of valid numbers. A masked value stands for a number recorded on
+# another device (the county receives only masks): it is accepted where a number is expected.
+_MASKED_RESIDENT_ID = re.compile(r"\d{6}\*{8}\d{3}[\dX]")
+_MASKED_MOBILE = re.compile(r"1[3-9]\d\*{4}\d{4}")
+_MASKED_LANDLINE = re.compile(r"0\d{2,3}-\*{4}\d{4}")
+
+
+def is_masked_resident_id(value: str) -> bool:
+    return _MASKED_RESIDENT_ID.fullmatch(value) is not None
+
+
+def is_masked_phone(value: str) -> bool:
+    return (
+        _MASKED_MOBILE.fullmatch(value) is not None or _MASKED_LANDLINE.fullmatch(value) is not None
+    )
+
+
+def masked_resident_id(value: str) -> str:
+    """The form sent off this device: the mask, and a value already masked left as it is."""
+    return value if is_masked_resident_id(value) else mask_resident_id(value)
+
+
+def masked_phone(value: str) -> str:
+    return value if is_masked_phone(value) else mask_phone(value)

@@ -10,6 +10,8 @@ from typing import TypeVar
 from station_app.domain.errors import FieldError, ValidationError
 from station_app.domain.identifiers import (
     IdentifierError,
+    is_masked_phone,
+    is_masked_resident_id,
     normalize_phone,
     normalize_resident_id,
 )
@@ -111,6 +113,8 @@ class Checker:
     def resident_id(self, field: str, value: str | None) -> str | None:
         if not value or not value.strip():
             return None
+        if is_masked_resident_id(value):  # recorded in clear on another device
+            return value
         try:
             return normalize_resident_id(value, today=self.today)
         except IdentifierError as exc:
@@ -120,6 +124,8 @@ class Checker:
     def phone(self, field: str, value: str | None) -> str | None:
         if not value or not value.strip():
             return None
+        if is_masked_phone(value):  # recorded in clear on another device
+            return value
         try:
             return normalize_phone(value)
         except IdentifierError as exc:
