@@ -202,6 +202,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
+    from sync.client.county_ca import CaFileError, read_ca
     from sync.client.enroll import enroll
     from sync.client.transport import ServerUrlError, checked_server_url
 
@@ -209,10 +210,14 @@ def cmd_enroll(args: argparse.Namespace) -> int:
         checked_server_url(args.server)
     except ServerUrlError as exc:
         raise UsageError(str(exc)) from exc
+    if args.ca is not None:
+        try:
+            read_ca(args.ca)
+        except CaFileError as exc:
+            raise UsageError(str(exc)) from exc
     services = _open(args, must_exist=False)
     try:
-        ca_file = str(args.ca_file.resolve()) if args.ca_file else None
-        result = enroll(services, args.server, args.code, ca_file=ca_file)
+        result = enroll(services, args.server, args.code, ca_file=args.ca)
     finally:
         services.close()
     scope = f"村(居) {result.village}" if result.village else "全站"
@@ -361,7 +366,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("enroll", parents=[common], help="在县中心登记本机（一次性登记码）")
     p.add_argument("--server", required=True, help="县中心地址，如 https://county.example:8765")
     p.add_argument("--code", required=True, help="县中心给的一次性登记码")
-    p.add_argument("--ca-file", type=Path, help="县中心自签证书（PEM），如县中心提供")
+    p.add_argument(
+        "--ca",
+        "--ca-file",
+        dest="ca",
+        type=Path,
+        metavar="FILE",
+        help="县中心提供的根证书 ca.pem（县中心自建证书时）；本机保存副本，同步时据此验证县中心",
+    )
     p.set_defaults(func=cmd_enroll)
 
     p = sub.add_parser("sync", parents=[common], help="与县中心同步一次（上传并下载）")

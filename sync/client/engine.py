@@ -26,6 +26,7 @@ from station_app.services.sync_access import (
 from station_app.storage.ledger_specs import LEDGER_BY_ENTITY
 from station_app.storage.outbox_table import OutboxState
 from sync.client.codec import county_reference, remote_record, to_change
+from sync.client.county_ca import ca_path
 from sync.client.messages import OFFLINE, clerk_message, clock_note
 from sync.client.retry import RetryPolicy
 from sync.client.token_store import TokenStore
@@ -141,7 +142,7 @@ class SyncEngine:
         self.config = config or SyncConfig()
         self.server_url = server_url or self.access.setting("server")
         self.token = token or TokenStore(services.store.data_dir).load()
-        self.ca_file: str | None = self.access.setting("ca_file")
+        self.ca_file = ca_path(services.store.data_dir, self.access.setting("ca_file"))
         self.report = SyncReport()
         self._progress: Callable[[SyncProgress], None] = lambda p: None
         self._cancelled: Callable[[], bool] = lambda: False
