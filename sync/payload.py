@@ -27,7 +27,7 @@ from station_app.domain import (
     publicity_event,
 )
 from station_app.domain.errors import FieldError, ValidationError
-from station_app.domain.personal_masks import masked_value
+from station_app.services.personal_data import MASKS
 from station_app.storage.ledger_specs import LEDGER_BY_ENTITY
 
 #: Entities whose records carry a village (``village_id`` in the draft, ``village`` uuid here).
@@ -138,7 +138,8 @@ def _masked(key: str, value: Any) -> Any:
         return [_masked(key, item) for item in value]
     if isinstance(value, dict):
         return {k: _masked(k, v) for k, v in value.items()}
-    return masked_value(key, value)
+    mask = MASKS.get(key)
+    return mask(value) if mask is not None and isinstance(value, str) and value else value
 
 
 # -- decoding ------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from station_app.domain.identifiers import (
     mask_resident_id,
 )
 from station_app.domain.mediation_case import MediationCaseDraft, PartyDraft
-from station_app.domain.personal_masks import keep_local_clear
+from station_app.services.personal_data import unmasked
 from sync.payload import encode_draft, masked_for_county
 
 TODAY = date(2026, 11, 25)
@@ -77,6 +77,10 @@ def test_the_masks_have_exactly_the_shapes_the_checks_accept() -> None:
     for phone in ("13812345678", "023-12345678", "0851-1234567"):
         assert is_masked_phone(mask_phone(phone)), phone
         assert not is_masked_phone(phone)
+        # A mask shown again (a record from another device) stays the same mask.
+        assert mask_phone(mask_phone(phone)) == mask_phone(phone)
+    for number in (ID_A, ID_X):
+        assert mask_resident_id(mask_resident_id(number)) == mask_resident_id(number)
     assert mask_phone("13812345678") == "138****5678"
     assert mask_phone("023-12345678") == "023-****5678"
     for not_a_mask in (
@@ -126,16 +130,14 @@ def test_only_masks_leave_the_station_and_a_lawyers_office_phone_travels_as_it_i
 def test_a_device_keeps_its_clear_numbers_when_the_masks_of_them_come_back() -> None:
     mine = consultation("13812345678", ID_A)
     came = consultation("138****5678", mask_resident_id(ID_A))
-    kept = keep_local_clear(came, mine)
+    kept = unmasked(came, mine)
     assert (kept.phone, kept.id_number) == ("13812345678", ID_A)
     # Changed on the other device: the new mask is what this device now knows.
     changed = consultation("139****0000", mask_resident_id(ID_B))
-    assert keep_local_clear(changed, mine) == changed
+    assert unmasked(changed, mine) == changed
     # Cleared on the other device: cleared here too.
     cleared = consultation(None, None)
-    assert keep_local_clear(cleared, mine) == cleared
-    # A record this device never had keeps the masks.
-    assert keep_local_clear(came, None) == came
+    assert unmasked(cleared, mine) == cleared
 
 
 def test_parties_keep_their_numbers_when_another_device_moves_or_adds_one() -> None:
@@ -148,5 +150,5 @@ def test_parties_keep_their_numbers_when_another_device_moves_or_adds_one() -> N
         wang,
         party("张三", PartyRole.APPLICANT, "138****5678", mask_resident_id(ID_A)),
     )
-    kept = keep_local_clear(came, mine)
+    kept = unmasked(came, mine)
     assert kept.parties == (li, wang, zhang)

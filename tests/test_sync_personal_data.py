@@ -168,11 +168,15 @@ def test_the_county_holds_only_masks_and_the_recording_device_keeps_clear_number
         sync(b)
         laptop = StationServices.open(b)
         try:
-            on_b = laptop.consultations.get_by_uuid(consult_uuid).data
-            assert (on_b.phone, on_b.id_number) == ("138****5678", mask_resident_id(ID_CONSULT))
-            aid_b = laptop.legal_aid.get_by_uuid(aid_uuid).data
+            # What B holds, not only what it shows: even revealed, the numbers are masks.
+            on_b = laptop.consultations.reveal(laptop.consultations.get_by_uuid(consult_uuid).id)
+            assert (on_b.data.phone, on_b.data.id_number) == (
+                "138****5678",
+                mask_resident_id(ID_CONSULT),
+            )
+            aid_b = laptop.legal_aid.reveal(laptop.legal_aid.get_by_uuid(aid_uuid).id).data
             assert (aid_b.phone, aid_b.id_number) == ("023-****1234", mask_resident_id(ID_AID))
-            case_b = laptop.mediation.get_by_uuid(case_uuid)
+            case_b = laptop.mediation.reveal(laptop.mediation.get_by_uuid(case_uuid).id)
             assert case_b.data.parties[0].id_number == mask_resident_id(ID_ZHANG)
             # B edits: a note on the consultation; a third party added in front of the case's.
             stored = laptop.consultations.get_by_uuid(consult_uuid)
@@ -197,10 +201,11 @@ def test_the_county_holds_only_masks_and_the_recording_device_keeps_clear_number
         try:
             on_a = pc.consultations.get_by_uuid(consult_uuid)
             assert on_a.data.note == "笔记本补记" and on_a.meta.revision == 2
-            assert (on_a.data.phone, on_a.data.id_number) == (PHONE_CONSULT, ID_CONSULT)
-            aid_a = pc.legal_aid.get_by_uuid(aid_uuid).data
+            clear = pc.consultations.reveal(on_a.id).data
+            assert (clear.phone, clear.id_number) == (PHONE_CONSULT, ID_CONSULT)
+            aid_a = pc.legal_aid.reveal(pc.legal_aid.get_by_uuid(aid_uuid).id).data
             assert (aid_a.phone, aid_a.id_number) == (PHONE_AID, ID_AID)
-            parties = pc.mediation.get_by_uuid(case_uuid).data.parties
+            parties = pc.mediation.reveal(pc.mediation.get_by_uuid(case_uuid).id).data.parties
             assert [(p.name, p.phone, p.id_number) for p in parties] == [
                 ("王五", mask_phone(PHONE_WANG), None),
                 ("张三", PHONE_ZHANG, ID_ZHANG),
@@ -218,7 +223,7 @@ def test_the_county_holds_only_masks_and_the_recording_device_keeps_clear_number
         try:
             on_b = laptop.consultations.get_by_uuid(consult_uuid)
             assert on_b.data.note == "站里再补记" and on_b.meta.revision == 3
-            assert on_b.data.phone == "138****5678"
+            assert laptop.consultations.reveal(on_b.id).data.phone == "138****5678"
         finally:
             laptop.close()
         server.stop()

@@ -79,6 +79,8 @@ def mask_resident_id(number: str) -> str:
 
 
 def mask_phone(number: str) -> str:
+    if is_masked_phone(number):  # recorded on another device: already as masked as it gets
+        return number
     if len(number) == 11 and number.isdigit():
         return number[:3] + "****" + number[7:]
     return number[: max(0, len(number) - 4)].rstrip("0123456789") + "****" + number[-4:]
@@ -99,12 +101,3 @@ def is_masked_phone(value: str) -> bool:
     return (
         _MASKED_MOBILE.fullmatch(value) is not None or _MASKED_LANDLINE.fullmatch(value) is not None
     )
-
-
-def masked_resident_id(value: str) -> str:
-    """The form sent off this device: the mask, and a value already masked left as it is."""
-    return value if is_masked_resident_id(value) else mask_resident_id(value)
-
-
-def masked_phone(value: str) -> str:
-    return value if is_masked_phone(value) else mask_phone(value)

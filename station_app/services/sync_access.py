@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from station_app.domain.case_number import CaseNumber
 from station_app.domain.choices import UnitKind
 from station_app.domain.organisation import LawyerDraft, StationDraft, VillageDraft
-from station_app.domain.personal_masks import keep_local_clear
 from station_app.services.context import ServiceContext
+from station_app.services.personal_data import unmasked
 from station_app.storage.base import SyncedRecord
 from station_app.storage.ledger_repository import LedgerRepository
 from station_app.storage.ledger_specs import LEDGER_BY_ENTITY
@@ -356,7 +356,7 @@ class SyncAccess:
                 history["confirmed_on"] = h.confirmed_on
             incoming = record.draft
             if row is not None:  # the county holds masks: this device's clear numbers stay
-                incoming = keep_local_clear(incoming, repo.to_stored(row).data)
+                incoming = unmasked(incoming, repo.to_stored(row).data)
             repo.put_remote(record.uuid, incoming, history)
         elif record.entity == "lawyer":
             lawyer = session.scalars(select(LawyerRow).where(LawyerRow.uuid == record.uuid)).first()
