@@ -286,3 +286,19 @@ def test_failed_sign_ins_are_in_the_audit_trail(station: StationServices) -> Non
         ("clerk", "sign_in_failed"),
         ("clerk", "sign_in_failed"),
     ]
+
+
+def test_import_and_sync_need_their_rights(station: StationServices, tmp_path: object) -> None:
+    from pathlib import Path
+
+    from station_app.importer.workbook_import import WorkbookImporter
+    from sync.client.engine import SyncEngine
+
+    as_user(station, "zhou")
+    with pytest.raises(AccessDeniedError):
+        WorkbookImporter(station).run(Path(str(tmp_path)) / "any.xlsx")
+    with pytest.raises(AccessDeniedError):
+        SyncEngine(station, server_url="http://127.0.0.1:9").run()
+    as_user(station, "qingshi")
+    with pytest.raises(AccessDeniedError):
+        WorkbookImporter(station).run(Path(str(tmp_path)) / "any.xlsx")
