@@ -1,6 +1,6 @@
 """The child process of tests/test_crash_safety.py: writes bursts of records until it is killed.
 
-Run as ``python tests/crash_writer.py DATA_DIR SEED TAG``. After each save *returns* it prints
+Run as ``python tests/crash_writer.py DATA_DIR SEED TAG``; it acts as the station head. After each save *returns* it prints
 one line (then flushes), which is the proof the parent holds the save to:
 
     C <entity> <uuid> <revision>     a single create
@@ -207,10 +207,10 @@ def main() -> int:
     data_dir, seed, tag = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
     rng = random.Random(seed)
     try:
-        opener = StationServices.open(data_dir)
-        head = next(u for u in opener.organisation.users() if u.role is Role.STATION_HEAD)
-        opener.close()
-        services = StationServices.open(data_dir, actor=head.uuid)
+        services = StationServices.open(data_dir)
+        # Acts as the station head, as a signed-in head would (without typing the password).
+        head = next(u for u in services.organisation.users() if u.role is Role.STATION_HEAD)
+        services.ctx.principal = services.accounts.principal(head.username)
         writer = Writer(services, rng, tag)
         say("READY")
         while True:
