@@ -1,7 +1,7 @@
 """The child process of tests/test_crash_safety.py: writes bursts of records until it is killed.
 
-Run as ``python tests/crash_writer.py DATA_DIR SEED TAG``; it acts as the station head. After each save *returns* it prints
-one line (then flushes), which is the proof the parent holds the save to:
+Run as ``python tests/crash_writer.py DATA_DIR SEED TAG``; it acts as the station head. After
+each save *returns* it prints one line (then flushes), the proof the parent holds the save to:
 
     C <entity> <uuid> <revision>     a single create
     U <entity> <uuid> <revision>     an update
