@@ -816,9 +816,11 @@ def test_stored_data_round_trips(services: StationServices) -> None:
         phone="023-1234567", id_number="11010519491231002x", age=77, answer="已解答"
     )
     stored = services.consultations.create(draft)
-    again = services.consultations.get(stored.id).data
+    again = services.consultations.reveal(stored.id).data
     assert again == draft.validated(date(2026, 11, 25))
     assert again.id_number == "11010519491231002X"
+    shown = services.consultations.get(stored.id).data  # what lists and forms get
+    assert (shown.id_number, shown.phone) == ("110105********002X", "023-****4567")
 
 
 # -- SQLite settings --------------------------------------------------------------------------
