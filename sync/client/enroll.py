@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from station_app.domain.access import SYNC_DENIED, Right
 from station_app.domain.errors import DomainError
 from station_app.services.station_services import StationServices
 from station_app.services.sync_access import SyncAccess
@@ -45,6 +46,7 @@ def enroll(
 ) -> EnrollResult:
     """``ca_file``: the county's CA (``ca.pem``), checked before connecting and kept in the
     data folder; None: the usual trust store."""
+    services.ctx.require(Right.SYNC, SYNC_DENIED)
     ca_pem = read_ca(Path(ca_file)) if ca_file is not None else None
     access = SyncAccess(services.ctx)
     device = access.ensure_device()
