@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from station_app.storage.engine import BEGIN_MODE, create_store_engine
 from station_app.storage.migrate import MigrationOutcome, upgrade_store
 from station_app.storage.search_index import rebuild_if_stale
+from station_app.storage.store_check import check_store_file
 
 log = logging.getLogger("station.db")
 
@@ -40,9 +41,14 @@ class Store:
 
     @classmethod
     def open(cls, data_dir: Path) -> Store:
-        """Open (creating if need be) and upgrade the store in ``data_dir``."""
+        """Open (creating if need be) and upgrade the store in ``data_dir``.
+
+        A damaged file raises DamagedStoreError (storage/store_check.py) before anything
+        writes to it: the user restores a backup instead.
+        """
         data_dir.mkdir(parents=True, exist_ok=True)
         db_path = data_dir / DB_FILENAME
+        check_store_file(db_path)
         engine = create_store_engine(db_path)
         try:
             outcome = upgrade_store(engine, db_path, data_dir / BACKUP_DIRNAME)
