@@ -280,7 +280,7 @@ def inspect_backup(path: Path) -> str:
     problem = database_problem(path, Check.FULL)
     if problem is not None:
         raise BackupRejectedError(
-            f"备份文件已损坏，不能用于恢复（{problem}）：{path.name} / the backup is damaged"
+            f"该文件已损坏，不能用于恢复（{problem}）：{path.name} / the file is damaged"
         )
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:

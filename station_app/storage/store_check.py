@@ -59,7 +59,7 @@ def database_problem(
         finally:
             conn.close()
     except sqlite3.DatabaseError:
-        return "数据库结构损坏"
+        return "文件内容损坏"
     if rows != ["ok"]:
         return "完整性检查未通过"
     return None
