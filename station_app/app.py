@@ -184,21 +184,28 @@ def open_or_recover(window: MainWindow, data_dir: Path) -> StationServices | Non
         return None
 
 
-def back_up_in_background(window: MainWindow, data_dir: Path) -> None:
-    """Today's backup (if not made yet) and the rotation, on the store worker, never blocking."""
+def back_up_in_background(window: MainWindow, data_dir: Path) -> OperationRunner:
+    """Today's backup (if not made yet) and the rotation, off the GUI thread.
+
+    On a worker of its own, not the store worker: on a big store the copy and its check take
+    seconds, and the clerk's first searches must not queue behind them (WAL lets both read).
+    """
     from station_app.storage.backup import ensure_daily_backup
+    from station_app.ui.operations import OperationRunner
 
     def failed(exc: BaseException) -> None:
         # A failed backup must not stop the clerk's work; it is logged and tried at next start.
         log.error("daily backup failed: %s", type(exc).__name__)
         window.statusBar().showMessage(tr("今日自动备份未成功，详情见日志"), 60_000)
 
-    window.app.runner.submit(
+    runner = OperationRunner(window)
+    runner.submit(
         lambda _p, _c: ensure_daily_backup(data_dir),
         lambda made: log.info("daily backup %s", made.path.name if made else "already made"),
         on_error=failed,
         label="daily backup",
     )
+    return runner
 
 
 def _warm_up_in_background(window: MainWindow) -> None:

@@ -330,3 +330,18 @@ def test_the_backup_before_a_migration_is_one_of_the_backups(
         assert reopened.consultations.count() == 2
     finally:
         reopened.close()
+
+
+def test_a_crashed_backup_is_never_taken_for_a_backup_and_is_cleared_later(
+    services: StationServices, data_dir: Path
+) -> None:
+    folder = data_dir / BACKUP_DIRNAME
+    folder.mkdir(parents=True)
+    crashed = folder / ".daily-20261120T010000Z.db.partial"  # the power went mid-copy
+    crashed.write_bytes(b"SQLite format 3\x00" + b"\x00" * 4000)
+    assert backup.list_backups(folder) == []
+    assert backup.newest_good_backup(folder) is None
+
+    made = backup.ensure_daily_backup(data_dir, now=at(date(2026, 11, 25)))
+    assert made is not None
+    assert [p.name for p in folder.iterdir()] == [made.path.name]

@@ -135,13 +135,15 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def copy_database(source: Path, target: Path) -> None:
+def copy_database(source: Path, target: Path, *, read_only: bool = False) -> None:
     """A consistent single-file copy of a store (live or not, its WAL included) at ``target``.
 
     SQLite's online backup API; the copy is switched to a rollback journal so it is one file
-    with nothing beside it. ``source`` must exist (it is never created).
+    with nothing beside it. ``source`` must exist (it is never created); ``read_only`` for a
+    backup being restored, which may sit on a write-protected stick.
     """
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=rw", uri=True)
+    mode = "ro" if read_only else "rw"
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode={mode}", uri=True)
     try:
         dst = sqlite3.connect(target)
         try:
@@ -350,7 +352,7 @@ def restore(data_dir: Path, backup_file: Path, *, now: datetime | None = None) -
     staging = data_dir / f".{DB_FILENAME}.restoring"
     staging.unlink(missing_ok=True)
     try:
-        copy_database(backup_file, staging)
+        copy_database(backup_file, staging, read_only=True)
         problem = database_problem(staging, Check.QUICK)
         if problem is not None:
             raise BackupRejectedError(f"复制备份时出错（{problem}），未恢复 / copy failed")

@@ -17,6 +17,9 @@ from station_app.domain.errors import DomainError
 
 #: The first 16 bytes of every SQLite 3 database file.
 SQLITE_HEADER = b"SQLite format 3\x00"
+#: SQLite's primary result codes for "the file's content is damaged" and "not a database".
+SQLITE_CORRUPT = 11
+SQLITE_NOTADB = 26
 
 
 class Check(StrEnum):
@@ -58,7 +61,9 @@ def database_problem(
             rows = [str(r[0]) for r in conn.execute(f"PRAGMA {check.value}").fetchall()]
         finally:
             conn.close()
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as exc:
+        if exc.sqlite_errorcode & 0xFF not in (SQLITE_CORRUPT, SQLITE_NOTADB):
+            raise  # locked, unreadable, out of memory: not a verdict on the file's content
         return "文件内容损坏"
     if rows != ["ok"]:
         return "完整性检查未通过"

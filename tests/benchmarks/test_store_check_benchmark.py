@@ -46,7 +46,9 @@ def _seconds(
 
 
 @pytest.mark.skipif(not hasattr(os, "posix_fadvise"), reason="cache eviction needs posix_fadvise")
-def test_quick_check_at_start_up_and_integrity_check_of_backups(tmp_path: Path) -> None:
+def test_quick_check_at_start_up_and_integrity_check_of_backups(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data_dir = big_store_dir()
     db = data_dir / DB_FILENAME
     size_mb = db.stat().st_size / 1_048_576
@@ -61,6 +63,10 @@ def test_quick_check_at_start_up_and_integrity_check_of_backups(tmp_path: Path) 
     full_cold = _seconds(lambda: database_problem(db, Check.FULL, read_only=False), before=cold)
     open_warm = _seconds(lambda: StationServices.open(data_dir).close())
     open_cold = _seconds(lambda: StationServices.open(data_dir).close(), before=cold)
+    with monkeypatch.context() as patched:  # the same open without the check, for comparison
+        patched.setattr("station_app.storage.store.check_store_file", lambda _path: None)
+        bare_warm = _seconds(lambda: StationServices.open(data_dir).close())
+        bare_cold = _seconds(lambda: StationServices.open(data_dir).close(), before=cold)
 
     start = time.perf_counter()
     made = backup.make_backup(db, tmp_path / "backups", backup.BackupReason.MANUAL)
@@ -79,6 +85,11 @@ def test_quick_check_at_start_up_and_integrity_check_of_backups(tmp_path: Path) 
         f"   {full_cold / quick_cold:7.1f} x"
     )
     print(f"StationServices.open        {open_warm * ms:7.0f} ms  {open_cold * ms:7.0f} ms")
+    print(f"  the same without a check  {bare_warm * ms:7.0f} ms  {bare_cold * ms:7.0f} ms")
+    print(
+        f"  opening with / without    {open_warm / bare_warm:7.2f} x"
+        f"   {open_cold / bare_cold:7.2f} x"
+    )
     print(
         f"quick_check's share of it   {quick_warm / open_warm:7.0%}"
         f"     {quick_cold / open_cold:7.0%}"
