@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -12,12 +13,23 @@ import pytest
 
 # Qt must never try to open a real display in tests (CI has none).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Data keys go to a throw-away folder, never the OS key store of the machine running tests
+# (child processes inherit both settings). tests/test_data_key.py uses a real keyring backend.
+os.environ["STATION_KEY_DIR"] = tempfile.mkdtemp(prefix="station-test-keys-")
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+# The `station` commands tests run act as the fixture's head unless a test says otherwise.
+os.environ["STATION_USER"] = "admin"
+os.environ["STATION_PASSWORD"] = "zhanzhang2026"
+# The `station` commands tests run act as the fixture's head unless a test says otherwise.
+os.environ["STATION_USER"] = "admin"
+os.environ["STATION_PASSWORD"] = "zhanzhang2026"
 
 from station_app.domain.choices import Role, UnitKind
 from station_app.domain.organisation import StationDraft, UserDraft, VillageDraft
 from station_app.services.station_services import StationServices
 
 TODAY = date(2026, 11, 25)
+HEAD_PASSWORD = os.environ["STATION_PASSWORD"]  # the fixture head's; never a real one
 
 
 @dataclass
@@ -62,6 +74,8 @@ def services(data_dir: Path, clock: FixedClock) -> Iterator[StationServices]:
             ),
         ),
         UserDraft("admin", "站长", Role.STATION_HEAD),
+        HEAD_PASSWORD,
     )
+    svc.ctx.principal = svc.accounts.principal("admin")
     yield svc
     svc.close()

@@ -13,6 +13,7 @@ from typing import NoReturn
 
 from station_app import __version__
 from station_app.app_logging import setup_logging
+from station_app.cli import account_commands, session
 from station_app.domain.choices import Role, UnitKind
 from station_app.domain.errors import DomainError
 from station_app.domain.organisation import StationDraft, UserDraft, VillageDraft
@@ -45,14 +46,27 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _open(args: argparse.Namespace, *, must_exist: bool = True) -> StationServices:
+def _open(
+    args: argparse.Namespace, *, must_exist: bool = True, signed_in: bool = True
+) -> StationServices:
+    """The services, signed in as ``--user`` unless ``signed_in`` is False (init, check)."""
     data_dir: Path = args.data_dir
     if must_exist and not (data_dir / DB_FILENAME).exists():
         raise UsageError(f"数据目录中还没有台账，请先运行 station init / no store in {data_dir}")
     try:
-        return StationServices.open(data_dir)
+        services = StationServices.open(data_dir)
     except DamagedStoreError as exc:
         raise DomainError(f"{exc}；{_restore_advice(data_dir)}") from exc
+    if signed_in:
+        try:
+            session.sign_in(services, args)
+        except session.CredentialsMissing as exc:
+            services.close()
+            raise UsageError(str(exc)) from exc
+        except BaseException:
+            services.close()
+            raise
+    return services
 
 
 def _restore_advice(data_dir: Path) -> str:
@@ -113,17 +127,30 @@ def cmd_init(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError("村(居)类型应为 town 或 street，如 青石村:town / village type") from exc
     head = UserDraft(args.head_username, args.head, Role.STATION_HEAD) if args.head else None
-    services = _open(args, must_exist=False)
+    try:
+        password = session.secret(
+            session.PASSWORD_ENV, "站长账户的密码 / head password: ", confirm=True
+        )
+    except session.CredentialsMissing as exc:
+        raise UsageError(str(exc)) from exc
+    services = _open(args, must_exist=False, signed_in=False)
     try:
         info = services.organisation.initialize(
-            StationDraft(args.station, args.county, kind, villages), head
+            StationDraft(args.station, args.county, kind, villages), head, password
         )
+        recovery = None
+        if head is not None:
+            services.accounts.sign_in(args.head_username, password)
+            recovery = services.keys.recovery_key()
     finally:
         services.close()
     print(
         f"已创建台账：{info.name}（{info.county}），村(居) {len(info.villages)} 个，"
         f"数据目录 {args.data_dir}"
     )
+    if recovery is not None:
+        print("恢复密钥（请抄写在纸上，由站长妥善保管；换电脑或重装系统后凭它恢复）：")
+        print(recovery)
     return 0
 
 
@@ -234,9 +261,10 @@ def cmd_export_ledger(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    services = _open(args)
+    services = _open(args, signed_in=False)
     try:
         problems = services.store.integrity_problems()
+        problems += [str(fault) for fault in services.audit.verify()]
         revision = current_revision(services.store.engine)
         initialized = services.organisation.is_initialized()
         unsent = services.stats.unsent_count()
@@ -252,7 +280,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"问题：{p}")
         print(f"检查未通过，共 {len(problems)} 个问题 / check failed")
         return EXIT_FAILED
-    print(f"完整性检查：通过；数据库结构版本：{revision}（最新）；待上传记录：{unsent}")
+    print(
+        f"完整性检查：通过；审计日志校验链：完整；数据库结构版本：{revision}（最新）；"
+        f"待上传记录：{unsent}"
+    )
     print("一切正常 / all well")
     return 0
 
@@ -265,10 +296,33 @@ def cmd_enroll(args: argparse.Namespace) -> int:
         checked_server_url(args.server)
     except ServerUrlError as exc:
         raise UsageError(str(exc)) from exc
-    services = _open(args, must_exist=False)
+    # A store with accounts enrolls as one of them; an empty folder gets its head account
+    # (named by --user) right after the county hands over the station.
+    fresh = not (args.data_dir / DB_FILENAME).exists()
+    services = _open(args, must_exist=False, signed_in=False)
     try:
+        if not fresh and services.accounts.has_accounts():
+            try:
+                session.sign_in(services, args)
+            except session.CredentialsMissing as exc:
+                raise UsageError(str(exc)) from exc
+            password = None
+        else:
+            try:
+                name = session.username(args)
+                password = session.secret(
+                    session.PASSWORD_ENV, "本机站长账户的密码 / head password: ", confirm=True
+                )
+            except session.CredentialsMissing as exc:
+                raise UsageError(str(exc)) from exc
         ca_file = str(args.ca_file.resolve()) if args.ca_file else None
         result = enroll(services, args.server, args.code, ca_file=ca_file)
+        if password is not None and not services.accounts.has_accounts():
+            services.accounts.create_first_head(name, args.head or name, password)
+            services.accounts.sign_in(name, password)
+            print(f"已创建本机站长账户：{name}")
+            print("恢复密钥（请抄写在纸上，由站长妥善保管）：")
+            print(services.keys.recovery_key())
     finally:
         services.close()
     scope = f"村(居) {result.village}" if result.village else "全站"
@@ -346,6 +400,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument(
+        "--user",
+        metavar="NAME",
+        help=f"以哪个账户操作（默认 {session.USER_ENV}）；密码取自 {session.PASSWORD_ENV} 或终端",
+    )
+    common.add_argument(
         "--data-dir",
         type=Path,
         default=None,
@@ -421,6 +480,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--server", required=True, help="县中心地址，如 https://county.example:8765")
     p.add_argument("--code", required=True, help="县中心给的一次性登记码")
     p.add_argument("--ca-file", type=Path, help="县中心自签证书（PEM），如县中心提供")
+    p.add_argument("--head", metavar="NAME", help="空目录登记时新建的站长账户姓名（默认同 --user）")
     p.set_defaults(func=cmd_enroll)
 
     p = sub.add_parser("sync", parents=[common], help="与县中心同步一次（上传并下载）")
@@ -436,6 +496,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", parents=[common], help="从备份恢复台账（原数据文件保留）")
     p.add_argument("file", type=Path, metavar="FILE", help="备份文件（backups 目录中的 .db）")
     p.set_defaults(func=cmd_restore)
+
+    account_commands.add_parsers(sub, common, _open)
     return parser
 
 

@@ -42,3 +42,12 @@ class ConflictError(DomainError):
 
 class LockedError(DomainError):
     """The record may no longer be changed (a confirmed duty log, a voided record)."""
+
+
+class AccessDeniedError(DomainError):
+    """The signed-in account may not do this (another village's volume, confirming one's own
+    duty log, managing accounts without being the station head)."""
+
+
+class SignInError(DomainError):
+    """A wrong user name or password, or an account locked after too many tries."""

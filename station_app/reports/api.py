@@ -105,7 +105,14 @@ def export_ledger(
     """Write one ledger as .xlsx (the workbook layout) or .pdf (a volume per village);
     returns how many records were exported."""
     fmt = output_format(path)
+    services.reports.check_export()
     reader = LedgerReader(services, selection)
     if fmt == ".xlsx":
-        return write_ledger_xlsx(reader, path, progress=progress, cancelled=cancelled)
-    return write_ledger_pdf(reader, path, progress=progress, cancelled=cancelled)
+        count = write_ledger_xlsx(reader, path, progress=progress, cancelled=cancelled)
+    else:
+        count = write_ledger_pdf(reader, path, progress=progress, cancelled=cancelled)
+    if path.exists():
+        services.reports.note_export(
+            reader.service.spec.entity, records=count, format=fmt.lstrip(".")
+        )
+    return count

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from station_app.domain.access import SYSTEM, Principal, Right
+from station_app.domain.errors import AccessDeniedError
+from station_app.storage import audit_log
+from station_app.storage.audit_log import AuditEntry
 from station_app.storage.organisation_tables import DeviceRow
 from station_app.storage.outbox import ChangeStamp
 from station_app.storage.store import Store
@@ -31,8 +36,38 @@ class SystemClock:
 class ServiceContext:
     store: Store
     clock: Clock = field(default_factory=SystemClock)
-    actor: str | None = None  # the signed-in user's uuid; None for system work
+    principal: Principal = SYSTEM  # who is acting: set by sign-in (AccountService)
     _device: str | None = None
+
+    @property
+    def actor(self) -> str | None:
+        """The acting account's uuid, as records and the outbox keep it; None for the app."""
+        return self.principal.uuid
+
+    def require(self, right: Right, message: str) -> None:
+        if not self.principal.has(right):
+            raise AccessDeniedError(message)
+
+    def audit(
+        self,
+        session: Session,
+        action: str,
+        *,
+        entity: str | None = None,
+        record_uuid: str | None = None,
+        **detail: Any,
+    ) -> None:
+        """One entry in the audit trail, in the caller's write transaction."""
+        self.audit_many(session, [self.audit_entry(action, entity, record_uuid, **detail)])
+
+    def audit_entry(
+        self, action: str, entity: str | None = None, record_uuid: str | None = None, **detail: Any
+    ) -> AuditEntry:
+        p = self.principal
+        return AuditEntry(action, p.uuid, p.username, entity, record_uuid, detail)
+
+    def audit_many(self, session: Session, entries: list[AuditEntry]) -> None:
+        audit_log.append(session, entries, self.clock.now())
 
     @property
     def device(self) -> str:

@@ -1,4 +1,8 @@
-"""Lawyer duty logs: a visit confirmed by the village officer is locked for good."""
+"""Lawyer duty logs: a visit confirmed by the village officer is locked for good.
+
+Only the officer of the village visited (or the station head) confirms; a lawyer never
+confirms, so nobody signs off their own visit. Once confirmed, only the head may void it.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from station_app.domain.duty_log import DutyConfirmation, DutyLogDraft
-from station_app.domain.errors import ConflictError, LockedError
+from station_app.domain.errors import AccessDeniedError, ConflictError, LockedError
 from station_app.services.context import ServiceContext
 from station_app.services.ledger_service import LedgerService, LedgerWriter
 from station_app.storage.ledger_repository import LedgerRepository, NewRecord
@@ -37,6 +41,8 @@ class DutyLogService(LedgerService[DutyLogDraft]):
         with self.ctx.store.write() as session:
             repo = LedgerRepository(session, self.spec)
             row: DutyLogRow = self._row(repo, record_id)
+            if not self.ctx.principal.may_confirm(row.village_id):
+                raise AccessDeniedError("只有该村(居)的综治专干或站长可以确认值班记录")
             self._check_editable(row)
             if expected_revision is not None and row.revision != expected_revision:
                 raise ConflictError("该记录已被他人修改，请刷新后重试")
@@ -46,6 +52,7 @@ class DutyLogService(LedgerService[DutyLogDraft]):
             )
             self._apply_confirmation(row, confirmation)
             repo.touch(row, OutboxOp.CONFIRM, stamp)
+            self.ctx.audit(session, "confirm", entity=self.spec.entity, record_uuid=row.uuid)
             return self._stored(repo, row)
 
     def checked_confirmation(
@@ -70,6 +77,9 @@ class DutyLogService(LedgerService[DutyLogDraft]):
         self, session: Session, refs: References, stamp: ChangeStamp, *, chunk: int = 500
     ) -> DutyLogWriter:
         return DutyLogWriter(self, session, refs, stamp, chunk=chunk)
+
+    def _is_confirmed(self, row: DutyLogRow) -> bool:
+        return row.confirmed_on is not None
 
     def _check_editable(self, row: DutyLogRow) -> None:
         super()._check_editable(row)
@@ -106,6 +116,13 @@ class DutyLogWriter(LedgerWriter[DutyLogDraft]):
             (r, c) for r, c in zip(records, extras, strict=True) if isinstance(c, DutyConfirmation)
         ]
         if confirmed:
+            # A transcribed paper confirmation (an imported 确认人), audited as such.
+            ctx = self.duty_service.ctx
+            entity = self.service.spec.entity
+            ctx.audit_many(
+                self.session,
+                [ctx.audit_entry("confirm", entity, r.uuid, imported=True) for r, _ in confirmed],
+            )
             self.repo.update_new(
                 [r for r, _ in confirmed],
                 [self.duty_service._confirmation_values(c) for _, c in confirmed],

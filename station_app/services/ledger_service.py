@@ -1,18 +1,23 @@
 """Create, change, void, read and list records of one ledger.
 
-Each write validates the draft in the domain, then writes the row, its search text and its
-outbox row in one IMMEDIATE transaction: all of it lands or none of it does.
+Each write validates the draft in the domain, then writes the row, its search text, its
+outbox row and its audit entry in one IMMEDIATE transaction: all of it lands or none of it
+does. Every read and write is held to the acting account's share of the ledger
+(domain.access), and ID and phone numbers leave masked unless revealed (personal_data).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from itertools import islice
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy.orm import Session
 
+from station_app.domain.access import Right, denied_message
 from station_app.domain.errors import (
+    AccessDeniedError,
     ConflictError,
     FieldError,
     LockedError,
@@ -20,6 +25,7 @@ from station_app.domain.errors import (
     ValidationError,
 )
 from station_app.services.context import ServiceContext
+from station_app.services.personal_data import changed_fields, masked, personal_fields, unmasked
 from station_app.storage.base import SyncedRecord
 from station_app.storage.ledger_repository import LedgerQuery, LedgerRepository, NewRecord
 from station_app.storage.ledger_specs import LedgerSpec
@@ -55,12 +61,14 @@ class LedgerService(Generic[D]):
     def create(self, draft: D) -> Stored[D]:
         stamp = self.ctx.stamp()
         clean = self._validated(draft)
+        self._check_draft(clean)
         with self.ctx.store.write() as session:
             repo = LedgerRepository(session, self.spec)
             refs = References.load(session)
             clean = self._prepare_new(session, refs, clean)
             self._check_references(refs, clean)
             row = repo.add_all([clean], stamp)[0]
+            self.ctx.audit(session, "create", entity=self.spec.entity, record_uuid=row.uuid)
             return self._stored(repo, row)
 
     def create_many(self, drafts: Iterable[D], *, chunk: int = 500) -> int:
@@ -80,15 +88,22 @@ class LedgerService(Generic[D]):
         return LedgerWriter(self, session, refs, stamp, chunk=chunk)
 
     def update(self, record_id: int, draft: D, *, expected_revision: int) -> Stored[D]:
+        """A draft may carry numbers still masked (from ``get``): they stay as stored."""
         stamp = self.ctx.stamp()
-        clean = self._validated(draft)
         with self.ctx.store.write() as session:
             repo = LedgerRepository(session, self.spec)
             row = self._editable(repo, record_id, expected_revision)
+            current: D = repo.to_stored(row).data
+            clean = self._validated(unmasked(draft, current))
+            self._check_draft(clean)
             refs = References.load(session)
             clean = self._prepare_update(session, refs, row, clean)
             self._check_references(refs, clean)
+            changed = changed_fields(current, clean)
             repo.replace(row, clean, stamp)
+            self.ctx.audit(
+                session, "update", entity=self.spec.entity, record_uuid=row.uuid, fields=changed
+            )
             return self._stored(repo, row)
 
     def void(
@@ -105,12 +120,33 @@ class LedgerService(Generic[D]):
             row = self._row(repo, record_id)
             if row.voided_at is not None:
                 raise LockedError("该记录已作废")
+            if self._is_confirmed(row):
+                self.ctx.require(Right.VOID_CONFIRMED, "已确认的记录只有站长可以作废")
             if expected_revision is not None and row.revision != expected_revision:
                 raise ConflictError("该记录已被他人修改，请刷新后重试")
             row.voided_at = stamp.now
             row.void_reason = reason
             repo.touch(row, OutboxOp.VOID, stamp)
+            self.ctx.audit(
+                session, "void", entity=self.spec.entity, record_uuid=row.uuid, reason=reason
+            )
             return self._stored(repo, row)
+
+    def reveal(self, record_id: int) -> Stored[D]:
+        """The record with its ID and phone numbers in clear; each reveal is audited."""
+        self.ctx.require(Right.REVEAL, "当前账户无权查看完整的身份证号和电话号码")
+        with self.ctx.store.write() as session:
+            repo = LedgerRepository(session, self.spec)
+            row = self._row(repo, record_id)
+            stored: Stored[D] = repo.to_stored(row)
+            self.ctx.audit(
+                session,
+                "reveal",
+                entity=self.spec.entity,
+                record_uuid=row.uuid,
+                fields=personal_fields(stored.data),
+            )
+            return stored
 
     # -- reads ----------------------------------------------------------------------------
 
@@ -125,12 +161,13 @@ class LedgerService(Generic[D]):
             row = repo.get_by_uuid(uuid)
             if row is None:
                 raise NotFoundError(f"{self.label}记录不存在")
+            self._check_row(row)
             return self._stored(repo, row)
 
     def page(
         self, query: LedgerQuery | None = None, *, offset: int = 0, limit: int = 100
     ) -> Page[D]:
-        query = query or LedgerQuery()
+        query = self._scoped(query)
         limit = max(1, min(limit, MAX_PAGE))
         with self.ctx.store.read() as session:
             repo = LedgerRepository(session, self.spec)
@@ -139,17 +176,17 @@ class LedgerService(Generic[D]):
 
     def count(self, query: LedgerQuery | None = None) -> int:
         with self.ctx.store.read() as session:
-            return LedgerRepository(session, self.spec).count(query or LedgerQuery())
+            return LedgerRepository(session, self.spec).count(self._scoped(query))
 
     def ids(self, query: LedgerQuery | None = None, *, limit: int | None = None) -> list[int]:
         """Matching ids in display order (a few bytes each, even at 200,000 rows)."""
         with self.ctx.store.read() as session:
-            return LedgerRepository(session, self.spec).ids(query or LedgerQuery(), limit=limit)
+            return LedgerRepository(session, self.spec).ids(self._scoped(query), limit=limit)
 
     def get_many(self, ids: list[int]) -> list[Stored[D]]:
         with self.ctx.store.read() as session:
             repo = LedgerRepository(session, self.spec)
-            return [self._stored(repo, r) for r in repo.rows_by_ids(ids)]
+            return [self._stored(repo, r) for r in repo.rows_by_ids(ids) if self._may_touch(r)]
 
     # -- hooks for ledgers with rules of their own ----------------------------------------
 
@@ -162,6 +199,49 @@ class LedgerService(Generic[D]):
     def _check_editable(self, row: Any) -> None:
         if row.voided_at is not None:
             raise LockedError("该记录已作废，不能修改")
+
+    def _is_confirmed(self, row: Any) -> bool:
+        return False
+
+    # -- the acting account's share -------------------------------------------------------
+
+    def _scoped(self, query: LedgerQuery | None) -> LedgerQuery:
+        """``query`` narrowed to what the acting account may see."""
+        query = query or LedgerQuery()
+        principal = self.ctx.principal
+        if not principal.uses_ledger(self.spec.entity):
+            raise AccessDeniedError(f"当前账户无权使用{self.label}台账")
+        villages = principal.village_scope()
+        if villages is not None:
+            wanted = villages if query.villages is None else query.villages & villages
+            query = replace(query, villages=wanted)
+        own = principal.lawyer_scope(self.spec.entity)
+        if own is not None:
+            query = replace(query, lawyer_name=own)
+        return query
+
+    def _may_touch(self, row_or_draft: Any) -> bool:
+        return self.ctx.principal.may_touch(
+            self.spec.entity,
+            getattr(row_or_draft, "village_id", None),
+            getattr(row_or_draft, "lawyer_name", None),
+        )
+
+    def _check_row(self, row: Any) -> None:
+        if not self._may_touch(row):
+            raise AccessDeniedError(denied_message(self.label))
+
+    def _check_draft(self, draft: Any) -> None:
+        """A record may only be written into the acting account's share."""
+        if self._may_touch(draft):
+            return
+        principal = self.ctx.principal
+        if not principal.uses_ledger(self.spec.entity):
+            raise AccessDeniedError(f"当前账户无权使用{self.label}台账")
+        if principal.lawyer_scope(self.spec.entity) is not None:
+            raise ValidationError([FieldError("lawyer_name", "律师姓名", "只能填写本人的值班日志")])
+        label = "地点" if self.spec.entity == "duty_log" else "村(居)"
+        raise ValidationError([FieldError("village_id", label, "只能填写本账户负责的村(居)")])
 
     # -- shared steps ---------------------------------------------------------------------
 
@@ -179,6 +259,7 @@ class LedgerService(Generic[D]):
         row = repo.get(record_id)
         if row is None:
             raise NotFoundError(f"{self.label}记录不存在")
+        self._check_row(row)
         return row
 
     def _editable(self, repo: LedgerRepository, record_id: int, expected_revision: int) -> Any:
@@ -189,8 +270,9 @@ class LedgerService(Generic[D]):
         return row
 
     def _stored(self, repo: LedgerRepository, row: SyncedRecord) -> Stored[D]:
+        """What callers see: ID and phone numbers masked (``reveal`` gives them in clear)."""
         stored: Stored[D] = repo.to_stored(row)
-        return stored
+        return replace(stored, data=masked(stored.data))
 
 
 class LedgerWriter(Generic[D]):
@@ -222,8 +304,10 @@ class LedgerWriter(Generic[D]):
         self._extras: list[object] = []
 
     def check(self, draft: D) -> D:
-        """The domain's validation and the store's reference checks; raises ValidationError."""
+        """The domain's validation, the account's share and the store's reference checks;
+        raises ValidationError."""
         clean = self.service._validated(draft)
+        self.service._check_draft(clean)
         self.service._check_references(self.refs, clean)
         return clean
 
@@ -241,6 +325,10 @@ class LedgerWriter(Generic[D]):
     def flush(self) -> None:
         if self._pending:
             records = self.repo.insert_many(self._pending, self.stamp)
+            entity, audit = self.service.spec.entity, self.service.ctx
+            audit.audit_many(
+                self.session, [audit.audit_entry("create", entity, r.uuid) for r in records]
+            )
             self._after_insert(records, self._extras)
             self.added += len(self._pending)
             self._pending, self._extras = [], []

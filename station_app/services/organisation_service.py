@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from station_app.domain.accounts import check_new_password
 from station_app.domain.case_number import station_prefix
 from station_app.domain.choices import Role, UnitKind
 from station_app.domain.dispute_types import DEFAULT_DISPUTE_TYPES, canonical_dispute_name
@@ -18,6 +19,7 @@ from station_app.domain.organisation import (
     UserDraft,
     VillageDraft,
 )
+from station_app.security.passwords import hash_password
 from station_app.services.context import ServiceContext
 from station_app.storage.organisation_tables import (
     DeviceRow,
@@ -98,13 +100,21 @@ class OrganisationService:
         with self.ctx.store.read() as session:
             return session.scalar(select(func.count()).select_from(StationRow)) != 0
 
-    def initialize(self, station: StationDraft, head: UserDraft | None = None) -> StationInfo:
-        """Create the station, its villages and the reference data, in one transaction."""
+    def initialize(
+        self,
+        station: StationDraft,
+        head: UserDraft | None = None,
+        head_password: str | None = None,
+    ) -> StationInfo:
+        """Create the station, its villages, the reference data and the head's account, in
+        one transaction. Without ``head_password`` the head sets one at first sign-in."""
         today = self.ctx.clock.today()
         clean = station.validated(today)
         head_clean = head.validated(today) if head is not None else None
         if head_clean is not None and head_clean.role is not Role.STATION_HEAD:
             raise ValidationError([FieldError("role", "角色", "首个账号应为站长")])
+        if head_clean is not None and head_password is not None:
+            check_new_password(head_password, head_clean.username)
         now = self.ctx.clock.now()
         with self.ctx.store.write() as session:
             if session.scalar(select(func.count()).select_from(StationRow)):
@@ -132,7 +142,10 @@ class OrganisationService:
                 session.add(DisputeTypeRow(code=code, name=name, position=position, active=True))
             write_setting(session, DUTY_MINIMUMS_KEY, DutyMinimums().__dict__)
             if head_clean is not None:
-                _add_user(session, head_clean, now)
+                user = _add_user(session, head_clean, now)
+                if head_password is not None:
+                    user.password_hash = hash_password(head_password)
+            self.ctx.audit(session, "initialize", entity="station", record_uuid=row.uuid)
         self.ctx._device = None  # re-read: the device row may be new
         info = self.station()
         assert info is not None
@@ -194,18 +207,6 @@ class OrganisationService:
             )
             return [LawyerInfo(r.id, r.name, r.law_firm, r.license_no) for r in rows]
 
-    def add_user(self, draft: UserDraft) -> UserInfo:
-        clean = draft.validated(self.ctx.clock.today())
-        with self.ctx.store.write() as session:
-            if clean.village_id is not None and session.get(VillageRow, clean.village_id) is None:
-                raise ValidationError([FieldError("village_id", "所属村(居)", "不是本站的村(居)")])
-            taken = session.scalars(
-                select(UserAccountRow).where(UserAccountRow.username == clean.username)
-            ).first()
-            if taken is not None:
-                raise ValidationError([FieldError("username", "用户名", "已被使用")])
-            return _user_info(_add_user(session, clean, self.ctx.clock.now()))
-
     def users(self) -> list[UserInfo]:
         with self.ctx.store.read() as session:
             rows = session.scalars(
@@ -253,6 +254,8 @@ def _add_user(session: Session, draft: UserDraft, now: Any) -> UserAccountRow:
         village_id=draft.village_id,
         active=True,
         created_at=now,
+        failed_sign_ins=0,
+        must_change_password=False,
     )
     session.add(row)
     session.flush()

@@ -9,7 +9,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
+from station_app.domain.access import Right
 from station_app.domain.choices import Role
 from station_app.domain.quarter import Quarter
 from station_app.services.context import ServiceContext
@@ -56,12 +58,16 @@ class QuarterFigures:
     reviewer: str | None = None  # the station head's name: 审核人
 
 
+EXPORT_DENIED = "当前账户无权生成统计表或导出台账"
+
+
 class ReportService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
     def quarter_figures(self, quarter: Quarter, village_id: int | None = None) -> QuarterFigures:
         """The whole station's figures, or one village's when ``village_id`` is given."""
+        self.ctx.require(Right.REPORT, EXPORT_DENIED)
         org = OrganisationService(self.ctx)
         station = org.require_station()
         minimums = org.duty_minimums()
@@ -117,6 +123,15 @@ class ReportService:
             )
         log.info("quarter %s marked as submitted as of change %d", quarter, seq)
         return submission
+
+    def check_export(self) -> None:
+        """Raises AccessDeniedError unless the acting account may export ledgers and tables."""
+        self.ctx.require(Right.REPORT, EXPORT_DENIED)
+
+    def note_export(self, what: str, **detail: Any) -> None:
+        """An export written to a file goes into the audit trail: what, how many, format."""
+        with self.ctx.store.write() as session:
+            self.ctx.audit(session, "export", entity=what, **detail)
 
     def submission(self, quarter: Quarter) -> Submission | None:
         with self.ctx.store.read() as session:

@@ -5,11 +5,16 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from pathlib import Path
 
+from station_app.domain.access import SYSTEM, Principal
 from station_app.domain.consultation import ConsultationDraft
 from station_app.domain.legal_aid_review import LegalAidReviewDraft
 from station_app.domain.publicity_event import PublicityEventDraft
+from station_app.security.key_store import KeyStore
+from station_app.services.account_service import AccountService
+from station_app.services.audit_service import AuditService
 from station_app.services.context import Clock, ServiceContext, SystemClock
 from station_app.services.duty_log_service import DutyLogService
+from station_app.services.key_service import KeyService
 from station_app.services.ledger_service import LedgerService
 from station_app.services.mediation_service import MediationService
 from station_app.services.organisation_service import OrganisationService
@@ -24,6 +29,9 @@ class StationServices:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
         self.organisation = OrganisationService(ctx)
+        self.accounts = AccountService(ctx)
+        self.audit = AuditService(ctx)
+        self.keys = KeyService(ctx)
         self.consultations: LedgerService[ConsultationDraft] = LedgerService(ctx, CONSULTATION)
         self.mediation = MediationService(ctx)
         self.duty_logs = DutyLogService(ctx)
@@ -34,10 +42,17 @@ class StationServices:
 
     @classmethod
     def open(
-        cls, data_dir: Path, *, clock: Clock | None = None, actor: str | None = None
+        cls,
+        data_dir: Path,
+        *,
+        clock: Clock | None = None,
+        principal: Principal = SYSTEM,
+        keys: KeyStore | None = None,
     ) -> StationServices:
-        store = Store.open(data_dir)
-        return cls(ServiceContext(store=store, clock=clock or SystemClock(), actor=actor))
+        """Open the store in ``data_dir``. The app itself acts until someone signs in
+        (``accounts.sign_in``); the UI and the CLI let nothing through before that."""
+        store = Store.open(data_dir, keys=keys)
+        return cls(ServiceContext(store=store, clock=clock or SystemClock(), principal=principal))
 
     @property
     def store(self) -> Store:

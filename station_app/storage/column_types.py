@@ -1,4 +1,5 @@
-"""Column types that let the ORM hold domain values (enums, choice sets, money) as they are."""
+"""Column types that let the ORM hold domain values (enums, choice sets, money, sealed
+personal numbers) as they are."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Integer, String, Text
+from sqlalchemy import Integer, String, Text, func, literal_column
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
+
+from station_app.security.field_sealer import LOOKUP_CHARS, LOOKUP_START, FieldSealer
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -74,3 +77,53 @@ class Money(TypeDecorator[Decimal]):
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         return None if value is None else (Decimal(int(value)) / 100).quantize(Decimal("0.01"))
+
+
+#: Purposes of sealed columns: what the cipher binds a value to and the lookup is keyed by.
+PHONE, RESIDENT_ID = "phone", "id_number"
+
+#: The attribute of an engine's dialect that holds its store's FieldSealer (see Store.open).
+SEALER_ATTR = "station_sealer"
+
+
+class SealedStoreError(RuntimeError):
+    """A personal number reached an engine that has no data key: never written in clear."""
+
+
+def sealer_of(dialect: Dialect) -> FieldSealer:
+    sealer: FieldSealer | None = getattr(dialect, SEALER_ATTR, None)
+    if sealer is None:
+        raise SealedStoreError("store opened without its data key")
+    return sealer
+
+
+class Sealed(TypeDecorator[str]):
+    """An ID or phone number, sealed with the store's data key (security.field_sealer).
+
+    Every path that writes the column (ORM, Core bulk inserts, sync) seals it here, so none
+    can forget; the key hangs on the engine's dialect because each store has its own.
+    """
+
+    impl = Text
+    cache_ok = True
+
+    def __init__(self, purpose: str) -> None:
+        super().__init__()
+        self.purpose = purpose
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return sealer_of(dialect).seal(self.purpose, value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return sealer_of(dialect).open(self.purpose, str(value))
+
+
+def lookup_of(column: Any) -> Any:
+    """The SQL expression of a sealed column's lookup (see security.field_sealer)."""
+    # Literal numbers, not bound parameters: SQLite uses an expression index only when the
+    # query's expression is the very same text.
+    return func.substr(column, literal_column(str(LOOKUP_START)), literal_column(str(LOOKUP_CHARS)))

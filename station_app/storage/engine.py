@@ -35,6 +35,9 @@ def create_store_engine(db_path: Path) -> Engine:
         cur.execute("PRAGMA foreign_keys=ON")
         # Same wait as the driver timeout, for statements that take locks mid-transaction.
         cur.execute("PRAGMA busy_timeout=30000")
+        # Overwrite freed pages: a changed name or an old unsealed number does not linger in
+        # the file's free space for anyone with a hex editor.
+        cur.execute("PRAGMA secure_delete=ON")
         cur.close()
 
     @event.listens_for(engine, "begin")

@@ -11,11 +11,24 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, inspect, select, text, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    bindparam,
+    false,
+    func,
+    inspect,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session
 
+from station_app.domain.identifiers import IdentifierError, normalize_phone, normalize_resident_id
 from station_app.storage.base import SyncedRecord, new_uuid
 from station_app.storage.bulk_insert import insert_rows, table_of
+from station_app.storage.column_types import PHONE, RESIDENT_ID, lookup_of, sealer_of
 from station_app.storage.ledger_specs import LedgerSpec
 from station_app.storage.ledger_tables import DutyLogRow
 from station_app.storage.outbox import ChangeStamp, creation_fields, record_changes
@@ -38,6 +51,7 @@ class LedgerQuery:
     kind: str | None = None
     text: str | None = None
     include_voided: bool = False
+    lawyer_name: str | None = None  # a duty lawyer's own visits (duty logs only)
     sort: str | None = None  # a column name; default the ledger's date
     descending: bool = True
 
@@ -232,8 +246,12 @@ class LedgerRepository:
             if not clauses:
                 return None
             stmt = stmt.where(clauses[0] if len(clauses) == 1 else clauses[0] | clauses[1])
+        if q.lawyer_name is not None:
+            stmt = stmt.where(spec.column("lawyer_name") == q.lawyer_name)
         if q.kind:
             stmt = stmt.where(spec.kind_clause(q.kind))
+        if q.text and (number := _personal_number(q.text)) is not None:
+            return stmt.where(self._number_clause(*number))
         if q.text and q.text.strip():
             match = match_query(q.text)
             if match is None:
@@ -243,6 +261,20 @@ class LedgerRepository:
             ).bindparams(m=match)
             stmt = stmt.where(row_type.id.in_(hits))
         return stmt
+
+    def _number_clause(self, purpose: str, clear: str) -> ColumnElement[bool]:
+        """Records holding this exact ID or phone number, found by its keyed lookup."""
+        lookup = sealer_of(self.session.get_bind().dialect).lookup(purpose, clear)
+        row_type = self.spec.row_type
+        clauses = []
+        if hasattr(row_type, purpose):
+            clauses.append(lookup_of(getattr(row_type, purpose)) == lookup)
+        for child in self.spec.children:
+            if hasattr(child.row_type, purpose):
+                parent = getattr(child.row_type, _parent_key(self.spec, child.field))
+                inner = select(parent).where(lookup_of(getattr(child.row_type, purpose)) == lookup)
+                clauses.append(row_type.id.in_(inner))
+        return or_(*clauses) if clauses else false()
 
     def ids(self, q: LedgerQuery, offset: int = 0, limit: int | None = None) -> list[int]:
         """Ids in display order: what a big table view holds instead of rows."""
@@ -314,6 +346,18 @@ class NewRecord:
             if name in self._columns:
                 return None
             raise
+
+
+def _personal_number(text: str) -> tuple[str, str] | None:
+    """A search for a whole resident ID or phone number: (its column purpose, the number)."""
+    try:
+        return RESIDENT_ID, normalize_resident_id(text, today=date.max)
+    except IdentifierError:
+        pass
+    try:
+        return PHONE, normalize_phone(text)
+    except IdentifierError:
+        return None
 
 
 def _parent_key(spec: LedgerSpec, field: str) -> str:

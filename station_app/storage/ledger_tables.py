@@ -27,7 +27,16 @@ from station_app.domain.choices import (
     SpecialGroup,
 )
 from station_app.storage.base import Base, SyncedRecord
-from station_app.storage.column_types import Choice, ChoiceSet, Money, NameList
+from station_app.storage.column_types import (
+    PHONE,
+    RESIDENT_ID,
+    Choice,
+    ChoiceSet,
+    Money,
+    NameList,
+    Sealed,
+    lookup_of,
+)
 
 #: The condition of the "live" indexes: lists show records that are not voided.
 LIVE = text("voided_at IS NULL")
@@ -46,8 +55,8 @@ class ConsultationRow(SyncedRecord, Base):
     name: Mapped[str | None] = mapped_column(String(100))
     gender: Mapped[Gender | None] = mapped_column(Choice(Gender))
     age: Mapped[int | None] = mapped_column(Integer)
-    phone: Mapped[str | None] = mapped_column(String(20))
-    id_number: Mapped[str | None] = mapped_column(String(18))
+    phone: Mapped[str | None] = mapped_column(Sealed(PHONE))
+    id_number: Mapped[str | None] = mapped_column(Sealed(RESIDENT_ID))
     declined_identity: Mapped[bool] = mapped_column(Boolean, default=False)
     special_groups: Mapped[tuple[SpecialGroup, ...]] = mapped_column(ChoiceSet(SpecialGroup))
     category: Mapped[ConsultCategory] = mapped_column(Choice(ConsultCategory))
@@ -106,8 +115,8 @@ class MediationPartyRow(Base):
     name: Mapped[str] = mapped_column(String(100))
     gender: Mapped[Gender | None] = mapped_column(Choice(Gender))
     age: Mapped[int | None] = mapped_column(Integer)
-    phone: Mapped[str | None] = mapped_column(String(20))
-    id_number: Mapped[str | None] = mapped_column(String(18))
+    phone: Mapped[str | None] = mapped_column(Sealed(PHONE))
+    id_number: Mapped[str | None] = mapped_column(Sealed(RESIDENT_ID))
     address: Mapped[str | None] = mapped_column(String(200))
 
 
@@ -189,11 +198,17 @@ class LegalAidReviewRow(SyncedRecord, Base):
     name: Mapped[str] = mapped_column(String(100))
     gender: Mapped[Gender | None] = mapped_column(Choice(Gender))
     age: Mapped[int | None] = mapped_column(Integer)
-    phone: Mapped[str | None] = mapped_column(String(20))
-    id_number: Mapped[str | None] = mapped_column(String(18))
+    phone: Mapped[str | None] = mapped_column(Sealed(PHONE))
+    id_number: Mapped[str | None] = mapped_column(Sealed(RESIDENT_ID))
     special_groups: Mapped[tuple[SpecialGroup, ...]] = mapped_column(ChoiceSet(SpecialGroup))
     matter: Mapped[AidMatter] = mapped_column(Choice(AidMatter))
     hardship_basis: Mapped[HardshipBasis] = mapped_column(Choice(HardshipBasis))
     opinion: Mapped[AidOpinion] = mapped_column(Choice(AidOpinion))
     forwarded_on: Mapped[date | None] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+# Exact search by resident ID goes through the sealed value's keyed lookup (column_types).
+Index("ix_consultation_id_lookup", lookup_of(ConsultationRow.id_number))
+Index("ix_mediation_party_id_lookup", lookup_of(MediationPartyRow.id_number))
+Index("ix_legal_aid_review_id_lookup", lookup_of(LegalAidReviewRow.id_number))

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from station_app.domain.choices import Role, UnitKind
 from station_app.storage.base import Base, SyncedRecord, new_uuid
-from station_app.storage.column_types import Choice
+from station_app.storage.column_types import PHONE, Choice, Sealed
 
 
 class DeviceRow(Base):
@@ -41,7 +41,7 @@ class LawyerRow(SyncedRecord, Base):
     name: Mapped[str] = mapped_column(String(100))
     law_firm: Mapped[str] = mapped_column(String(100))
     license_no: Mapped[str | None] = mapped_column(String(30))
-    phone: Mapped[str | None] = mapped_column(String(20))
+    phone: Mapped[str | None] = mapped_column(Sealed(PHONE))
 
 
 class UserAccountRow(Base):
@@ -57,6 +57,10 @@ class UserAccountRow(Base):
     password_hash: Mapped[str | None] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    #: Set when the head resets the password: the owner chooses a new one at next sign-in.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class DisputeTypeRow(Base):

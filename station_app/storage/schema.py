@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from station_app.storage import (
+    audit_table,
     ledger_tables,
     organisation_tables,
     outbox_table,
@@ -24,6 +25,7 @@ SEARCH_TABLES = {
 
 __all__ = [
     "SEARCH_TABLES",
+    "audit_table",
     "ledger_tables",
     "metadata",
     "organisation_tables",

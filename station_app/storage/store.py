@@ -10,8 +10,11 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from station_app.security.key_store import KeyStore
+from station_app.storage.data_key import unlock
 from station_app.storage.engine import BEGIN_MODE, create_store_engine
 from station_app.storage.migrate import MigrationOutcome, upgrade_store
+from station_app.storage.sealing import seal_plain_values
 from station_app.storage.search_index import rebuild_if_stale
 from station_app.storage.store_check import check_store_file
 
@@ -26,6 +29,8 @@ class Store:
         self.data_dir = data_dir
         self.engine = engine
         self.migration = migration
+        self.key_id = ""
+        self.keys = KeyStore()
         self._reader = sessionmaker(bind=engine, expire_on_commit=False)
         self._writer = sessionmaker(
             bind=engine.execution_options(**{BEGIN_MODE: "IMMEDIATE"}), expire_on_commit=False
@@ -40,8 +45,9 @@ class Store:
         return self.data_dir / BACKUP_DIRNAME
 
     @classmethod
-    def open(cls, data_dir: Path) -> Store:
-        """Open (creating if need be) and upgrade the store in ``data_dir``.
+    def open(cls, data_dir: Path, *, keys: KeyStore | None = None) -> Store:
+        """Open (creating if need be) and upgrade the store in ``data_dir``, and unlock its
+        personal numbers with the data key from ``keys`` (this PC's key store by default).
 
         A damaged file raises DamagedStoreError (storage/store_check.py) before anything
         writes to it: the user restores a backup instead.
@@ -50,12 +56,16 @@ class Store:
         db_path = data_dir / DB_FILENAME
         check_store_file(db_path)
         engine = create_store_engine(db_path)
+        keys = keys or KeyStore()
         try:
             outcome = upgrade_store(engine, db_path, data_dir / BACKUP_DIRNAME)
+            key_id = unlock(engine, keys)
+            seal_plain_values(engine)
         except Exception:
             engine.dispose()
             raise
         store = cls(data_dir, engine, outcome)
+        store.key_id, store.keys = key_id, keys
         with store.write() as session:
             rebuild_if_stale(session)
         return store

@@ -27,7 +27,7 @@ class AppContext:
             (u for u in users if u.role.value == "station_head"), users[0] if users else None
         )
         if user is not None:
-            services.ctx.actor = user.uuid
+            services.ctx.principal = services.accounts.principal(user.username)
         return cls(services, runner, station, services.organisation.dispute_types(), user)
 
     @property

@@ -7,27 +7,12 @@ the data folder readable by its owner only (0600). A copied ``station.db`` never
 
 from __future__ import annotations
 
-import logging
-import os
 from pathlib import Path
 
-log = logging.getLogger("station.sync")
+from station_app.security.os_keyring import keyring_get, keyring_set, write_private_file
 
 SERVICE = "StationLedger-sync"
 TOKEN_FILENAME = "sync-token"
-
-
-def _keyring_usable() -> bool:
-    try:
-        import keyring
-        from keyring.backends import fail
-    except ImportError:
-        return False
-    backend = keyring.get_keyring()
-    if isinstance(backend, fail.Keyring):
-        return False
-    priority = getattr(backend, "priority", 0)
-    return isinstance(priority, int | float) and priority > 0
 
 
 class TokenStore:
@@ -41,35 +26,13 @@ class TokenStore:
 
     def save(self, token: str) -> str:
         """Keep the token; returns where ("keyring" or the file path) for the clerk's message."""
-        if _keyring_usable():
-            try:
-                import keyring
-
-                keyring.set_password(SERVICE, self.account, token)
-                self.file.unlink(missing_ok=True)
-                return "keyring"
-            except Exception:  # a locked or broken key store: fall back to the file
-                log.warning("key store refused the token; using a 0600 file instead")
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        tmp = self.file.with_suffix(".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(token)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, self.file)
+        if keyring_set(SERVICE, self.account, token):
+            self.file.unlink(missing_ok=True)
+            return "keyring"
+        write_private_file(self.file, token)
         return str(self.file)
 
     def load(self) -> str | None:
         if self.file.exists():
             return self.file.read_text(encoding="utf-8").strip() or None
-        if _keyring_usable():
-            try:
-                import keyring
-
-                value = keyring.get_password(SERVICE, self.account)
-                return value or None
-            except Exception:
-                log.warning("key store could not be read")
-        return None
+        return keyring_get(SERVICE, self.account)

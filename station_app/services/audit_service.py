@@ -1,0 +1,92 @@
+"""The audit trail as the station head reads it, exports it, and ``station check`` verifies it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from station_app.domain.access import Right
+from station_app.domain.audit_actions import action_label, entity_label
+from station_app.services.context import ServiceContext
+from station_app.storage import audit_log
+from station_app.storage.audit_log import AuditFault
+from station_app.storage.audit_table import AuditRow
+
+AUDIT_DENIED = "只有站长可以查看和导出审计日志"
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    seq: int
+    at: datetime  # UTC, as stored
+    actor: str  # the account's user name
+    action: str
+    entity: str | None
+    record_uuid: str | None
+    detail: dict[str, Any]
+
+    @property
+    def action_label(self) -> str:
+        return action_label(self.action)
+
+    @property
+    def entity_label(self) -> str:
+        return entity_label(self.entity)
+
+    def detail_text(self) -> str:
+        """The detail in words: changed field names, a reason, a count."""
+        parts = []
+        for key, value in self.detail.items():
+            shown = "、".join(map(str, value)) if isinstance(value, list) else str(value)
+            parts.append(f"{key}: {shown}")
+        return "；".join(parts)
+
+
+def _record(row: AuditRow) -> AuditRecord:
+    return AuditRecord(
+        row.seq,
+        row.at,
+        row.actor_name,
+        row.action,
+        row.entity,
+        row.record_uuid,
+        json.loads(row.detail or "{}"),
+    )
+
+
+class AuditService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def count(self) -> int:
+        self.ctx.require(Right.VIEW_AUDIT, AUDIT_DENIED)
+        with self.ctx.store.read() as session:
+            return audit_log.count(session)
+
+    def page(self, offset: int = 0, limit: int = 200) -> list[AuditRecord]:
+        """Newest first."""
+        self.ctx.require(Right.VIEW_AUDIT, AUDIT_DENIED)
+        with self.ctx.store.read() as session:
+            return [_record(r) for r in audit_log.rows(session, offset, limit)]
+
+    def verify(self) -> list[AuditFault]:
+        """Breaks in the hash chain; empty when no entry was edited, added or removed."""
+        with self.ctx.store.read() as session:
+            return audit_log.verify(session)
+
+    def export(self, path: Path) -> int:
+        """The whole trail as .xlsx or .csv (by extension); the export is itself audited."""
+        self.ctx.require(Right.VIEW_AUDIT, AUDIT_DENIED)
+        from station_app.reports.audit_export import write_audit_file
+
+        with self.ctx.store.read() as session:
+            records = [_record(r) for r in audit_log.rows(session)]
+        count = write_audit_file(records, path)
+        with self.ctx.store.write() as session:
+            self.ctx.audit(
+                session, "export", entity="audit_log", records=count, format=path.suffix[1:]
+            )
+        return count

@@ -1,0 +1,111 @@
+"""Appending to the audit trail and verifying its hash chain.
+
+Each entry's hash is an HMAC (keyed by the data key, which lives outside the database) of the
+previous hash and the entry's content: whoever edits, inserts or deletes a row in the file
+cannot recompute the chain without the key.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from station_app.storage.audit_table import AuditRow
+from station_app.storage.column_types import sealer_of
+
+SYSTEM_ACTOR = "系统"
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    action: str
+    actor_uuid: str | None
+    actor_name: str
+    entity: str | None = None
+    record_uuid: str | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AuditFault:
+    seq: int
+    problem: str
+
+    def __str__(self) -> str:
+        return f"审计日志第 {self.seq} 条{self.problem}"
+
+
+def _content(row: AuditRow) -> bytes:
+    parts = [
+        row.seq,
+        row.at.isoformat(timespec="microseconds"),
+        row.actor_uuid,
+        row.actor_name,
+        row.action,
+        row.entity,
+        row.record_uuid,
+        row.detail,
+    ]
+    return json.dumps(parts, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _chain(session: Session, prev_hash: str, row: AuditRow) -> str:
+    sealer = sealer_of(session.get_bind().dialect)
+    return sealer.audit_mac(prev_hash.encode("ascii") + b"\n" + _content(row))
+
+
+def append(session: Session, entries: list[AuditEntry], now: datetime) -> None:
+    """Add entries at the end of the chain, in the caller's (write) transaction."""
+    if not entries:
+        return
+    last = session.scalars(select(AuditRow).order_by(AuditRow.seq.desc()).limit(1)).first()
+    prev_hash, seq = ("", 0) if last is None else (last.hash, last.seq)
+    for entry in entries:
+        seq += 1
+        row = AuditRow(
+            seq=seq,
+            at=now,
+            actor_uuid=entry.actor_uuid,
+            actor_name=entry.actor_name,
+            action=entry.action,
+            entity=entry.entity,
+            record_uuid=entry.record_uuid,
+            detail=json.dumps(entry.detail, ensure_ascii=False, sort_keys=True),
+            prev_hash=prev_hash,
+        )
+        row.hash = prev_hash = _chain(session, prev_hash, row)
+        session.add(row)
+    session.flush()
+
+
+def verify(session: Session) -> list[AuditFault]:
+    """Every break in the chain: an edited, inserted or removed entry shows up here."""
+    faults: list[AuditFault] = []
+    prev_hash, expected_seq = "", 1
+    for row in session.scalars(select(AuditRow).order_by(AuditRow.seq)).yield_per(2000):
+        if row.seq != expected_seq:
+            faults.append(AuditFault(row.seq, f"之前缺少 {row.seq - expected_seq} 条（被删除）"))
+        if row.prev_hash != prev_hash:
+            faults.append(AuditFault(row.seq, "与前一条不衔接（前面的记录被改动或删除）"))
+        if _chain(session, row.prev_hash, row) != row.hash:
+            faults.append(AuditFault(row.seq, "内容与其校验值不符（被改动）"))
+        prev_hash, expected_seq = row.hash, row.seq + 1
+    return faults
+
+
+def count(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(AuditRow)) or 0)
+
+
+def rows(session: Session, offset: int = 0, limit: int | None = None) -> Iterator[AuditRow]:
+    """Newest first, as the head reads them."""
+    stmt = select(AuditRow).order_by(AuditRow.seq.desc()).offset(offset)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    yield from session.scalars(stmt)
