@@ -1,10 +1,12 @@
 """Is this file a sound SQLite database? Asked of the store at start-up and of every backup.
 
-Start-up runs ``PRAGMA quick_check`` (every page and b-tree, no index-to-table cross-check):
-about a seventh of ``integrity_check``'s time on a 200,000-record store (see
-tests/benchmarks/test_store_check_benchmark.py), so a damaged file is caught before the app
-writes to it, without slowing the start. Backups get the full ``integrity_check``: they are
-made in the background and a backup is only worth keeping if it is sound throughout.
+Start-up runs ``PRAGMA quick_check`` (every page and b-tree, without the index-to-table
+cross-check): on a 200,000-record store (222 MB) 0.3 s with the file in the OS cache and 1.7 s
+after a reboot, against 2.7 s / 3.1 s for ``integrity_check`` (tests/benchmarks/
+test_store_check_benchmark.py); a station's real store is a tenth of that size or less. It
+reads the whole file, so a damaged page anywhere is caught before the app writes to it.
+Backups get the full ``integrity_check``: they are made in the background, and a backup is only
+worth keeping if it is sound throughout.
 """
 
 from __future__ import annotations
