@@ -20,9 +20,6 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 # The `station` commands tests run act as the fixture's head unless a test says otherwise.
 os.environ["STATION_USER"] = "admin"
 os.environ["STATION_PASSWORD"] = "zhanzhang2026"
-# The `station` commands tests run act as the fixture's head unless a test says otherwise.
-os.environ["STATION_USER"] = "admin"
-os.environ["STATION_PASSWORD"] = "zhanzhang2026"
 
 from station_app.domain.choices import Role, UnitKind
 from station_app.domain.organisation import StationDraft, UserDraft, VillageDraft

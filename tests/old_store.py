@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -48,10 +49,13 @@ def dump(db: Path) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]:
         conn.close()
 
 
-def lost_rows(old_db: Path, new_db: Path) -> list[str]:
+def lost_rows(
+    old_db: Path, new_db: Path, unseal: Callable[[str, Any], Any] | None = None
+) -> list[str]:
     """Rows of the old store missing from the new one, or changed in a column both have.
 
     Migrations may add tables, columns and rows; they must not drop or alter what was recorded.
+    ``unseal(column, value)`` reads the new store's sealed ID and phone numbers.
     """
     old, new = dump(old_db), dump(new_db)
     problems = []
@@ -66,11 +70,17 @@ def lost_rows(old_db: Path, new_db: Path) -> list[str]:
         if kept != columns:
             problems.append(f"{table}: columns {sorted(set(columns) - set(kept))} are gone")
         before = Counter(tuple(r[columns.index(c)] for c in kept) for r in rows)
-        after = Counter(tuple(r[new_columns.index(c)] for c in kept) for r in new_rows)
+        after = Counter(
+            tuple(_read(unseal, c, r[new_columns.index(c)]) for c in kept) for r in new_rows
+        )
         missing = before - after
         if missing:
             problems.append(f"{table}: {sum(missing.values())} of {len(rows)} rows lost or changed")
     return problems
+
+
+def _read(unseal: Callable[[str, Any], Any] | None, column: str, value: Any) -> Any:
+    return value if unseal is None else unseal(column, value)
 
 
 def revision(db: Path) -> str:
@@ -84,3 +94,24 @@ def revision(db: Path) -> str:
 
 def migration_backups(data_dir: Path) -> list[Path]:
     return sorted((data_dir / BACKUP_DIRNAME).glob("before-migration-*.db"))
+
+
+def numbers_in(db: Path) -> list[str]:
+    """Every ID and phone number a store holds in its ledger and lawyer tables, as stored."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        found: list[str] = []
+        for table, columns in SEALED_COLUMNS.items():
+            for column in columns:
+                found += [v for (v,) in conn.execute(f"SELECT {column} FROM {table}")]
+        return found
+    finally:
+        conn.close()
+
+
+SEALED_COLUMNS = {
+    "consultation": ("phone", "id_number"),
+    "mediation_party": ("phone", "id_number"),
+    "legal_aid_review": ("phone", "id_number"),
+    "lawyer": ("phone",),
+}

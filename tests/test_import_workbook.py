@@ -20,6 +20,7 @@ from station_app.domain.choices import (
     JudicialConfirmation,
     PartyRole,
 )
+from station_app.domain.identifiers import mask_resident_id
 from station_app.domain.quarter import Quarter
 from station_app.importer.error_report import ERROR_FILL, ROW_NUMBER_HEADER, SUMMARY_SHEET
 from station_app.importer.import_result import ImportResult, Problem
@@ -115,7 +116,8 @@ def test_a_clean_workbook_becomes_ordinary_records(
     ]
     stored = services.consultations.page().items[0]
     assert len(stored.meta.uuid) == 36 and stored.meta.revision == 1
-    assert stored.data.name == "张三" and stored.data.id_number == GOOD_ID
+    assert stored.data.name == "张三" and stored.data.id_number == mask_resident_id(GOOD_ID)
+    assert services.consultations.reveal(stored.id).data.id_number == GOOD_ID
     assert stored.data.village_id == services.organisation.village_by_name("青石村").id  # type: ignore[union-attr]
     # Each record has its outbox row and is found by the search index, like a typed one.
     assert len(snapshot(services)["outbox"]) == outbox_before + 5
@@ -146,7 +148,7 @@ def test_mediation_case_gets_parties_from_both_sheets_and_keeps_its_number(
         },
     )
     assert run(services, path).ok
-    case = services.mediation.page().items[0].data
+    case = services.mediation.reveal(services.mediation.ids()[0]).data
     assert case.case_number == "（2026）龙兴调字第0007号"
     assert [(p.role, p.name) for p in case.parties] == [
         (PartyRole.APPLICANT, "王大"),
@@ -262,7 +264,8 @@ def test_messy_but_readable_cells_are_imported_not_rejected(
     result = run(services, path)
     assert result.ok, [str(p) for p in result.problems]
     assert result.warnings == []
-    stored = [s.data for s in services.consultations.page(LedgerQuery(descending=False)).items]
+    ids = services.consultations.ids(LedgerQuery(descending=False))
+    stored = [services.consultations.reveal(i).data for i in ids]
     assert {s.consulted_on for s in stored} == {date(2026, 3, 5)}
     assert stored[0].name == "张三" and stored[0].channel is ConsultChannel.VISIT
     assert stored[1].age == 45 and stored[1].phone == "13800001111"

@@ -127,7 +127,8 @@ def test_every_cell_of_the_excel_table(q3: StationServices, tmp_path: Path) -> N
     # Below the table: the note, then the signature line and the seal space.
     below = [ws.cell(row=r, column=1).value for r in range(11, ws.max_row + 1)]
     assert any(str(v).startswith("说明：值班达标") for v in below if v)
-    assert "填表人：__________　　审核人：站长　　填报日期：2026年11月25日" in below
+    # 填表人 is the signed-in account (the fixture's head), 审核人 the station head.
+    assert "填表人：站长　　审核人：站长　　填报日期：2026年11月25日" in below
     assert "（盖章）" in [ws.cell(row=r, column=n - 4).value for r in range(11, ws.max_row + 1)]
     assert not any("上报后" in str(v) for v in below if v)  # never submitted: no amendments
 

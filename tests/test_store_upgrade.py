@@ -9,10 +9,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from station_app.domain.choices import DisputeSource, MediationResult, PartyRole
 from station_app.domain.mediation_case import MediationCaseDraft, PartyDraft
+from station_app.security.field_sealer import is_sealed
 from station_app.services.station_services import StationServices
+from station_app.storage.column_types import sealer_of
 from station_app.storage.ledger_repository import LedgerQuery
 from station_app.storage.migrate import head_revision
 from station_app.storage.store import DB_FILENAME
@@ -26,6 +29,7 @@ from tests.old_store import (
     dump,
     lost_rows,
     migration_backups,
+    numbers_in,
     revision,
 )
 
@@ -48,8 +52,13 @@ def test_old_store_is_backed_up_then_migrated_without_losing_a_row(
         outcome = services.store.migration
         assert (outcome.from_revision, outcome.to_revision) == ("0001", head_revision())
         assert services.store.integrity_problems() == []
+        sealer = sealer_of(services.store.engine.dialect)
     finally:
         services.close()
+
+    def unseal(column: str, value: Any) -> Any:
+        sealed = isinstance(value, str) and is_sealed(value)
+        return sealer.open(column, value) if sealed else value
 
     (backup,) = migration_backups(data_dir)
     assert outcome.backup == backup
@@ -58,7 +67,12 @@ def test_old_store_is_backed_up_then_migrated_without_losing_a_row(
     assert revision(backup) == "0001"
     assert dump(backup) == dump(FIXTURE)
     assert revision(db) == head_revision()
-    assert lost_rows(FIXTURE, db) == []
+    assert lost_rows(FIXTURE, db, unseal) == []
+    # The numbers the old release kept in clear are sealed now, free pages included.
+    clear = [v for v in numbers_in(FIXTURE) if v]
+    assert clear, "the fixture should hold ID and phone numbers"
+    raw = db.read_bytes()
+    assert [v for v in clear if v.encode() in raw] == []
 
 
 def test_old_records_read_search_and_continue_after_the_upgrade(

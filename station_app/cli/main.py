@@ -126,7 +126,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         villages = tuple(VillageDraft.parse(spec, kind) for spec in args.village or ())
     except ValueError as exc:
         raise UsageError("村(居)类型应为 town 或 street，如 青石村:town / village type") from exc
-    head = UserDraft(args.head_username, args.head, Role.STATION_HEAD) if args.head else None
+    head = UserDraft(args.head_username, args.head, Role.STATION_HEAD)
     try:
         password = session.secret(
             session.PASSWORD_ENV, "站长账户的密码 / head password: ", confirm=True
@@ -138,19 +138,16 @@ def cmd_init(args: argparse.Namespace) -> int:
         info = services.organisation.initialize(
             StationDraft(args.station, args.county, kind, villages), head, password
         )
-        recovery = None
-        if head is not None:
-            services.accounts.sign_in(args.head_username, password)
-            recovery = services.keys.recovery_key()
+        services.accounts.sign_in(args.head_username, password)
+        recovery = services.keys.recovery_key()
     finally:
         services.close()
     print(
         f"已创建台账：{info.name}（{info.county}），村(居) {len(info.villages)} 个，"
         f"数据目录 {args.data_dir}"
     )
-    if recovery is not None:
-        print("恢复密钥（请抄写在纸上，由站长妥善保管；换电脑或重装系统后凭它恢复）：")
-        print(recovery)
+    print("恢复密钥（请抄写在纸上，由站长妥善保管；换电脑或重装系统后凭它恢复）：")
+    print(recovery)
     return 0
 
 
@@ -426,7 +423,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME[:town|street]",
         help="村(居)，可重复；类型默认同工作站",
     )
-    p.add_argument("--head", metavar="NAME", help="站长姓名（创建首个站长账号）")
+    p.add_argument("--head", metavar="NAME", default="站长", help="站长姓名（默认：站长）")
     p.add_argument("--head-username", default="admin", help="站长账号用户名（默认 admin）")
     p.set_defaults(func=cmd_init)
 

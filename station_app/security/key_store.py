@@ -73,12 +73,12 @@ def recovery_text(key: bytes) -> str:
 
 
 def key_from_recovery_text(text: str) -> bytes:
-    plain = "".join(ch for ch in text.upper() if ch.isalnum())
+    plain = "".join(ch for ch in text.upper() if ch.isascii() and ch.isalnum())
     plain = plain.replace("0", "O").replace("1", "I").replace("8", "B")  # handwriting slips
     padded = plain + "=" * (-len(plain) % 8)
     try:
         key = base64.b32decode(padded)
-    except binascii.Error as exc:
+    except (binascii.Error, ValueError) as exc:
         raise RecoveryKeyError("恢复密钥格式不对，请核对每一组字符") from exc
     if len(key) != KEY_BYTES:
         raise RecoveryKeyError("恢复密钥长度不对，请核对是否漏抄了一组")

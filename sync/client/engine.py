@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from station_app.domain.access import SYNC_DENIED, Right
 from station_app.domain.errors import ValidationError
 from station_app.services.station_services import StationServices
 from station_app.services.sync_access import (
@@ -153,6 +154,7 @@ class SyncEngine:
         progress: Callable[[SyncProgress], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> SyncReport:
+        self.services.ctx.require(Right.SYNC, SYNC_DENIED)
         self._progress = progress or (lambda p: None)
         self._cancelled = cancelled or (lambda: False)
         self.report = SyncReport()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from station_app.domain.access import SYNC_DENIED, Right
 from station_app.domain.errors import DomainError
 from station_app.services.station_services import StationServices
 from station_app.services.sync_access import SyncAccess
@@ -41,6 +42,7 @@ def enroll(
     ca_file: str | None = None,
     retry: RetryPolicy | None = None,
 ) -> EnrollResult:
+    services.ctx.require(Right.SYNC, SYNC_DENIED)
     access = SyncAccess(services.ctx)
     device = access.ensure_device()
     local = services.organisation.station() if access.has_station() else None
