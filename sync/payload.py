@@ -256,7 +256,10 @@ def _decode_value(hint: Any, raw: Any, path: str, errors: list[FieldError]) -> A
     if hint is date:
         return _parse(date.fromisoformat, raw, 10)
     if hint is time:
-        return _parse(time.fromisoformat, raw, 8)
+        parsed = _parse(time.fromisoformat, raw, 8)
+        if parsed.tzinfo is not None:  # "08:00Z": a wall-clock time on a duty log has no zone
+            raise _Bad
+        return parsed
     if hint is Decimal:
         if not isinstance(raw, str) or len(raw) > 20:
             raise _Bad

@@ -18,6 +18,10 @@ E = TypeVar("E", bound=StrEnum)
 
 MAX_SHORT_TEXT = 100
 MAX_LONG_TEXT = 4000
+#: Far above any real count or sum; keeps a mistyped 10^20 out of the store's 64-bit integers
+#: (amounts are held as integer fen) and out of Decimal's 28-digit arithmetic.
+MAX_COUNT = 10**9
+MAX_AMOUNT = Decimal(10**12)
 
 
 class Checker:
@@ -96,6 +100,8 @@ class Checker:
             return None
         if value < lo or (hi is not None and value > hi):
             self.fail(field, f"应在{lo}到{hi}之间" if hi is not None else f"不能小于{lo}")
+        elif value > MAX_COUNT:
+            self.fail(field, "数值过大")
         return value
 
     def amount(self, field: str, value: Decimal | None) -> Decimal | None:
@@ -103,6 +109,9 @@ class Checker:
             return None
         if not value.is_finite() or value < 0:
             self.fail(field, "不能为负数")
+            return value
+        if value > MAX_AMOUNT:
+            self.fail(field, "金额过大")
             return value
         if value != value.quantize(Decimal("0.01")):
             self.fail(field, "最多两位小数")

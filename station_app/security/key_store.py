@@ -41,6 +41,12 @@ class KeyStore:
         self.fallback_dir = fallback_dir or default_key_dir()
         self.use_keyring = use_keyring
 
+    @classmethod
+    def throwaway(cls, store_folder: Path) -> KeyStore:
+        """For a scratch store deleted with its folder (self-test, county report, screenshots):
+        the key lives and dies beside it, and never reaches the OS key store."""
+        return cls(store_folder.with_name(store_folder.name + "-keys"), use_keyring=False)
+
     def _file(self, key_id: str) -> Path:
         return self.fallback_dir / f"{key_id}.key"
 
