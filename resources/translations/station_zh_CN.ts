@@ -48,8 +48,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="160"/>
+        <location filename="../../station_app/app.py" line="183"/>
         <source>无法打开台账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/app.py" line="194"/>
+        <source>今日自动备份未成功，详情见日志</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -864,9 +869,53 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../station_app/ui/damaged_store_dialog.py" line="37"/>
+        <source>数据文件已损坏</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/damaged_store_dialog.py" line="39"/>
+        <source>本机的台账数据文件已损坏，无法打开。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/damaged_store_dialog.py" line="44"/>
+        <source>可以从最新的完好备份恢复：
+备份时间：{0}
+备份文件：{1}
+
+恢复后，该时间之后录入的记录需要重新录入。
+损坏的文件不会删除，保留在：{2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/damaged_store_dialog.py" line="54"/>
+        <source>备份目录中没有完好的备份可以恢复。
+损坏的文件位于：{0}
+
+请不要删除或改动该文件，并联系技术支持。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/damaged_store_dialog.py" line="66"/>
+        <source>恢复此备份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/damaged_store_dialog.py" line="69"/>
         <location filename="../../station_app/ui/main_window.py" line="152"/>
         <location filename="../../station_app/ui/setup_dialog.py" line="98"/>
         <source>退出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/damaged_store_dialog.py" line="100"/>
+        <source>恢复失败</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/damaged_store_dialog.py" line="107"/>
+        <source>已从 {0} 的备份恢复台账；损坏的文件保留为 {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -25,8 +25,10 @@ from station_app.reports.quarterly_table import RowKind
 from station_app.services.demo_data import fill_demo
 from station_app.services.station_services import StationServices
 from station_app.settings import DATA_DIR_ENV, default_data_dir
+from station_app.storage import backup as backups
 from station_app.storage.migrate import current_revision, head_revision
-from station_app.storage.store import DB_FILENAME
+from station_app.storage.store import BACKUP_DIRNAME, DB_FILENAME
+from station_app.storage.store_check import DamagedStoreError
 
 log = logging.getLogger("station.cli")
 
@@ -51,7 +53,10 @@ def _open(
     data_dir: Path = args.data_dir
     if must_exist and not (data_dir / DB_FILENAME).exists():
         raise UsageError(f"数据目录中还没有台账，请先运行 station init / no store in {data_dir}")
-    services = StationServices.open(data_dir)
+    try:
+        services = StationServices.open(data_dir)
+    except DamagedStoreError as exc:
+        raise DomainError(f"{exc}；{_restore_advice(data_dir)}") from exc
     if signed_in:
         try:
             session.sign_in(services, args)
@@ -62,6 +67,57 @@ def _open(
             services.close()
             raise
     return services
+
+
+def _restore_advice(data_dir: Path) -> str:
+    """Where a damaged store's user goes next: the newest good backup and the command."""
+    good = backups.newest_good_backup(data_dir / BACKUP_DIRNAME)
+    if good is None:
+        return f"备份目录 {data_dir / BACKUP_DIRNAME} 中没有完好的备份，请联系技术支持"
+    return (
+        f"最新的完好备份：{good.path.name}（{good.local_time():%Y-%m-%d %H:%M}），"
+        f'恢复请运行：station restore "{good.path}"'
+    )
+
+
+def _counts_line(counts: dict[str, int]) -> str:
+    return "，".join(f"{label} {n} 条" for label, n in counts.items())
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    folder = args.data_dir / BACKUP_DIRNAME
+    if args.list:
+        found = backups.list_backups(folder)
+        if not found:
+            print(f"备份目录中还没有备份：{folder}")
+            return 0
+        print(f"备份目录：{folder}")
+        for b in found:
+            print(
+                f"{b.path.name}\t{b.local_time():%Y-%m-%d %H:%M:%S}\t"
+                f"{b.size / 1_048_576:.1f} MB\t{b.reason.label}"
+            )
+        return 0
+    if not (args.data_dir / DB_FILENAME).exists():
+        raise UsageError(
+            f"数据目录中还没有台账，请先运行 station init / no store in {args.data_dir}"
+        )
+    made = backups.manual_backup(args.data_dir)
+    print(f"已备份：{made.path}（{made.size / 1_048_576:.1f} MB，已通过完整性检查）")
+    print(f"备份中的记录：{_counts_line(backups.record_counts(made.path))}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    source: Path = args.file
+    if not source.is_file():
+        raise UsageError(f"找不到文件 {source} / file not found")
+    outcome = backups.restore(args.data_dir, source)
+    print(f"已从备份恢复：{source}（数据库结构版本 {outcome.revision}）")
+    print(f"恢复后的记录：{_counts_line(backups.record_counts(args.data_dir / DB_FILENAME))}")
+    if outcome.kept_aside:
+        print(f"原数据文件已保留：{outcome.kept_aside[0]}")
+    return 0
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -286,6 +342,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         raise UsageError("--max-batch 与 --time-limit 应为正数 / must be positive")
     services = _open(args)
     try:
+        backups.ensure_daily_backup(args.data_dir)
         retry = RetryPolicy(deadline=args.time_limit, base=sync_backoff_base())
         engine = SyncEngine(
             services,
@@ -318,6 +375,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UsageError(f"找不到文件 {path} / file not found")
     services = _open(args)
     try:
+        if not args.dry_run:
+            backups.ensure_daily_backup(args.data_dir)
 
         def progress(done: int, total: int) -> None:
             print(f"\r已读取 {done}/{total} 行", end="", file=sys.stderr, flush=True)
@@ -438,6 +497,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-batch", type=int, default=500, help="每批最多条数（默认500）")
     p.add_argument("--time-limit", type=float, default=900, help="本次同步最长秒数（默认900）")
     p.set_defaults(func=cmd_sync)
+
+    p = sub.add_parser("backup", parents=[common], help="立即备份台账（或 --list 列出备份）")
+    p.add_argument("--list", action="store_true", help="列出备份：文件、时间、大小、原因")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", parents=[common], help="从备份恢复台账（原数据文件保留）")
+    p.add_argument("file", type=Path, metavar="FILE", help="备份文件（backups 目录中的 .db）")
+    p.set_defaults(func=cmd_restore)
 
     account_commands.add_parsers(sub, common, _open)
     return parser
