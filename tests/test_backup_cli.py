@@ -101,3 +101,44 @@ def test_damaged_store_without_backups_says_so(tmp_path: Path) -> None:
     done = run("check", "--data-dir", str(data_dir))
     assert done.returncode == 1
     assert "没有完好的备份" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_only_the_head_restores_over_a_store_that_opens_and_the_trail_says_so(
+    tmp_path: Path,
+) -> None:
+    import os
+    import subprocess
+
+    from tests.test_cli import STATION
+
+    data_dir = tmp_path / "store"
+    assert init(data_dir).returncode == 0
+    assert run("backup", "--data-dir", str(data_dir)).returncode == 0
+    (made,) = list_backups(data_dir / BACKUP_DIRNAME)
+    env = {**os.environ, "STATION_NEW_PASSWORD": "linshi2026"}
+    args = ["--data-dir", str(data_dir), "--name", "小陈", "--role", "station_clerk"]
+    assert STATION is not None
+    added = subprocess.run(
+        [STATION, "users", "add", "clerk", *args], env=env, capture_output=True, text=True
+    )
+    assert added.returncode == 0, added.stderr
+    clerk = {**os.environ, "STATION_USER": "clerk", "STATION_PASSWORD": "linshi2026"}
+    changed = subprocess.run(
+        [STATION, "password", "--data-dir", str(data_dir)],
+        env={**clerk, "STATION_NEW_PASSWORD": "xiaochen2026"},
+        capture_output=True,
+        text=True,
+    )
+    assert changed.returncode == 0, changed.stderr
+    clerk["STATION_PASSWORD"] = "xiaochen2026"
+    refused = subprocess.run(
+        [STATION, "restore", "--data-dir", str(data_dir), str(made.path)],
+        env=clerk,
+        capture_output=True,
+        text=True,
+    )
+    assert refused.returncode == 1 and "只有站长" in refused.stderr
+    assert not any(p.name.startswith("station.db.before-restore-") for p in data_dir.iterdir())
+    assert run("restore", "--data-dir", str(data_dir), str(made.path)).returncode == 0
+    trail = run("audit", "--data-dir", str(data_dir), "--limit", "2")  # and its own sign-in
+    assert "从备份恢复" in trail.stdout and made.path.name in trail.stdout

@@ -14,6 +14,7 @@ from typing import NoReturn
 from station_app import __version__
 from station_app.app_logging import setup_logging
 from station_app.cli import account_commands, session
+from station_app.domain.access import Right
 from station_app.domain.choices import Role, UnitKind
 from station_app.domain.errors import DomainError
 from station_app.domain.organisation import StationDraft, UserDraft, VillageDraft
@@ -26,6 +27,7 @@ from station_app.services.demo_data import fill_demo
 from station_app.services.station_services import StationServices
 from station_app.settings import DATA_DIR_ENV, default_data_dir
 from station_app.storage import backup as backups
+from station_app.storage.data_key import DataKeyError
 from station_app.storage.migrate import current_revision, head_revision
 from station_app.storage.store import BACKUP_DIRNAME, DB_FILENAME
 from station_app.storage.store_check import DamagedStoreError
@@ -109,15 +111,51 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    """Only the station head restores over a store that still opens; a damaged (or keyless)
+    store cannot check anyone's password, so then access to the PC is what counts."""
     source: Path = args.file
     if not source.is_file():
         raise UsageError(f"找不到文件 {source} / file not found")
+    head = _restoring_head(args)
     outcome = backups.restore(args.data_dir, source)
+    if head is not None:
+        _note_restore(args.data_dir, head, source.name)
     print(f"已从备份恢复：{source}（数据库结构版本 {outcome.revision}）")
     print(f"恢复后的记录：{_counts_line(backups.record_counts(args.data_dir / DB_FILENAME))}")
     if outcome.kept_aside:
         print(f"原数据文件已保留：{outcome.kept_aside[0]}")
     return 0
+
+
+def _restoring_head(args: argparse.Namespace) -> str | None:
+    """The signed-in head's user name, or None when the current store cannot be opened."""
+    if not (args.data_dir / DB_FILENAME).exists():
+        return None
+    try:
+        services = StationServices.open(args.data_dir)
+    except (DamagedStoreError, DataKeyError):
+        return None
+    try:
+        try:
+            session.sign_in(services, args)
+        except session.CredentialsMissing as exc:
+            raise UsageError(str(exc)) from exc
+        services.ctx.require(Right.RESTORE, "只有站长可以从备份恢复台账")
+        return services.ctx.principal.username
+    finally:
+        services.close()
+
+
+def _note_restore(data_dir: Path, username: str, source: str) -> None:
+    """The restored store's trail says who brought it back, and from which file."""
+    services = StationServices.open(data_dir)
+    try:
+        services.ctx.principal = services.accounts.principal(username)
+        services.audit.note("restore", backup=source)
+    except DomainError:
+        log.warning("restored store has no matching head account; restore not audited")
+    finally:
+        services.close()
 
 
 def cmd_init(args: argparse.Namespace) -> int:

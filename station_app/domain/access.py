@@ -25,6 +25,7 @@ class Right(StrEnum):
     SYNC = "sync"
     SETTINGS = "settings"
     RECOVERY_KEY = "recovery_key"
+    RESTORE = "restore"  # put a backup in place of the store
 
 
 ROLE_RIGHTS: dict[Role, frozenset[Right]] = {
