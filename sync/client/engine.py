@@ -198,6 +198,15 @@ class SyncEngine:
     def _finish(self) -> SyncReport:
         self.report.status = self.access.status()
         self.report.quarantined = self.access.quarantined()
+        r = self.report
+        moved = {
+            "sent": r.accepted,
+            "received": r.pulled,
+            "refused": r.rejected,
+            "conflicts": r.conflicts,
+        }
+        if any(moved.values()):  # an idle sync every 10 minutes is not an act worth a line
+            self.services.audit.note("sync", **moved)
         return self.report
 
     def _now_text(self) -> str:
