@@ -159,13 +159,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.exit_at_first_paint:
         return 0
 
-    from station_app.domain.errors import DomainError
-    from station_app.services.station_services import StationServices
-
-    try:
-        services = StationServices.open(data_dir)
-    except DomainError as exc:
-        QMessageBox.critical(window, tr("无法打开台账"), str(exc))
+    services = open_or_recover(window, data_dir)
+    if services is None:
         return 1
     # Smoke runs (--exit-when-shown) sign in as the CLI does, from STATION_USER/_PASSWORD.
     user = os.environ.get("STATION_USER") if args.exit_when_shown else None
@@ -174,12 +169,54 @@ def main(argv: Sequence[str] | None = None) -> int:
         services.close()
         return 0
     _warm_up_in_background(window)
+    back_up_in_background(window, data_dir)
     if args.exit_when_shown:
         first = next(iter(window.ledger_pages.values()))
         first.loaded.connect(lambda _rows: app.quit())
     code = app.exec()
     services.close()
     return code
+
+
+def open_or_recover(window: MainWindow, data_dir: Path) -> StationServices | None:
+    """The open store; a damaged one leads to restoring the newest good backup (or None)."""
+    from station_app.domain.errors import DomainError
+    from station_app.services.station_services import StationServices
+    from station_app.storage.store_check import DamagedStoreError
+
+    try:
+        return StationServices.open(data_dir)
+    except DamagedStoreError:
+        from station_app.ui.damaged_store_dialog import recover_damaged_store
+
+        return recover_damaged_store(window, data_dir)
+    except DomainError as exc:
+        QMessageBox.critical(window, tr("无法打开台账"), str(exc))
+        return None
+
+
+def back_up_in_background(window: MainWindow, data_dir: Path) -> OperationRunner:
+    """Today's backup (if not made yet) and the rotation, off the GUI thread.
+
+    On a worker of its own, not the store worker: on a big store the copy and its check take
+    seconds, and the clerk's first searches must not queue behind them (WAL lets both read).
+    """
+    from station_app.storage.backup import ensure_daily_backup
+    from station_app.ui.operations import OperationRunner
+
+    def failed(exc: BaseException) -> None:
+        # A failed backup must not stop the clerk's work; it is logged and tried at next start.
+        log.error("daily backup failed: %s", type(exc).__name__)
+        window.statusBar().showMessage(tr("今日自动备份未成功，详情见日志"), 60_000)
+
+    runner = OperationRunner(window)
+    runner.submit(
+        lambda _p, _c: ensure_daily_backup(data_dir),
+        lambda made: log.info("daily backup %s", made.path.name if made else "already made"),
+        on_error=failed,
+        label="daily backup",
+    )
+    return runner
 
 
 def _warm_up_in_background(window: MainWindow) -> None:

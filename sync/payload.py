@@ -27,6 +27,7 @@ from station_app.domain import (
     publicity_event,
 )
 from station_app.domain.errors import FieldError, ValidationError
+from station_app.services.personal_data import MASKS
 from station_app.storage.ledger_specs import LEDGER_BY_ENTITY
 
 #: Entities whose records carry a village (``village_id`` in the draft, ``village`` uuid here).
@@ -121,6 +122,24 @@ def _encode_value(value: Any) -> Any:
             if not _is_default(f, getattr(value, f.name))
         }
     raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+def masked_for_county(entity: str, data: dict[str, Any]) -> dict[str, Any]:
+    """A ledger payload with its resident ID and phone numbers masked (mediation parties
+    included): what the county ledger needs. Organisation entities (a lawyer's office phone)
+    travel as they are."""
+    if entity not in LEDGER_ENTITIES:
+        return data
+    return {key: _masked(key, value) for key, value in data.items()}
+
+
+def _masked(key: str, value: Any) -> Any:
+    if isinstance(value, list):
+        return [_masked(key, item) for item in value]
+    if isinstance(value, dict):
+        return {k: _masked(k, v) for k, v in value.items()}
+    mask = MASKS.get(key)
+    return mask(value) if mask is not None and isinstance(value, str) and value else value
 
 
 # -- decoding ------------------------------------------------------------------------------
@@ -256,7 +275,10 @@ def _decode_value(hint: Any, raw: Any, path: str, errors: list[FieldError]) -> A
     if hint is date:
         return _parse(date.fromisoformat, raw, 10)
     if hint is time:
-        return _parse(time.fromisoformat, raw, 8)
+        parsed = _parse(time.fromisoformat, raw, 8)
+        if parsed.tzinfo is not None:  # "08:00Z": a wall-clock time on a duty log has no zone
+            raise _Bad
+        return parsed
     if hint is Decimal:
         if not isinstance(raw, str) or len(raw) > 20:
             raise _Bad

@@ -286,8 +286,14 @@ def decode_body(body: bytes, *, gzipped: bool) -> Any:
         if inflater.unconsumed_tail:
             raise ProtocolError("body too large once decompressed")
     try:
-        return json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        text = body.decode("utf-8")
+        obj = json.loads(text)
+        if "\\u" in text:
+            # Only an escape can carry a lone surrogate ("\\ud800"): JSON allows it, but no
+            # UTF-8 column can store it, so it would fail at the write instead of here.
+            json.dumps(obj, ensure_ascii=False).encode("utf-8")
+        return obj
+    except (UnicodeError, json.JSONDecodeError, RecursionError) as exc:
         raise ProtocolError("body is not valid JSON") from exc
 
 

@@ -83,7 +83,7 @@ class CountyServer:
         self.tls = tls
         self.serve_args = serve_args
         if tls is not None:
-            self.serve_args += ("--ssl-certfile", str(tls[0]), "--ssl-keyfile", str(tls[1]))
+            self.serve_args += ("--certfile", str(tls[0]), "--keyfile", str(tls[1]))
         self.port = free_port()
         self.log_dir = log_dir
         self.process: subprocess.Popen[bytes] | None = None

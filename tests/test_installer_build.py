@@ -20,7 +20,11 @@ from pathlib import Path
 
 import pytest
 
+from station_app.security.field_sealer import is_sealed
+from station_app.security.key_store import KEY_DIR_ENV, KeyStore
+from station_app.storage.column_types import sealer_of
 from station_app.storage.migrate import head_revision
+from station_app.storage.store import Store
 from tests.old_store import (
     FIXTURE,
     copy_old_store,
@@ -114,8 +118,9 @@ def test_bundle_ships_the_migrations_and_resources_and_leaves_out_unused_qt(
     assert not [n for n in names if n.startswith("qtbase_") and not n.endswith("_zh_CN.qm")]
     for unused in ("QtQml", "QtQuick", "Qt3DCore", "QtWebEngineCore", "QtMultimedia", "QtPdf"):
         assert not [n for n in names if unused in n], unused
-    for unused in ("tkinter", "cryptography", "pygments", "pytest"):
+    for unused in ("tkinter", "pygments", "pytest"):
         assert not (internal / unused).exists(), unused
+    assert (internal / "cryptography").is_dir()  # seals ID and phone numbers
 
 
 def test_bundle_self_test_passes_with_no_python_in_the_environment(
@@ -140,9 +145,10 @@ def test_bundle_upgrades_a_first_release_store_keeping_every_record(
 ) -> None:
     data_dir = tmp_path / "data"
     db = copy_old_store(data_dir)
+    keys = tmp_path / "keys"  # where the bundle keeps the new data key (not the tester's)
     result = subprocess.run(
         [str(build.bundle / EXE), "--data-dir", str(data_dir), "--exit-when-shown"],
-        env=clean_env(),
+        env={**clean_env(), KEY_DIR_ENV: str(keys)},
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -154,5 +160,15 @@ def test_bundle_upgrades_a_first_release_store_keeping_every_record(
     assert revision(db) == head_revision()
     (backup,) = migration_backups(data_dir)
     assert dump(backup) == dump(FIXTURE)
-    assert lost_rows(FIXTURE, db) == []
+    store = Store.open(data_dir, keys=KeyStore(keys, use_keyring=False))
+    try:
+        sealer = sealer_of(store.engine.dialect)
+    finally:
+        store.close()
+
+    def unseal(column: str, value: object) -> object:
+        sealed = isinstance(value, str) and is_sealed(value)
+        return sealer.open(column, str(value)) if sealed else value
+
+    assert lost_rows(FIXTURE, db, unseal) == []
     assert (data_dir / "logs" / "station.log").is_file()

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import re
 import uuid as uuid_module
-from dataclasses import replace
-from datetime import date, time
+from datetime import date
 from typing import Any
 
 import pytest
@@ -15,27 +14,24 @@ from sqlalchemy import text
 from station_app.domain.choices import (
     AgreementForm,
     ConsultCategory,
-    ConsultChannel,
-    ConsultOutcome,
-    DisputeSource,
     DutyServiceType,
     MediationResult,
     PartyRole,
     PublicityForm,
 )
-from station_app.domain.consultation import ConsultationDraft
-from station_app.domain.duty_log import DutyLogDraft, ServiceItemDraft
+from station_app.domain.duty_log import ServiceItemDraft
 from station_app.domain.errors import (
     ConflictError,
     LockedError,
     NotFoundError,
     ValidationError,
 )
-from station_app.domain.mediation_case import MediationCaseDraft, PartyDraft, SessionDraft
+from station_app.domain.mediation_case import PartyDraft, SessionDraft
 from station_app.domain.publicity_event import PublicityEventDraft
 from station_app.services.station_services import StationServices
 from station_app.storage.ledger_repository import LedgerQuery, LedgerRepository
 from station_app.storage.ledger_specs import CONSULTATION
+from tests.drafts import consultation, duty, mediation, village_id
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -45,58 +41,6 @@ class Boom(Exception):
 
 
 # -- helpers ----------------------------------------------------------------------------------
-
-
-def consultation(**changes: Any) -> ConsultationDraft:
-    base = ConsultationDraft(
-        consulted_on=date(2026, 11, 20),
-        channel=ConsultChannel.VISIT,
-        name="王某某",
-        category=ConsultCategory.LENDING,
-        question="借款到期对方不还怎么办",
-        receiver="站长",
-        outcome=ConsultOutcome.ANSWERED,
-    )
-    return replace(base, **changes)
-
-
-def mediation(**changes: Any) -> MediationCaseDraft:
-    base = MediationCaseDraft(
-        accepted_on=date(2026, 10, 8),
-        source=DisputeSource.PARTY_REQUEST,
-        dispute_type="02",
-        summary="相邻宅基地排水沟纠纷",
-        mediators=("陈调解",),
-        parties=(
-            PartyDraft(role=PartyRole.APPLICANT, name="张甲"),
-            PartyDraft(role=PartyRole.RESPONDENT, name="李乙"),
-        ),
-    )
-    return replace(base, **changes)
-
-
-def duty(**changes: Any) -> DutyLogDraft:
-    base = DutyLogDraft(
-        duty_on=date(2026, 11, 18),
-        lawyer_name="周律师",
-        law_firm="重庆某某律师事务所",
-        start_time=time(9, 0),
-        end_time=time(11, 30),
-        items=(
-            ServiceItemDraft(
-                service_type=DutyServiceType.CONSULTATION,
-                served="村民刘某",
-                content="解答土地承包经营权流转问题",
-            ),
-        ),
-    )
-    return replace(base, **changes)
-
-
-def village_id(services: StationServices, name: str) -> int:
-    info = services.organisation.village_by_name(name)
-    assert info is not None
-    return info.id
 
 
 def scalar(services: StationServices, sql: str, **params: Any) -> Any:

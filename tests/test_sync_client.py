@@ -174,6 +174,10 @@ def test_a_rejected_change_is_quarantined_and_never_blocks_the_rest(
     try:
         (q,) = SyncAccess(reopened.ctx).quarantined()
         assert q.uuid == case.meta.uuid and q.state is OutboxState.REJECTED
+        # The trail says who synced and what moved (the CLI signed in as the head).
+        synced = next(r for r in reopened.audit.page(0, 20) if r.action == "sync")
+        assert synced.actor == "admin"
+        assert synced.detail["refused"] == 1 and synced.detail["sent"] >= 5
     finally:
         reopened.close()
     for record in after:

@@ -12,6 +12,7 @@ from station_app.domain.choices import ConsultCategory, ConsultChannel, ConsultO
 from station_app.domain.consultation import ConsultationDraft
 from station_app.domain.errors import ValidationError
 from station_app.services.demo_data import fill_demo
+from station_app.services.personal_data import masked
 from station_app.services.station_services import StationServices
 from station_app.services.sync_access import SyncAccess
 from sync.client.codec import remote_record, to_change
@@ -56,7 +57,7 @@ def test_every_demo_record_comes_back_as_the_same_draft(services: StationService
         change = to_change(record, id_to_uuid)
         wire = json.loads(json.dumps(change.to_json(), ensure_ascii=False))
         back = remote_record(wire, uuid_to_id)
-        assert back.draft == record.draft
+        assert back.draft == masked(record.draft)  # ID and phone numbers leave masked
         assert back.history.revision == record.history.revision
         # The county decodes it into the same draft and accepts it with the same rules.
         validated_draft(

@@ -49,8 +49,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="168"/>
+        <location filename="../../station_app/app.py" line="194"/>
         <source>无法打开台账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/app.py" line="210"/>
+        <source>今日自动备份未成功，详情见日志</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -293,7 +298,7 @@
         <location filename="../../station_app/ui/ledger_page.py" line="118"/>
         <location filename="../../station_app/ui/password_dialogs.py" line="96"/>
         <location filename="../../station_app/ui/report_page.py" line="120"/>
-        <location filename="../../station_app/ui/sync_page.py" line="71"/>
+        <location filename="../../station_app/ui/sync_page.py" line="73"/>
         <location filename="../../station_app/ui/void_dialog.py" line="30"/>
         <source>取消</source>
         <translation type="unfinished"></translation>
@@ -750,7 +755,7 @@
         <location filename="../../station_app/ui/audit_page.py" line="33"/>
         <location filename="../../station_app/ui/ledger_page.py" line="68"/>
         <location filename="../../station_app/ui/report_page.py" line="237"/>
-        <location filename="../../station_app/ui/sync_page.py" line="94"/>
+        <location filename="../../station_app/ui/sync_page.py" line="106"/>
         <source>台账</source>
         <extracomment>Emitted with the number of rows after every query (tests and the status bar listen). The count and the first screenful are on screen (the rest of the ids may follow).</extracomment>
         <translation type="unfinished"></translation>
@@ -824,7 +829,7 @@
     <message>
         <location filename="../../station_app/ui/audit_page.py" line="34"/>
         <location filename="../../station_app/ui/ledger_page.py" line="384"/>
-        <location filename="../../station_app/ui/sync_page.py" line="94"/>
+        <location filename="../../station_app/ui/sync_page.py" line="106"/>
         <source>记录</source>
         <translation type="unfinished"></translation>
     </message>
@@ -871,143 +876,168 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="52"/>
+        <location filename="../../station_app/ui/sync_page.py" line="54"/>
         <source>同步到县中心</source>
         <extracomment>Minutes between automatic syncs while enrolled. A sync run ended: its SyncReport. How hard a run retries a bad link (SyncConfig); None: the client&apos;s defaults.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="61"/>
+        <location filename="../../station_app/ui/sync_page.py" line="63"/>
         <source>县中心服务器</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="62"/>
+        <location filename="../../station_app/ui/sync_page.py" line="64"/>
         <source>待上传</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="63"/>
+        <location filename="../../station_app/ui/sync_page.py" line="65"/>
         <source>上次成功同步</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="64"/>
+        <location filename="../../station_app/ui/sync_page.py" line="66"/>
         <source>结果</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="66"/>
+        <location filename="../../station_app/ui/sync_page.py" line="68"/>
         <source>立即同步</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="79"/>
+        <location filename="../../station_app/ui/sync_page.py" line="81"/>
         <source>本机登记（每台电脑一次）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="82"/>
+        <location filename="../../station_app/ui/sync_page.py" line="84"/>
         <source>县中心提供的地址，如 https://gflfw.example.gov.cn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="85"/>
+        <location filename="../../station_app/ui/sync_page.py" line="87"/>
         <source>县中心提供的一次性登记码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="86"/>
+        <location filename="../../station_app/ui/sync_page.py" line="91"/>
+        <source>县中心自建证书时提供的 ca.pem；使用正式证书的县中心不必填</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="93"/>
+        <source>选择…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="97"/>
         <source>登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="88"/>
+        <location filename="../../station_app/ui/sync_page.py" line="99"/>
         <source>服务器地址</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="89"/>
+        <location filename="../../station_app/ui/sync_page.py" line="100"/>
         <source>登记码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="94"/>
+        <location filename="../../station_app/ui/sync_page.py" line="101"/>
+        <source>县中心证书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="106"/>
         <source>原因</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="99"/>
+        <location filename="../../station_app/ui/sync_page.py" line="111"/>
         <source>冲突：保留本机版本</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="100"/>
+        <location filename="../../station_app/ui/sync_page.py" line="112"/>
         <source>冲突：采用县中心版本</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="112"/>
+        <location filename="../../station_app/ui/sync_page.py" line="124"/>
         <source>被县中心退回或有冲突的记录（修改后重新保存即会再次上传）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="147"/>
+        <location filename="../../station_app/ui/sync_page.py" line="160"/>
         <source>（本机尚未登记）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="148"/>
+        <location filename="../../station_app/ui/sync_page.py" line="161"/>
         <source>{0} 条</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="149"/>
+        <location filename="../../station_app/ui/sync_page.py" line="162"/>
         <source>从未</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="160"/>
+        <location filename="../../station_app/ui/sync_page.py" line="173"/>
         <source>冲突</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="160"/>
+        <location filename="../../station_app/ui/sync_page.py" line="173"/>
         <source>退回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="180"/>
+        <location filename="../../station_app/ui/sync_page.py" line="193"/>
         <source>正在同步…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="212"/>
+        <location filename="../../station_app/ui/sync_page.py" line="225"/>
         <source>同步失败，详情见日志</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="220"/>
+        <location filename="../../station_app/ui/sync_page.py" line="233"/>
         <source>已取消；未上传的记录仍保存在本机</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="228"/>
+        <location filename="../../station_app/ui/sync_page.py" line="237"/>
+        <source>选择县中心证书文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="237"/>
+        <source>证书文件 (*.pem *.crt *.cer);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="250"/>
         <source>请填写服务器地址和登记码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="231"/>
+        <location filename="../../station_app/ui/sync_page.py" line="253"/>
         <source>正在登记…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="244"/>
+        <location filename="../../station_app/ui/sync_page.py" line="267"/>
         <source>登记成功：{0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="257"/>
+        <location filename="../../station_app/ui/sync_page.py" line="280"/>
         <source>退回的记录请在台账中修改后重新保存</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1209,6 +1239,40 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../station_app/ui/damaged_store_dialog.py" line="37"/>
+        <source>数据文件已损坏</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/damaged_store_dialog.py" line="39"/>
+        <source>本机的台账数据文件已损坏，无法打开。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/damaged_store_dialog.py" line="44"/>
+        <source>可以从最新的完好备份恢复：
+备份时间：{0}
+备份文件：{1}
+
+恢复后，该时间之后录入的记录需要重新录入。
+损坏的文件不会删除，保留在：{2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/damaged_store_dialog.py" line="54"/>
+        <source>备份目录中没有完好的备份可以恢复。
+损坏的文件位于：{0}
+
+请不要删除或改动该文件，并联系技术支持。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/damaged_store_dialog.py" line="66"/>
+        <source>恢复此备份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/damaged_store_dialog.py" line="69"/>
         <location filename="../../station_app/ui/main_window.py" line="221"/>
         <location filename="../../station_app/ui/session_flow.py" line="56"/>
         <location filename="../../station_app/ui/session_flow.py" line="88"/>
@@ -1216,6 +1280,16 @@
         <location filename="../../station_app/ui/setup_dialog.py" line="107"/>
         <location filename="../../station_app/ui/sign_in_dialog.py" line="78"/>
         <source>退出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/damaged_store_dialog.py" line="100"/>
+        <source>恢复失败</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/damaged_store_dialog.py" line="107"/>
+        <source>已从 {0} 的备份恢复台账；损坏的文件保留为 {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1484,7 +1558,7 @@
     </message>
     <message>
         <location filename="../../station_app/ui/import_dialog.py" line="89"/>
-        <location filename="../../station_app/ui/sync_page.py" line="94"/>
+        <location filename="../../station_app/ui/sync_page.py" line="106"/>
         <source>类别</source>
         <translation type="unfinished"></translation>
     </message>

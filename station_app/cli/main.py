@@ -14,6 +14,7 @@ from typing import NoReturn
 from station_app import __version__
 from station_app.app_logging import setup_logging
 from station_app.cli import account_commands, session
+from station_app.domain.access import Right
 from station_app.domain.choices import Role, UnitKind
 from station_app.domain.errors import DomainError
 from station_app.domain.organisation import StationDraft, UserDraft, VillageDraft
@@ -25,8 +26,11 @@ from station_app.reports.quarterly_table import RowKind
 from station_app.services.demo_data import fill_demo
 from station_app.services.station_services import StationServices
 from station_app.settings import DATA_DIR_ENV, default_data_dir
+from station_app.storage import backup as backups
+from station_app.storage.data_key import DataKeyError
 from station_app.storage.migrate import current_revision, head_revision
-from station_app.storage.store import DB_FILENAME
+from station_app.storage.store import BACKUP_DIRNAME, DB_FILENAME
+from station_app.storage.store_check import DamagedStoreError
 
 log = logging.getLogger("station.cli")
 
@@ -51,7 +55,10 @@ def _open(
     data_dir: Path = args.data_dir
     if must_exist and not (data_dir / DB_FILENAME).exists():
         raise UsageError(f"数据目录中还没有台账，请先运行 station init / no store in {data_dir}")
-    services = StationServices.open(data_dir)
+    try:
+        services = StationServices.open(data_dir)
+    except DamagedStoreError as exc:
+        raise DomainError(f"{exc}；{_restore_advice(data_dir)}") from exc
     if signed_in:
         try:
             session.sign_in(services, args)
@@ -62,6 +69,93 @@ def _open(
             services.close()
             raise
     return services
+
+
+def _restore_advice(data_dir: Path) -> str:
+    """Where a damaged store's user goes next: the newest good backup and the command."""
+    good = backups.newest_good_backup(data_dir / BACKUP_DIRNAME)
+    if good is None:
+        return f"备份目录 {data_dir / BACKUP_DIRNAME} 中没有完好的备份，请联系技术支持"
+    return (
+        f"最新的完好备份：{good.path.name}（{good.local_time():%Y-%m-%d %H:%M}），"
+        f'恢复请运行：station restore "{good.path}"'
+    )
+
+
+def _counts_line(counts: dict[str, int]) -> str:
+    return "，".join(f"{label} {n} 条" for label, n in counts.items())
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    folder = args.data_dir / BACKUP_DIRNAME
+    if args.list:
+        found = backups.list_backups(folder)
+        if not found:
+            print(f"备份目录中还没有备份：{folder}")
+            return 0
+        print(f"备份目录：{folder}")
+        for b in found:
+            print(
+                f"{b.path.name}\t{b.local_time():%Y-%m-%d %H:%M:%S}\t"
+                f"{b.size / 1_048_576:.1f} MB\t{b.reason.label}"
+            )
+        return 0
+    if not (args.data_dir / DB_FILENAME).exists():
+        raise UsageError(
+            f"数据目录中还没有台账，请先运行 station init / no store in {args.data_dir}"
+        )
+    made = backups.manual_backup(args.data_dir)
+    print(f"已备份：{made.path}（{made.size / 1_048_576:.1f} MB，已通过完整性检查）")
+    print(f"备份中的记录：{_counts_line(backups.record_counts(made.path))}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Only the station head restores over a store that still opens; a damaged (or keyless)
+    store cannot check anyone's password, so then access to the PC is what counts."""
+    source: Path = args.file
+    if not source.is_file():
+        raise UsageError(f"找不到文件 {source} / file not found")
+    head = _restoring_head(args)
+    outcome = backups.restore(args.data_dir, source)
+    if head is not None:
+        _note_restore(args.data_dir, head, source.name)
+    print(f"已从备份恢复：{source}（数据库结构版本 {outcome.revision}）")
+    print(f"恢复后的记录：{_counts_line(backups.record_counts(args.data_dir / DB_FILENAME))}")
+    if outcome.kept_aside:
+        print(f"原数据文件已保留：{outcome.kept_aside[0]}")
+    return 0
+
+
+def _restoring_head(args: argparse.Namespace) -> str | None:
+    """The signed-in head's user name, or None when the current store cannot be opened."""
+    if not (args.data_dir / DB_FILENAME).exists():
+        return None
+    try:
+        services = StationServices.open(args.data_dir)
+    except (DamagedStoreError, DataKeyError):
+        return None
+    try:
+        try:
+            session.sign_in(services, args)
+        except session.CredentialsMissing as exc:
+            raise UsageError(str(exc)) from exc
+        services.ctx.require(Right.RESTORE, "只有站长可以从备份恢复台账")
+        return services.ctx.principal.username
+    finally:
+        services.close()
+
+
+def _note_restore(data_dir: Path, username: str, source: str) -> None:
+    """The restored store's trail says who brought it back, and from which file."""
+    services = StationServices.open(data_dir)
+    try:
+        services.ctx.principal = services.accounts.principal(username)
+        services.audit.note("restore", backup=source)
+    except DomainError:
+        log.warning("restored store has no matching head account; restore not audited")
+    finally:
+        services.close()
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -230,6 +324,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
+    from sync.client.county_ca import CaFileError, read_ca
     from sync.client.enroll import enroll
     from sync.client.transport import ServerUrlError, checked_server_url
 
@@ -237,6 +332,11 @@ def cmd_enroll(args: argparse.Namespace) -> int:
         checked_server_url(args.server)
     except ServerUrlError as exc:
         raise UsageError(str(exc)) from exc
+    if args.ca is not None:
+        try:
+            read_ca(args.ca)
+        except CaFileError as exc:
+            raise UsageError(str(exc)) from exc
     # A store with accounts enrolls as one of them; an empty folder gets its head account
     # (named by --user) right after the county hands over the station.
     fresh = not (args.data_dir / DB_FILENAME).exists()
@@ -256,8 +356,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
                 )
             except session.CredentialsMissing as exc:
                 raise UsageError(str(exc)) from exc
-        ca_file = str(args.ca_file.resolve()) if args.ca_file else None
-        result = enroll(services, args.server, args.code, ca_file=ca_file)
+        result = enroll(services, args.server, args.code, ca_file=args.ca)
         if password is not None and not services.accounts.has_accounts():
             services.accounts.create_first_head(name, args.head or name, password)
             services.accounts.sign_in(name, password)
@@ -281,6 +380,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         raise UsageError("--max-batch 与 --time-limit 应为正数 / must be positive")
     services = _open(args)
     try:
+        backups.ensure_daily_backup(args.data_dir)
         retry = RetryPolicy(deadline=args.time_limit, base=sync_backoff_base())
         engine = SyncEngine(
             services,
@@ -313,6 +413,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UsageError(f"找不到文件 {path} / file not found")
     services = _open(args)
     try:
+        if not args.dry_run:
+            backups.ensure_daily_backup(args.data_dir)
 
         def progress(done: int, total: int) -> None:
             print(f"\r已读取 {done}/{total} 行", end="", file=sys.stderr, flush=True)
@@ -417,7 +519,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("enroll", parents=[common], help="在县中心登记本机（一次性登记码）")
     p.add_argument("--server", required=True, help="县中心地址，如 https://county.example:8765")
     p.add_argument("--code", required=True, help="县中心给的一次性登记码")
-    p.add_argument("--ca-file", type=Path, help="县中心自签证书（PEM），如县中心提供")
+    p.add_argument(
+        "--ca",
+        "--ca-file",
+        dest="ca",
+        type=Path,
+        metavar="FILE",
+        help="县中心提供的根证书 ca.pem（县中心自建证书时）；本机保存副本，同步时据此验证县中心",
+    )
     p.add_argument("--head", metavar="NAME", help="空目录登记时新建的站长账户姓名（默认同 --user）")
     p.set_defaults(func=cmd_enroll)
 
@@ -426,6 +535,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-batch", type=int, default=500, help="每批最多条数（默认500）")
     p.add_argument("--time-limit", type=float, default=900, help="本次同步最长秒数（默认900）")
     p.set_defaults(func=cmd_sync)
+
+    p = sub.add_parser("backup", parents=[common], help="立即备份台账（或 --list 列出备份）")
+    p.add_argument("--list", action="store_true", help="列出备份：文件、时间、大小、原因")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", parents=[common], help="从备份恢复台账（原数据文件保留）")
+    p.add_argument("file", type=Path, metavar="FILE", help="备份文件（backups 目录中的 .db）")
+    p.set_defaults(func=cmd_restore)
 
     account_commands.add_parsers(sub, common, _open)
     return parser

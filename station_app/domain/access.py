@@ -25,6 +25,7 @@ class Right(StrEnum):
     SYNC = "sync"
     SETTINGS = "settings"
     RECOVERY_KEY = "recovery_key"
+    RESTORE = "restore"  # put a backup in place of the store
 
 
 ROLE_RIGHTS: dict[Role, frozenset[Right]] = {
@@ -32,7 +33,8 @@ ROLE_RIGHTS: dict[Role, frozenset[Right]] = {
     Role.STATION_CLERK: frozenset(
         {Right.REVEAL, Right.IMPORT, Right.REPORT, Right.SYNC, Right.SETTINGS}
     ),
-    Role.VILLAGE_OFFICER: frozenset({Right.REVEAL, Right.CONFIRM_DUTY}),
+    # A village room's PC syncs its own volume with the county.
+    Role.VILLAGE_OFFICER: frozenset({Right.REVEAL, Right.CONFIRM_DUTY, Right.SYNC}),
     Role.DUTY_LAWYER: frozenset(),
 }
 
@@ -94,6 +96,10 @@ class Principal:
 
 
 SYSTEM = Principal(uuid=None, username="system", display_name=SYSTEM_NAME, role=None)
+
+
+SYNC_DENIED = "当前账户无权与县中心同步"
+IMPORT_DENIED = "当前账户无权导入台账"
 
 
 def denied_message(entity_label: str) -> str:

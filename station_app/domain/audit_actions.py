@@ -23,6 +23,9 @@ ACTION_LABELS: dict[str, str] = {
     "disable_account": "停用账户",
     "set_policy": "修改登录策略",
     "export_recovery_key": "导出恢复密钥",
+    "restore": "从备份恢复",
+    "sync": "与县中心同步",
+    "backup": "备份",
 }
 
 ENTITY_LABELS: dict[str, str] = {

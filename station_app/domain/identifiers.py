@@ -31,6 +31,10 @@ def normalize_resident_id(raw: str, *, today: date) -> str:
     than ``today``.
     """
     number = to_halfwidth(raw).strip().replace(" ", "").upper()
+    # ASCII only: str.isdigit() also accepts Arabic-Indic or Ethiopic digits, which int()
+    # reads or refuses inconsistently and which no ID card carries.
+    if not number.isascii():
+        raise IdentifierError("前17位应为数字，末位为数字或X")
     if len(number) == 15 and number.isdigit():
         first17 = number[:6] + "19" + number[6:]
         number = first17 + ric.calc_check_digit(first17 + "0")
@@ -62,8 +66,9 @@ def normalize_uscc(raw: str) -> str:
         raise IdentifierError("应为18位，且只含数字和规定字母") from exc
 
 
-_MOBILE = re.compile(r"1[3-9]\d{9}")
-_LANDLINE = re.compile(r"0\d{2,3}-\d{7,8}")
+# re.ASCII: without it \d also matches other scripts' digits (٠١٢…), which are not phone numbers.
+_MOBILE = re.compile(r"1[3-9]\d{9}", re.ASCII)
+_LANDLINE = re.compile(r"0\d{2,3}-\d{7,8}", re.ASCII)
 
 
 def normalize_phone(raw: str) -> str:
@@ -79,6 +84,25 @@ def mask_resident_id(number: str) -> str:
 
 
 def mask_phone(number: str) -> str:
+    if is_masked_phone(number):  # recorded on another device: already as masked as it gets
+        return number
     if len(number) == 11 and number.isdigit():
         return number[:3] + "****" + number[7:]
     return number[: max(0, len(number) - 4)].rstrip("0123456789") + "****" + number[-4:]
+
+
+# What the masks above make of valid numbers. A masked value stands for a number recorded on
+# another device (the county receives only masks): it is accepted where a number is expected.
+_MASKED_RESIDENT_ID = re.compile(r"\d{6}\*{8}\d{3}[\dX]")
+_MASKED_MOBILE = re.compile(r"1[3-9]\d\*{4}\d{4}")
+_MASKED_LANDLINE = re.compile(r"0\d{2,3}-\*{4}\d{4}")
+
+
+def is_masked_resident_id(value: str) -> bool:
+    return _MASKED_RESIDENT_ID.fullmatch(value) is not None
+
+
+def is_masked_phone(value: str) -> bool:
+    return (
+        _MASKED_MOBILE.fullmatch(value) is not None or _MASKED_LANDLINE.fullmatch(value) is not None
+    )

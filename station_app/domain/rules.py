@@ -10,6 +10,8 @@ from typing import TypeVar
 from station_app.domain.errors import FieldError, ValidationError
 from station_app.domain.identifiers import (
     IdentifierError,
+    is_masked_phone,
+    is_masked_resident_id,
     normalize_phone,
     normalize_resident_id,
 )
@@ -18,6 +20,10 @@ E = TypeVar("E", bound=StrEnum)
 
 MAX_SHORT_TEXT = 100
 MAX_LONG_TEXT = 4000
+#: Far above any real count or sum; keeps a mistyped 10^20 out of the store's 64-bit integers
+#: (amounts are held as integer fen) and out of Decimal's 28-digit arithmetic.
+MAX_COUNT = 10**9
+MAX_AMOUNT = Decimal(10**12)
 
 
 class Checker:
@@ -96,6 +102,8 @@ class Checker:
             return None
         if value < lo or (hi is not None and value > hi):
             self.fail(field, f"应在{lo}到{hi}之间" if hi is not None else f"不能小于{lo}")
+        elif value > MAX_COUNT:
+            self.fail(field, "数值过大")
         return value
 
     def amount(self, field: str, value: Decimal | None) -> Decimal | None:
@@ -104,6 +112,9 @@ class Checker:
         if not value.is_finite() or value < 0:
             self.fail(field, "不能为负数")
             return value
+        if value > MAX_AMOUNT:
+            self.fail(field, "金额过大")
+            return value
         if value != value.quantize(Decimal("0.01")):
             self.fail(field, "最多两位小数")
         return value
@@ -111,6 +122,8 @@ class Checker:
     def resident_id(self, field: str, value: str | None) -> str | None:
         if not value or not value.strip():
             return None
+        if is_masked_resident_id(value):  # recorded in clear on another device
+            return value
         try:
             return normalize_resident_id(value, today=self.today)
         except IdentifierError as exc:
@@ -120,6 +133,8 @@ class Checker:
     def phone(self, field: str, value: str | None) -> str | None:
         if not value or not value.strip():
             return None
+        if is_masked_phone(value):  # recorded in clear on another device
+            return value
         try:
             return normalize_phone(value)
         except IdentifierError as exc:

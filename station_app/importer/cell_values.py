@@ -150,8 +150,10 @@ def read_int(value: RawCell) -> int | None:
         raise CellError("应为整数")
     if isinstance(value, str):
         text = compact(value).replace(",", "")
+        if re.fullmatch(r"[+-]?\d{1,18}(\.0+)?", text):  # 18 digits: int64 holds them all
+            return int(text.partition(".")[0])
         if re.fullmatch(r"[+-]?\d+(\.0+)?", text):
-            return int(float(text)) if "." in text else int(text)
+            raise CellError("数值过大")
     raise CellError("应为整数")
 
 

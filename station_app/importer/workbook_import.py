@@ -22,6 +22,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from station_app.domain.access import IMPORT_DENIED, Right
 from station_app.domain.errors import FieldError, ValidationError
 from station_app.domain.mediation_case import MediationCaseDraft
 from station_app.importer.already_present import AlreadyPresent
@@ -112,6 +113,7 @@ class WorkbookImporter:
     ) -> ImportResult:
         """Import ``path`` (all or nothing). Raises WorkbookFileError when the file is not a
         readable workbook; every other problem is in the result."""
+        self.services.ctx.require(Right.IMPORT, IMPORT_DENIED)
         result = ImportResult(path=path, dry_run=dry_run)
         source = open_workbook(path)
         try:

@@ -74,7 +74,13 @@ class XlsSource:
 
         try:
             self._book = xlrd.open_workbook(str(path), on_demand=True)
-        except (xlrd.XLRDError, OSError, ValueError, AssertionError) as exc:
+        except (
+            xlrd.XLRDError,
+            xlrd.compdoc.CompDocError,
+            OSError,
+            ValueError,
+            AssertionError,
+        ) as exc:
             raise WorkbookFileError("无法读取该文件：不是有效的 .xls 工作簿，或文件已损坏") from exc
         self._xlrd = xlrd
         self.sheet_names = list(self._book.sheet_names())

@@ -41,6 +41,12 @@ class KeyStore:
         self.fallback_dir = fallback_dir or default_key_dir()
         self.use_keyring = use_keyring
 
+    @classmethod
+    def throwaway(cls, store_folder: Path) -> KeyStore:
+        """For a scratch store deleted with its folder (self-test, county report, screenshots):
+        the key lives and dies beside it, and never reaches the OS key store."""
+        return cls(store_folder.with_name(store_folder.name + "-keys"), use_keyring=False)
+
     def _file(self, key_id: str) -> Path:
         return self.fallback_dir / f"{key_id}.key"
 
@@ -73,12 +79,12 @@ def recovery_text(key: bytes) -> str:
 
 
 def key_from_recovery_text(text: str) -> bytes:
-    plain = "".join(ch for ch in text.upper() if ch.isalnum())
+    plain = "".join(ch for ch in text.upper() if ch.isascii() and ch.isalnum())
     plain = plain.replace("0", "O").replace("1", "I").replace("8", "B")  # handwriting slips
     padded = plain + "=" * (-len(plain) % 8)
     try:
         key = base64.b32decode(padded)
-    except binascii.Error as exc:
+    except (binascii.Error, ValueError) as exc:
         raise RecoveryKeyError("恢复密钥格式不对，请核对每一组字符") from exc
     if len(key) != KEY_BYTES:
         raise RecoveryKeyError("恢复密钥长度不对，请核对是否漏抄了一组")

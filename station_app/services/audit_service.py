@@ -72,6 +72,11 @@ class AuditService:
         with self.ctx.store.read() as session:
             return [_record(r) for r in audit_log.rows(session, offset, limit)]
 
+    def note(self, action: str, **detail: Any) -> None:
+        """An act done outside the services (a restore, a backup) as the acting account."""
+        with self.ctx.store.write() as session:
+            self.ctx.audit(session, action, **detail)
+
     def verify(self) -> list[AuditFault]:
         """Breaks in the hash chain; empty when no entry was edited, added or removed."""
         with self.ctx.store.read() as session:

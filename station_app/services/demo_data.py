@@ -38,6 +38,8 @@ from station_app.domain.legal_aid_review import LegalAidReviewDraft
 from station_app.domain.mediation_case import MediationCaseDraft, PartyDraft, SessionDraft
 from station_app.domain.publicity_event import PublicityEventDraft
 from station_app.services.station_services import StationServices
+from station_app.storage.ledger_repository import LedgerQuery
+from station_app.storage.ledger_specs import UNCONFIRMED
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余"
@@ -344,8 +346,8 @@ def fill_demo(
 
 def _confirm_some(services: StationServices, rng: random.Random) -> None:
     """Most visits are confirmed by the officer; some wait, as in real ledgers."""
-    ids = services.duty_logs.ids()
-    for record_id in ids[: min(len(ids), 2000)]:
+    ids = services.duty_logs.ids(LedgerQuery(kind=UNCONFIRMED), limit=2000)
+    for record_id in ids:
         if rng.random() < 0.75:
             stored = services.duty_logs.get(record_id)
             assert stored.data.duty_on is not None

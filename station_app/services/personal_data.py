@@ -62,14 +62,26 @@ def unmasked(new: D, stored: D) -> D:
 
 
 def _unmasked_item(item: Any, index: int, olds: tuple[Any, ...]) -> Any:
-    # The same position first (the usual edit), then any stored item with the same masks
-    # (a party moved up or down the list).
-    candidates = ([olds[index]] if index < len(olds) else []) + list(olds)
-    for old in candidates:
-        restored = unmasked(item, old)
-        if restored is not item or not personal_fields(item):
-            return restored
+    """A child (a party) back with its stored numbers: from the stored child with the same
+    name, else the same position, else any, whose numbers every mask in ``item`` fits."""
+    if not any("*" in (getattr(item, n, None) or "") for n in MASKS):
+        return item
+    same_name = [o for o in olds if getattr(o, "name", None) == getattr(item, "name", None)]
+    same_place = [olds[index]] if index < len(olds) else []
+    for old in [*same_name, *same_place, *olds]:
+        if _fits(item, old):
+            return unmasked(item, old)
     return item
+
+
+def _fits(item: Any, old: Any) -> bool:
+    """Every masked number of ``item`` is the mask of ``old``'s number."""
+    for name, mask in MASKS.items():
+        value, stored = getattr(item, name, None), getattr(old, name, None)
+        masked_value = isinstance(value, str) and "*" in value
+        if masked_value and not (isinstance(stored, str) and stored and mask(stored) == value):
+            return False
+    return True
 
 
 def changed_fields(old: Any, new: Any) -> list[str]:

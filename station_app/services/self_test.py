@@ -17,6 +17,7 @@ from station_app.domain.quarter import Quarter
 from station_app.reports.api import quarterly_table, write_quarterly_report
 from station_app.reports.pdf_common import font_path, shipped_fonts
 from station_app.reports.quarterly_table import RowKind
+from station_app.security.key_store import KeyStore
 from station_app.services.demo_data import fill_demo
 from station_app.services.station_services import StationServices
 from station_app.storage.migrate import current_revision, head_revision
@@ -30,7 +31,7 @@ class SelfTestError(Exception):
 
 def prepare_store(folder: Path) -> StationServices:
     """A new store in ``folder`` built by the migrations, with a station and demo records."""
-    services = StationServices.open(folder)
+    services = StationServices.open(folder, keys=KeyStore.throwaway(folder))
     try:
         revision = current_revision(services.store.engine)
         if revision != head_revision() or services.store.migration.from_revision is not None:

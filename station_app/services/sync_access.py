@@ -19,6 +19,7 @@ from station_app.domain.case_number import CaseNumber
 from station_app.domain.choices import UnitKind
 from station_app.domain.organisation import LawyerDraft, StationDraft, VillageDraft
 from station_app.services.context import ServiceContext
+from station_app.services.personal_data import unmasked
 from station_app.storage.base import SyncedRecord
 from station_app.storage.ledger_repository import LedgerRepository
 from station_app.storage.ledger_specs import LEDGER_BY_ENTITY
@@ -353,7 +354,10 @@ class SyncAccess:
             if spec.entity == "duty_log":
                 history["confirmed_by"] = h.confirmed_by
                 history["confirmed_on"] = h.confirmed_on
-            repo.put_remote(record.uuid, record.draft, history)
+            incoming = record.draft
+            if row is not None:  # the county holds masks: this device's clear numbers stay
+                incoming = unmasked(incoming, repo.to_stored(row).data)
+            repo.put_remote(record.uuid, incoming, history)
         elif record.entity == "lawyer":
             lawyer = session.scalars(select(LawyerRow).where(LawyerRow.uuid == record.uuid)).first()
             if lawyer is not None and lawyer.revision >= h.revision:

@@ -1,7 +1,8 @@
 """Schema upgrades run from code at start-up, with the scripts shipped inside the package.
 
-Before touching a store that holds data, the file is copied aside (SQLite's online backup, so
-the copy is consistent even with a WAL file beside it). A store made by a newer app is refused
+Before touching a store that holds data, it is backed up into the backups folder (a
+``before-migration`` backup, see storage/backup.py: SQLite's online backup, verified, rotated
+with the others). A store made by a newer app is refused
 rather than half-understood.
 """
 
@@ -9,9 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,11 +68,8 @@ _REVISION = re.compile(r"^revision\s*=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
 _DOWN = re.compile(r"^down_revision\s*=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
 
 
-def head_revision() -> str:
-    """The newest migration, read from the scripts' own ``revision``/``down_revision`` lines.
-
-    The same answer as alembic's (a test checks), without importing alembic at start-up.
-    """
+def _revision_graph() -> tuple[set[str], set[str]]:
+    """Every revision, and every revision some script builds on, read without alembic."""
     revisions, parents = set(), set()
     for script in (MIGRATIONS_DIR / "versions").glob("*.py"):
         source = script.read_text(encoding="utf-8")
@@ -81,6 +77,20 @@ def head_revision() -> str:
             revisions.add(found.group(1))
         if down := _DOWN.search(source):
             parents.add(down.group(1))
+    return revisions, parents
+
+
+def known_revisions() -> set[str]:
+    """The schema versions this app can open (a store at any other one is from a newer app)."""
+    return _revision_graph()[0]
+
+
+def head_revision() -> str:
+    """The newest migration, read from the scripts' own ``revision``/``down_revision`` lines.
+
+    The same answer as alembic's (a test checks), without importing alembic at start-up.
+    """
+    revisions, parents = _revision_graph()
     heads = revisions - parents
     if len(heads) != 1:
         raise MigrationError(f"迁移脚本应有且只有一个最新版本，实际为 {sorted(heads)}")
@@ -92,16 +102,6 @@ def current_revision(engine: Engine) -> str | None:
         if not inspect(conn).has_table("alembic_version"):
             return None
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-
-
-def copy_database(source: Path, target: Path) -> Path:
-    """A consistent copy of a live store, WAL included."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-    dst.close()
-    src.close()
-    return target
 
 
 def upgrade_store(
@@ -123,9 +123,12 @@ def upgrade_store(
 
     backup = None
     if current is not None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        backup = copy_database(db_path, backup_dir / f"before-migration-{current}-{stamp}.db")
-        log.info("store copied aside before migration from %s to %s", current, wanted)
+        # Imported here: backups ask this module which schema versions exist.
+        from station_app.storage.backup import BackupReason, make_backup
+
+        made = make_backup(db_path, backup_dir, BackupReason.BEFORE_MIGRATION, revision=current)
+        backup = made.path
+        log.info("store backed up before migration from %s to %s", current, wanted)
 
     with engine.connect() as conn:
         # Batch migrations rebuild tables by copy-and-rename; enforced foreign keys would

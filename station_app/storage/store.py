@@ -16,6 +16,7 @@ from station_app.storage.engine import BEGIN_MODE, create_store_engine
 from station_app.storage.migrate import MigrationOutcome, upgrade_store
 from station_app.storage.sealing import seal_plain_values
 from station_app.storage.search_index import rebuild_if_stale
+from station_app.storage.store_check import check_store_file
 
 log = logging.getLogger("station.db")
 
@@ -46,9 +47,14 @@ class Store:
     @classmethod
     def open(cls, data_dir: Path, *, keys: KeyStore | None = None) -> Store:
         """Open (creating if need be) and upgrade the store in ``data_dir``, and unlock its
-        personal numbers with the data key from ``keys`` (this PC's key store by default)."""
+        personal numbers with the data key from ``keys`` (this PC's key store by default).
+
+        A damaged file raises DamagedStoreError (storage/store_check.py) before anything
+        writes to it: the user restores a backup instead.
+        """
         data_dir.mkdir(parents=True, exist_ok=True)
         db_path = data_dir / DB_FILENAME
+        check_store_file(db_path)
         engine = create_store_engine(db_path)
         keys = keys or KeyStore()
         try:

@@ -6,11 +6,13 @@ All network work runs on the background worker; nothing here waits on the networ
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -83,10 +85,20 @@ class SyncPage(QWidget):
         )
         self.code_input = QLineEdit()
         self.code_input.setPlaceholderText(tr("县中心提供的一次性登记码"))
+        self.ca_input = QLineEdit()
+        self.ca_input.setObjectName("caFile")
+        self.ca_input.setPlaceholderText(
+            tr("县中心自建证书时提供的 ca.pem；使用正式证书的县中心不必填")
+        )
+        self.ca_button = QPushButton(tr("选择…"))
+        ca_row = QHBoxLayout()
+        ca_row.addWidget(self.ca_input, 1)
+        ca_row.addWidget(self.ca_button)
         self.enroll_button = QPushButton(tr("登记"))
         enroll_form = QFormLayout(self.enroll_box)
         enroll_form.addRow(tr("服务器地址"), self.server_input)
         enroll_form.addRow(tr("登记码"), self.code_input)
+        enroll_form.addRow(tr("县中心证书"), ca_row)
         enroll_form.addRow(self.enroll_button)
 
         self.problems = QTableWidget(0, 4)
@@ -116,6 +128,7 @@ class SyncPage(QWidget):
         self.sync_button.clicked.connect(self.sync_now)
         self.cancel_button.clicked.connect(self.cancel)
         self.enroll_button.clicked.connect(self.enroll)
+        self.ca_button.clicked.connect(self.choose_ca_file)
         self.keep_mine_button.clicked.connect(lambda: self.resolve(keep_mine=True))
         self.take_county_button.clicked.connect(lambda: self.resolve(keep_mine=False))
         app.runner.changed.connect(lambda _entity: self.refresh_state())
@@ -219,18 +232,27 @@ class SyncPage(QWidget):
         self._busy(False)
         self.message.setText(tr("已取消；未上传的记录仍保存在本机"))
 
+    def choose_ca_file(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, tr("选择县中心证书文件"), "", tr("证书文件 (*.pem *.crt *.cer);;所有文件 (*)")
+        )
+        if chosen:
+            self.ca_input.setText(chosen)
+
     def enroll(self) -> Ticket | None:
         from sync.client.enroll import enroll
 
         services = self.app.services
         server, code = self.server_input.text().strip(), self.code_input.text().strip()
+        ca_text = self.ca_input.text().strip()
+        ca_file = Path(ca_text) if ca_text else None
         if not server or not code:
             self.message.setText(tr("请填写服务器地址和登记码"))
             return None
         self._busy(True)
         self.message.setText(tr("正在登记…"))
         self._ticket = self.app.runner.submit(
-            lambda _p, _c: enroll(services, server, code),
+            lambda _p, _c: enroll(services, server, code, ca_file=ca_file),
             self._enrolled,
             on_error=self._failed,
             label="enroll",
@@ -241,6 +263,7 @@ class SyncPage(QWidget):
         self._ticket = None
         self._busy(False)
         self.code_input.clear()
+        self.ca_input.clear()
         self.message.setText(tr("登记成功：{0}").format(result.station))
         self.refresh_state()
         self.app.runner.changed.emit("organisation")

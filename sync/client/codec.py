@@ -15,7 +15,7 @@ from station_app.services.sync_access import (
     OutgoingRecord,
     RemoteRecord,
 )
-from sync.payload import encode_draft
+from sync.payload import encode_draft, masked_for_county
 from sync.protocol import Change, ProtocolError
 
 
@@ -25,7 +25,7 @@ def _stamp(value: datetime | None) -> str | None:
 
 def to_change(record: OutgoingRecord, village_uuids: Mapping[int, str]) -> Change:
     h = record.history
-    data = encode_draft(record.draft, village_uuids)
+    data = masked_for_county(record.entity, encode_draft(record.draft, village_uuids))
     data.update(record.extras)
     return Change(
         entity=record.entity,

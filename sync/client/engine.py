@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from station_app.domain.access import SYNC_DENIED, Right
 from station_app.domain.errors import ValidationError
 from station_app.services.station_services import StationServices
 from station_app.services.sync_access import (
@@ -26,6 +27,7 @@ from station_app.services.sync_access import (
 from station_app.storage.ledger_specs import LEDGER_BY_ENTITY
 from station_app.storage.outbox_table import OutboxState
 from sync.client.codec import county_reference, remote_record, to_change
+from sync.client.county_ca import ca_path
 from sync.client.messages import OFFLINE, clerk_message, clock_note
 from sync.client.retry import RetryPolicy
 from sync.client.token_store import TokenStore
@@ -141,7 +143,7 @@ class SyncEngine:
         self.config = config or SyncConfig()
         self.server_url = server_url or self.access.setting("server")
         self.token = token or TokenStore(services.store.data_dir).load()
-        self.ca_file: str | None = self.access.setting("ca_file")
+        self.ca_file = ca_path(services.store.data_dir, self.access.setting("ca_file"))
         self.report = SyncReport()
         self._progress: Callable[[SyncProgress], None] = lambda p: None
         self._cancelled: Callable[[], bool] = lambda: False
@@ -153,6 +155,7 @@ class SyncEngine:
         progress: Callable[[SyncProgress], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> SyncReport:
+        self.services.ctx.require(Right.SYNC, SYNC_DENIED)
         self._progress = progress or (lambda p: None)
         self._cancelled = cancelled or (lambda: False)
         self.report = SyncReport()
@@ -195,6 +198,15 @@ class SyncEngine:
     def _finish(self) -> SyncReport:
         self.report.status = self.access.status()
         self.report.quarantined = self.access.quarantined()
+        r = self.report
+        moved = {
+            "sent": r.accepted,
+            "received": r.pulled,
+            "refused": r.rejected,
+            "conflicts": r.conflicts,
+        }
+        if any(moved.values()):  # an idle sync every 10 minutes is not an act worth a line
+            self.services.audit.note("sync", **moved)
         return self.report
 
     def _now_text(self) -> str:

@@ -9,11 +9,14 @@ the county already knows are matched by name and take the county's identity.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
+from station_app.domain.access import SYNC_DENIED, Right
 from station_app.domain.errors import DomainError
 from station_app.services.station_services import StationServices
 from station_app.services.sync_access import SyncAccess
 from sync.client.codec import county_reference
+from sync.client.county_ca import keep_ca, read_ca
 from sync.client.messages import clerk_message
 from sync.client.retry import RetryPolicy
 from sync.client.token_store import TokenStore
@@ -38,9 +41,13 @@ def enroll(
     server_url: str,
     code: str,
     *,
-    ca_file: str | None = None,
+    ca_file: str | Path | None = None,
     retry: RetryPolicy | None = None,
 ) -> EnrollResult:
+    """``ca_file``: the county's CA (``ca.pem``), checked before connecting and kept in the
+    data folder; None: the usual trust store."""
+    services.ctx.require(Right.SYNC, SYNC_DENIED)
+    ca_pem = read_ca(Path(ca_file)) if ca_file is not None else None
     access = SyncAccess(services.ctx)
     device = access.ensure_device()
     local = services.organisation.station() if access.has_station() else None
@@ -48,7 +55,7 @@ def enroll(
         {"uuid": v.uuid, "name": v.name, "kind": v.kind.value}
         for v in (local.villages if local else ())
     ]
-    transport = Transport(server_url, ca_file=ca_file)
+    transport = Transport(server_url, ca_file=str(ca_file) if ca_file is not None else None)
     body = {
         "protocol": PROTOCOL,
         "version": VERSION,
@@ -81,6 +88,7 @@ def enroll(
         )
     access.apply_reference(reference)
     kept_in = TokenStore(services.store.data_dir).save(token)
+    kept_ca = keep_ca(services.store.data_dir, ca_pem)
     access.set_settings(
         {
             "server": server_url.rstrip("/"),
@@ -88,7 +96,7 @@ def enroll(
             "scope_village": scope if isinstance(scope, str) else None,
             "reference_etag": reference_etag(answer.get("reference")),
             "cursor": "",
-            "ca_file": ca_file,
+            "ca_file": kept_ca,
         }
     )
     village_name = next((v.name for v in reference.villages if v.uuid == scope), None)

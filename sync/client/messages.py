@@ -19,8 +19,9 @@ _MESSAGES = {
     FailureKind.REVOKED: "本机的同步授权已被县中心撤销，记录仍保存在本机；请联系县中心重新登记",
     FailureKind.REFUSED: "县中心拒绝了本次请求，记录仍保存在本机；请联系县中心技术人员",
     FailureKind.CERTIFICATE: (
-        "无法验证县中心服务器的证书（可能连到了冒充的服务器，或需要县中心提供的证书文件，"
-        "见 station enroll --ca-file），记录仍保存在本机"
+        "无法验证县中心服务器的证书（可能连到了冒充的服务器，或需要县中心提供的证书文件 "
+        "ca.pem：登记时在“县中心证书”处选择，或用 station enroll --ca 指定），"
+        "未上传任何记录，记录仍保存在本机"
     ),
     FailureKind.TOO_LARGE: "一次上传的数据过多，已自动分批；如仍失败请联系县中心技术人员",
 }

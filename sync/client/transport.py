@@ -7,6 +7,8 @@ a success.
 
 from __future__ import annotations
 
+import ipaddress
+import os
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -65,7 +67,9 @@ class Transport:
         self.token = token
         self.session = requests.Session()
         self.session.trust_env = False  # the county is reached directly, not via env proxies
-        # A county with its own certificate authority gives its certificate file at enrollment.
+        # A county with its own certificate authority gives its CA file at enrollment; without
+        # one the usual trust store applies.
+        self.ca_file = ca_file
         self.session.verify = ca_file or True
         self.bytes_sent = 0  # every attempt, for the wire figures
 
@@ -92,6 +96,8 @@ class Transport:
         params: dict[str, str] | None = None,
         body: bytes | None = None,
     ) -> Exchange:
+        if self.ca_file is not None and not os.path.isfile(self.ca_file):
+            raise TransportFailure(FailureKind.CERTIFICATE, "county CA file missing")
         headers = self._headers()
         self.bytes_sent += len(body or b"")
         if body is not None:
@@ -153,19 +159,32 @@ class ServerUrlError(DomainError):
     pass
 
 
-LOOPBACK_HOSTS = {"localhost", "::1"}
+def is_loopback(host: str) -> bool:
+    """This machine: localhost, 127.0.0.0/8 or ::1 (a name like ``127.example.org`` is not)."""
+    if host.lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def checked_server_url(url: str) -> str:
     """HTTPS only: records carry personal data. Plain HTTP is allowed to this machine alone,
-    for tests and a county server run on the same PC."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower()
+    for tests and a county server run on the same PC. Checked before any connection."""
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower()
+        parts.port  # noqa: B018 -- a bad port raises here, not in the middle of a sync
+    except ValueError as exc:
+        raise ServerUrlError("县中心地址格式不正确，应形如 https://县中心地址:端口") from exc
     if parts.scheme not in ("https", "http") or not host:
         raise ServerUrlError("县中心地址格式不正确，应形如 https://县中心地址:端口")
-    loopback = host in LOOPBACK_HOSTS or host.startswith("127.")
-    if parts.scheme == "http" and not loopback:
-        raise ServerUrlError("县中心地址必须以 https:// 开头（记录含个人信息，须加密传输）")
+    if parts.scheme == "http" and not is_loopback(host):
+        raise ServerUrlError(
+            "县中心地址必须以 https:// 开头：记录含个人信息，须加密传输；"
+            "明文 http:// 只能连接本机（127.0.0.1）"
+        )
     return url.strip().rstrip("/")
 
 

@@ -67,6 +67,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    _check_tls_files(args)
     if args.workers > 1:
         os.environ[DB_URL_ENV] = args.db
         _db(args).close()  # migrate once, before the workers start
@@ -77,8 +78,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
             port=args.port,
             workers=args.workers,
             log_level="warning",
-            ssl_certfile=args.ssl_certfile,
-            ssl_keyfile=args.ssl_keyfile,
+            ssl_certfile=args.certfile,
+            ssl_keyfile=args.keyfile,
         )
         return 0
     from sync.server.app import create_app
@@ -89,10 +90,38 @@ def cmd_serve(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         log_level="warning",
-        ssl_certfile=args.ssl_certfile,
-        ssl_keyfile=args.ssl_keyfile,
+        ssl_certfile=args.certfile,
+        ssl_keyfile=args.keyfile,
     )
     db.close()
+    return 0
+
+
+def _check_tls_files(args: argparse.Namespace) -> None:
+    """Both files or neither, and readable: a typo must not start a plain-HTTP server."""
+    if (args.certfile is None) != (args.keyfile is None):
+        raise UsageError("--certfile 与 --keyfile 须同时给出 / give both --certfile and --keyfile")
+    for path in (args.certfile, args.keyfile):
+        if path is not None and not Path(path).is_file():
+            raise UsageError(f"找不到文件 / no such file: {path}")
+
+
+def cmd_tls_cert(args: argparse.Namespace) -> int:
+    """A private CA for the county and a server certificate for its address."""
+    from sync.server.tls_cert import CA_CERT, issue
+
+    issued = issue(args.host, args.out)
+    ca_note = "沿用已有的" if issued.ca_reused else "新建"
+    print(f"{ca_note}县中心根证书：{issued.ca_cert}（发给各工作站，登记时用 --ca）")
+    print(f"  SHA-256 指纹：{issued.ca_fingerprint}")
+    print(f"服务器证书：{issued.server_cert}（有效至 {issued.server_expires:%Y-%m-%d}）")
+    print(f"服务器私钥：{issued.server_key}（仅本用户可读，勿外传）")
+    print(
+        f"启动：county-server serve --host 0.0.0.0 --certfile {issued.server_cert} "
+        f"--keyfile {issued.server_key}"
+    )
+    host = f"[{args.host[0]}]" if ":" in args.host[0] else args.host[0]
+    print(f"工作站登记：station enroll --server https://{host}:8765 --code 登记码 --ca {CA_CERT}")
     return 0
 
 
@@ -243,9 +272,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--workers", type=int, default=1, help="进程数（PostgreSQL 时可大于1）")
-    p.add_argument("--ssl-certfile", help="TLS 证书（PEM）；不给则为明文 HTTP，需前置 HTTPS 代理")
-    p.add_argument("--ssl-keyfile", help="TLS 私钥（PEM）")
+    p.add_argument(
+        "--certfile",
+        "--ssl-certfile",
+        dest="certfile",
+        help="TLS 服务器证书（PEM，见 tls-cert）；不给则为明文 HTTP，只能本机访问或前置 HTTPS 代理",
+    )
+    p.add_argument("--keyfile", "--ssl-keyfile", dest="keyfile", help="TLS 私钥（PEM）")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("tls-cert", help="生成县中心私有根证书（ca.pem）与本服务器的 TLS 证书")
+    p.add_argument(
+        "--host",
+        required=True,
+        action="append",
+        help="工作站访问本服务器所用的 IP 地址或域名（可重复）",
+    )
+    p.add_argument(
+        "--out", type=Path, default=Path("county-tls"), help="输出目录（默认 county-tls）"
+    )
+    p.set_defaults(func=cmd_tls_cert)
 
     p = sub.add_parser("stats", help="按季度统计各工作站记录数（JSON）")
     p.add_argument("--quarter", required=True, help="季度，如 2026Q3")

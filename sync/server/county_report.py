@@ -19,6 +19,7 @@ from station_app.domain.quarter import Quarter
 from station_app.reports.api import quarterly_table
 from station_app.reports.duty_compliance import VillageCompliance
 from station_app.reports.quarterly_table import QuarterlyTable, RowKind, TableRow, total_row
+from station_app.security.key_store import KeyStore
 from station_app.services.context import Clock, SystemClock
 from station_app.services.station_services import StationServices
 from station_app.services.sync_access import SyncAccess
@@ -38,7 +39,7 @@ def station_copy(
 ) -> StationServices:
     """A station store holding what the county has for ``station``, as a new device gets it."""
     reader = DeviceRow(station_id=station.id, village_id=None, store_uuid=REPORT_READER)
-    services = StationServices.open(folder, clock=clock)
+    services = StationServices.open(folder, clock=clock, keys=KeyStore.throwaway(folder))
     access = SyncAccess(services.ctx)
     access.ensure_device()
     with db.read() as session:

@@ -9,7 +9,7 @@ base is a ``conflict``: the county keeps its version and files the other beside 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -17,7 +17,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from station_app.domain.errors import FieldError, ValidationError
-from sync.payload import LEDGER_ENTITIES, VILLAGE_KEY
+from sync.payload import LEDGER_ENTITIES, VILLAGE_KEY, masked_for_county
 from sync.protocol import Batch, Change, Receipt, ReceiptEnvelope, ReceiptStatus
 from sync.server.db import CountyDatabase
 from sync.server.models import (
@@ -147,6 +147,9 @@ def _one(ctx: _Batch, change: Change) -> Receipt:
         draft = validated_draft(change, ctx.village_ids, ctx.codes, ctx.today)
     except ValidationError as exc:
         return _reject("内容未通过县中心校验", exc.errors)
+    # Stations send ID and phone numbers masked; one that arrives in clear (an older station
+    # version) is masked here, so the county's database never holds it.
+    change = replace(change, data=masked_for_county(change.entity, change.data))
     village_uuid = change.data.get(VILLAGE_KEY) if change.entity in LEDGER_ENTITIES else None
     if ctx.own_village is not None and change.entity in LEDGER_ENTITIES:
         mine = ctx.own_village.uuid

@@ -89,7 +89,7 @@ def validated_draft(
     ):
         try:
             parse_stamp(value)
-        except ValueError:
+        except (ValueError, OverflowError):  # OverflowError: year 1 or 9999 moved to UTC
             errors.append(FieldError(name, label, "格式不正确"))
     if errors:
         raise ValidationError(errors)

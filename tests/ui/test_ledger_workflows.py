@@ -82,7 +82,8 @@ def test_consultation_entered_with_the_keyboard_only(qtbot: QtBot, window: MainW
     # In the store, exactly as typed and normalised by the domain …
     stored = services.consultations.page(LedgerQuery(text="张三丰")).items
     assert len(stored) == 1
-    data = stored[0].data
+    assert stored[0].data.id_number == "110105********002X"  # what lists and forms show
+    data = services.consultations.reveal(stored[0].id).data
     village = services.organisation.village_by_name("滨江社区")
     assert village is not None and data.village_id == village.id
     assert (data.channel, data.category, data.outcome) == (
@@ -152,7 +153,8 @@ def test_mediation_case_with_two_parties_and_a_session(qtbot: QtBot, window: Mai
         (PartyRole.APPLICANT, "赵一"),
         (PartyRole.RESPONDENT, "钱二"),
     ]
-    assert case.data.parties[1].phone == "023-67891234"
+    assert case.data.parties[1].phone == "023-****1234"  # shown masked, kept in full:
+    assert services.mediation.reveal(case.id).data.parties[1].phone == "023-67891234"
     assert len(case.data.sessions) == 1 and case.data.sessions[0].place == "村委会调解室"
     assert case.data.mediators == ("周调解", "吴调解")
     assert case.data.dispute_type == "02"

@@ -1,0 +1,142 @@
+"""The `station` command acts as a named account: scoping, masking, reveal, lock-out, the
+audit trail's check and the recovery key, end to end through the installed console script."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from station_app.domain.choices import Role
+from station_app.domain.identifiers import mask_resident_id
+from station_app.domain.organisation import UserDraft
+from station_app.services.station_services import StationServices
+from station_app.storage.store import DB_FILENAME
+from tests.conftest import HEAD_PASSWORD
+from tests.drafts import consultation, resident_id, village_id
+
+STATION = shutil.which("station")
+pytestmark = pytest.mark.skipif(STATION is None, reason="package not installed (pip install -e .)")
+
+OFFICER_PASSWORD = "cunwei2026"
+PERSON_ID = resident_id(42)
+
+
+def station(
+    data_dir: Path, *args: str, user: str = "admin", password: str = HEAD_PASSWORD, **env: str
+) -> subprocess.CompletedProcess[str]:
+    import os
+
+    assert STATION is not None
+    environ = {**os.environ, "STATION_USER": user, "STATION_PASSWORD": password, **env}
+    return subprocess.run(
+        [STATION, args[0], "--data-dir", str(data_dir), *args[1:]],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=environ,
+        check=False,
+    )
+
+
+@pytest.fixture
+def store(services: StationServices, data_dir: Path) -> Path:
+    """Two villages' consultations, and an officer for 青石村 who has set their password."""
+    qingshi = village_id(services, "青石村")
+    services.consultations.create(
+        consultation(village_id=qingshi, question="青石村的咨询", id_number=PERSON_ID)
+    )
+    services.consultations.create(
+        consultation(village_id=village_id(services, "滨江社区"), question="滨江社区的咨询")
+    )
+    services.accounts.add_account(
+        UserDraft("qingshi", "青石村综治专干", Role.VILLAGE_OFFICER, qingshi), "linshi2026"
+    )
+    services.accounts.sign_in("qingshi", "linshi2026")
+    services.accounts.change_password("linshi2026", OFFICER_PASSWORD)
+    services.close()
+    return data_dir
+
+
+def listed(done: subprocess.CompletedProcess[str]) -> list[dict[str, object]]:
+    assert done.returncode == 0, done.stderr
+    return [json.loads(line) for line in done.stdout.splitlines()]
+
+
+def test_officer_lists_only_their_village_with_masked_numbers(store: Path) -> None:
+    records = listed(station(store, "list", "法律咨询", user="qingshi", password=OFFICER_PASSWORD))
+    assert [r["question"] for r in records] == ["青石村的咨询"]
+    assert records[0]["id_number"] == mask_resident_id(PERSON_ID)
+    assert PERSON_ID not in station(store, "list", "法律咨询").stdout  # the head's list too
+    other = station(
+        store,
+        "list",
+        "法律咨询",
+        "--village",
+        "滨江社区",
+        user="qingshi",
+        password=OFFICER_PASSWORD,
+    )
+    assert listed(other) == []
+
+
+def test_reveal_prints_the_number_and_the_head_sees_it_in_the_trail(store: Path) -> None:
+    records = listed(station(store, "list", "法律咨询", "--search", PERSON_ID, "--reveal"))
+    assert [r["id_number"] for r in records] == [PERSON_ID]
+    trail = station(store, "audit", "--limit", "3")
+    assert trail.returncode == 0, trail.stderr
+    assert "查看完整号码" in trail.stdout and PERSON_ID not in trail.stdout
+    refused = station(store, "audit", user="qingshi", password=OFFICER_PASSWORD)
+    assert refused.returncode == 1 and "只有站长" in refused.stderr
+
+
+def test_wrong_passwords_lock_the_account_from_the_command_line(store: Path) -> None:
+    for _ in range(4):
+        done = station(store, "list", "法律咨询", user="qingshi", password="wrong-pass1")
+        assert done.returncode == 1 and "用户名或密码错误" in done.stderr
+        assert "wrong-pass1" not in done.stderr
+    done = station(store, "list", "法律咨询", user="qingshi", password="wrong-pass1")
+    assert done.returncode == 1 and "已锁定" in done.stderr
+    done = station(store, "list", "法律咨询", user="qingshi", password=OFFICER_PASSWORD)
+    assert done.returncode == 1 and "已锁定" in done.stderr
+    assert station(store, "users", "unlock", "qingshi").returncode == 0
+    assert (
+        station(store, "list", "法律咨询", user="qingshi", password=OFFICER_PASSWORD).returncode
+        == 0
+    )
+
+
+def test_no_user_no_entry(store: Path) -> None:
+    done = station(store, "stats", "--quarter", "2026Q4", user="")
+    assert done.returncode == 2 and "--user" in done.stderr
+
+
+def test_check_catches_an_audit_entry_edited_by_hand(store: Path) -> None:
+    assert station(store, "check").returncode == 0
+    conn = sqlite3.connect(store / DB_FILENAME)
+    conn.executescript(
+        "DROP TRIGGER audit_log_no_update;"
+        "UPDATE audit_log SET actor_name = 'qingshi' WHERE action = 'create';"
+    )
+    conn.commit()
+    conn.close()
+    done = station(store, "check")
+    assert done.returncode == 1
+    assert "审计日志第" in done.stdout and "被改动" in done.stdout
+
+
+def test_recovery_key_restores_access_on_a_new_pc(store: Path, tmp_path: Path) -> None:
+    exported = station(store, "key", "export")
+    assert exported.returncode == 0, exported.stderr
+    recovery = exported.stdout.strip().splitlines()[-1]
+    new_pc = {"STATION_KEY_DIR": str(tmp_path / "new-pc-keys")}
+    refused = station(store, "list", "法律咨询", **new_pc)
+    assert refused.returncode == 1 and "恢复密钥" in refused.stderr
+    restored = station(store, "key", "restore", STATION_RECOVERY_KEY=recovery, **new_pc)
+    assert restored.returncode == 0, restored.stderr
+    again = station(store, "list", "法律咨询", "--search", PERSON_ID, "--reveal", **new_pc)
+    assert [r["id_number"] for r in listed(again)] == [PERSON_ID]
