@@ -327,7 +327,9 @@ def test_a_village_officer_sees_only_their_village(qtbot: QtBot, services: Stati
     record = page.model.record(0)
     assert record is not None and record.data.name == "青石村民"
     assert [page.village.itemText(i) for i in range(page.village.count())] == ["青石村"]
-    assert _nav(window) == ["法律咨询", "人民调解", "律师值班", "法治宣传", "法律援助初审"]
+    # The five ledgers (their village's volume) and 同步 for a village room's own PC; no
+    # 统计报表, 设置, 账户 or 审计日志.
+    assert _nav(window) == ["法律咨询", "人民调解", "律师值班", "法治宣传", "法律援助初审", "同步"]
     assert not window.import_action.isVisible() and not window.import_action.isEnabled()
     assert "周专干（综治专干 · 青石村）" in window.user_label.text()
     window.app.runner.wait()
