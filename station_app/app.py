@@ -71,7 +71,9 @@ def open_window(
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         first_sign_in(services, dialog, window)
-    elif credentials is not None:
+    elif credentials is not None:  # as the `station` command signs in
+        if services.accounts.needs_first_password():
+            services.accounts.set_first_password(*credentials)
         services.accounts.sign_in(*credentials)
     elif sign_in_at_start(services, window) is None:
         return None

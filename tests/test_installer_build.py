@@ -148,7 +148,14 @@ def test_bundle_upgrades_a_first_release_store_keeping_every_record(
     keys = tmp_path / "keys"  # where the bundle keeps the new data key (not the tester's)
     result = subprocess.run(
         [str(build.bundle / EXE), "--data-dir", str(data_dir), "--exit-when-shown"],
-        env={**clean_env(), KEY_DIR_ENV: str(keys)},
+        # A store from before sign-in: the smoke run signs its head in (setting the first
+        # password), as `station` does, instead of waiting at the first-password dialog.
+        env={
+            **clean_env(),
+            KEY_DIR_ENV: str(keys),
+            "STATION_USER": "admin",
+            "STATION_PASSWORD": "smoke2026run",
+        },
         cwd=tmp_path,
         capture_output=True,
         text=True,
