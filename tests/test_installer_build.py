@@ -174,6 +174,8 @@ def test_bundle_upgrades_a_first_release_store_keeping_every_record(
         store.close()
 
     def unseal(column: str, value: object) -> object:
+        if column == "password_hash" and isinstance(value, str) and value.startswith("scrypt$"):
+            return None  # the smoke run's sign-in chose the head's first password
         sealed = isinstance(value, str) and is_sealed(value)
         return sealer.open(column, str(value)) if sealed else value
 
