@@ -53,13 +53,13 @@ class MissingKeyDialog(QDialog):
         self.key_edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.key_edit.setPlaceholderText(tr("恢复密钥"))
         self.key_edit.returnPressed.connect(self._restore)
-        self.key_edit.textEdited.connect(lambda _text: self.error.hide())
         layout.addWidget(self.key_edit)
         self.error = QLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
+        self.key_edit.textEdited.connect(lambda _text: self.error.hide())
         buttons = QDialogButtonBox()
         self.restore_button: QPushButton = buttons.addButton(
             tr("恢复"), QDialogButtonBox.ButtonRole.AcceptRole
