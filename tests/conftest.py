@@ -10,6 +10,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI replays the same examples every run, so a landing never fails on a new random draw;
+# a developer's run (no CI variable) explores fresh inputs and finds the next bug.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 # Qt must never try to open a real display in tests (CI has none).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
