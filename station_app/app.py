@@ -181,9 +181,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def open_or_recover(window: MainWindow, data_dir: Path) -> StationServices | None:
-    """The open store; a damaged one leads to restoring the newest good backup (or None)."""
+    """The open store; a damaged one leads to restoring the newest good backup, one whose data
+    key this PC lacks to the recovery key (or None)."""
     from station_app.domain.errors import DomainError
     from station_app.services.station_services import StationServices
+    from station_app.storage.data_key import DataKeyError
     from station_app.storage.store_check import DamagedStoreError
 
     try:
@@ -192,6 +194,10 @@ def open_or_recover(window: MainWindow, data_dir: Path) -> StationServices | Non
         from station_app.ui.damaged_store_dialog import recover_damaged_store
 
         return recover_damaged_store(window, data_dir)
+    except DataKeyError:
+        from station_app.ui.missing_key_dialog import recover_missing_key
+
+        return recover_missing_key(window, data_dir)
     except DomainError as exc:
         QMessageBox.critical(window, tr("无法打开台账"), str(exc))
         return None

@@ -175,7 +175,10 @@ def test_the_key_lives_in_the_os_key_store_when_there_is_one(
     import keyring
     from keyrings.alt.file import PlaintextKeyring
 
-    backend = PlaintextKeyring()
+    class StandIn(PlaintextKeyring):  # ranked like an OS key store; a file in tmp_path
+        priority = 5  # type: ignore[assignment]
+
+    backend = StandIn()
     backend.file_path = str(tmp_path / "keyring.cfg")  # type: ignore[misc]
     previous = keyring.get_keyring()
     keyring.set_keyring(backend)

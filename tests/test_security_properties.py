@@ -18,20 +18,26 @@ from station_app.services.personal_data import masked, unmasked
 from tests.drafts import mobile, resident_id
 
 SEALER = FieldSealer(bytes(range(32)))
+PASSWORD_RULES = {
+    "密码：应为8到64个字符",
+    "密码：须同时包含字母和数字",
+    "密码：不能包含用户名",
+    "密码：不能包含控制字符",
+}
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=80), st.one_of(st.none(), st.text(max_size=20)))
 @example("pass\x00word1", None)
+@example("须同时包含字母和", None)  # hypothesis found the rule's own words
 def test_a_password_is_accepted_or_refused_with_a_message_that_never_shows_it(
     password: str, username: str | None
 ) -> None:
     try:
         check_new_password(password, username)
     except ValidationError as refused:
-        assert refused.for_field("password")
-        if len(password) >= 4:
-            assert password not in str(refused)
+        # One of the fixed rules, whatever was typed: the password cannot leak into it.
+        assert str(refused) in PASSWORD_RULES
 
 
 @settings(max_examples=200, deadline=None)

@@ -13,8 +13,14 @@ from pathlib import Path
 log = logging.getLogger("station.security")
 
 
+#: Real OS key stores rank 1 and above (Windows Credential Manager 5); the fail, null and
+#: keyrings.alt file backends rank below, and a plaintext file in ~/.local is no better than
+#: our own 0600 file.
+MIN_PRIORITY = 1
+
+
 def keyring_usable() -> bool:
-    """True when ``keyring`` has a real backend (not the fail or null one)."""
+    """True when ``keyring`` has a real OS backend."""
     try:
         import keyring
         from keyring.backends import fail
@@ -24,7 +30,7 @@ def keyring_usable() -> bool:
     if isinstance(backend, fail.Keyring):
         return False
     priority = getattr(backend, "priority", 0)
-    return isinstance(priority, int | float) and priority > 0
+    return isinstance(priority, int | float) and priority >= MIN_PRIORITY
 
 
 def keyring_get(service: str, account: str) -> str | None:
