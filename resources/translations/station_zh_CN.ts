@@ -11,50 +11,50 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="99"/>
+        <location filename="../../station_app/app.py" line="101"/>
         <source>程序出错</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="101"/>
+        <location filename="../../station_app/app.py" line="103"/>
         <source>程序遇到意外错误，已记录到日志。已保存的记录不受影响。
 如问题反复出现，请把此文件发给技术支持：
 {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="131"/>
+        <location filename="../../station_app/app.py" line="133"/>
         <source>自检失败 / self-test failed: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="133"/>
+        <location filename="../../station_app/app.py" line="135"/>
         <source>自检通过 / self-test passed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="143"/>
+        <location filename="../../station_app/app.py" line="145"/>
         <source>公共法律服务工作站台账</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="144"/>
+        <location filename="../../station_app/app.py" line="146"/>
         <location filename="../../station_app/ui/settings_page.py" line="40"/>
         <source>数据目录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="148"/>
+        <location filename="../../station_app/app.py" line="150"/>
         <source>自检后退出（0 = 通过）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="194"/>
+        <location filename="../../station_app/app.py" line="202"/>
         <source>无法打开台账</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="210"/>
+        <location filename="../../station_app/app.py" line="218"/>
         <source>今日自动备份未成功，详情见日志</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1274,6 +1274,7 @@
     <message>
         <location filename="../../station_app/ui/damaged_store_dialog.py" line="69"/>
         <location filename="../../station_app/ui/main_window.py" line="221"/>
+        <location filename="../../station_app/ui/missing_key_dialog.py" line="68"/>
         <location filename="../../station_app/ui/session_flow.py" line="56"/>
         <location filename="../../station_app/ui/session_flow.py" line="88"/>
         <location filename="../../station_app/ui/session_flow.py" line="108"/>
@@ -1698,10 +1699,33 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../station_app/ui/missing_key_dialog.py" line="37"/>
+        <source>需要恢复密钥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/missing_key_dialog.py" line="39"/>
+        <source>本机找不到这份台账的数据密钥。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/missing_key_dialog.py" line="44"/>
+        <source>身份证号和电话号码用数据密钥加密保存；换了电脑或重装系统后，本机没有这把密钥。
+请输入站长保存的恢复密钥（形如 ABCD-EFGH-…，共13组），大小写和空格不限。
+数据目录：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/missing_key_dialog.py" line="54"/>
         <location filename="../../station_app/ui/recovery_key_dialog.py" line="30"/>
         <location filename="../../station_app/ui/recovery_key_dialog.py" line="90"/>
         <location filename="../../station_app/ui/settings_page.py" line="72"/>
         <source>恢复密钥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/missing_key_dialog.py" line="65"/>
+        <source>恢复</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
