@@ -302,3 +302,16 @@ def test_import_and_sync_need_their_rights(station: StationServices, tmp_path: o
     as_user(station, "qingshi")
     with pytest.raises(AccessDeniedError):
         WorkbookImporter(station).run(Path(str(tmp_path)) / "any.xlsx")
+
+
+def test_after_sign_out_nothing_is_read_or_written(station: StationServices) -> None:
+    as_user(station, "clerk")
+    station.accounts.sign_out()
+    with pytest.raises(AccessDeniedError):
+        station.consultations.count()
+    with pytest.raises(AccessDeniedError):
+        station.consultations.create(consultation())
+    with pytest.raises(AccessDeniedError):
+        station.accounts.accounts()
+    as_user(station, "clerk")
+    assert station.consultations.count() == 3

@@ -55,15 +55,20 @@ class Principal:
     display_name: str
     role: Role | None
     village_id: int | None = None
+    signed_in: bool = True  # False: nobody (after sign-out), who may do nothing at all
 
     @property
     def is_system(self) -> bool:
-        return self.role is None
+        return self.role is None and self.signed_in
 
     def has(self, right: Right) -> bool:
+        if not self.signed_in:
+            return False
         return self.role is None or right in ROLE_RIGHTS[self.role]
 
     def uses_ledger(self, entity: str) -> bool:
+        if not self.signed_in:
+            return False
         return self.role is not Role.DUTY_LAWYER or entity in LAWYER_LEDGERS
 
     def village_scope(self) -> frozenset[int | None] | None:
@@ -96,6 +101,7 @@ class Principal:
 
 
 SYSTEM = Principal(uuid=None, username="system", display_name=SYSTEM_NAME, role=None)
+NOBODY = Principal(uuid=None, username="", display_name="未登录", role=None, signed_in=False)
 
 
 SYNC_DENIED = "当前账户无权与县中心同步"

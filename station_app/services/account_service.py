@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from station_app.domain.access import Principal, Right
+from station_app.domain.access import NOBODY, Principal, Right
 from station_app.domain.accounts import AccountPolicy, check_new_password
 from station_app.domain.choices import Role
 from station_app.domain.errors import (
@@ -118,9 +118,11 @@ class AccountService:
         return SignedIn(principal, must_change)
 
     def sign_out(self) -> None:
+        """From now on nobody acts: every read and write is refused until the next sign-in."""
         if self.ctx.principal.uuid is not None:
             with self.ctx.store.write() as session:
                 self.ctx.audit(session, "sign_out")
+        self.ctx.principal = NOBODY
 
     def principal(self, username: str) -> Principal:
         """An account's principal without its password: for in-process callers that already
