@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from station_app.storage.audit_table import AuditRow
 from station_app.storage.bulk_insert import insert_rows, table_of
 from station_app.storage.column_types import sealer_of
+from station_app.storage.setting_values import read_setting, write_setting
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,9 @@ class AuditFault:
 
 
 _CHAINED = ("seq", "at", "actor_uuid", "actor_name", "action", "entity", "record_uuid", "detail")
+
+
+ANCHOR_SETTING = "audit.anchor"
 
 
 def _content(values: dict[str, Any]) -> bytes:
@@ -81,6 +85,14 @@ def append(session: Session, entries: list[AuditEntry], now: datetime) -> None:
         values["hash"] = prev_hash = _mac(session, prev_hash, values)
         rows.append(values)
     insert_rows(session, table_of(AuditRow), rows)
+    write_setting(session, ANCHOR_SETTING, _anchor(session, seq, prev_hash))
+
+
+def _anchor(session: Session, seq: int, last_hash: str) -> dict[str, Any]:
+    """Where the chain ends, keyed: cutting off the newest entries cannot be made to look
+    like the chain's true end without the key."""
+    mark = f"anchor\n{seq}\n{last_hash}".encode("ascii")
+    return {"seq": seq, "mac": sealer_of(session.get_bind().dialect).audit_mac(mark)}
 
 
 def verify(session: Session) -> list[AuditFault]:
@@ -96,6 +108,11 @@ def verify(session: Session) -> list[AuditFault]:
         if _mac(session, row.prev_hash, values) != row.hash:
             faults.append(AuditFault(row.seq, "内容与其校验值不符（被改动）"))
         prev_hash, expected_seq = row.hash, row.seq + 1
+    last_seq = expected_seq - 1
+    if read_setting(session, ANCHOR_SETTING, {"seq": 0, "mac": None}) != (
+        _anchor(session, last_seq, prev_hash) if last_seq else {"seq": 0, "mac": None}
+    ):
+        faults.append(AuditFault(last_seq + 1, "及之后的记录缺失（末尾被删除或改动）"))
     return faults
 
 
