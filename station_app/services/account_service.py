@@ -165,18 +165,7 @@ class AccountService:
         with self.ctx.store.write() as session:
             if session.scalars(select(UserAccountRow.id).limit(1)).first() is not None:
                 raise AccessDeniedError("本机已有账户，请由站长登录后新增")
-            row = UserAccountRow(
-                username=draft.username,
-                display_name=draft.display_name,
-                role=Role.STATION_HEAD,
-                active=True,
-                created_at=self.ctx.clock.now(),
-                password_hash=hash_password(password),
-                failed_sign_ins=0,
-                must_change_password=False,
-            )
-            session.add(row)
-            session.flush()
+            row = new_account(session, draft, self.ctx.clock.now(), password)
             self._audit_for(session, row, "add_account", role=Role.STATION_HEAD.value, first=True)
             return _info(row)
 
@@ -216,19 +205,8 @@ class AccountService:
                 raise ValidationError([FieldError("village_id", "所属村(居)", "不是本站的村(居)")])
             if self._by_username(session, clean.username) is not None:
                 raise ValidationError([FieldError("username", "用户名", "已被使用")])
-            row = UserAccountRow(
-                username=clean.username,
-                display_name=clean.display_name,
-                role=clean.role,
-                village_id=clean.village_id,
-                active=True,
-                created_at=self.ctx.clock.now(),
-                password_hash=hash_password(password),
-                failed_sign_ins=0,
-                must_change_password=True,  # the head chose it; the owner picks their own
-            )
-            session.add(row)
-            session.flush()
+            # The head chose this password: the owner picks their own at first sign-in.
+            row = new_account(session, clean, self.ctx.clock.now(), password, must_change=True)
             self._audit_for(session, row, "add_account", role=clean.role.value)
             return _info(row)
 
@@ -327,6 +305,32 @@ class AccountService:
         uuid, name = (row.uuid, row.username) if row is not None else (None, typed.strip()[:30])
         entry = AuditEntry(action, uuid, name, "user_account", uuid, dict(detail))
         self.ctx.audit_many(session, [entry])
+
+
+def new_account(
+    session: Session,
+    draft: UserDraft,
+    now: datetime,
+    password: str | None,
+    *,
+    must_change: bool = False,
+) -> UserAccountRow:
+    """The one way an account row is made (``draft`` validated, ``password`` checked)."""
+    assert draft.username and draft.display_name and draft.role
+    row = UserAccountRow(
+        username=draft.username,
+        display_name=draft.display_name,
+        role=draft.role,
+        village_id=draft.village_id,
+        active=True,
+        created_at=now,
+        password_hash=hash_password(password) if password is not None else None,
+        failed_sign_ins=0,
+        must_change_password=must_change,
+    )
+    session.add(row)
+    session.flush()
+    return row
 
 
 def _locked_message(until: datetime, now: datetime) -> str:

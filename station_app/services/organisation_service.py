@@ -19,7 +19,7 @@ from station_app.domain.organisation import (
     UserDraft,
     VillageDraft,
 )
-from station_app.security.passwords import hash_password
+from station_app.services.account_service import new_account
 from station_app.services.context import ServiceContext
 from station_app.storage.organisation_tables import (
     DeviceRow,
@@ -142,9 +142,7 @@ class OrganisationService:
                 session.add(DisputeTypeRow(code=code, name=name, position=position, active=True))
             write_setting(session, DUTY_MINIMUMS_KEY, DutyMinimums().__dict__)
             if head_clean is not None:
-                user = _add_user(session, head_clean, now)
-                if head_password is not None:
-                    user.password_hash = hash_password(head_password)
+                new_account(session, head_clean, now, head_password)
             self.ctx.audit(session, "initialize", entity="station", record_uuid=row.uuid)
         self.ctx._device = None  # re-read: the device row may be new
         info = self.station()
@@ -243,23 +241,6 @@ class OrganisationService:
         session.flush()
         record_changes(session, "village", [row], OutboxOp.CREATE, stamp)
         return row
-
-
-def _add_user(session: Session, draft: UserDraft, now: Any) -> UserAccountRow:
-    assert draft.username and draft.display_name and draft.role
-    row = UserAccountRow(
-        username=draft.username,
-        display_name=draft.display_name,
-        role=draft.role,
-        village_id=draft.village_id,
-        active=True,
-        created_at=now,
-        failed_sign_ins=0,
-        must_change_password=False,
-    )
-    session.add(row)
-    session.flush()
-    return row
 
 
 def _village_info(row: VillageRow) -> VillageInfo:
