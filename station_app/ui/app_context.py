@@ -45,4 +45,5 @@ class AppContext:
             dispute_types=self.dispute_types,
             lawyers=self.services.organisation.lawyers(),
             may_reveal=self.may(Right.REVEAL),
+            villages=self.principal.village_scope(),
         )

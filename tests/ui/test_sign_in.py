@@ -327,6 +327,11 @@ def test_a_village_officer_sees_only_their_village(qtbot: QtBot, services: Stati
     record = page.model.record(0)
     assert record is not None and record.data.name == "青石村民"
     assert [page.village.itemText(i) for i in range(page.village.count())] == ["青石村"]
+    form = page.new_record()  # a new record is in their village already, nowhere else offered
+    village_field = form.editors["village_id"]
+    assert [village_field.itemText(i) for i in range(village_field.count())] == ["青石村"]
+    assert village_field.value() == qingshi.id
+    form.reject()
     # The five ledgers (their village's volume) and 同步 for a village room's own PC; no
     # 统计报表, 设置, 账户 or 审计日志.
     assert _nav(window) == ["法律咨询", "人民调解", "律师值班", "法治宣传", "法律援助初审", "同步"]

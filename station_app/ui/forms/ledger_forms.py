@@ -64,6 +64,8 @@ def _optional_date(ctx: FormContext) -> DateEditor:
 def _village(ctx: FormContext) -> ChoiceEditor:
     items: list[tuple[str, Any]] = [(v.name, v.id) for v in ctx.station.villages]
     items.append((STATION_ITSELF, None))
+    if ctx.villages is not None:  # a village officer: their own village only, already chosen
+        items = [item for item in items if item[1] in ctx.villages]
     editor = ChoiceEditor(items, optional=False)
     return editor
 

@@ -59,6 +59,8 @@ class FormContext:
     dispute_types: list[tuple[str, str]]
     lawyers: list[LawyerInfo] = field(default_factory=list)
     may_reveal: bool = False  # the account has Right.REVEAL: the form offers 显示完整号码
+    #: The villages (None: 本站) the account may write into; None for all of them.
+    villages: frozenset[int | None] | None = None
 
 
 @dataclass(frozen=True)
