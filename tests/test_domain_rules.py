@@ -41,6 +41,7 @@ from station_app.domain.organisation import (
 )
 from station_app.domain.publicity_event import PublicityEventDraft
 from station_app.domain.quarter import Quarter
+from tests.drafts import duty
 
 TODAY = date(2026, 11, 25)
 TOMORROW = TODAY + timedelta(days=1)
@@ -421,18 +422,6 @@ class TestMediationCase:
 def item(**changes: object) -> ServiceItemDraft:
     base = ServiceItemDraft(
         service_type=DutyServiceType.CONSULTATION, served="村民刘某", content="解答土地承包问题"
-    )
-    return replace(base, **changes)
-
-
-def duty(**changes: object) -> DutyLogDraft:
-    base = DutyLogDraft(
-        duty_on=date(2026, 11, 18),
-        lawyer_name="周律师",
-        law_firm="重庆某某律师事务所",
-        start_time=time(9, 0),
-        end_time=time(11, 30),
-        items=(item(),),
     )
     return replace(base, **changes)
 

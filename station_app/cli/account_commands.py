@@ -144,6 +144,11 @@ def cmd_audit(args: argparse.Namespace, open_services: Opener) -> int:
     return 0
 
 
+def print_recovery_key(text: str) -> None:
+    print("恢复密钥（请抄写在纸上，由站长妥善保管；换电脑或重装系统后凭它恢复）：")
+    print(text)
+
+
 def cmd_key(args: argparse.Namespace, open_services: Opener) -> int:
     if args.action == "export":
         services = open_services(args)
@@ -151,8 +156,7 @@ def cmd_key(args: argparse.Namespace, open_services: Opener) -> int:
             text = services.keys.recovery_key()
         finally:
             services.close()
-        print("恢复密钥（请抄写在纸上，由站长妥善保管；换电脑或重装系统后凭它恢复）：")
-        print(text)
+        print_recovery_key(text)
         return 0
     db = args.data_dir / DB_FILENAME
     if not db.exists():

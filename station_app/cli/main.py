@@ -14,6 +14,7 @@ from typing import NoReturn
 from station_app import __version__
 from station_app.app_logging import setup_logging
 from station_app.cli import account_commands, session
+from station_app.cli.errors import UsageError
 from station_app.domain.access import Right
 from station_app.domain.choices import Role, UnitKind
 from station_app.domain.errors import DomainError
@@ -39,10 +40,6 @@ EXIT_FAILED = 1
 EXIT_INTERNAL = 70
 
 
-class UsageError(Exception):
-    """Bad command-line input: reported in one line with exit status 2."""
-
-
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
@@ -62,9 +59,6 @@ def _open(
     if signed_in:
         try:
             session.sign_in(services, args)
-        except session.CredentialsMissing as exc:
-            services.close()
-            raise UsageError(str(exc)) from exc
         except BaseException:
             services.close()
             raise
@@ -136,10 +130,7 @@ def _restoring_head(args: argparse.Namespace) -> str | None:
     except (DamagedStoreError, DataKeyError):
         return None
     try:
-        try:
-            session.sign_in(services, args)
-        except session.CredentialsMissing as exc:
-            raise UsageError(str(exc)) from exc
+        session.sign_in(services, args)
         services.ctx.require(Right.RESTORE, "只有站长可以从备份恢复台账")
         return services.ctx.principal.username
     finally:
@@ -165,12 +156,9 @@ def cmd_init(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError("村(居)类型应为 town 或 street，如 青石村:town / village type") from exc
     head = UserDraft(args.head_username, args.head, Role.STATION_HEAD)
-    try:
-        password = session.secret(
-            session.PASSWORD_ENV, "站长账户的密码 / head password: ", confirm=True
-        )
-    except session.CredentialsMissing as exc:
-        raise UsageError(str(exc)) from exc
+    password = session.secret(
+        session.PASSWORD_ENV, "站长账户的密码 / head password: ", confirm=True
+    )
     services = _open(args, must_exist=False, signed_in=False)
     try:
         info = services.organisation.initialize(
@@ -184,8 +172,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         f"已创建台账：{info.name}（{info.county}），村(居) {len(info.villages)} 个，"
         f"数据目录 {args.data_dir}"
     )
-    print("恢复密钥（请抄写在纸上，由站长妥善保管；换电脑或重装系统后凭它恢复）：")
-    print(recovery)
+    account_commands.print_recovery_key(recovery)
     return 0
 
 
@@ -343,26 +330,19 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     services = _open(args, must_exist=False, signed_in=False)
     try:
         if not fresh and services.accounts.has_accounts():
-            try:
-                session.sign_in(services, args)
-            except session.CredentialsMissing as exc:
-                raise UsageError(str(exc)) from exc
+            session.sign_in(services, args)
             password = None
         else:
-            try:
-                name = session.username(args)
-                password = session.secret(
-                    session.PASSWORD_ENV, "本机站长账户的密码 / head password: ", confirm=True
-                )
-            except session.CredentialsMissing as exc:
-                raise UsageError(str(exc)) from exc
+            name = session.username(args)
+            password = session.secret(
+                session.PASSWORD_ENV, "本机站长账户的密码 / head password: ", confirm=True
+            )
         result = enroll(services, args.server, args.code, ca_file=args.ca)
         if password is not None and not services.accounts.has_accounts():
             services.accounts.create_first_head(name, args.head or name, password)
             services.accounts.sign_in(name, password)
             print(f"已创建本机站长账户：{name}")
-            print("恢复密钥（请抄写在纸上，由站长妥善保管）：")
-            print(services.keys.recovery_key())
+            account_commands.print_recovery_key(services.keys.recovery_key())
     finally:
         services.close()
     scope = f"村(居) {result.village}" if result.village else "全站"

@@ -11,6 +11,7 @@ import getpass
 import os
 import sys
 
+from station_app.cli.errors import UsageError
 from station_app.services.station_services import StationServices
 
 USER_ENV = "STATION_USER"
@@ -18,7 +19,7 @@ PASSWORD_ENV = "STATION_PASSWORD"
 NEW_PASSWORD_ENV = "STATION_NEW_PASSWORD"
 
 
-class CredentialsMissing(Exception):
+class CredentialsMissing(UsageError):
     """No user name or no way to ask for the password: a usage error."""
 
 

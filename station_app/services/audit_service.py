@@ -73,7 +73,8 @@ class AuditService:
             return [_record(r) for r in audit_log.rows(session, offset, limit)]
 
     def note(self, action: str, **detail: Any) -> None:
-        """An act done outside the services (a restore, a backup) as the acting account."""
+        """An act with no record write of its own (an export, a restore, a sync) as the acting
+        account; ``entity``/``record_uuid`` in ``detail`` say what it concerned."""
         with self.ctx.store.write() as session:
             self.ctx.audit(session, action, **detail)
 
@@ -90,8 +91,5 @@ class AuditService:
         with self.ctx.store.read() as session:
             records = [_record(r) for r in audit_log.rows(session)]
         count = write_audit_file(records, path)
-        with self.ctx.store.write() as session:
-            self.ctx.audit(
-                session, "export", entity="audit_log", records=count, format=path.suffix[1:]
-            )
+        self.note("export", entity="audit_log", records=count, format=path.suffix[1:])
         return count

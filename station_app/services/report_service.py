@@ -14,6 +14,7 @@ from typing import Any
 from station_app.domain.access import Right
 from station_app.domain.choices import Role
 from station_app.domain.quarter import Quarter
+from station_app.services.audit_service import AuditService
 from station_app.services.context import ServiceContext
 from station_app.services.organisation_service import (
     DutyMinimums,
@@ -130,8 +131,7 @@ class ReportService:
 
     def note_export(self, what: str, **detail: Any) -> None:
         """An export written to a file goes into the audit trail: what, how many, format."""
-        with self.ctx.store.write() as session:
-            self.ctx.audit(session, "export", entity=what, **detail)
+        AuditService(self.ctx).note("export", entity=what, **detail)
 
     def submission(self, quarter: Quarter) -> Submission | None:
         with self.ctx.store.read() as session:

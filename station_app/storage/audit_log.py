@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from station_app.security.field_sealer import FieldSealer
 from station_app.storage.audit_table import AuditRow
 from station_app.storage.bulk_insert import insert_rows, table_of
 from station_app.storage.column_types import sealer_of
@@ -53,8 +54,11 @@ def _content(values: dict[str, Any]) -> bytes:
     return json.dumps(parts, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _mac(session: Session, prev_hash: str, values: dict[str, Any]) -> str:
-    sealer = sealer_of(session.get_bind().dialect)
+def _sealer(session: Session) -> FieldSealer:
+    return sealer_of(session.get_bind().dialect)
+
+
+def _mac(sealer: FieldSealer, prev_hash: str, values: dict[str, Any]) -> str:
     return sealer.audit_mac(prev_hash.encode("ascii") + b"\n" + _content(values))
 
 
@@ -68,6 +72,7 @@ def append(session: Session, entries: list[AuditEntry], now: datetime) -> None:
         select(AuditRow.seq, AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1)
     ).first()
     seq, prev_hash = (0, "") if last is None else (last.seq, last.hash)
+    sealer = _sealer(session)
     rows = []
     for entry in entries:
         seq += 1
@@ -82,22 +87,23 @@ def append(session: Session, entries: list[AuditEntry], now: datetime) -> None:
             "detail": json.dumps(entry.detail, ensure_ascii=False, sort_keys=True),
             "prev_hash": prev_hash,
         }
-        values["hash"] = prev_hash = _mac(session, prev_hash, values)
+        values["hash"] = prev_hash = _mac(sealer, prev_hash, values)
         rows.append(values)
     insert_rows(session, table_of(AuditRow), rows)
-    write_setting(session, ANCHOR_SETTING, _anchor(session, seq, prev_hash))
+    write_setting(session, ANCHOR_SETTING, _anchor(sealer, seq, prev_hash))
 
 
-def _anchor(session: Session, seq: int, last_hash: str) -> dict[str, Any]:
+def _anchor(sealer: FieldSealer, seq: int, last_hash: str) -> dict[str, Any]:
     """Where the chain ends, keyed: cutting off the newest entries cannot be made to look
     like the chain's true end without the key."""
     mark = f"anchor\n{seq}\n{last_hash}".encode("ascii")
-    return {"seq": seq, "mac": sealer_of(session.get_bind().dialect).audit_mac(mark)}
+    return {"seq": seq, "mac": sealer.audit_mac(mark)}
 
 
 def verify(session: Session) -> list[AuditFault]:
     """Every break in the chain: an edited, inserted or removed entry shows up here."""
     faults: list[AuditFault] = []
+    sealer = _sealer(session)
     prev_hash, expected_seq = "", 1
     for row in session.scalars(select(AuditRow).order_by(AuditRow.seq)).yield_per(2000):
         if row.seq != expected_seq:
@@ -105,12 +111,12 @@ def verify(session: Session) -> list[AuditFault]:
         if row.prev_hash != prev_hash:
             faults.append(AuditFault(row.seq, "与前一条不衔接（前面的记录被改动或删除）"))
         values = {name: getattr(row, name) for name in _CHAINED}
-        if _mac(session, row.prev_hash, values) != row.hash:
+        if _mac(sealer, row.prev_hash, values) != row.hash:
             faults.append(AuditFault(row.seq, "内容与其校验值不符（被改动）"))
         prev_hash, expected_seq = row.hash, row.seq + 1
     last_seq = expected_seq - 1
     if read_setting(session, ANCHOR_SETTING, {"seq": 0, "mac": None}) != (
-        _anchor(session, last_seq, prev_hash) if last_seq else {"seq": 0, "mac": None}
+        _anchor(sealer, last_seq, prev_hash) if last_seq else {"seq": 0, "mac": None}
     ):
         faults.append(AuditFault(last_seq + 1, "及之后的记录缺失（末尾被删除或改动）"))
     return faults
