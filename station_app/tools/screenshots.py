@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from station_app.app import make_application
 from station_app.domain.choices import Role, UnitKind
 from station_app.domain.organisation import StationDraft, UserDraft, VillageDraft
+from station_app.security.key_store import KeyStore
 from station_app.services.demo_data import fill_demo
 from station_app.services.station_services import StationServices
 from station_app.ui.app_context import AppContext
@@ -46,7 +47,7 @@ def _save(widget: QWidget, out: Path, name: str) -> Path:
 
 
 def build_demo_store(data_dir: Path, records: int) -> StationServices:
-    services = StationServices.open(data_dir)
+    services = StationServices.open(data_dir, keys=KeyStore.throwaway(data_dir))
     villages = (
         VillageDraft("青石村", UnitKind.TOWN),
         VillageDraft("双凤村", UnitKind.TOWN),
@@ -68,7 +69,9 @@ def take_all(out: Path, records: int = 3000) -> list[Path]:
     app = make_application([sys.argv[0]])
     shots: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
-        setup_services = StationServices.open(Path(tmp) / "empty")
+        setup_services = StationServices.open(
+            Path(tmp) / "empty", keys=KeyStore.throwaway(Path(tmp) / "empty")
+        )
         setup = SetupDialog(setup_services.organisation)
         for name in ("青石村", "双凤村", "滨江社区"):
             setup.add_village(name, UnitKind.STREET if name.endswith("社区") else None)
