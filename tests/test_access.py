@@ -292,7 +292,7 @@ def test_import_and_sync_need_their_rights(station: StationServices, tmp_path: o
     from pathlib import Path
 
     from station_app.importer.workbook_import import WorkbookImporter
-    from sync.client.engine import SyncEngine
+    from station_app.sync_client.engine import SyncEngine
 
     as_user(station, "zhou")
     with pytest.raises(AccessDeniedError):

@@ -27,12 +27,12 @@ from station_app.services.station_services import StationServices
 from station_app.services.sync_access import SyncAccess
 from station_app.storage.organisation_tables import DisputeTypeRow
 from station_app.storage.outbox_table import OutboxRow, OutboxState
-from sync.client.engine import SyncConfig, SyncEngine
-from sync.client.enroll import enroll
-from sync.client.messages import OFFLINE
-from sync.client.retry import RetryPolicy
-from sync.client.token_store import TOKEN_FILENAME
-from sync.client.transport import FailureKind, TransportFailure
+from station_app.sync_client.engine import SyncConfig, SyncEngine
+from station_app.sync_client.enroll import enroll
+from station_app.sync_client.messages import OFFLINE
+from station_app.sync_client.retry import RetryPolicy
+from station_app.sync_client.token_store import TOKEN_FILENAME
+from station_app.sync_client.transport import FailureKind, TransportFailure
 from sync.server.db import CountyDatabase
 from sync.server.enrollment import issue_code
 from sync.server.models import RecordRow

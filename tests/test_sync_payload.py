@@ -15,7 +15,7 @@ from station_app.services.demo_data import fill_demo
 from station_app.services.personal_data import masked
 from station_app.services.station_services import StationServices
 from station_app.services.sync_access import SyncAccess
-from sync.client.codec import remote_record, to_change
+from station_app.sync_client.codec import remote_record, to_change
 from sync.payload import PayloadError, decode_draft, encode_draft
 from sync.protocol import (
     Batch,

@@ -27,8 +27,8 @@ from station_app.domain.identifiers import mask_phone, mask_resident_id
 from station_app.domain.legal_aid_review import LegalAidReviewDraft
 from station_app.domain.mediation_case import MediationCaseDraft, PartyDraft
 from station_app.services.station_services import StationServices
-from sync.client.token_store import TokenStore
-from sync.client.transport import Transport
+from station_app.sync_client.token_store import TokenStore
+from station_app.sync_client.transport import Transport
 from sync.payload import encode_draft
 from sync.protocol import Batch, Change, ReceiptEnvelope, ReceiptStatus
 from sync.server.db import CountyDatabase

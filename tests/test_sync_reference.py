@@ -13,9 +13,9 @@ from openpyxl import Workbook
 from station_app.domain.quarter import Quarter
 from station_app.services.demo_data import fill_demo
 from station_app.services.station_services import StationServices
-from sync.client.engine import SyncConfig, SyncEngine
-from sync.client.enroll import enroll
-from sync.client.retry import RetryPolicy
+from station_app.sync_client.engine import SyncConfig, SyncEngine
+from station_app.sync_client.enroll import enroll
+from station_app.sync_client.retry import RetryPolicy
 from sync.server.db import CountyDatabase
 from sync.server.enrollment import issue_code
 from tests.sync_support import CountyServer, county, needs_scripts, sqlite_url

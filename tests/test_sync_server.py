@@ -20,10 +20,10 @@ from station_app.domain.choices import ConsultCategory, ConsultChannel, ConsultO
 from station_app.domain.consultation import ConsultationDraft
 from station_app.services.station_services import StationServices
 from station_app.services.sync_access import SyncAccess
-from sync.client.engine import SyncConfig, SyncEngine
-from sync.client.enroll import enroll
-from sync.client.retry import RetryPolicy
-from sync.client.transport import FailureKind
+from station_app.sync_client.engine import SyncConfig, SyncEngine
+from station_app.sync_client.enroll import enroll
+from station_app.sync_client.retry import RetryPolicy
+from station_app.sync_client.transport import FailureKind
 from sync.payload import encode_draft
 from sync.protocol import PROTOCOL, VERSION, Batch, Change, encode_body
 from sync.server.db import CountyDatabase

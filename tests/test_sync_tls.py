@@ -18,9 +18,9 @@ from station_app.domain.consultation import ConsultationDraft
 from station_app.services.station_services import StationServices
 from station_app.services.sync_access import SyncAccess
 from station_app.storage.outbox_table import OutboxRow, OutboxState
-from sync.client.county_ca import CA_FILENAME
-from sync.client.token_store import TOKEN_FILENAME, TokenStore
-from sync.client.transport import ServerUrlError, checked_server_url
+from station_app.sync_client.county_ca import CA_FILENAME
+from station_app.sync_client.token_store import TOKEN_FILENAME, TokenStore
+from station_app.sync_client.transport import ServerUrlError, checked_server_url
 from sync.server.db import CountyDatabase
 from sync.server.models import RecordRow
 from tests.sync_support import (

@@ -311,9 +311,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
-    from sync.client.county_ca import CaFileError, read_ca
-    from sync.client.enroll import enroll
-    from sync.client.transport import ServerUrlError, checked_server_url
+    from station_app.sync_client.county_ca import CaFileError, read_ca
+    from station_app.sync_client.enroll import enroll
+    from station_app.sync_client.transport import ServerUrlError, checked_server_url
 
     try:
         checked_server_url(args.server)
@@ -353,8 +353,8 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from sync.client.engine import SyncConfig, SyncEngine
-    from sync.client.retry import RetryPolicy
+    from station_app.sync_client.engine import SyncConfig, SyncEngine
+    from station_app.sync_client.retry import RetryPolicy
 
     if args.max_batch < 1 or args.time_limit <= 0:
         raise UsageError("--max-batch 与 --time-limit 应为正数 / must be positive")

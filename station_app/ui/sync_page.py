@@ -148,7 +148,7 @@ class SyncPage(QWidget):
         return SyncAccess(self.app.services.ctx)
 
     def enrolled(self) -> bool:
-        from sync.client.token_store import TokenStore
+        from station_app.sync_client.token_store import TokenStore
 
         server = self._access().setting("server")
         return bool(server) and TokenStore(self.app.services.store.data_dir).load() is not None
@@ -186,7 +186,7 @@ class SyncPage(QWidget):
     def sync_now(self) -> Ticket | None:
         if self._ticket is not None:
             return None
-        from sync.client.engine import SyncEngine
+        from station_app.sync_client.engine import SyncEngine
 
         engine = SyncEngine(self.app.services, config=self.config)
         self._busy(True)
@@ -240,7 +240,7 @@ class SyncPage(QWidget):
             self.ca_input.setText(chosen)
 
     def enroll(self) -> Ticket | None:
-        from sync.client.enroll import enroll
+        from station_app.sync_client.enroll import enroll
 
         services = self.app.services
         server, code = self.server_input.text().strip(), self.code_input.text().strip()
@@ -279,7 +279,7 @@ class SyncPage(QWidget):
         if state != "conflict":
             self.message.setText(tr("退回的记录请在台账中修改后重新保存"))
             return None
-        from sync.client.engine import SyncEngine
+        from station_app.sync_client.engine import SyncEngine
 
         engine = SyncEngine(self.app.services)
         self._busy(True)

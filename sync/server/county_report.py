@@ -23,7 +23,7 @@ from station_app.security.key_store import KeyStore
 from station_app.services.context import Clock, SystemClock
 from station_app.services.station_services import StationServices
 from station_app.services.sync_access import SyncAccess
-from sync.client.codec import county_reference, remote_record
+from station_app.sync_client.codec import county_reference, remote_record
 from sync.server.db import CountyDatabase
 from sync.server.feed import pull
 from sync.server.models import DeviceRow, StationRow

@@ -25,10 +25,10 @@ from station_app.domain.organisation import StationDraft, VillageDraft
 from station_app.services.demo_data import fill_demo
 from station_app.services.station_services import StationServices
 from station_app.services.sync_access import SyncAccess
-from sync.client.codec import to_change
-from sync.client.engine import SyncConfig, SyncEngine
-from sync.client.enroll import enroll
-from sync.client.retry import RetryPolicy
+from station_app.sync_client.codec import to_change
+from station_app.sync_client.engine import SyncConfig, SyncEngine
+from station_app.sync_client.enroll import enroll
+from station_app.sync_client.retry import RetryPolicy
 from sync.protocol import PROTOCOL, VERSION, Batch, Change, encode_body
 from sync.server.db import CountyDatabase
 from sync.server.enrollment import issue_code

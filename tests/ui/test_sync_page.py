@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from station_app.domain.choices import ConsultCategory, ConsultChannel, ConsultOutcome
 from station_app.domain.consultation import ConsultationDraft
 from station_app.ui.main_window import MainWindow
-from sync.client.messages import OFFLINE
+from station_app.sync_client.messages import OFFLINE
 from tests.sync_support import enrollment_code, free_port, needs_scripts, running_county, sqlite_url
 from tests.ui.conftest import ime_type
 
@@ -60,7 +60,7 @@ def test_enroll_and_sync_from_the_window(qtbot: QtBot, window: MainWindow, tmp_p
 def test_an_unreachable_county_keeps_records_and_says_so(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
-    from sync.client.token_store import TokenStore
+    from station_app.sync_client.token_store import TokenStore
 
     services = window.app.services
     services.consultations.create(_consultation("丙"))
@@ -69,8 +69,8 @@ def test_an_unreachable_county_keeps_records_and_says_so(
     page._access().set_settings({"server": f"http://127.0.0.1:{free_port()}"})
     TokenStore(services.store.data_dir).save("not-a-real-token")
     page.refresh_state()
-    from sync.client.engine import SyncConfig
-    from sync.client.retry import RetryPolicy
+    from station_app.sync_client.engine import SyncConfig
+    from station_app.sync_client.retry import RetryPolicy
 
     page.config = SyncConfig(retry=RetryPolicy(base=0.05, cap=0.2, max_attempts=3, deadline=10))
     with qtbot.waitSignal(page.synced, timeout=60_000) as done:

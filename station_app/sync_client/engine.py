@@ -26,12 +26,12 @@ from station_app.services.sync_access import (
 )
 from station_app.storage.ledger_specs import LEDGER_BY_ENTITY
 from station_app.storage.outbox_table import OutboxState
-from sync.client.codec import county_reference, remote_record, to_change
-from sync.client.county_ca import ca_path
-from sync.client.messages import OFFLINE, clerk_message, clock_note
-from sync.client.retry import RetryPolicy
-from sync.client.token_store import TokenStore
-from sync.client.transport import FailureKind, ServerUrlError, Transport, TransportFailure
+from station_app.sync_client.codec import county_reference, remote_record, to_change
+from station_app.sync_client.county_ca import ca_path
+from station_app.sync_client.messages import OFFLINE, clerk_message, clock_note
+from station_app.sync_client.retry import RetryPolicy
+from station_app.sync_client.token_store import TokenStore
+from station_app.sync_client.transport import FailureKind, ServerUrlError, Transport, TransportFailure
 from sync.payload import LEDGER_ENTITIES
 from sync.protocol import (
     MAX_BATCH_CHANGES,

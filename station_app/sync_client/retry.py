@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from sync.client.transport import TransportFailure
+from station_app.sync_client.transport import TransportFailure
 
 T = TypeVar("T")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sync.client.transport import FailureKind, TransportFailure
+from station_app.sync_client.transport import FailureKind, TransportFailure
 
 OFFLINE = "县中心服务器暂时无法连接，记录已保存在本机，恢复网络后自动上传"
 

@@ -15,12 +15,12 @@ from station_app.domain.access import SYNC_DENIED, Right
 from station_app.domain.errors import DomainError
 from station_app.services.station_services import StationServices
 from station_app.services.sync_access import SyncAccess
-from sync.client.codec import county_reference
-from sync.client.county_ca import keep_ca, read_ca
-from sync.client.messages import clerk_message
-from sync.client.retry import RetryPolicy
-from sync.client.token_store import TokenStore
-from sync.client.transport import FailureKind, Transport, TransportFailure
+from station_app.sync_client.codec import county_reference
+from station_app.sync_client.county_ca import keep_ca, read_ca
+from station_app.sync_client.messages import clerk_message
+from station_app.sync_client.retry import RetryPolicy
+from station_app.sync_client.token_store import TokenStore
+from station_app.sync_client.transport import FailureKind, Transport, TransportFailure
 from sync.protocol import PROTOCOL, VERSION, ProtocolError
 
 
