@@ -31,7 +31,12 @@ from station_app.sync_client.county_ca import ca_path
 from station_app.sync_client.messages import OFFLINE, clerk_message, clock_note
 from station_app.sync_client.retry import RetryPolicy
 from station_app.sync_client.token_store import TokenStore
-from station_app.sync_client.transport import FailureKind, ServerUrlError, Transport, TransportFailure
+from station_app.sync_client.transport import (
+    FailureKind,
+    ServerUrlError,
+    Transport,
+    TransportFailure,
+)
 from sync.payload import LEDGER_ENTITIES
 from sync.protocol import (
     MAX_BATCH_CHANGES,

@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from station_app.domain.choices import ConsultCategory, ConsultChannel, ConsultOutcome
 from station_app.domain.consultation import ConsultationDraft
-from station_app.ui.main_window import MainWindow
 from station_app.sync_client.messages import OFFLINE
+from station_app.ui.main_window import MainWindow
 from tests.sync_support import enrollment_code, free_port, needs_scripts, running_county, sqlite_url
 from tests.ui.conftest import ime_type
 
