@@ -193,7 +193,10 @@ class SyncEngine:
             if self.report.completed:
                 self.access.set_settings({"last_success": self._now_text()})
         except TransportFailure as failure:
-            log.warning("sync stopped: %s", failure)
+            if self._cancelled():
+                log.info("sync cancelled")
+            else:
+                log.warning("sync stopped: %s", failure)
             self.report.failure = clerk_message(failure)
             self.report.failure_kind = failure.kind
         except ProtocolError as exc:
