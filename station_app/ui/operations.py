@@ -33,6 +33,9 @@ Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 Work = Callable[[Progress, Cancelled], Any]
 
+#: Seconds a lane's thread waits for work before it ends (the next job starts a new one).
+IDLE_EXPIRY = 30.0
+
 
 class Lane(StrEnum):
     STORE = "store"  # the store: queries, saves, void/confirm, exports, import
@@ -78,12 +81,12 @@ class _LaneThread:
         with self._idle:
             self._pending += 1
             self._queued.append(ticket)
-        self._jobs.put((ticket, work))
-        if self._thread is None:
-            self._thread = threading.Thread(
-                target=self._serve, name=f"station-{self.lane.value}", daemon=True
-            )
-            self._thread.start()
+            self._jobs.put((ticket, work))
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._serve, name=f"station-{self.lane.value}", daemon=True
+                )
+                self._thread.start()
 
     def tickets(self) -> list[Ticket]:
         with self._idle:
@@ -95,7 +98,14 @@ class _LaneThread:
 
     def _serve(self) -> None:
         while True:
-            ticket, work = self._jobs.get()
+            try:
+                ticket, work = self._jobs.get(timeout=IDLE_EXPIRY)
+            except queue.Empty:
+                with self._idle:  # ``start`` queues under this lock: no job is left behind
+                    if self._jobs.empty():
+                        self._thread = None
+                        return
+                continue
             try:
                 self._run(ticket, work)
             finally:

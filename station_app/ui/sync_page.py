@@ -276,6 +276,8 @@ class SyncPage(QWidget):
         if self._ticket is not None:
             self._ticket.cancel()
             self._ticket = None
+            if self._auto:
+                self.schedule.missed()  # not again at the next tick
         self._busy(False)
         self.message.setText(tr("已取消；未上传的记录仍保存在本机"))
 
