@@ -209,13 +209,15 @@ def back_up_in_background(window: MainWindow, data_dir: Path) -> OperationRunner
     On a worker of its own, not the store worker: on a big store the copy and its check take
     seconds, and the clerk's first searches must not queue behind them (WAL lets both read).
     """
+    from station_app.failure_text import describe_failure
     from station_app.storage.backup import ensure_daily_backup
     from station_app.ui.operations import OperationRunner
 
     def failed(exc: BaseException) -> None:
-        # A failed backup must not stop the clerk's work; it is logged and tried at next start.
-        log.error("daily backup failed: %s", type(exc).__name__)
-        window.statusBar().showMessage(tr("今日自动备份未成功，详情见日志"), 60_000)
+        # A failed backup must not stop the clerk's work; the runner has logged it, and it is
+        # tried again at next start.
+        message = tr("今日自动备份未成功：{0}").format(describe_failure(exc))
+        window.statusBar().showMessage(message, 60_000)
 
     runner = OperationRunner(window)
     runner.submit(

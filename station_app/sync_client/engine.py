@@ -54,6 +54,8 @@ log = logging.getLogger("station.sync")
 MAX_PULL_PAGES = 10_000
 MAX_PUSH_BATCHES = 100_000
 MAX_CHECK_ROUNDS = 3
+#: Seconds the reachability probe waits to connect, and then for the answer.
+PROBE_TIMEOUT = 2.0
 
 
 @dataclass
@@ -172,7 +174,9 @@ class SyncEngine:
             self.report.failure_kind = FailureKind.UNAUTHORIZED
             return self._finish()
         try:
-            transport = Transport(self.server_url, self.token, ca_file=self.ca_file)
+            transport = Transport(
+                self.server_url, self.token, ca_file=self.ca_file, cancelled=self._cancelled
+            )
         except ServerUrlError as exc:
             self.report.failure = str(exc)
             self.report.failure_kind = FailureKind.REFUSED
@@ -189,7 +193,10 @@ class SyncEngine:
             if self.report.completed:
                 self.access.set_settings({"last_success": self._now_text()})
         except TransportFailure as failure:
-            log.warning("sync stopped: %s", failure)
+            if self._cancelled():
+                log.info("sync cancelled")
+            else:
+                log.warning("sync stopped: %s", failure)
             self.report.failure = clerk_message(failure)
             self.report.failure_kind = failure.kind
         except ProtocolError as exc:
@@ -199,6 +206,31 @@ class SyncEngine:
         finally:
             transport.close()
         return self._finish()
+
+    def county_answers(self, cancelled: Callable[[], bool] | None = None) -> bool:
+        """A quick look whether the county answers at all (one GET /v1/health, a couple of
+        seconds at most), so an automatic run does not start its retry ladder on a dead line.
+        A county that answers with a refusal counts as reachable: the run will say why."""
+        if not self.server_url or not self.token:
+            return True  # the run itself explains what is missing
+        try:
+            transport = Transport(
+                self.server_url,
+                self.token,
+                ca_file=self.ca_file,
+                timeout=(PROBE_TIMEOUT, PROBE_TIMEOUT),
+                cancelled=cancelled,
+            )
+        except ServerUrlError:
+            return True
+        try:
+            transport.get("/v1/health")
+        except TransportFailure as failure:
+            log.info("county not reachable: %s", failure.kind.value)
+            return not failure.retryable
+        finally:
+            transport.close()
+        return True
 
     def _finish(self) -> SyncReport:
         self.report.status = self.access.status()

@@ -2,13 +2,16 @@
 
 Every answer must be the county server's own protocol object; anything else (a captive portal's
 login page, a proxy's error page, a half-delivered body) is a ``TransportFailure`` to retry, never
-a success.
+a success. Given a ``cancelled`` callable, a request can be given up within a moment: it runs on a
+helper thread and, once cancelled, is abandoned, its answer never read (nothing is applied).
 """
 
 from __future__ import annotations
 
 import ipaddress
 import os
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -19,8 +22,10 @@ import requests
 from station_app.domain.errors import DomainError
 from sync.protocol import ProtocolError, check_protocol, decode_body, encode_body
 
-CONNECT_TIMEOUT = 10.0
-READ_TIMEOUT = 60.0
+CONNECT_TIMEOUT = 5.0  # a county that answers at all connects within this
+READ_TIMEOUT = 60.0  # a big batch on a slow line may take this long to be answered
+#: How often a request in flight looks whether the clerk cancelled it.
+CANCEL_POLL = 0.1
 
 
 class FailureKind(StrEnum):
@@ -61,10 +66,18 @@ class Exchange:
 
 class Transport:
     def __init__(
-        self, base_url: str, token: str | None = None, *, ca_file: str | None = None
+        self,
+        base_url: str,
+        token: str | None = None,
+        *,
+        ca_file: str | None = None,
+        timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT),
+        cancelled: Callable[[], bool] | None = None,
     ) -> None:
         self.base_url = checked_server_url(base_url)
         self.token = token
+        self.timeout = timeout
+        self.cancelled = cancelled
         self.session = requests.Session()
         self.session.trust_env = False  # the county is reached directly, not via env proxies
         # A county with its own certificate authority gives its CA file at enrollment; without
@@ -103,19 +116,26 @@ class Transport:
         if body is not None:
             headers["Content-Encoding"] = "gzip"
             headers["Content-Type"] = "application/json"
-        try:
+
+        def request() -> tuple[requests.Response, bytes]:
             response = self.session.request(
                 method,
                 self.base_url + path,
                 params=params,
                 data=body,
                 headers=headers,
-                timeout=(CONNECT_TIMEOUT, READ_TIMEOUT),
+                timeout=self.timeout,
                 allow_redirects=False,  # a portal redirect is not the county server
                 stream=True,
             )
             raw = response.raw.read(decode_content=False)  # exact bytes, for the wire figures
             response.close()
+            return response, raw
+
+        try:
+            response, raw = self._interruptible(request)
+        except TransportFailure:
+            raise
         except requests.exceptions.SSLError as exc:
             raise TransportFailure(FailureKind.CERTIFICATE, "certificate not trusted") from exc
         except requests.RequestException as exc:
@@ -153,6 +173,34 @@ class Transport:
         if status in (408, 425, 429) or status >= 500 or parsed is None:
             raise TransportFailure(FailureKind.BUSY, f"HTTP {status}", retry_after=retry_after)
         raise TransportFailure(FailureKind.REFUSED, f"HTTP {status}", server_message=message)
+
+    def _interruptible(
+        self, request: Callable[[], tuple[requests.Response, bytes]]
+    ) -> tuple[requests.Response, bytes]:
+        """Run ``request`` so that a cancel ends the wait within ``CANCEL_POLL``: the request
+        goes on alone until its own timeout, and whatever it gets back is thrown away."""
+        cancelled = self.cancelled
+        if cancelled is None:
+            return request()
+        outcome: list[tuple[requests.Response, bytes]] = []
+        error: list[BaseException] = []
+        finished = threading.Event()
+
+        def run() -> None:
+            try:
+                outcome.append(request())
+            except BaseException as exc:  # handed to the waiting thread below
+                error.append(exc)
+            finally:
+                finished.set()
+
+        threading.Thread(target=run, name="sync-request", daemon=True).start()
+        while not finished.wait(CANCEL_POLL):
+            if cancelled():
+                raise TransportFailure(FailureKind.NETWORK, "cancelled")
+        if error:
+            raise error[0]
+        return outcome[0]
 
 
 class ServerUrlError(DomainError):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.domain.errors import DomainError
+from station_app.failure_text import describe_failure
 from station_app.ui.app_context import AppContext
 from station_app.ui.i18n import tr
 from station_app.ui.operations import Ticket
@@ -207,9 +207,7 @@ class ImportDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._ticket = None
         self._busy(False)
-        self.status.setText(
-            str(exc) if isinstance(exc, DomainError) else tr("读取失败，详情见日志")
-        )
+        self.status.setText(describe_failure(exc))
 
     def cancel(self) -> None:
         if self._ticket is not None:

@@ -1,4 +1,6 @@
-"""One ledger on screen: filters, a search box, the table, and the record actions."""
+"""One ledger on screen: filters, a search box, the table, and the record actions.
+
+Queries, saves, 作废 and 确认 all run on the runner's store lane; the window never waits."""
 
 from __future__ import annotations
 
@@ -23,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.domain.access import Right
-from station_app.domain.errors import DomainError
 from station_app.domain.organisation import STATION_ITSELF
+from station_app.failure_text import describe_failure
 from station_app.services.ledger_service import LedgerService
 from station_app.storage.ledger_repository import STATION, LedgerQuery
 from station_app.ui.app_context import AppContext
@@ -297,11 +299,7 @@ class LedgerPage(QWidget):
     def _query_failed(self, exc: BaseException) -> None:
         self._ticket = None
         self._hide_busy()
-        self.count_label.setText(
-            tr("查询失败：{0}").format(exc)
-            if isinstance(exc, DomainError)
-            else tr("查询失败，请重试")
-        )
+        self.count_label.setText(tr("查询失败：{0}").format(describe_failure(exc)))
 
     def _sort_by(self, field: str, descending: bool) -> None:
         self._sort = (field, descending)
@@ -355,7 +353,14 @@ class LedgerPage(QWidget):
         self.table.scrollTo(index)
 
     def new_record(self) -> RecordDialog:
-        dialog = RecordDialog(self.form_spec, self.app.form_context(), self.service, None, self)
+        dialog = RecordDialog(
+            self.form_spec,
+            self.app.form_context(),
+            self.service,
+            None,
+            self,
+            runner=self.app.runner,
+        )
         dialog.saved.connect(self._saved)
         dialog.open()
         return dialog
@@ -368,7 +373,14 @@ class LedgerPage(QWidget):
         record = self.model.record(row)
         if record is None:
             return None
-        dialog = RecordDialog(self.form_spec, self.app.form_context(), self.service, record, self)
+        dialog = RecordDialog(
+            self.form_spec,
+            self.app.form_context(),
+            self.service,
+            record,
+            self,
+            runner=self.app.runner,
+        )
         dialog.saved.connect(self._saved)
         dialog.open()
         return dialog
@@ -383,13 +395,19 @@ class LedgerPage(QWidget):
             return None
         dialog = VoidDialog(self.spec.label + tr("记录"), self)
 
+        service = self.service
+
+        def refused(exc: BaseException) -> None:
+            QMessageBox.warning(self, tr("无法作废"), describe_failure(exc))
+
         def void() -> None:
-            try:
-                self.service.void(record_id, dialog.value())
-            except DomainError as exc:
-                QMessageBox.warning(self, tr("无法作废"), str(exc))
-                return
-            self.app.runner.changed.emit(self.spec.entity)
+            reason = dialog.value()
+            self.app.runner.submit(
+                lambda _p, _c: service.void(record_id, reason),
+                lambda _r: self.app.runner.changed.emit(self.spec.entity),
+                on_error=refused,
+                label=f"void {self.spec.entity}",
+            )
 
         dialog.accepted.connect(void)
         dialog.open()
@@ -401,17 +419,32 @@ class LedgerPage(QWidget):
             return None
         dialog = ConfirmDialog(self.today(), self.app.principal.display_name, self)
 
-        def confirm() -> bool:
-            try:
-                self.app.services.duty_logs.confirm(
-                    record_id, dialog.name.text(), dialog.day.value()
-                )
-            except DomainError as exc:
-                dialog.show_error(str(exc))
-                return False
+        duty_logs = self.app.services.duty_logs
+        in_flight: list[Ticket] = []
+
+        def confirmed(_result: object) -> None:
+            in_flight.clear()
+            dialog.accept()
             self._keep_selection = record_id
             self.app.runner.changed.emit(self.spec.entity)
-            return True
+
+        def refused(exc: BaseException) -> None:
+            in_flight.clear()
+            dialog.show_error(describe_failure(exc))
+
+        def confirm() -> bool:
+            """On the store lane; the dialog stays open until it answers (once)."""
+            if not in_flight:
+                name, day = dialog.name.text(), dialog.day.value()
+                in_flight.append(
+                    self.app.runner.submit(
+                        lambda _p, _c: duty_logs.confirm(record_id, name, day),
+                        confirmed,
+                        on_error=refused,
+                        label="confirm duty log",
+                    )
+                )
+            return False
 
         dialog.attempt = confirm
         dialog.open()

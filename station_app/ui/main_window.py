@@ -159,8 +159,11 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         """Another account signed in: the pages again, for its rights and its village."""
         from station_app.ui.app_context import AppContext
+        from station_app.ui.operations import Lane
 
-        self.app.runner.wait()
+        # The old account's sync ends with its session; the store lane finishes its work.
+        self.app.runner.cancel_all(Lane.NETWORK)
+        self.app.runner.wait(lane=Lane.STORE)
         self.attach(AppContext.load(self.app.services, self.app.runner))
 
     def _build_pages(self) -> None:
@@ -277,6 +280,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if hasattr(self, "app"):
+            from station_app.ui.operations import Lane
+
             self.session.stop()
-            self.app.runner.wait()
+            # Writes finish; a sync stuck on a dead line is abandoned (each of its steps
+            # is its own transaction, so nothing is left half-applied).
+            self.app.runner.cancel_all(Lane.NETWORK)
+            self.app.runner.wait(lane=Lane.STORE)
         super().closeEvent(event)

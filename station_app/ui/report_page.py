@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from station_app.domain.errors import DomainError
 from station_app.domain.quarter import Quarter
+from station_app.failure_text import describe_failure
 from station_app.reports.columns import COLUMNS, ValueKind, format_value
 from station_app.reports.quarterly_table import QuarterlyTable
 from station_app.ui.app_context import AppContext
@@ -312,8 +313,7 @@ class ReportPage(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)
         self._ticket = None
-        message = str(exc) if isinstance(exc, DomainError) else tr("生成失败，详情见日志")
-        self.status.setText(message)
+        self.status.setText(describe_failure(exc))
 
     def mark_submitted(self) -> None:
         table = self.table

@@ -1,7 +1,11 @@
 """同步: what has and has not reached the county, a sync on demand, on a timer and when the
 network comes back, and every record the county refused or found in conflict, with its reason.
 
-All network work runs on the background worker; nothing here waits on the network.
+All network work runs on the runner's network lane, never the store lane: a clerk's search does
+not wait for a sync. The timer asks the network first (Qt's network information, then a
+two-second probe of the county) and, while the county does not answer, tries ever more rarely
+(sync_client/auto_sync.py) instead of running the retry ladder every ten minutes; a sync the
+clerk starts still runs the ladder. 取消 leaves the page idle at once.
 """
 
 from __future__ import annotations
@@ -27,14 +31,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.domain.errors import DomainError
+from station_app.failure_text import describe_failure
 from station_app.storage.ledger_specs import LEDGER_BY_ENTITY
+from station_app.sync_client.auto_sync import AutoSyncSchedule
+from station_app.sync_client.messages import OFFLINE
+from station_app.sync_client.transport import RETRYABLE
 from station_app.ui.app_context import AppContext
 from station_app.ui.i18n import tr
-from station_app.ui.operations import Ticket
+from station_app.ui.operations import Lane, Ticket
 
-#: Minutes between automatic syncs while enrolled.
-AUTO_SYNC_MINUTES = 10
+#: How often the page looks whether an automatic sync is due (the schedule says when).
+AUTO_SYNC_TICK_MS = 60_000
 
 
 class SyncPage(QWidget):
@@ -46,6 +53,9 @@ class SyncPage(QWidget):
         self.app = app
         self.setObjectName("page_sync")
         self._ticket: Ticket | None = None
+        self._auto = False  # the run in flight was started by the timer, not the clerk
+        self.schedule = AutoSyncSchedule()
+        self._network: Any = None  # QNetworkInformation, when a backend is available
         #: How hard a run retries a bad link (SyncConfig); None: the client's defaults.
         self.config: Any = None
         self._last_phase = ""
@@ -134,8 +144,8 @@ class SyncPage(QWidget):
         app.runner.changed.connect(lambda _entity: self.refresh_state())
 
         self.timer = QTimer(self)
-        self.timer.setInterval(AUTO_SYNC_MINUTES * 60_000)
-        self.timer.timeout.connect(self.sync_if_enrolled)
+        self.timer.setInterval(AUTO_SYNC_TICK_MS)
+        self.timer.timeout.connect(self.auto_sync_tick)
         self._watch_network()
         self._busy(False)
         self.refresh_state()
@@ -179,16 +189,31 @@ class SyncPage(QWidget):
 
     # -- syncing ------------------------------------------------------------------------------
 
-    def sync_if_enrolled(self) -> None:
-        if self.enrolled() and self._ticket is None:
-            self.sync_now()
+    @property
+    def running(self) -> bool:
+        """A sync, enrollment or conflict settlement is in flight for this page."""
+        return self._ticket is not None
+
+    def auto_sync_tick(self) -> Ticket | None:
+        """The timer's look: sync if due, enrolled and not known to be offline."""
+        if self._ticket is not None or not self.schedule.due() or not self.enrolled():
+            return None
+        if self.network_state() == "offline":
+            self.schedule.missed()  # no need to knock: the PC itself has no network
+            return None
+        return self._start_sync(auto=True)
 
     def sync_now(self) -> Ticket | None:
+        """The clerk's 立即同步: straight to the run, retry ladder and all."""
+        return self._start_sync(auto=False)
+
+    def _start_sync(self, *, auto: bool) -> Ticket | None:
         if self._ticket is not None:
             return None
         from station_app.sync_client.engine import SyncEngine
 
-        engine = SyncEngine(self.app.services, config=self.config)
+        services, config = self.app.services, self.config
+        self._auto = auto
         self._busy(True)
         self.message.setText(tr("正在同步…"))
 
@@ -197,10 +222,18 @@ class SyncPage(QWidget):
                 self._last_phase = p.phase  # shown with the progress report that follows
                 progress(p.done, p.total)
 
+            engine = SyncEngine(services, config=config)
+            if auto and not engine.county_answers(cancelled):
+                return None  # not reachable: no run, and the next try comes later
             return engine.run(report, cancelled)
 
         self._ticket = self.app.runner.submit(
-            work, self._done, on_error=self._failed, on_progress=self._progress, label="sync"
+            work,
+            self._done,
+            on_error=self._failed,
+            on_progress=self._progress,
+            label="auto sync" if auto else "sync",
+            lane=Lane.NETWORK,
         )
         return self._ticket
 
@@ -212,23 +245,39 @@ class SyncPage(QWidget):
     def _done(self, report: Any) -> None:
         self._ticket = None
         self._busy(False)
+        if report is None:  # an automatic try that found the county unreachable
+            self.schedule.missed()
+            self.message.setText(self._next_try(OFFLINE))
+            return
+        if report.failure_kind is None or report.failure_kind not in RETRYABLE:
+            self.schedule.succeeded()  # the county answered (even with a refusal)
+        elif self._auto:
+            self.schedule.missed()
         self.report = report
         self.message.setText(report.summary())
         self.refresh_state()
         self.app.runner.changed.emit("sync")
         self.synced.emit(report)
 
+    def _next_try(self, why: str) -> str:
+        minutes = round(self.schedule.wait() / 60)
+        return tr("{0}（{1} 分钟后自动再试）").format(why, minutes)
+
     def _failed(self, exc: BaseException) -> None:
         self._ticket = None
         self._busy(False)
-        self.message.setText(
-            str(exc) if isinstance(exc, DomainError) else tr("同步失败，详情见日志")
-        )
+        if self._auto:
+            self.schedule.missed()
+        self.message.setText(describe_failure(exc))
 
     def cancel(self) -> None:
+        """Idle at once; the run stops on the network lane within a moment (a request in
+        flight is abandoned and its answer never applied)."""
         if self._ticket is not None:
             self._ticket.cancel()
             self._ticket = None
+            if self._auto:
+                self.schedule.missed()  # not again at the next tick
         self._busy(False)
         self.message.setText(tr("已取消；未上传的记录仍保存在本机"))
 
@@ -251,11 +300,13 @@ class SyncPage(QWidget):
             return None
         self._busy(True)
         self.message.setText(tr("正在登记…"))
+        self._auto = False
         self._ticket = self.app.runner.submit(
             lambda _p, _c: enroll(services, server, code, ca_file=ca_file),
             self._enrolled,
             on_error=self._failed,
             label="enroll",
+            lane=Lane.NETWORK,
         )
         return self._ticket
 
@@ -282,12 +333,14 @@ class SyncPage(QWidget):
         from station_app.sync_client.engine import SyncEngine
 
         engine = SyncEngine(self.app.services)
+        self._auto = False
         self._busy(True)
         self._ticket = self.app.runner.submit(
             lambda _p, _c: engine.resolve_conflict(uuid, keep_mine=keep_mine),
             lambda _r: self._resolved(),
             on_error=self._failed,
             label="resolve conflict",
+            lane=Lane.NETWORK,
         )
         return self._ticket
 
@@ -309,19 +362,40 @@ class SyncPage(QWidget):
     # -- when the network comes back ----------------------------------------------------------
 
     def _watch_network(self) -> None:
-        """Qt's network information says when the PC goes online again: sync then."""
+        """Qt's network information says when the PC is offline, and when it goes online
+        again: sync then."""
         try:
             from PySide6.QtNetwork import QNetworkInformation
-        except ImportError:  # a bundle without QtNetwork: the timer still syncs
+        except ImportError:  # a bundle without QtNetwork: the probe alone decides
             return
         if not QNetworkInformation.loadDefaultBackend():
-            return
+            return  # no backend (offscreen, some desktops): "unknown"
         info = QNetworkInformation.instance()
         if info is not None:
+            self._network = info
             info.reachabilityChanged.connect(self._reachability)
+
+    def network_state(self) -> str:
+        """ "offline" (the PC has no network at all), "online", or "unknown" (no backend, or
+        it cannot tell): only "offline" skips the probe."""
+        if self._network is None:
+            return "unknown"
+        from PySide6.QtNetwork import QNetworkInformation
+
+        reachability = self._network.reachability()
+        if reachability == QNetworkInformation.Reachability.Disconnected:
+            return "offline"
+        if reachability == QNetworkInformation.Reachability.Unknown:
+            return "unknown"
+        return "online"
 
     def _reachability(self, reachability: Any) -> None:
         from PySide6.QtNetwork import QNetworkInformation
 
         if reachability == QNetworkInformation.Reachability.Online:
-            self.sync_if_enrolled()
+            self.network_back()
+
+    def network_back(self) -> None:
+        """The network came back: the backoff is over, try now."""
+        self.schedule.network_back()
+        self.auto_sync_tick()

@@ -173,7 +173,8 @@ def test_wrong_id_check_digit_is_shown_next_to_the_field(qtbot: QtBot, window: M
     ime_type(e["category"], "继承")
     ime_type(e["question"], "遗产如何分配")
     ime_type(e["receiver"], "李专干")
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.refused, timeout=10_000):  # the store lane answers
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     assert dialog.isVisible()
     label = dialog.error_labels["id_number"]
@@ -185,7 +186,8 @@ def test_wrong_id_check_digit_is_shown_next_to_the_field(qtbot: QtBot, window: M
     assert services.consultations.count() == 0
     # Fixing the digit saves it.
     e["id_number"].setText("11010519491231002X")
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert services.consultations.count() == 1
 

@@ -1,4 +1,5 @@
-"""The background runner delivers every result to the GUI thread, in order, without crashing."""
+"""The background runner delivers every result to the GUI thread, in order, without crashing,
+and a job held up on the network lane never holds up the store lane."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import threading
 
 from pytestqt.qtbot import QtBot
 
-from station_app.ui.operations import OperationRunner
+from station_app.ui.operations import Lane, OperationRunner
 
 
 def test_many_results_cross_threads_safely(qtbot: QtBot) -> None:
@@ -61,3 +62,43 @@ def test_progress_reaches_the_gui_thread(qtbot: QtBot) -> None:
     runner.submit(work, done.append, on_progress=lambda d, t: steps.append((d, t)))
     qtbot.waitUntil(lambda: done == ["ok"], timeout=10_000)
     assert steps == [(i, 5) for i in range(1, 6)]
+
+
+def test_the_store_lane_answers_while_the_network_lane_is_held(qtbot: QtBot) -> None:
+    runner = OperationRunner()
+    release = threading.Event()
+    got: list[object] = []
+    threads: dict[str, int] = {}
+
+    def sync(_p: object, _c: object) -> str:
+        threads["network"] = threading.get_ident()
+        release.wait(10)
+        return "synced"
+
+    def query(_p: object, _c: object) -> str:
+        threads["store"] = threading.get_ident()
+        return "rows"
+
+    runner.submit(sync, got.append, lane=Lane.NETWORK)
+    runner.submit(query, got.append)
+    qtbot.waitUntil(lambda: got == ["rows"], timeout=5_000)
+    assert runner.busy and not runner.wait(100, lane=Lane.NETWORK)
+    assert runner.wait(1_000, lane=Lane.STORE)
+    assert threads["store"] != threads["network"]
+    with qtbot.waitSignal(runner.busy_changed, timeout=10_000) as idle:
+        release.set()
+    assert idle.args == [False] and got == ["rows", "synced"]
+
+
+def test_cancel_all_drops_what_a_lane_holds(qtbot: QtBot) -> None:
+    runner = OperationRunner()
+    release = threading.Event()
+    got: list[object] = []
+    runner.submit(lambda _p, c: release.wait(10) and c(), got.append, lane=Lane.NETWORK)
+    runner.submit(lambda _p, _c: "queued", got.append, lane=Lane.NETWORK)
+    runner.submit(lambda _p, _c: "store", got.append)
+    runner.cancel_all(Lane.NETWORK)
+    release.set()
+    assert runner.wait(5_000)
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5_000)
+    assert got == ["store"]

@@ -2,7 +2,8 @@
 
 Keyboard-first: fields in reading order for Tab, Enter saves, Esc cancels, Ctrl+Enter saves and
 starts a new entry keeping the date and village. The domain validates; its errors appear under
-the fields they name, and nothing is saved until the draft is valid.
+the fields they name, and nothing is saved until the draft is valid. The save itself runs on the
+runner's store lane: the form stays open (its buttons off) until the store answers.
 """
 
 from __future__ import annotations
@@ -37,11 +38,13 @@ from station_app.domain.errors import (
     LockedError,
     ValidationError,
 )
+from station_app.failure_text import describe_failure
 from station_app.services.ledger_service import LedgerService
 from station_app.services.organisation_service import LawyerInfo, StationInfo
 from station_app.services.personal_data import MASKS, masked, personal_fields
 from station_app.storage.records import Stored
 from station_app.ui.i18n import tr
+from station_app.ui.operations import OperationRunner, Ticket
 
 
 class Editor(Protocol):
@@ -198,6 +201,8 @@ def _mark(editor: Any, bad: bool) -> None:
 
 class RecordDialog(QDialog):
     saved = Signal(object)  # the Stored record just written
+    #: A save came back refused (the errors are on the form) or failed.
+    refused = Signal()
 
     def __init__(
         self,
@@ -206,10 +211,14 @@ class RecordDialog(QDialog):
         service: LedgerService[Any],
         record: Stored[Any] | None = None,
         parent: QWidget | None = None,
+        *,
+        runner: OperationRunner,
     ) -> None:
         super().__init__(parent)
         self.spec, self.ctx, self.service = spec, ctx, service
         self.record = record
+        self.runner = runner
+        self._saving: Ticket | None = None
         self.setObjectName(f"form_{spec.entity}")
         self.setWindowTitle((tr("编辑") if record else tr("新建")) + tr(spec.title))
         self.editors: dict[str, Any] = {}
@@ -395,32 +404,61 @@ class RecordDialog(QDialog):
 
     # -- saving -------------------------------------------------------------------------------
 
-    def save(self, *, again: bool) -> None:
-        if self.record is not None and self.record.locked:
-            return
+    def save(self, *, again: bool) -> Ticket | None:
+        """Hand the draft to the store lane; the answer comes back to ``_saved`` or
+        ``_refused``. One save at a time."""
+        if (self.record is not None and self.record.locked) or self._saving is not None:
+            return None
         self._clear_errors()
         try:
-            if self.record is None:
-                stored = self.service.create(self.draft())
-            else:
-                stored = self.service.update(
-                    self.record.id, self.draft(), expected_revision=self.record.meta.revision
-                )
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
-            return
-        except (ConflictError, LockedError) as exc:
-            QMessageBox.warning(self, tr("无法保存"), str(exc))
-            return
+            draft = self.draft()
         except DomainError as exc:
-            self.general_error.setText(str(exc))
-            self.general_error.show()
-            return
+            self._refused(exc)
+            return None
+        service, record = self.service, self.record
+
+        def write(_progress: Any, _cancelled: Any) -> Stored[Any]:
+            if record is None:
+                return service.create(draft)
+            return service.update(record.id, draft, expected_revision=record.meta.revision)
+
+        self._set_saving(True)
+        self._saving = self.runner.submit(
+            write,
+            lambda stored: self._saved(stored, again=again),
+            on_error=self._refused,
+            label=f"save {self.spec.entity}",
+        )
+        return self._saving
+
+    def _saved(self, stored: Stored[Any], *, again: bool) -> None:
+        self._set_saving(False)
         self.saved.emit(stored)
         if again:
             self._start_next()
         else:
             self.accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        self._set_saving(False)
+        if isinstance(exc, ValidationError):
+            self.show_errors(exc.errors)
+        elif isinstance(exc, ConflictError | LockedError):
+            QMessageBox.warning(self, tr("无法保存"), str(exc))
+        else:
+            self.general_error.setText(describe_failure(exc))
+            self.general_error.show()
+        self.refused.emit()
+
+    def _set_saving(self, saving: bool) -> None:
+        if not saving:
+            self._saving = None
+        for button in (self.save_button, self.save_new_button, self.cancel_button):
+            button.setEnabled(not saving)
+
+    def reject(self) -> None:
+        if self._saving is None:  # a save in flight finishes first; Esc waits for it
+            super().reject()
 
     def _start_next(self) -> None:
         """Rapid entry: a fresh form that keeps the date and village just used."""
