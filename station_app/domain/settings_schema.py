@@ -99,15 +99,12 @@ class RecordSetting(Setting[T]):
     with a ``validated()`` method must pass it."""
 
     def parse(self, raw: object) -> T:
-        record_type = type(self.default)
-        if isinstance(raw, record_type):
-            raw = dataclasses.asdict(raw)  # type: ignore[call-overload]
         if not isinstance(raw, dict):
             raise self._refuse("expected an object")
-        hints = get_type_hints(record_type)
+        hints = get_type_hints(type(self.default))
         unknown = set(raw) - set(hints)
-        if unknown:
-            raise self._refuse(f"no field(s) {sorted(map(str, unknown))}")
+        if unknown:  # counted, not named: a damaged value's names are no one's business
+            raise self._refuse(f"{len(unknown)} unknown field(s)")
         for name, value in raw.items():
             if not _fits(value, hints[name]):
                 raise self._refuse(f"field {name} expected {hints[name]}")
@@ -121,7 +118,9 @@ class RecordSetting(Setting[T]):
         return value
 
     def dump(self, value: T) -> object:
-        return dataclasses.asdict(self.parse(value))  # type: ignore[call-overload]
+        if type(value) is not type(self.default):
+            raise self._refuse(f"expected a {type(self.default).__name__}")
+        return dataclasses.asdict(self.parse(dataclasses.asdict(value)))  # type: ignore[call-overload]
 
 
 def _fits(value: object, hint: object) -> bool:
