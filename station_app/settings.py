@@ -1,4 +1,8 @@
-"""Where the app keeps its data, declared once."""
+"""Where the app keeps its data, declared once.
+
+What it keeps in the store (policy, backup folder, county server, …) is declared in
+``domain.settings_schema`` and read by type through ``services.settings_service``.
+"""
 
 from __future__ import annotations
 

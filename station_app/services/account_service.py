@@ -6,7 +6,7 @@ each change to an account goes into the audit trail in the same transaction as t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -23,13 +23,13 @@ from station_app.domain.errors import (
     ValidationError,
 )
 from station_app.domain.organisation import UserDraft
+from station_app.domain.settings_schema import ACCOUNT_POLICY
 from station_app.security.passwords import hash_password, verify_password
 from station_app.services.context import ServiceContext
+from station_app.storage import setting_values
 from station_app.storage.audit_log import AuditEntry
 from station_app.storage.organisation_tables import UserAccountRow, VillageRow
-from station_app.storage.setting_values import read_setting, write_setting
 
-POLICY_KEY = "accounts.policy"
 WRONG_PASSWORD = "用户名或密码错误 / wrong user name or password"
 MANAGE_DENIED = "只有站长可以管理账户"
 
@@ -248,15 +248,14 @@ class AccountService:
         self.ctx.require(Right.MANAGE_ACCOUNTS, MANAGE_DENIED)
         clean = policy.validated()
         with self.ctx.store.write() as session:
-            write_setting(session, POLICY_KEY, clean.__dict__)
+            setting_values.put(session, ACCOUNT_POLICY, clean)
             self.ctx.audit(session, "set_policy", **clean.__dict__)
 
     # -- helpers --------------------------------------------------------------------------
 
     @staticmethod
     def _policy(session: Session) -> AccountPolicy:
-        values = read_setting(session, POLICY_KEY, {})
-        return replace(AccountPolicy(), **values) if isinstance(values, dict) else AccountPolicy()
+        return setting_values.get(session, ACCOUNT_POLICY)
 
     @staticmethod
     def _by_username(session: Session, username: str) -> UserAccountRow | None:

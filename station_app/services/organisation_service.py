@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -12,6 +11,7 @@ from station_app.domain.accounts import check_new_password
 from station_app.domain.case_number import station_prefix
 from station_app.domain.choices import Role, UnitKind
 from station_app.domain.dispute_types import DEFAULT_DISPUTE_TYPES, canonical_dispute_name
+from station_app.domain.duty_minimums import DutyMinimums as DutyMinimums
 from station_app.domain.errors import DomainError, FieldError, NotFoundError, ValidationError
 from station_app.domain.organisation import (
     STATION_ITSELF,
@@ -19,8 +19,10 @@ from station_app.domain.organisation import (
     UserDraft,
     VillageDraft,
 )
+from station_app.domain.settings_schema import DUTY_MINIMUMS
 from station_app.services.account_service import new_account
 from station_app.services.context import ServiceContext
+from station_app.storage import setting_values
 from station_app.storage.organisation_tables import (
     DeviceRow,
     DisputeTypeRow,
@@ -31,7 +33,6 @@ from station_app.storage.organisation_tables import (
 )
 from station_app.storage.outbox import ChangeStamp, creation_fields, record_changes
 from station_app.storage.outbox_table import OutboxOp
-from station_app.storage.setting_values import read_setting, write_setting
 
 
 class AlreadyInitializedError(DomainError):
@@ -80,16 +81,9 @@ class LawyerInfo:
     license_no: str | None
 
 
-@dataclass(frozen=True)
-class DutyMinimums:
-    """Lawyer minimum hours (值班达标): county settings, defaults from the spec."""
-
-    town_month_hours: float = 4.0
-    street_month_hours: float = 8.0
-    street_week_hours: float = 2.0
-
-
-DUTY_MINIMUMS_KEY = "duty_minimums"
+#: Re-exported, with DutyMinimums, for the reports and the county server until they import
+#: domain.settings_schema.DUTY_MINIMUMS and domain.duty_minimums themselves.
+DUTY_MINIMUMS_KEY = DUTY_MINIMUMS.key
 
 
 class OrganisationService:
@@ -140,7 +134,7 @@ class OrganisationService:
                 self._add_village(session, village, stamp)
             for position, (code, name) in enumerate(DEFAULT_DISPUTE_TYPES):
                 session.add(DisputeTypeRow(code=code, name=name, position=position, active=True))
-            write_setting(session, DUTY_MINIMUMS_KEY, DutyMinimums().__dict__)
+            setting_values.put(session, DUTY_MINIMUMS, DutyMinimums())
             if head_clean is not None:
                 new_account(session, head_clean, now, head_password)
             self.ctx.audit(session, "initialize", entity="station", record_uuid=row.uuid)
@@ -214,18 +208,7 @@ class OrganisationService:
 
     def duty_minimums(self) -> DutyMinimums:
         with self.ctx.store.read() as session:
-            values: dict[str, Any] = read_setting(session, DUTY_MINIMUMS_KEY, {})
-            return DutyMinimums(**values)
-
-    def local_setting(self, key: str) -> str | None:
-        """A setting of this device (server address, backup folder), stored as JSON text."""
-        with self.ctx.store.read() as session:
-            value = read_setting(session, f"local.{key}")
-            return value if isinstance(value, str) else None
-
-    def set_local_setting(self, key: str, value: str) -> None:
-        with self.ctx.store.write() as session:
-            write_setting(session, f"local.{key}", value)
+            return setting_values.get(session, DUTY_MINIMUMS)
 
     @staticmethod
     def _add_village(session: Session, draft: VillageDraft, stamp: ChangeStamp) -> VillageRow:

@@ -16,11 +16,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from station_app.domain.settings_schema import AUDIT_ANCHOR, AuditAnchor
 from station_app.security.field_sealer import FieldSealer
 from station_app.storage.audit_table import AuditRow
 from station_app.storage.bulk_insert import insert_rows, table_of
 from station_app.storage.column_types import sealer_of
-from station_app.storage.setting_values import read_setting, write_setting
+from station_app.storage.setting_values import get, put
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,6 @@ class AuditFault:
 
 
 _CHAINED = ("seq", "at", "actor_uuid", "actor_name", "action", "entity", "record_uuid", "detail")
-
-
-ANCHOR_SETTING = "audit.anchor"
 
 
 def _content(values: dict[str, Any]) -> bytes:
@@ -90,14 +88,14 @@ def append(session: Session, entries: list[AuditEntry], now: datetime) -> None:
         values["hash"] = prev_hash = _mac(sealer, prev_hash, values)
         rows.append(values)
     insert_rows(session, table_of(AuditRow), rows)
-    write_setting(session, ANCHOR_SETTING, _anchor(sealer, seq, prev_hash))
+    put(session, AUDIT_ANCHOR, _anchor(sealer, seq, prev_hash))
 
 
-def _anchor(sealer: FieldSealer, seq: int, last_hash: str) -> dict[str, Any]:
+def _anchor(sealer: FieldSealer, seq: int, last_hash: str) -> AuditAnchor:
     """Where the chain ends, keyed: cutting off the newest entries cannot be made to look
     like the chain's true end without the key."""
     mark = f"anchor\n{seq}\n{last_hash}".encode("ascii")
-    return {"seq": seq, "mac": sealer.audit_mac(mark)}
+    return AuditAnchor(seq=seq, mac=sealer.audit_mac(mark))
 
 
 def verify(session: Session) -> list[AuditFault]:
@@ -115,8 +113,8 @@ def verify(session: Session) -> list[AuditFault]:
             faults.append(AuditFault(row.seq, "内容与其校验值不符（被改动）"))
         prev_hash, expected_seq = row.hash, row.seq + 1
     last_seq = expected_seq - 1
-    if read_setting(session, ANCHOR_SETTING, {"seq": 0, "mac": None}) != (
-        _anchor(sealer, last_seq, prev_hash) if last_seq else {"seq": 0, "mac": None}
+    if get(session, AUDIT_ANCHOR) != (
+        _anchor(sealer, last_seq, prev_hash) if last_seq else AUDIT_ANCHOR.default
     ):
         faults.append(AuditFault(last_seq + 1, "及之后的记录缺失（末尾被删除或改动）"))
     return faults

@@ -14,14 +14,13 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from station_app.domain.errors import DomainError
+from station_app.domain.settings_schema import STORE_KEY_CHECK, STORE_KEY_ID
 from station_app.security.field_sealer import FieldSealer, SealError, new_data_key
 from station_app.security.key_store import KeyStore
 from station_app.storage.column_types import SEALER_ATTR
 from station_app.storage.engine import create_store_engine
-from station_app.storage.setting_values import read_setting, write_setting
+from station_app.storage.setting_values import get, put
 
-KEY_ID_SETTING = "store.key_id"
-KEY_CHECK_SETTING = "store.key_check"
 _CHECK_PURPOSE = "key-check"
 _CHECK_TEXT = "station-ledger"
 
@@ -39,14 +38,13 @@ WRONG_KEY = "数据密钥与这份台账不符，请核对恢复密钥 / the dat
 
 def key_id_of(engine: Engine) -> str | None:
     with Session(engine) as session:
-        value = read_setting(session, KEY_ID_SETTING)
-    return value if isinstance(value, str) else None
+        return get(session, STORE_KEY_ID)
 
 
 def _checks_out(sealer: FieldSealer, engine: Engine) -> bool:
     with Session(engine) as session:
-        check = read_setting(session, KEY_CHECK_SETTING)
-    if not isinstance(check, str):
+        check = get(session, STORE_KEY_CHECK)
+    if check is None:
         return False
     try:
         return sealer.open(_CHECK_PURPOSE, check) == _CHECK_TEXT
@@ -62,8 +60,8 @@ def unlock(engine: Engine, keys: KeyStore) -> str:
         keys.save(key_id, key)
         sealer = FieldSealer(key)
         with Session(engine) as session, session.begin():
-            write_setting(session, KEY_ID_SETTING, key_id)
-            write_setting(session, KEY_CHECK_SETTING, sealer.seal(_CHECK_PURPOSE, _CHECK_TEXT))
+            put(session, STORE_KEY_ID, key_id)
+            put(session, STORE_KEY_CHECK, sealer.seal(_CHECK_PURPOSE, _CHECK_TEXT))
     else:
         found = keys.load(key_id)
         if found is None:

@@ -11,21 +11,20 @@ import logging
 from sqlalchemy import Engine, Text, select, type_coerce, update
 from sqlalchemy.orm import Session
 
+from station_app.domain.settings_schema import STORE_SEALED
 from station_app.security.field_sealer import PREFIX
 from station_app.storage.column_types import Sealed
 from station_app.storage.engine import BEGIN_MODE
 from station_app.storage.schema import metadata
-from station_app.storage.setting_values import read_setting, write_setting
+from station_app.storage.setting_values import get, put
 
 log = logging.getLogger("station.db")
-
-SEALED_SETTING = "store.sealed"
 
 
 def seal_plain_values(engine: Engine) -> int:
     """Seal every clear value left in a sealed column; the number sealed."""
     with Session(engine) as session:
-        if read_setting(session, SEALED_SETTING):
+        if get(session, STORE_SEALED):
             return 0
     sealed = 0
     writer = engine.execution_options(**{BEGIN_MODE: "IMMEDIATE"})
@@ -43,7 +42,7 @@ def seal_plain_values(engine: Engine) -> int:
                         update(table).where(table.c.id == row_id).values({column.name: value})
                     )
                 sealed += len(plain)
-        write_setting(session, SEALED_SETTING, True)
+        put(session, STORE_SEALED, True)
     if sealed:
         dbapi = engine.raw_connection()  # VACUUM cannot run inside SQLAlchemy's transaction
         try:

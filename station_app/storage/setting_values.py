@@ -1,19 +1,66 @@
-"""Settings rows hold JSON text by key; one place reads and writes them."""
+"""Settings rows hold JSON text by key; one place reads and writes them, by declaration.
+
+``get`` and ``put`` take a declared setting (domain.settings_schema) and deal in its type. A
+stored value that does not fit reads as the default, logged by key only (never the value);
+a ``strict`` setting refuses instead. ``read_setting``/``write_setting`` are the string-key
+forms the sync client still uses; they too accept declared keys only.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+import logging
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
+from station_app.domain.settings_schema import (
+    DamagedSettingError,
+    Setting,
+    SettingValueError,
+    setting_named,
+)
 from station_app.storage.organisation_tables import SettingRow
+
+log = logging.getLogger("station.db")
+
+T = TypeVar("T")
+
+
+def get(session: Session, setting: Setting[T]) -> T:
+    """The stored value, or the default when unset or damaged."""
+    row = session.get(SettingRow, setting.key)
+    if row is None:
+        return setting.default
+    try:
+        return setting.parse(json.loads(row.value))
+    except json.JSONDecodeError:
+        problem = "is not JSON"
+    except SettingValueError as exc:
+        problem = str(exc)
+    if setting.strict:
+        log.error("setting %s is damaged (%s)", setting.key, problem)
+        raise DamagedSettingError(setting.key)
+    log.warning("setting %s is damaged (%s); its default is used", setting.key, problem)
+    return setting.default
+
+
+def put(session: Session, setting: Setting[T], value: T) -> None:
+    """Store ``value``, in the caller's write transaction; SettingValueError if it does not
+    fit the declaration (a programming error: the caller validated what the user typed)."""
+    text = json.dumps(setting.dump(value), ensure_ascii=False)
+    session.merge(SettingRow(key=setting.key, value=text))
 
 
 def read_setting(session: Session, key: str, default: Any = None) -> Any:
-    row = session.get(SettingRow, key)
-    return default if row is None else json.loads(row.value)
+    """The value of the declared setting ``key`` (checked as ``get`` does), ``default`` when
+    unset; UnknownSettingError for an undeclared key."""
+    setting = setting_named(key)
+    if session.get(SettingRow, key) is None:
+        return default
+    return get(session, setting)
 
 
 def write_setting(session: Session, key: str, value: Any) -> None:
-    session.merge(SettingRow(key=key, value=json.dumps(value, ensure_ascii=False)))
+    """``put`` by key; UnknownSettingError for an undeclared key."""
+    put(session, setting_named(key), value)

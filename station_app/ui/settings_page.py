@@ -18,11 +18,9 @@ from PySide6.QtWidgets import (
 
 from station_app.domain.access import Right
 from station_app.domain.errors import DomainError
-from station_app.services.sync_access import SyncAccess
+from station_app.domain.settings_schema import BACKUP_DIR, SYNC_SERVER
 from station_app.ui.app_context import AppContext
 from station_app.ui.i18n import tr
-
-BACKUP_KEY = "backup_dir"
 
 
 class SettingsPage(QWidget):
@@ -39,9 +37,10 @@ class SettingsPage(QWidget):
         data_dir.setWordWrap(True)
         form.addRow(tr("数据目录"), data_dir)
         form.addRow(tr("数据库文件"), QLabel(store.path.name))
-        settings = app.services.organisation
-        self.backup_dir = QLineEdit(settings.local_setting(BACKUP_KEY) or str(store.backup_dir))
-        self.server_url = QLineEdit(self._sync_access().setting("server") or "")
+        settings = app.services.settings
+        self.backup_dir = QLineEdit(settings.get(BACKUP_DIR) or str(store.backup_dir))
+        # The county server's address is the sync's own setting, shared with 同步 and the CLI.
+        self.server_url = QLineEdit(settings.get(SYNC_SERVER) or "")
         self.server_url.setPlaceholderText(tr("如 https://gflfw.example.gov.cn（由县中心提供）"))
         form.addRow(tr("备份目录"), self.backup_dir)
         form.addRow(tr("县中心服务器地址"), self.server_url)
@@ -100,11 +99,7 @@ class SettingsPage(QWidget):
         return dialog
 
     def save(self) -> None:
-        org = self.app.services.organisation
-        org.set_local_setting(BACKUP_KEY, self.backup_dir.text().strip())
-        self._sync_access().set_settings({"server": self.server_url.text().strip().rstrip("/")})
+        settings = self.app.services.settings
+        settings.put(BACKUP_DIR, self.backup_dir.text().strip())
+        settings.put(SYNC_SERVER, self.server_url.text().strip().rstrip("/"))
         self.saved_note.setText(tr("设置已保存"))
-
-    def _sync_access(self) -> SyncAccess:
-        """The county server's address is the sync's own setting, shared with 同步 and the CLI."""
-        return SyncAccess(self.app.services.ctx)

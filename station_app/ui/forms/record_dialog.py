@@ -85,6 +85,9 @@ class ChildSpec:
     add_text: str
     new_row: Callable[[int], Any] = lambda _i: None  # a draft to prefill row i, or None
 
+    def __post_init__(self) -> None:
+        _refuse_unknown_fields(self.draft_type, [f.name for f in self.fields])
+
 
 @dataclass(frozen=True)
 class FormSpec:
@@ -95,6 +98,18 @@ class FormSpec:
     fields: tuple[FieldSpec, ...]
     children: tuple[ChildSpec, ...] = ()
     keep_on_new: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        names = [f.name for f in self.fields] + [c.name for c in self.children]
+        _refuse_unknown_fields(self.draft_type, [*names, *self.keep_on_new])
+
+
+def _refuse_unknown_fields(draft_type: type[Any], names: list[str]) -> None:
+    """A form naming a field its draft lacks is a programming error: refused when the form
+    is declared, rather than the value dropped silently at every save."""
+    unknown = sorted(set(names) - {f.name for f in dataclasses.fields(draft_type)})
+    if unknown:
+        raise TypeError(f"{draft_type.__name__} has no field(s) {unknown}")
 
 
 class _ChildRows(QGroupBox):
@@ -347,8 +362,7 @@ class RecordDialog(QDialog):
     def draft(self) -> Any:
         values = {name: editor.value() for name, editor in self.editors.items()}
         values |= {name: rows.values() for name, rows in self.child_rows.items()}
-        known = {f.name for f in dataclasses.fields(self.spec.draft_type)}
-        return self.spec.draft_type(**{k: v for k, v in values.items() if k in known})
+        return self.spec.draft_type(**values)
 
     def _lock(self, record: Stored[Any]) -> None:
         if record.meta.voided:
