@@ -15,11 +15,11 @@ from typing import Any
 from station_app.cli.session import NEW_PASSWORD_ENV, secret
 from station_app.domain.choices import Role
 from station_app.domain.errors import NotFoundError
+from station_app.domain.ledger_query import LedgerQuery
 from station_app.domain.organisation import UserDraft
 from station_app.security.key_store import KeyStore, key_from_recovery_text
 from station_app.services.station_services import StationServices
 from station_app.storage.data_key import restore_key
-from station_app.storage.ledger_repository import LedgerQuery
 from station_app.storage.store import DB_FILENAME
 
 Opener = Callable[..., StationServices]

@@ -26,9 +26,9 @@ from pathlib import Path
 
 from station_app.domain.errors import DomainError
 from station_app.storage.ledger_specs import LEDGERS
-from station_app.storage.migrate import StoreTooNewError, known_revisions
-from station_app.storage.store import BACKUP_DIRNAME, DB_FILENAME
+from station_app.storage.schema_versions import StoreTooNewError, known_revisions
 from station_app.storage.store_check import Check, database_problem
+from station_app.storage.store_files import BACKUP_DIRNAME, DB_FILENAME
 
 log = logging.getLogger("station.db")
 
