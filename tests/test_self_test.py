@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from station_app.services.self_test import DEMO_RECORDS, prepare_store, write_reports
+from station_app.tools.self_test import DEMO_RECORDS, prepare_store, write_reports
 
 STATION_APP = shutil.which("station-app")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from station_app.domain.errors import DomainError
+from station_app.domain.store_errors import DataKeyError
 from station_app.security.field_sealer import FieldSealer, SealError, new_data_key
 from station_app.security.key_store import KeyStore
 from station_app.storage.column_types import SEALER_ATTR
@@ -24,10 +24,6 @@ KEY_ID_SETTING = "store.key_id"
 KEY_CHECK_SETTING = "store.key_check"
 _CHECK_PURPOSE = "key-check"
 _CHECK_TEXT = "station-ledger"
-
-
-class DataKeyError(DomainError):
-    """This PC cannot open the store's personal numbers: the key is missing or not this one."""
 
 
 MISSING_KEY = (
