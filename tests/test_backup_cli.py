@@ -117,14 +117,13 @@ def test_only_the_head_restores_over_a_store_that_opens_and_the_trail_says_so(
     (made,) = list_backups(data_dir / BACKUP_DIRNAME)
     env = {**os.environ, "STATION_NEW_PASSWORD": "linshi2026"}
     args = ["--data-dir", str(data_dir), "--name", "小陈", "--role", "station_clerk"]
-    assert STATION is not None
     added = subprocess.run(
-        [STATION, "users", "add", "clerk", *args], env=env, capture_output=True, text=True
+        [*STATION, "users", "add", "clerk", *args], env=env, capture_output=True, text=True
     )
     assert added.returncode == 0, added.stderr
     clerk = {**os.environ, "STATION_USER": "clerk", "STATION_PASSWORD": "linshi2026"}
     changed = subprocess.run(
-        [STATION, "password", "--data-dir", str(data_dir)],
+        [*STATION, "password", "--data-dir", str(data_dir)],
         env={**clerk, "STATION_NEW_PASSWORD": "xiaochen2026"},
         capture_output=True,
         text=True,
@@ -132,7 +131,7 @@ def test_only_the_head_restores_over_a_store_that_opens_and_the_trail_says_so(
     assert changed.returncode == 0, changed.stderr
     clerk["STATION_PASSWORD"] = "xiaochen2026"
     refused = subprocess.run(
-        [STATION, "restore", "--data-dir", str(data_dir), str(made.path)],
+        [*STATION, "restore", "--data-dir", str(data_dir), str(made.path)],
         env=clerk,
         capture_output=True,
         text=True,

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, text
 
-from station_app.storage.backup import BackupReason, make_backup
+from station_app.domain.backups import BackupReason
+from station_app.storage.backup import make_backup
 from station_app.storage.engine import BEGIN_MODE
 from station_app.storage.schema_versions import (
     MIGRATIONS_DIR,
