@@ -1,5 +1,5 @@
-"""`station backup`, `station backup --list` and `station restore FILE` through the console
-script, and what the CLI says when the store is damaged."""
+"""`station backup`, `station backup --list` and `station restore FILE` run as a user
+runs them, and what the CLI says when the store is damaged."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ from pathlib import Path
 from station_app.storage.backup import list_backups
 from station_app.storage.store import BACKUP_DIRNAME, DB_FILENAME
 from tests.damaged_store import damage_table
-from tests.test_cli import init, pytestmark, run
-
-__all__ = ["pytestmark"]
+from tests.test_cli import init, run
 
 
 def counts(data_dir: Path) -> dict[str, object]:
