@@ -115,7 +115,7 @@ def self_test(qt_args: Sequence[str]) -> int:
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
-        from station_app.services.self_test import prepare_store, write_reports
+        from station_app.tools.self_test import prepare_store, write_reports
         from station_app.ui.self_test import check_main_window
 
         with tempfile.TemporaryDirectory(
@@ -184,20 +184,20 @@ def open_or_recover(window: MainWindow, data_dir: Path) -> StationServices | Non
     """The open store; a damaged one leads to restoring the newest good backup, one whose data
     key this PC lacks to the recovery key (or None)."""
     from station_app.domain.errors import DomainError
-    from station_app.services.station_services import StationServices
-    from station_app.storage.data_key import DataKeyError
-    from station_app.storage.store_check import DamagedStoreError
+    from station_app.domain.store_errors import DamagedStoreError, DataKeyError
+    from station_app.services.store_maintenance import StoreMaintenance
 
+    store = StoreMaintenance(data_dir)
     try:
-        return StationServices.open(data_dir)
+        return store.open()
     except DamagedStoreError:
         from station_app.ui.damaged_store_dialog import recover_damaged_store
 
-        return recover_damaged_store(window, data_dir)
+        return recover_damaged_store(window, store)
     except DataKeyError:
         from station_app.ui.missing_key_dialog import recover_missing_key
 
-        return recover_missing_key(window, data_dir)
+        return recover_missing_key(window, store)
     except DomainError as exc:
         QMessageBox.critical(window, tr("无法打开台账"), str(exc))
         return None
@@ -210,7 +210,7 @@ def back_up_in_background(window: MainWindow, data_dir: Path) -> OperationRunner
     seconds, and the clerk's first searches must not queue behind them (WAL lets both read).
     """
     from station_app.failure_text import describe_failure
-    from station_app.storage.backup import ensure_daily_backup
+    from station_app.services.store_maintenance import StoreMaintenance
     from station_app.ui.operations import OperationRunner
 
     def failed(exc: BaseException) -> None:
@@ -221,7 +221,7 @@ def back_up_in_background(window: MainWindow, data_dir: Path) -> OperationRunner
 
     runner = OperationRunner(window)
     runner.submit(
-        lambda _p, _c: ensure_daily_backup(data_dir),
+        lambda _p, _c: StoreMaintenance(data_dir).daily_backup(),
         lambda made: log.info("daily backup %s", made.path.name if made else "already made"),
         on_error=failed,
         label="daily backup",

@@ -15,7 +15,7 @@ from typing import Any
 from openpyxl import Workbook
 from stdnum.cn import ric
 
-from station_app.importer.workbook_layout import SHEET_BY_NAME
+from station_app.domain.workbook_layout import SHEET_BY_NAME
 
 Row = dict[str, Any]
 

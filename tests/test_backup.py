@@ -11,14 +11,14 @@ from typing import Any
 
 import pytest
 
-from station_app.services.demo_data import fill_demo
+from station_app.domain.ledger_query import LedgerQuery
 from station_app.services.station_services import StationServices
 from station_app.storage import backup
 from station_app.storage.backup import BackupReason
-from station_app.storage.ledger_repository import LedgerQuery
 from station_app.storage.migrate import StoreTooNewError, head_revision
 from station_app.storage.store import BACKUP_DIRNAME, DB_FILENAME
 from station_app.storage.store_check import Check, DamagedStoreError, database_problem
+from station_app.tools.demo_data import fill_demo
 from tests.conftest import FixedClock
 from tests.damaged_store import damage_table
 from tests.old_store import FIXTURE, copy_old_store, dump

@@ -1,5 +1,5 @@
-"""`station backup`, `station backup --list` and `station restore FILE` through the console
-script, and what the CLI says when the store is damaged."""
+"""`station backup`, `station backup --list` and `station restore FILE` run as a user
+runs them, and what the CLI says when the store is damaged."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ from pathlib import Path
 from station_app.storage.backup import list_backups
 from station_app.storage.store import BACKUP_DIRNAME, DB_FILENAME
 from tests.damaged_store import damage_table
-from tests.test_cli import init, pytestmark, run
-
-__all__ = ["pytestmark"]
+from tests.test_cli import init, run
 
 
 def counts(data_dir: Path) -> dict[str, object]:
@@ -117,14 +115,13 @@ def test_only_the_head_restores_over_a_store_that_opens_and_the_trail_says_so(
     (made,) = list_backups(data_dir / BACKUP_DIRNAME)
     env = {**os.environ, "STATION_NEW_PASSWORD": "linshi2026"}
     args = ["--data-dir", str(data_dir), "--name", "小陈", "--role", "station_clerk"]
-    assert STATION is not None
     added = subprocess.run(
-        [STATION, "users", "add", "clerk", *args], env=env, capture_output=True, text=True
+        [*STATION, "users", "add", "clerk", *args], env=env, capture_output=True, text=True
     )
     assert added.returncode == 0, added.stderr
     clerk = {**os.environ, "STATION_USER": "clerk", "STATION_PASSWORD": "linshi2026"}
     changed = subprocess.run(
-        [STATION, "password", "--data-dir", str(data_dir)],
+        [*STATION, "password", "--data-dir", str(data_dir)],
         env={**clerk, "STATION_NEW_PASSWORD": "xiaochen2026"},
         capture_output=True,
         text=True,
@@ -132,7 +129,7 @@ def test_only_the_head_restores_over_a_store_that_opens_and_the_trail_says_so(
     assert changed.returncode == 0, changed.stderr
     clerk["STATION_PASSWORD"] = "xiaochen2026"
     refused = subprocess.run(
-        [STATION, "restore", "--data-dir", str(data_dir), str(made.path)],
+        [*STATION, "restore", "--data-dir", str(data_dir), str(made.path)],
         env=clerk,
         capture_output=True,
         text=True,

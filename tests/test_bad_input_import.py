@@ -13,6 +13,7 @@ from typing import Any
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from station_app.domain.workbook_layout import SHEETS
 from station_app.importer.cell_values import (
     CellError,
     RawCell,
@@ -26,7 +27,6 @@ from station_app.importer.cell_values import (
 )
 from station_app.importer.row_parser import RowParser, StationLookup
 from station_app.importer.workbook_import import WorkbookImporter
-from station_app.importer.workbook_layout import SHEETS
 from station_app.importer.workbook_reader import WorkbookFileError
 from station_app.services.station_services import StationServices
 from tests.bad_input import nasty_text

@@ -1,21 +1,15 @@
-"""`station import` end to end through the installed console script."""
+"""`station import` end to end as a user runs the CLI (this interpreter, this checkout)."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 
 from tests.ledger_workbooks import BAD_ID, consultation, duty, publicity, write_workbook
 from tests.test_cli import init, run
-
-pytestmark = pytest.mark.skipif(
-    shutil.which("station") is None, reason="package not installed (pip install -e .)"
-)
 
 
 def count(data_dir: Path, table: str) -> int:

@@ -713,7 +713,7 @@ def test_a_workbook_exported_by_the_app_imports_back_to_the_same_records(
     from station_app.domain.organisation import StationDraft, UserDraft, VillageDraft
     from station_app.reports.api import export_ledger
     from station_app.reports.ledger_export import LEDGER_LABELS, LedgerSelection
-    from station_app.services.demo_data import fill_demo
+    from station_app.tools.demo_data import fill_demo
 
     fill_demo(services, 300, seed=11)
     other = StationServices.open(tmp_path / "other", clock=clock)

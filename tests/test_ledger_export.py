@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from station_app.cli.main import main
-from station_app.importer.workbook_layout import DUTY_LOG_SHEET, MEDIATION_SHEET, PARTY_SHEET
+from station_app.domain.workbook_layout import DUTY_LOG_SHEET, MEDIATION_SHEET, PARTY_SHEET
 from station_app.reports import api
 from station_app.reports.file_output import ReportCancelled
 from station_app.services.station_services import StationServices

@@ -11,11 +11,11 @@ import pytest
 from openpyxl import Workbook
 
 from station_app.domain.quarter import Quarter
-from station_app.services.demo_data import fill_demo
 from station_app.services.station_services import StationServices
 from station_app.sync_client.engine import SyncConfig, SyncEngine
 from station_app.sync_client.enroll import enroll
 from station_app.sync_client.retry import RetryPolicy
+from station_app.tools.demo_data import fill_demo
 from sync.server.db import CountyDatabase
 from sync.server.enrollment import issue_code
 from tests.sync_support import CountyServer, county, needs_scripts, sqlite_url

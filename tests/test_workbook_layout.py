@@ -6,7 +6,7 @@ import dataclasses
 
 from station_app.domain.duty_log import DutyConfirmation, ServiceItemDraft
 from station_app.domain.mediation_case import PartyDraft, SessionDraft
-from station_app.importer.workbook_layout import (
+from station_app.domain.workbook_layout import (
     MEDIATION_SHEET,
     SHEET_BY_ENTITY,
     SHEETS,

@@ -1,5 +1,5 @@
-"""`station users | password | list | audit | key`: accounts, masked records, the audit trail
-and the recovery key, each through the services as the signed-in account."""
+"""`station users | password | list | audit`: accounts, masked records and the audit trail,
+each through the services as the signed-in account."""
 
 from __future__ import annotations
 
@@ -10,21 +10,18 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
+from station_app.cli.opening import Opener
 from station_app.cli.session import NEW_PASSWORD_ENV, secret
 from station_app.domain.choices import Role
 from station_app.domain.errors import NotFoundError
+from station_app.domain.ledger_query import LedgerQuery
 from station_app.domain.organisation import UserDraft
-from station_app.security.key_store import KeyStore, key_from_recovery_text
 from station_app.services.station_services import StationServices
-from station_app.storage.data_key import restore_key
-from station_app.storage.ledger_repository import LedgerQuery
-from station_app.storage.store import DB_FILENAME
 
-Opener = Callable[..., StationServices]
 ROLE_NAMES = {r.value: r for r in Role}
-RECOVERY_ENV = "STATION_RECOVERY_KEY"
 
 
 def _account_id(services: StationServices, username: str) -> int:
@@ -144,30 +141,6 @@ def cmd_audit(args: argparse.Namespace, open_services: Opener) -> int:
     return 0
 
 
-def print_recovery_key(text: str) -> None:
-    print("恢复密钥（请抄写在纸上，由站长妥善保管；换电脑或重装系统后凭它恢复）：")
-    print(text)
-
-
-def cmd_key(args: argparse.Namespace, open_services: Opener) -> int:
-    if args.action == "export":
-        services = open_services(args)
-        try:
-            text = services.keys.recovery_key()
-        finally:
-            services.close()
-        print_recovery_key(text)
-        return 0
-    db = args.data_dir / DB_FILENAME
-    if not db.exists():
-        raise NotFoundError(f"数据目录中没有台账 / no store in {args.data_dir}")
-    key = key_from_recovery_text(secret(RECOVERY_ENV, "恢复密钥 / recovery key: "))
-    where = restore_key(db, key, KeyStore())
-    place = "系统凭据库" if where == "keyring" else where
-    print(f"数据密钥已恢复，保存在：{place} / data key restored")
-    return 0
-
-
 def add_parsers(sub: Any, common: argparse.ArgumentParser, open_services: Opener) -> None:
     def bind(
         func: Callable[[argparse.Namespace, Opener], int],
@@ -203,13 +176,5 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser, open_services: Opener
 
     p = sub.add_parser("audit", parents=[common], help="审计日志（站长）：查看或导出")
     p.add_argument("--limit", type=int, default=50, help="显示最近几条（默认50）")
-    p.add_argument(
-        "--export", type=__import__("pathlib").Path, metavar="FILE", help="导出为 .xlsx 或 .csv"
-    )
+    p.add_argument("--export", type=Path, metavar="FILE", help="导出为 .xlsx 或 .csv")
     p.set_defaults(func=bind(cmd_audit))
-
-    p = sub.add_parser(
-        "key", parents=[common], help="数据密钥：导出恢复密钥（站长）或用恢复密钥恢复"
-    )
-    p.add_argument("action", choices=["export", "restore"])
-    p.set_defaults(func=bind(cmd_key))

@@ -13,7 +13,7 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from station_app.importer.workbook_layout import SheetLayout, Target
+from station_app.domain.workbook_layout import SheetLayout, Target
 from station_app.services.unit_of_work import UnitOfWork
 from station_app.storage.ledger_specs import LEDGER_BY_ENTITY
 

@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from openpyxl.utils.datetime import from_excel
 
-from station_app.importer.workbook_layout import LIST_SEPARATORS_ACCEPTED, NO, YES
+from station_app.domain.workbook_layout import LIST_SEPARATORS_ACCEPTED, NO, YES
 
 E = TypeVar("E", bound=StrEnum)
 

@@ -20,9 +20,9 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from station_app.domain.workbook_layout import SHEETS
 from station_app.importer.cell_values import RawCell, compact
 from station_app.importer.import_result import ImportResult, Problem
-from station_app.importer.workbook_layout import SHEETS
 from station_app.importer.workbook_reader import RowStream, find_header, open_workbook
 
 SUMMARY_SHEET = "问题汇总"

@@ -13,15 +13,15 @@ from typing import Any
 
 from station_app.domain.duty_log import DutyConfirmation, DutyLogDraft, ServiceItemDraft
 from station_app.domain.mediation_case import MediationCaseDraft, PartyDraft, SessionDraft
-from station_app.importer.cell_values import compact
-from station_app.importer.row_parser import ParsedRow
-from station_app.importer.workbook_layout import (
+from station_app.domain.workbook_layout import (
     DUTY_LOG_SHEET,
     MEDIATION_SHEET,
     PARTY_SHEET,
     SheetLayout,
     Target,
 )
+from station_app.importer.cell_values import compact
+from station_app.importer.row_parser import ParsedRow
 from station_app.storage.ledger_specs import LEDGER_BY_ENTITY
 
 

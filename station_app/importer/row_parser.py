@@ -15,6 +15,7 @@ from typing import Any
 
 from station_app.domain.case_number import CaseNumber
 from station_app.domain.organisation import STATION_ITSELF
+from station_app.domain.workbook_layout import YES, ColumnKind, ColumnSpec, SheetLayout
 from station_app.importer.cell_values import (
     CellError,
     RawCell,
@@ -30,7 +31,6 @@ from station_app.importer.cell_values import (
     read_time,
     read_yes_no,
 )
-from station_app.importer.workbook_layout import YES, ColumnKind, ColumnSpec, SheetLayout
 
 
 class StationLookup:

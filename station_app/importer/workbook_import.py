@@ -25,6 +25,16 @@ from typing import Any
 from station_app.domain.access import IMPORT_DENIED, Right
 from station_app.domain.errors import FieldError, ValidationError
 from station_app.domain.mediation_case import MediationCaseDraft
+from station_app.domain.workbook_layout import (
+    CONSULTATION_SHEET,
+    DUTY_LOG_SHEET,
+    LEGAL_AID_SHEET,
+    MEDIATION_SHEET,
+    PARTY_SHEET,
+    PUBLICITY_SHEET,
+    SHEETS,
+    SheetLayout,
+)
 from station_app.importer.already_present import AlreadyPresent
 from station_app.importer.cell_values import compact
 from station_app.importer.import_result import ImportResult, Problem, Severity, SheetSummary
@@ -39,16 +49,6 @@ from station_app.importer.record_builders import (
     visit_key,
 )
 from station_app.importer.row_parser import ParsedRow, RowParser, StationLookup
-from station_app.importer.workbook_layout import (
-    CONSULTATION_SHEET,
-    DUTY_LOG_SHEET,
-    LEGAL_AID_SHEET,
-    MEDIATION_SHEET,
-    PARTY_SHEET,
-    PUBLICITY_SHEET,
-    SHEETS,
-    SheetLayout,
-)
 from station_app.importer.workbook_reader import (
     RowStream,
     SheetHeader,

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from station_app.domain.errors import DomainError
+from station_app.domain.workbook_layout import HEADER_SEARCH_ROWS, SheetLayout
 from station_app.importer.cell_values import RawCell, cell_text, compact
-from station_app.importer.workbook_layout import HEADER_SEARCH_ROWS, SheetLayout
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

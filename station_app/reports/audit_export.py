@@ -14,7 +14,7 @@ from station_app.reports.excel_style import BORDER, HEADER_FILL, HEADER_FONT, di
 from station_app.reports.file_output import atomic_output
 
 if TYPE_CHECKING:
-    from station_app.services.audit_service import AuditRecord
+    from station_app.domain.audit_record import AuditRecord
 
 HEADERS = ("序号", "时间(UTC)", "账户", "操作", "台账/对象", "记录编号", "详情")
 

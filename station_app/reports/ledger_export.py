@@ -19,8 +19,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from station_app.domain.errors import DomainError, NotFoundError
+from station_app.domain.ledger_query import LedgerQuery
 from station_app.domain.organisation import STATION_ITSELF
-from station_app.importer.workbook_layout import (
+from station_app.domain.records import Stored
+from station_app.domain.workbook_layout import (
     PARTY_SHEET,
     SHEET_BY_NAME,
     ColumnKind,
@@ -31,8 +33,6 @@ from station_app.reports.file_output import CancelCheck, Progress, Steps, atomic
 from station_app.reports.ledger_rows import LedgerRow, RowContext, ledger_rows, party_rows
 from station_app.services.ledger_service import batched
 from station_app.services.station_services import StationServices
-from station_app.storage.ledger_repository import LedgerQuery
-from station_app.storage.records import Stored
 
 log = logging.getLogger("station.report")
 

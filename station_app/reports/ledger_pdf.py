@@ -15,7 +15,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.platypus import PageBreak, Paragraph, Spacer, Table
 
-from station_app.importer.workbook_layout import ColumnKind, ColumnSpec, Target
+from station_app.domain.workbook_layout import ColumnKind, ColumnSpec, Target
 from station_app.reports.file_output import CancelCheck, Progress, Steps, atomic_output
 from station_app.reports.ledger_export import LedgerReader, volume_rows
 from station_app.reports.ledger_rows import LedgerRow, Value

@@ -1,6 +1,6 @@
 """Stored ledger records as rows of the ledger workbook (台账工作簿), column by column.
 
-The layout is the importer's (``station_app.importer.workbook_layout``), so an exported
+The layout is the import's too (``station_app.domain.workbook_layout``), so an exported
 workbook imports back to the same records. Values are typed (dates as dates, numbers as
 numbers); the Excel and PDF writers decide how each kind looks.
 """
@@ -16,7 +16,8 @@ from typing import Any
 
 from station_app.domain.duty_log import DutyLogDraft
 from station_app.domain.mediation_case import MediationCaseDraft
-from station_app.importer.workbook_layout import (
+from station_app.domain.records import Stored
+from station_app.domain.workbook_layout import (
     LIST_SEPARATOR,
     NO,
     PARTY_SHEET,
@@ -27,7 +28,6 @@ from station_app.importer.workbook_layout import (
     Target,
 )
 from station_app.services.organisation_service import StationInfo
-from station_app.storage.records import Stored
 
 Value = str | int | float | date | time | None
 

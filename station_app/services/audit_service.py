@@ -3,46 +3,17 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from station_app.domain.access import Right
-from station_app.domain.audit_actions import action_label, entity_label
+from station_app.domain.audit_record import AuditRecord
 from station_app.services.context import ServiceContext
 from station_app.storage import audit_log
 from station_app.storage.audit_log import AuditFault
 from station_app.storage.audit_table import AuditRow
 
 AUDIT_DENIED = "只有站长可以查看和导出审计日志"
-
-
-@dataclass(frozen=True)
-class AuditRecord:
-    seq: int
-    at: datetime  # UTC, as stored
-    actor: str  # the account's user name
-    action: str
-    entity: str | None
-    record_uuid: str | None
-    detail: dict[str, Any]
-
-    @property
-    def action_label(self) -> str:
-        return action_label(self.action)
-
-    @property
-    def entity_label(self) -> str:
-        return entity_label(self.entity)
-
-    def detail_text(self) -> str:
-        """The detail in words: changed field names, a reason, a count."""
-        parts = []
-        for key, value in self.detail.items():
-            shown = "、".join(map(str, value)) if isinstance(value, list) else str(value)
-            parts.append(f"{key}: {shown}")
-        return "；".join(parts)
 
 
 def _record(row: AuditRow) -> AuditRecord:

@@ -68,7 +68,7 @@ class StationServices:
         self, *, commit: bool = True, chunk: int = 500
     ) -> AbstractContextManager[UnitOfWork]:
         """Several ledgers written in one transaction (see ``services.unit_of_work``)."""
-        return unit_of_work(self, commit=commit, chunk=chunk)
+        return unit_of_work(self.ctx, self.ledger, commit=commit, chunk=chunk)
 
     def ledger(self, entity_or_label: str) -> LedgerService[object]:
         for service in self.ledgers():

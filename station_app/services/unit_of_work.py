@@ -7,21 +7,23 @@ reference snapshot and one change stamp between them, and decides commit or roll
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from station_app.services.ledger_service import LedgerWriter
-from station_app.storage.ledger_repository import LedgerQuery, LedgerRepository
+from station_app.domain.ledger_query import LedgerQuery
+from station_app.services.context import ServiceContext
+from station_app.services.ledger_service import LedgerService, LedgerWriter
+from station_app.storage.ledger_repository import LedgerRepository
 from station_app.storage.ledger_specs import LEDGER_BY_ENTITY, LEDGERS
 from station_app.storage.reference_data import References
 
-if TYPE_CHECKING:
-    from station_app.services.station_services import StationServices
+#: The ledger service for an entity name (``StationServices.ledger``).
+LedgerLookup = Callable[[str], LedgerService[Any]]
 
 #: More records than any one day of one ledger holds; ``existing_on`` reads a day at once.
 _DAY_LIMIT = 1_000_000
@@ -30,11 +32,13 @@ _DAY_LIMIT = 1_000_000
 class UnitOfWork:
     """Writers of every ledger on one session, plus a view of the store as it was at the start."""
 
-    def __init__(self, services: StationServices, session: Session, *, chunk: int) -> None:
+    def __init__(
+        self, ctx: ServiceContext, ledgers: LedgerLookup, session: Session, *, chunk: int
+    ) -> None:
         self.session = session
         self.refs = References.load(session)
-        self.stamp = services.ctx.stamp()
-        self._services = services
+        self.stamp = ctx.stamp()
+        self._ledgers = ledgers
         self._chunk = chunk
         self._writers: dict[str, LedgerWriter[Any]] = {}
         # Records added by this unit get higher ids: anything above the ceiling is ours.
@@ -46,7 +50,7 @@ class UnitOfWork:
     def writer(self, entity: str) -> LedgerWriter[Any]:
         found = self._writers.get(entity)
         if found is None:
-            service = self._services.ledger(entity)
+            service = self._ledgers(entity)
             found = service.writer(self.session, self.refs, self.stamp, chunk=self._chunk)
             self._writers[entity] = found
         return found
@@ -78,7 +82,7 @@ class _Discard(Exception):
 
 @contextmanager
 def unit_of_work(
-    services: StationServices, *, commit: bool = True, chunk: int = 500
+    ctx: ServiceContext, ledgers: LedgerLookup, *, commit: bool = True, chunk: int = 500
 ) -> Iterator[UnitOfWork]:
     """One IMMEDIATE transaction for several ledgers.
 
@@ -86,8 +90,8 @@ def unit_of_work(
     raises (the exception propagates) or when ``commit`` is false (a dry run).
     """
     try:
-        with services.store.write() as session:
-            unit = UnitOfWork(services, session, chunk=chunk)
+        with ctx.store.write() as session:
+            unit = UnitOfWork(ctx, ledgers, session, chunk=chunk)
             yield unit
             unit.flush()
             if not commit:

@@ -19,16 +19,15 @@ import re
 import shutil
 import sqlite3
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from enum import StrEnum
 from pathlib import Path
 
+from station_app.domain.backups import BackupInfo, BackupReason, RestoreOutcome
 from station_app.domain.errors import DomainError
 from station_app.storage.ledger_specs import LEDGERS
-from station_app.storage.migrate import StoreTooNewError, known_revisions
-from station_app.storage.store import BACKUP_DIRNAME, DB_FILENAME
+from station_app.storage.schema_versions import StoreTooNewError, known_revisions
 from station_app.storage.store_check import Check, database_problem
+from station_app.storage.store_files import BACKUP_DIRNAME, DB_FILENAME
 
 log = logging.getLogger("station.db")
 
@@ -48,45 +47,12 @@ _NAME = re.compile(
 _PARTIAL = re.compile(r"^\.(?P<name>.+)\.partial$")
 
 
-class BackupReason(StrEnum):
-    DAILY = "daily"
-    MANUAL = "manual"
-    BEFORE_MIGRATION = "before-migration"
-
-    @property
-    def label(self) -> str:
-        return {"daily": "每日自动", "manual": "手动", "before-migration": "升级前"}[self.value]
-
-
 class BackupFailedError(DomainError):
     """The copy could not be made or did not pass its check (the store itself may be damaged)."""
 
 
 class BackupRejectedError(DomainError):
     """A file offered for restoring is damaged or is not a station store."""
-
-
-@dataclass(frozen=True)
-class BackupInfo:
-    path: Path
-    reason: BackupReason
-    taken_at: datetime  # UTC, aware
-    revision: str | None = None  # before-migration: the schema version it holds
-    seq: int = 1  # several backups in one second
-
-    @property
-    def size(self) -> int:
-        return self.path.stat().st_size
-
-    def local_time(self) -> datetime:
-        return self.taken_at.astimezone()
-
-
-@dataclass(frozen=True)
-class RestoreOutcome:
-    backup: Path
-    revision: str
-    kept_aside: tuple[Path, ...]  # the store that was replaced (and its WAL), never deleted
 
 
 def parse_backup_name(path: Path) -> BackupInfo | None:

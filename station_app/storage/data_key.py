@@ -13,8 +13,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from station_app.domain.errors import DomainError
 from station_app.domain.settings_schema import STORE_KEY_CHECK, STORE_KEY_ID
+from station_app.domain.store_errors import DataKeyError
 from station_app.security.field_sealer import FieldSealer, SealError, new_data_key
 from station_app.security.key_store import KeyStore
 from station_app.storage.column_types import SEALER_ATTR
@@ -23,10 +23,6 @@ from station_app.storage.setting_values import get, put
 
 _CHECK_PURPOSE = "key-check"
 _CHECK_TEXT = "station-ledger"
-
-
-class DataKeyError(DomainError):
-    """This PC cannot open the store's personal numbers: the key is missing or not this one."""
 
 
 MISSING_KEY = (

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -26,6 +25,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from station_app.domain.identifiers import IdentifierError, normalize_phone, normalize_resident_id
+from station_app.domain.ledger_query import STATION, LedgerQuery
+from station_app.domain.records import Confirmation, RecordMeta, Stored
 from station_app.storage.base import SyncedRecord, new_uuid
 from station_app.storage.bulk_insert import insert_rows, table_of
 from station_app.storage.column_types import PHONE, RESIDENT_ID, lookup_of, sealer_of
@@ -33,27 +34,8 @@ from station_app.storage.ledger_specs import LedgerSpec
 from station_app.storage.ledger_tables import DutyLogRow
 from station_app.storage.outbox import ChangeStamp, creation_fields, record_changes
 from station_app.storage.outbox_table import OutboxOp
-from station_app.storage.records import Confirmation, RecordMeta, Stored
 from station_app.storage.search_index import index_rows
 from station_app.storage.search_text import match_query
-
-#: The station itself, as a member of ``LedgerQuery.villages``.
-STATION = None
-
-
-@dataclass(frozen=True)
-class LedgerQuery:
-    """Filters of a ledger list; everything optional, all combined with AND."""
-
-    date_from: date | None = None
-    date_to: date | None = None
-    villages: frozenset[int | None] | None = None  # None: all; {None}: the station itself
-    kind: str | None = None
-    text: str | None = None
-    include_voided: bool = False
-    lawyer_name: str | None = None  # a duty lawyer's own visits (duty logs only)
-    sort: str | None = None  # a column name; default the ledger's date
-    descending: bool = True
 
 
 class LedgerRepository:

@@ -9,15 +9,22 @@ rather than half-understood.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, text
 
-from station_app.domain.errors import DomainError
+from station_app.domain.backups import BackupReason
+from station_app.storage.backup import make_backup
 from station_app.storage.engine import BEGIN_MODE
+from station_app.storage.schema_versions import (
+    MIGRATIONS_DIR,
+    MigrationError,
+    StoreTooNewError,
+    head_revision,
+    known_revisions,
+)
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -25,15 +32,16 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("station.db")
 
-MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-
-
-class StoreTooNewError(DomainError):
-    pass
-
-
-class MigrationError(DomainError):
-    pass
+__all__ = [
+    "MIGRATIONS_DIR",
+    "MigrationError",
+    "MigrationOutcome",
+    "StoreTooNewError",
+    "current_revision",
+    "head_revision",
+    "known_revisions",
+    "upgrade_store",
+]
 
 
 @dataclass(frozen=True)
@@ -64,39 +72,6 @@ def _scripts() -> ScriptDirectory:
     return ScriptDirectory.from_config(_config())
 
 
-_REVISION = re.compile(r"^revision\s*=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
-_DOWN = re.compile(r"^down_revision\s*=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
-
-
-def _revision_graph() -> tuple[set[str], set[str]]:
-    """Every revision, and every revision some script builds on, read without alembic."""
-    revisions, parents = set(), set()
-    for script in (MIGRATIONS_DIR / "versions").glob("*.py"):
-        source = script.read_text(encoding="utf-8")
-        if found := _REVISION.search(source):
-            revisions.add(found.group(1))
-        if down := _DOWN.search(source):
-            parents.add(down.group(1))
-    return revisions, parents
-
-
-def known_revisions() -> set[str]:
-    """The schema versions this app can open (a store at any other one is from a newer app)."""
-    return _revision_graph()[0]
-
-
-def head_revision() -> str:
-    """The newest migration, read from the scripts' own ``revision``/``down_revision`` lines.
-
-    The same answer as alembic's (a test checks), without importing alembic at start-up.
-    """
-    revisions, parents = _revision_graph()
-    heads = revisions - parents
-    if len(heads) != 1:
-        raise MigrationError(f"迁移脚本应有且只有一个最新版本，实际为 {sorted(heads)}")
-    return heads.pop()
-
-
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
@@ -123,9 +98,6 @@ def upgrade_store(
 
     backup = None
     if current is not None:
-        # Imported here: backups ask this module which schema versions exist.
-        from station_app.storage.backup import BackupReason, make_backup
-
         made = make_backup(db_path, backup_dir, BackupReason.BEFORE_MIGRATION, revision=current)
         backup = made.path
         log.info("store backed up before migration from %s to %s", current, wanted)

@@ -17,11 +17,11 @@ from station_app.storage.migrate import MigrationOutcome, upgrade_store
 from station_app.storage.sealing import seal_plain_values
 from station_app.storage.search_index import rebuild_if_stale
 from station_app.storage.store_check import check_store_file
+from station_app.storage.store_files import BACKUP_DIRNAME, DB_FILENAME
 
 log = logging.getLogger("station.db")
 
-DB_FILENAME = "station.db"
-BACKUP_DIRNAME = "backups"
+__all__ = ["BACKUP_DIRNAME", "DB_FILENAME", "Store"]
 
 
 class Store:

@@ -15,7 +15,7 @@ import sqlite3
 from enum import StrEnum
 from pathlib import Path
 
-from station_app.domain.errors import DomainError
+from station_app.domain.store_errors import DamagedStoreError
 
 #: The first 16 bytes of every SQLite 3 database file.
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -27,18 +27,6 @@ SQLITE_NOTADB = 26
 class Check(StrEnum):
     QUICK = "quick_check"
     FULL = "integrity_check"
-
-
-class DamagedStoreError(DomainError):
-    """The station's own data file is not a database or fails the check at start-up."""
-
-    def __init__(self, path: Path, problem: str) -> None:
-        self.path = path
-        self.problem = problem
-        super().__init__(
-            f"数据文件已损坏，无法打开（{problem}）：{path}"
-            " / the data file is damaged and cannot be opened"
-        )
 
 
 def database_problem(

@@ -1,1 +1,1 @@
-"""Developer tools that run the real app: screenshots, smoke runs."""
+"""Tools that run the real app from outside: demo data, the bundle's self-test, screenshots."""

@@ -22,8 +22,8 @@ from station_app.app import make_application
 from station_app.domain.choices import Role, UnitKind
 from station_app.domain.organisation import StationDraft, UserDraft, VillageDraft
 from station_app.security.key_store import KeyStore
-from station_app.services.demo_data import fill_demo
 from station_app.services.station_services import StationServices
+from station_app.tools.demo_data import fill_demo
 from station_app.ui.app_context import AppContext
 from station_app.ui.main_window import MainWindow
 from station_app.ui.operations import OperationRunner

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station_app.domain.audit_record import AuditRecord
 from station_app.domain.errors import DomainError
-from station_app.services.audit_service import AuditRecord, AuditService
+from station_app.services.audit_service import AuditService
 from station_app.ui.app_context import AppContext
 from station_app.ui.i18n import QT_TRANSLATE_NOOP, tr
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,10 +21,9 @@ from PySide6.QtWidgets import (
 from station_app.ui.i18n import tr
 
 if TYPE_CHECKING:
+    from station_app.domain.backups import BackupInfo
     from station_app.services.station_services import StationServices
-    from station_app.storage.backup import BackupInfo
-
-log = logging.getLogger("station.ui")
+    from station_app.services.store_maintenance import StoreMaintenance
 
 
 class DamagedStoreDialog(QDialog):
@@ -73,35 +71,33 @@ class DamagedStoreDialog(QDialog):
         self.setMinimumWidth(480)
 
 
-def recover_damaged_store(parent: QWidget | None, data_dir: Path) -> StationServices | None:
+def recover_damaged_store(
+    parent: QWidget | None, store: StoreMaintenance
+) -> StationServices | None:
     """Offer the newest good backup; on 恢复此备份 restore it and open the store.
 
     None when the user quits, there is no good backup, or the restored store will not open.
     """
     from station_app.domain.errors import DomainError
-    from station_app.services.station_services import StationServices
-    from station_app.storage.backup import newest_good_backup, restore
-    from station_app.storage.store import BACKUP_DIRNAME, DB_FILENAME
 
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        good = newest_good_backup(data_dir / BACKUP_DIRNAME)
+        good = store.newest_good_backup()
     finally:
         QApplication.restoreOverrideCursor()
-    dialog = DamagedStoreDialog(data_dir / DB_FILENAME, good, parent)
+    dialog = DamagedStoreDialog(store.db_path, good, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted or good is None:
         return None
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        outcome = restore(data_dir, good.path)
-        services = StationServices.open(data_dir)
+        outcome = store.restore_damaged(good)
+        services = store.open()
     except DomainError as exc:
         QApplication.restoreOverrideCursor()
         QMessageBox.critical(parent, tr("恢复失败"), str(exc))
         return None
     QApplication.restoreOverrideCursor()
     kept = outcome.kept_aside[0] if outcome.kept_aside else None
-    log.warning("damaged store replaced by backup %s; damaged file kept aside", good.path.name)
     if isinstance(parent, QMainWindow):
         parent.statusBar().showMessage(
             tr("已从 {0} 的备份恢复台账；损坏的文件保留为 {1}").format(

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from station_app.domain.choices import PartyRole
+from station_app.domain.records import Stored
 from station_app.services.organisation_service import StationInfo
-from station_app.storage.records import Stored
 from station_app.ui.i18n import QT_TRANSLATE_NOOP, tr
 
 

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.domain.access import Right
+from station_app.domain.ledger_query import STATION, LedgerQuery
 from station_app.domain.organisation import STATION_ITSELF
 from station_app.failure_text import describe_failure
 from station_app.services.ledger_service import LedgerService
-from station_app.storage.ledger_repository import STATION, LedgerQuery
 from station_app.ui.app_context import AppContext
 from station_app.ui.confirm_dialog import ConfirmDialog
 from station_app.ui.forms.editors import DateEditor

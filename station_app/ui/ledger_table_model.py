@@ -18,9 +18,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from station_app.domain.records import Stored
 from station_app.services.ledger_service import LedgerService
 from station_app.services.organisation_service import StationInfo
-from station_app.storage.records import Stored
 from station_app.ui.i18n import tr
 from station_app.ui.ledger_columns import Column
 

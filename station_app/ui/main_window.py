@@ -150,7 +150,9 @@ class MainWindow(QMainWindow):
         if first_time:
             self._build_menu()
             app.runner.changed.connect(lambda _entity: self.refresh_unsent())
-            self.session = SessionGuard(self)
+            self.session = SessionGuard(self, app.services, lambda: self.app.station.name)
+            self.session.closing.connect(self.close)
+            self.session.account_changed.connect(self.reload)
         self.import_action.setEnabled(app.may(Right.IMPORT))
         self.import_action.setVisible(app.may(Right.IMPORT))
         self.nav.setCurrentRow(0)  # queues the first ledger's query before the status counts

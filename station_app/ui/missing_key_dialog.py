@@ -3,8 +3,6 @@ recovery key the station head wrote down, instead of failing to start."""
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFontDatabase
@@ -22,17 +20,16 @@ from station_app.ui.i18n import tr
 
 if TYPE_CHECKING:
     from station_app.services.station_services import StationServices
-
-log = logging.getLogger("station.ui")
+    from station_app.services.store_maintenance import StoreMaintenance
 
 
 class MissingKeyDialog(QDialog):
     """Takes the recovery key; 恢复 checks it against the store and keeps it in this PC's key
     store. A wrong key is said under the field and the dialog stays open."""
 
-    def __init__(self, data_dir: Path, parent: QWidget | None) -> None:
+    def __init__(self, store: StoreMaintenance, parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.data_dir = data_dir
+        self.store = store
         self.setObjectName("missingKeyDialog")
         self.setWindowTitle(tr("需要恢复密钥"))
         layout = QVBoxLayout(self)
@@ -44,7 +41,7 @@ class MissingKeyDialog(QDialog):
                 "身份证号和电话号码用数据密钥加密保存；换了电脑或重装系统后，本机没有这把密钥。\n"
                 "请输入站长保存的恢复密钥（形如 ABCD-EFGH-…，共13组），大小写和空格不限。\n"
                 "数据目录：{0}"
-            ).format(data_dir)
+            ).format(store.data_dir)
         )
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
@@ -72,32 +69,23 @@ class MissingKeyDialog(QDialog):
         self.setMinimumWidth(520)
 
     def _restore(self) -> None:
-        from station_app.security.key_store import (
-            KeyStore,
-            RecoveryKeyError,
-            key_from_recovery_text,
-        )
-        from station_app.storage.data_key import DataKeyError, restore_key
-        from station_app.storage.store import DB_FILENAME
+        from station_app.domain.store_errors import DataKeyError
+        from station_app.security.key_store import RecoveryKeyError
 
         try:
-            key = key_from_recovery_text(self.key_edit.text())
-            restore_key(self.data_dir / DB_FILENAME, key, KeyStore())
+            self.store.restore_key(self.key_edit.text())
         except (RecoveryKeyError, DataKeyError) as exc:
             self.error.setText(str(exc))
             self.error.show()
             self.key_edit.setFocus()
             self.key_edit.selectAll()
             return
-        log.info("data key restored from the recovery key")
         self.accept()
 
 
-def recover_missing_key(parent: QWidget | None, data_dir: Path) -> StationServices | None:
+def recover_missing_key(parent: QWidget | None, store: StoreMaintenance) -> StationServices | None:
     """Ask for the recovery key and open the store with it; None when the user quits."""
-    from station_app.services.station_services import StationServices
-
-    dialog = MissingKeyDialog(data_dir, parent)
+    dialog = MissingKeyDialog(store, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
-    return StationServices.open(data_dir)
+    return store.open()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
-from station_app.services.self_test import SelfTestError
 from station_app.services.station_services import StationServices
+from station_app.tools.self_test import SelfTestError
 from station_app.ui.app_context import AppContext
 from station_app.ui.i18n import tr
 from station_app.ui.main_window import MainWindow

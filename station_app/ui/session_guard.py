@@ -6,10 +6,15 @@ dialog being filled in) is covered by an opaque pane and the lock screen asks fo
 account's password. The forms stay open under their covers, holding what was typed. Another
 person may instead 切换用户: the previous account is signed out and, once someone else has
 signed in, the window is rebuilt for them (their rights, their village).
+
+The guard knows the window only as a widget: it says what happened by signal (``closing``:
+nobody signed in, the app ends; ``account_changed``: rebuild for the new account) and the
+main window connects them, so neither module imports the other.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -22,7 +27,7 @@ from station_app.ui.session_flow import forced_password_change
 from station_app.ui.sign_in_dialog import SWITCH_USER, SignInDialog
 
 if TYPE_CHECKING:
-    from station_app.ui.main_window import MainWindow
+    from station_app.services.station_services import StationServices
 
 INPUT_EVENTS = frozenset(
     {
@@ -61,16 +66,24 @@ class LockCover(QWidget):
 
 class SessionGuard(QObject):
     locked_changed = Signal(bool)
+    #: 退出 at the sign-in prompt: nobody is signed in, the window should close.
+    closing = Signal()
+    #: Another account signed in: the window should rebuild itself for it.
+    account_changed = Signal()
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(
+        self, window: QWidget, services: StationServices, station_name: Callable[[], str]
+    ) -> None:
         super().__init__(window)
         self.window = window
+        self.services = services
+        self.station_name = station_name
         self.covers: list[LockCover] = []
         self.dialog: QDialog | None = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock)
-        self.set_minutes(window.app.services.accounts.policy().idle_lock_minutes)
+        self.set_minutes(services.accounts.policy().idle_lock_minutes)
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self)
@@ -113,7 +126,7 @@ class SessionGuard(QObject):
 
     @property
     def principal(self) -> Principal:
-        return self.window.app.services.ctx.principal
+        return self.services.ctx.principal
 
     def lock(self) -> None:
         """Cover every window and ask for the same account's password."""
@@ -128,7 +141,7 @@ class SessionGuard(QObject):
         self.timer.stop()
         if not self.locked:
             self._cover()
-        self.window.app.services.accounts.sign_out()
+        self.services.accounts.sign_out()
         self._ask(locked=None)
 
     def _cover(self) -> None:
@@ -138,9 +151,8 @@ class SessionGuard(QObject):
         self.locked_changed.emit(True)
 
     def _ask(self, locked: Principal | None) -> None:
-        services = self.window.app.services
         dialog = SignInDialog(
-            services.accounts, self.window.app.station.name, locked=locked, parent=self.window
+            self.services.accounts, self.station_name(), locked=locked, parent=self.window
         )
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         before = self.principal.uuid
@@ -155,9 +167,9 @@ class SessionGuard(QObject):
             self.switch_user()
         elif code != QDialog.DialogCode.Accepted or dialog.signed_in is None:
             self._uncover()
-            self.window.close()  # 退出 on the sign-in dialog: nobody signed in, the app ends
+            self.closing.emit()  # 退出 on the sign-in dialog: nobody signed in, the app ends
         elif dialog.signed_in.must_change_password:
-            change = forced_password_change(self.window.app.services.accounts, self.window)
+            change = forced_password_change(self.services.accounts, self.window)
             change.setWindowModality(Qt.WindowModality.ApplicationModal)
             change.finished.connect(lambda ok: self._changed(ok, before))
             self.dialog = change
@@ -181,7 +193,7 @@ class SessionGuard(QObject):
                 if owner is not None and owner is not self.window:
                     owner.close()
             self._uncover()
-            self.window.reload()
+            self.account_changed.emit()
         else:
             self._uncover()
         self.timer.start()

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station_app.domain.audit_actions import entity_label
 from station_app.failure_text import describe_failure
-from station_app.storage.ledger_specs import LEDGER_BY_ENTITY
 from station_app.sync_client.auto_sync import AutoSyncSchedule
 from station_app.sync_client.messages import OFFLINE
 from station_app.sync_client.transport import RETRYABLE
@@ -179,9 +179,8 @@ class SyncPage(QWidget):
     def _fill_problems(self, quarantined: list[Any]) -> None:
         self.problems.setRowCount(len(quarantined))
         for r, q in enumerate(quarantined):
-            spec = LEDGER_BY_ENTITY.get(q.entity)
             kind = tr("冲突") if q.state.value == "conflict" else tr("退回")
-            values = (kind, spec.label if spec else q.entity, q.uuid[:8], q.reason)
+            values = (kind, entity_label(q.entity), q.uuid[:8], q.reason)
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(256, (q.uuid, q.state.value))

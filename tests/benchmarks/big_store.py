@@ -9,9 +9,9 @@ from pathlib import Path
 
 from station_app.domain.choices import Role, UnitKind
 from station_app.domain.organisation import StationDraft, UserDraft, VillageDraft
-from station_app.services.demo_data import fill_demo
 from station_app.services.station_services import StationServices
 from station_app.storage.migrate import head_revision
+from station_app.tools.demo_data import fill_demo
 
 RECORDS = 200_000
 VILLAGES = ("青石", "双凤", "七星", "石坪", "团结", "长河", "大湾", "新华", "玉峰", "龙井")

@@ -14,8 +14,8 @@ from station_app.domain.choices import UnitKind
 from station_app.domain.organisation import StationDraft, VillageDraft
 from station_app.domain.quarter import Quarter
 from station_app.reports import api
-from station_app.services.demo_data import fill_demo
 from station_app.services.station_services import StationServices
+from station_app.tools.demo_data import fill_demo
 from tests.conftest import FixedClock
 
 RECORDS = 50_000

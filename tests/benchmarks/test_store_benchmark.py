@@ -17,9 +17,9 @@ import pytest
 
 from station_app.domain.choices import UnitKind
 from station_app.domain.organisation import StationDraft, VillageDraft
-from station_app.services.demo_data import _Maker, fill_demo
 from station_app.services.station_services import StationServices
 from station_app.storage.ledger_repository import LedgerQuery
+from station_app.tools.demo_data import _Maker, fill_demo
 
 RECORDS = 200_000
 TARGET_MS = 150.0

@@ -22,13 +22,13 @@ import requests
 
 from station_app.domain.choices import UnitKind
 from station_app.domain.organisation import StationDraft, VillageDraft
-from station_app.services.demo_data import fill_demo
 from station_app.services.station_services import StationServices
 from station_app.services.sync_access import SyncAccess
 from station_app.sync_client.codec import to_change
 from station_app.sync_client.engine import SyncConfig, SyncEngine
 from station_app.sync_client.enroll import enroll
 from station_app.sync_client.retry import RetryPolicy
+from station_app.tools.demo_data import fill_demo
 from sync.protocol import PROTOCOL, VERSION, Batch, Change, encode_body
 from sync.server.db import CountyDatabase
 from sync.server.enrollment import issue_code

@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from station_app.app import back_up_in_background, open_or_recover
-from station_app.services.demo_data import fill_demo
 from station_app.services.station_services import StationServices
 from station_app.storage import backup
 from station_app.storage.backup import BackupReason
 from station_app.storage.store import BACKUP_DIRNAME, DB_FILENAME
+from station_app.tools.demo_data import fill_demo
 from station_app.ui.damaged_store_dialog import DamagedStoreDialog
 from station_app.ui.main_window import MainWindow
 from tests.damaged_store import damage_table

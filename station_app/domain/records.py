@@ -1,4 +1,6 @@
-"""What the store hands back: a record's data (a domain draft) with its identity and history."""
+"""What the store hands back: a record's data (a domain draft) with its identity and history.
+
+Plain values, so the UI and the CLI can hold them without knowing the store."""
 
 from __future__ import annotations
 

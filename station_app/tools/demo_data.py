@@ -34,11 +34,11 @@ from station_app.domain.choices import (
 )
 from station_app.domain.consultation import ConsultationDraft
 from station_app.domain.duty_log import DutyLogDraft, ServiceItemDraft
+from station_app.domain.ledger_query import LedgerQuery
 from station_app.domain.legal_aid_review import LegalAidReviewDraft
 from station_app.domain.mediation_case import MediationCaseDraft, PartyDraft, SessionDraft
 from station_app.domain.publicity_event import PublicityEventDraft
 from station_app.services.station_services import StationServices
-from station_app.storage.ledger_repository import LedgerQuery
 from station_app.storage.ledger_specs import UNCONFIRMED
 
 SURNAMES = (

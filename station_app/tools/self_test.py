@@ -18,9 +18,9 @@ from station_app.reports.api import quarterly_table, write_quarterly_report
 from station_app.reports.pdf_common import font_path, shipped_fonts
 from station_app.reports.quarterly_table import RowKind
 from station_app.security.key_store import KeyStore
-from station_app.services.demo_data import fill_demo
 from station_app.services.station_services import StationServices
-from station_app.storage.migrate import current_revision, head_revision
+from station_app.services.store_maintenance import StoreMaintenance
+from station_app.tools.demo_data import fill_demo
 
 DEMO_RECORDS = 60
 
@@ -31,11 +31,13 @@ class SelfTestError(Exception):
 
 def prepare_store(folder: Path) -> StationServices:
     """A new store in ``folder`` built by the migrations, with a station and demo records."""
-    services = StationServices.open(folder, keys=KeyStore.throwaway(folder))
+    services = StoreMaintenance(folder).open(keys=KeyStore.throwaway(folder))
     try:
-        revision = current_revision(services.store.engine)
-        if revision != head_revision() or services.store.migration.from_revision is not None:
-            raise SelfTestError(f"数据库迁移未完成（版本 {revision}）/ migrations did not run")
+        schema = StoreMaintenance.schema_status(services)
+        if not schema.current or services.store.migration.from_revision is not None:
+            raise SelfTestError(
+                f"数据库迁移未完成（版本 {schema.revision}）/ migrations did not run"
+            )
         problems = services.store.integrity_problems()
         if problems:
             raise SelfTestError(f"数据库完整性检查未通过 / integrity check failed: {problems[0]}")

@@ -1,0 +1,187 @@
+"""Everything done to a station's store as a whole file: opening it (or saying why it will not
+open), backups, restoring one, the recovery key, the health check and the schema version.
+
+The one door to storage/ for the app's start-up, the damaged-store and missing-key dialogs
+and the CLI: they hold a ``StoreMaintenance`` for a data folder and never touch the store's
+modules. Restoring over a store that still opens needs the RESTORE right, checked here, and
+the restored store's audit trail says who brought it back.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from station_app.domain.access import Principal, Right
+from station_app.domain.backups import BackupInfo, RestoreOutcome
+from station_app.domain.errors import DomainError
+from station_app.domain.store_errors import DamagedStoreError, DataKeyError
+from station_app.security.key_store import KeyStore, key_from_recovery_text
+from station_app.services.station_services import StationServices
+from station_app.storage import backup
+from station_app.storage.data_key import restore_key
+from station_app.storage.migrate import current_revision, head_revision
+from station_app.storage.store_files import BACKUP_DIRNAME, DB_FILENAME
+
+log = logging.getLogger("station.db")
+
+#: Signs the services in (the CLI: ``--user`` and a password from the environment or the
+#: terminal); raises if it cannot.
+SignIn = Callable[[StationServices], None]
+
+RESTORE_DENIED = "只有站长可以从备份恢复台账"
+
+
+@dataclass(frozen=True)
+class SchemaStatus:
+    """The store's schema version against the newest this app ships."""
+
+    revision: str | None
+    head: str
+
+    @property
+    def current(self) -> bool:
+        return self.revision == self.head
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    """``station check``: every problem found (empty when all is well) and the facts shown."""
+
+    problems: list[str]
+    schema: SchemaStatus
+    unsent: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class StoreMaintenance:
+    """The store in ``data_dir`` as a file: open, back up, restore, recover its key, check."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / DB_FILENAME
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.data_dir / BACKUP_DIRNAME
+
+    def has_store(self) -> bool:
+        return self.db_path.exists()
+
+    # -- opening --------------------------------------------------------------------------
+
+    def open(self, *, keys: KeyStore | None = None) -> StationServices:
+        """The services on the store (made if absent). Raises DamagedStoreError when the file
+        is damaged (restore a backup), DataKeyError when this PC lacks its data key (enter
+        the recovery key), another DomainError for a store from a newer app."""
+        return StationServices.open(self.data_dir, keys=keys)
+
+    # -- backups --------------------------------------------------------------------------
+
+    def backups(self) -> list[BackupInfo]:
+        """This app's backups, newest first."""
+        return backup.list_backups(self.backup_dir)
+
+    def back_up_now(self) -> BackupInfo:
+        """A manual backup, verified, then the rotation."""
+        return backup.manual_backup(self.data_dir)
+
+    def daily_backup(self, *, now: datetime | None = None) -> BackupInfo | None:
+        """Today's backup if not made yet (then the rotation); None if there was one."""
+        return backup.ensure_daily_backup(self.data_dir, now=now)
+
+    def newest_good_backup(self) -> BackupInfo | None:
+        """The newest backup that passes the integrity check and opens as a station store."""
+        return backup.newest_good_backup(self.backup_dir)
+
+    def record_counts(self, path: Path | None = None) -> dict[str, int]:
+        """Live records per ledger label in a backup file, or in the store itself."""
+        return backup.record_counts(path or self.db_path)
+
+    # -- restoring ------------------------------------------------------------------------
+
+    def restore(self, source: Path, sign_in: SignIn) -> RestoreOutcome:
+        """Put the backup ``source`` in place of the store, keeping the current file aside.
+
+        Only the station head restores over a store that still opens (signed in by
+        ``sign_in``); a damaged or keyless store cannot check anyone's password, so then
+        access to the PC is what counts. The restored store's trail notes the head.
+        """
+        head = self._restoring_head(sign_in)
+        outcome = backup.restore(self.data_dir, source)
+        if head is not None:
+            self._note_restore(head, source.name)
+        return outcome
+
+    def restore_damaged(self, good: BackupInfo) -> RestoreOutcome:
+        """The store did not open (damaged): put the backup ``good`` in its place. Nobody can
+        sign in to a damaged store, so no right is asked (as ``restore`` does then)."""
+        outcome = backup.restore(self.data_dir, good.path)
+        log.warning("damaged store replaced by backup %s; damaged file kept aside", good.path.name)
+        return outcome
+
+    def _restoring_head(self, sign_in: SignIn) -> Principal | None:
+        """The signed-in head, or None when the current store cannot be opened."""
+        if not self.has_store():
+            return None
+        try:
+            services = self.open()
+        except (DamagedStoreError, DataKeyError):
+            return None
+        try:
+            sign_in(services)
+            services.ctx.require(Right.RESTORE, RESTORE_DENIED)
+            return services.ctx.principal
+        finally:
+            services.close()
+
+    def _note_restore(self, head: Principal, source: str) -> None:
+        """The restored store's trail says who brought it back, and from which file."""
+        services = self.open()
+        try:
+            services.ctx.principal = services.accounts.principal(head.username)
+            services.audit.note("restore", backup=source)
+        except DomainError:
+            log.warning("restored store has no matching head account; restore not audited")
+        finally:
+            services.close()
+
+    # -- the recovery key -----------------------------------------------------------------
+
+    def restore_key(self, recovery_text: str, *, keys: KeyStore | None = None) -> str:
+        """Check the head's recovery key against the store (which cannot open without it)
+        and keep it in this PC's key store; where it went. Raises RecoveryKeyError for text
+        that is no key, DataKeyError for a key that is not this store's."""
+        key = key_from_recovery_text(recovery_text)
+        where = restore_key(self.db_path, key, keys or KeyStore())
+        log.info("data key restored from the recovery key")
+        return where
+
+    # -- checks ---------------------------------------------------------------------------
+
+    @staticmethod
+    def schema_status(services: StationServices) -> SchemaStatus:
+        return SchemaStatus(current_revision(services.store.engine), head_revision())
+
+    def health(self, services: StationServices) -> HealthReport:
+        """``station check``: SQLite's integrity and foreign keys, the audit chain, the schema
+        version, and that the station was set up."""
+        problems = services.store.integrity_problems()
+        problems += [str(fault) for fault in services.audit.verify()]
+        schema = self.schema_status(services)
+        initialized = services.organisation.is_initialized()
+        unsent = services.stats.unsent_count()
+        if not schema.current:
+            problems.append(f"数据库结构版本 {schema.revision}，应为 {schema.head}")
+        if not initialized:
+            problems.append("台账尚未初始化（没有工作站信息）")
+        return HealthReport(problems, schema, unsent)
