@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from station_app import __version__
-from station_app.app_logging import setup_logging
+from station_app.app_logging import log_failure, setup_logging
 from station_app.cli import (
     account_commands,
     ledger_commands,
@@ -28,6 +28,7 @@ from station_app.cli.arguments import Parser
 from station_app.cli.errors import EXIT_FAILED, EXIT_INTERNAL, EXIT_USAGE, UsageError
 from station_app.cli.opening import open_services
 from station_app.domain.errors import DomainError
+from station_app.failure_text import describe_failure
 from station_app.settings import DATA_DIR_ENV, default_data_dir
 
 log = logging.getLogger("station.cli")
@@ -67,8 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    command = "?"
     try:
         args = parser.parse_args(argv)
+        command = args.command
         if args.data_dir is None:
             args.data_dir = default_data_dir()
         setup_logging(args.data_dir)
@@ -80,11 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DomainError as exc:
         print(f"错误 / error: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    except Exception:  # the clerk gets one line; the traceback goes to the log
-        log.exception("internal error in command")
-        print(
-            "内部错误，详情见日志 / internal error, see the log in the data folder", file=sys.stderr
-        )
+    except Exception as exc:  # the clerk gets one line; the traceback goes to the log
+        log_failure(log, f"command {command}", exc)
+        print(f"错误 / error: {describe_failure(exc)}", file=sys.stderr)
         return EXIT_INTERNAL
 
 
