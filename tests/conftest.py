@@ -15,7 +15,8 @@ from hypothesis import settings
 # Qt must never try to open a real display in tests (CI has none).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Data keys go to a throw-away folder, never the OS key store of the machine running tests
-# (child processes inherit both settings). tests/test_data_key.py uses a real keyring backend.
+# (child processes inherit both settings). tests/services/test_personal_data.py uses a real
+# keyring backend.
 os.environ["STATION_KEY_DIR"] = tempfile.mkdtemp(prefix="station-test-keys-")
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 # The `station` commands tests run act as the fixture's head unless a test says otherwise.

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from tests.cli.test_cli import init, run
 from tests.ledger_workbooks import BAD_ID, consultation, duty, publicity, write_workbook
-from tests.test_cli import init, run
 
 pytestmark = pytest.mark.skipif(
     shutil.which("station") is None, reason="package not installed (pip install -e .)"

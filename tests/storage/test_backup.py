@@ -22,7 +22,7 @@ from station_app.storage.store_check import Check, DamagedStoreError, database_p
 from tests.conftest import FixedClock
 from tests.damaged_store import damage_table
 from tests.old_store import FIXTURE, copy_old_store, dump
-from tests.test_store import consultation
+from tests.storage.test_store import consultation
 
 CHINA = timezone(timedelta(hours=8))
 

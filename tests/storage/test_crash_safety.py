@@ -29,7 +29,7 @@ from station_app.domain.choices import Role
 from station_app.services.station_services import StationServices
 from tests.sync_support import STATION
 
-WRITER = Path(__file__).with_name("crash_writer.py")
+WRITER = Path(__file__).parents[1] / "crash_writer.py"
 KILLS = 50
 MAX_DELAY = 0.6  # seconds after the child is ready; some kills land before it is ready
 

@@ -1,7 +1,7 @@
 """A store written by the first release (schema 0001) opened by this version: copied aside
 first, migrated, and every record still there and still usable.
 
-The same fixture is opened by the built bundle in tests/test_installer_build.py.
+The same fixture is opened by the built bundle in tests/installer/test_installer_build.py.
 """
 
 from __future__ import annotations
