@@ -1,5 +1,6 @@
-"""A store written by the first release (schema 0001) opened by this version: copied aside
-first, migrated, and every record still there and still usable.
+"""A store written by the first release (schema 0001), and one written by each later release
+(0002-0006), opened by this version: copied aside first, migrated, and every record still there
+and still usable.
 
 The same fixture is opened by the built bundle in tests/installer/test_installer_build.py.
 """
@@ -11,22 +12,30 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from station_app.domain.choices import DisputeSource, MediationResult, PartyRole
 from station_app.domain.mediation_case import MediationCaseDraft, PartyDraft
+from station_app.domain.quarter import Quarter
 from station_app.security.field_sealer import is_sealed
+from station_app.security.key_store import KeyStore
 from station_app.services.station_services import StationServices
 from station_app.storage.column_types import sealer_of
 from station_app.storage.ledger_repository import LedgerQuery
-from station_app.storage.migrate import head_revision
+from station_app.storage.migrate import head_revision, known_revisions
 from station_app.storage.store import DB_FILENAME
-from tests.conftest import FixedClock
+from tests.conftest import HEAD_PASSWORD, FixedClock
 from tests.fixtures.make_store_0001 import make
+from tests.fixtures.make_stores import DATA_KEY, KEY_ID
+from tests.fixtures.make_stores import make as make_store
 from tests.old_store import (
     FIXTURE,
     LEDGER_ROWS,
     PENDING_RECORDS,
+    RELEASED,
     copy_old_store,
     dump,
+    fixture,
     lost_rows,
     migration_backups,
     numbers_in,
@@ -34,6 +43,7 @@ from tests.old_store import (
 )
 
 ALL = LedgerQuery(include_voided=True)
+LATER = RELEASED[1:]  # 0001's fixture has its own script and tests above
 
 
 def test_the_fixture_is_a_first_release_store_and_the_script_remakes_it(tmp_path: Path) -> None:
@@ -134,3 +144,106 @@ def test_old_records_read_search_and_continue_after_the_upgrade(
     finally:
         services.close()
     assert (data_dir / DB_FILENAME).exists()
+
+
+# -- every released schema, not only the first -------------------------------------------------
+
+
+def test_every_schema_revision_has_its_fixture_store() -> None:
+    assert set(RELEASED) == known_revisions(), (
+        "a new migration is a new release's schema: extend tests/fixtures/make_stores.py and "
+        "run it, so the stores it writes are opened by every later version"
+    )
+    for wanted in RELEASED:
+        assert revision(fixture(wanted)) == wanted
+
+
+@pytest.mark.parametrize("wanted", LATER)
+def test_the_script_remakes_each_later_fixture(wanted: str, tmp_path: Path) -> None:
+    assert dump(make_store(wanted, tmp_path / "remade.db")) == dump(fixture(wanted))
+
+
+def open_released(data_dir: Path, wanted: str, keys: KeyStore) -> Path:
+    """The fixture store in a data folder; from 0006 on its data key back on this PC, as the
+    head's recovery key would put it."""
+    db = copy_old_store(data_dir, wanted)
+    if wanted >= "0006":
+        keys.save(KEY_ID, DATA_KEY)
+    return db
+
+
+@pytest.mark.parametrize("wanted", RELEASED)
+def test_each_released_store_upgrades_without_losing_a_row(
+    wanted: str, data_dir: Path, clock: FixedClock, tmp_path: Path
+) -> None:
+    keys = KeyStore(tmp_path / "keys", use_keyring=False)
+    db = open_released(data_dir, wanted, keys)
+    services = StationServices.open(data_dir, clock=clock, keys=keys)
+    try:
+        outcome = services.store.migration
+        assert (outcome.from_revision, outcome.to_revision) == (wanted, head_revision())
+        assert services.store.integrity_problems() == []
+        assert services.audit.verify() == []
+        sealer = sealer_of(services.store.engine.dialect)
+    finally:
+        services.close()
+
+    def unseal(column: str, value: Any) -> Any:
+        sealed = isinstance(value, str) and is_sealed(value)
+        return sealer.open(column, value) if sealed else value
+
+    assert lost_rows(fixture(wanted), db, unseal) == []
+    # Backed up first when the schema changed; left alone when it did not.
+    assert len(migration_backups(data_dir)) == (wanted != head_revision())
+    # No ID or phone number is left in clear in the file.
+    clear = [v for v in numbers_in(FIXTURE) if v]  # the same people in every fixture
+    raw = db.read_bytes()
+    assert [v for v in clear if v.encode() in raw] == []
+
+
+@pytest.mark.parametrize("wanted", RELEASED)
+def test_each_released_store_reads_searches_and_continues(
+    wanted: str, data_dir: Path, clock: FixedClock, tmp_path: Path
+) -> None:
+    keys = KeyStore(tmp_path / "keys", use_keyring=False)
+    open_released(data_dir, wanted, keys)
+    services = StationServices.open(data_dir, clock=clock, keys=keys)
+    try:
+        for entity, rows in LEDGER_ROWS.items():
+            assert services.ledger(entity).count(ALL) == rows, entity
+        acknowledged = 3 if wanted >= "0005" else 0  # the station and its two villages
+        assert services.stats.unsent_count() == PENDING_RECORDS - acknowledged
+        # Sealed or not in the file, an exact ID number finds its record, and reads back.
+        (found,) = services.consultations.ids(LedgerQuery(text="500112195807146548"))
+        assert services.consultations.reveal(found).data.id_number == "500112195807146548"
+        assert len(services.legal_aid.ids(LedgerQuery(text="孙永福"))) == 1
+        if wanted >= "0003":  # the submitted quarter, and the consultation corrected after it
+            figures = services.reports.quarter_figures(Quarter(2026, 1))
+            assert figures.submission is not None
+            assert figures.submission.submitted_on == date(2026, 4, 3)
+            assert len(figures.late_changes) == 1
+        if wanted >= "0006":  # accounts: passwords, a required change, an expired lock
+            names = sorted(u.display_name for u in services.organisation.users())
+            assert names == sorted(["王站长", "调解员小陈", "青石村专干"])
+            assert services.accounts.sign_in("chen", "linshi2026").must_change_password
+            assert not services.accounts.sign_in("qingshi", "linshi2026").must_change_password
+            assert not services.accounts.sign_in("admin", HEAD_PASSWORD).must_change_password
+        else:
+            assert services.accounts.needs_first_password()
+        new_case = services.mediation.create(
+            MediationCaseDraft(
+                accepted_on=date(2026, 11, 20),
+                source=DisputeSource.PARTY_REQUEST,
+                dispute_type="02",
+                summary="邻里噪音纠纷",
+                mediators=("李明",),
+                parties=(
+                    PartyDraft(PartyRole.APPLICANT, "赵德明"),
+                    PartyDraft(PartyRole.RESPONDENT, "钱光荣"),
+                ),
+            )
+        )
+        assert new_case.data.case_number == "（2026）龙兴调字第0003号"
+        assert services.audit.verify() == []  # the old chain carries on
+    finally:
+        services.close()
