@@ -1,4 +1,4 @@
-"""Hypothesis strategies for hostile input, shared by the tests/test_bad_input_*.py suites.
+"""Hypothesis strategies for hostile input, shared by the tests/*/test_bad_input_*.py suites.
 
 Text here is what a clerk's paste, a damaged workbook or a forged payload can hold: control
 characters, NUL, emoji, lone surrogates, full-width and non-ASCII digits, very long strings.

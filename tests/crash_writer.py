@@ -1,4 +1,5 @@
-"""The child process of tests/test_crash_safety.py: writes bursts of records until it is killed.
+"""The child process of tests/storage/test_crash_safety.py: writes bursts of records until it
+is killed.
 
 Run as ``python tests/crash_writer.py DATA_DIR SEED TAG``; it acts as the station head. After
 each save *returns* it prints one line (then flushes), the proof the parent holds the save to:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -50,9 +49,13 @@ def test_no_sql_outside_storage() -> None:
     assert offenders == []
 
 
-@pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff not installed")
 def test_ruff_lint_is_clean() -> None:
-    out = subprocess.run(["ruff", "check", str(ROOT)], capture_output=True, text=True, check=False)
+    out = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", str(ROOT)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert out.returncode == 0, out.stdout[-3000:]
 
 

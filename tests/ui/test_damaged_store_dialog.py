@@ -20,7 +20,7 @@ from station_app.tools.demo_data import fill_demo
 from station_app.ui.damaged_store_dialog import DamagedStoreDialog
 from station_app.ui.main_window import MainWindow
 from tests.damaged_store import damage_table
-from tests.test_backup import snapshot
+from tests.storage.test_backup import snapshot
 
 
 def answer_dialog(qtbot: QtBot, act: Callable[[DamagedStoreDialog], None]) -> list[str]:

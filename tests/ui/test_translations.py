@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import ast
 import re
-import shutil
 import subprocess
+import sys
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 UI_FILES = [*sorted((ROOT / "station_app" / "ui").rglob("*.py")), ROOT / "station_app" / "app.py"]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 MARKERS = {"tr", "QT_TRANSLATE_NOOP", "translate"}
 NOT_UI_TEXT = {"style.py"}  # font family names in the stylesheet
+#: pyside6-lupdate, run from this interpreter's PySide6 (which ships the tool): no PATH needed.
+LUPDATE = [
+    sys.executable,
+    "-c",
+    "import sys; from PySide6.scripts.pyside_tool import lupdate; sys.exit(lupdate())",
+]
 
 
 def _bare_chinese_literals(path: Path) -> list[str]:
@@ -58,14 +62,11 @@ def test_no_chinese_literal_escapes_tr() -> None:
     assert bare == []
 
 
-@pytest.mark.skipif(
-    shutil.which("pyside6-lupdate") is None, reason="Qt Linguist tools not installed"
-)
 def test_linguist_extracts_the_ui_strings(tmp_path: Path) -> None:
     ts = tmp_path / "station.ts"
     files = [str(p) for p in UI_FILES if p.name not in NOT_UI_TEXT]
     out = subprocess.run(
-        ["pyside6-lupdate", *files, "-ts", str(ts)], capture_output=True, text=True, check=False
+        [*LUPDATE, *files, "-ts", str(ts)], capture_output=True, text=True, check=False
     )
     assert out.returncode == 0, out.stderr
     text = ts.read_text(encoding="utf-8")

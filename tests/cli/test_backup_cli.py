@@ -8,8 +8,8 @@ from pathlib import Path
 
 from station_app.storage.backup import list_backups
 from station_app.storage.store import BACKUP_DIRNAME, DB_FILENAME
+from tests.cli.test_cli import init, run
 from tests.damaged_store import damage_table
-from tests.test_cli import init, run
 
 
 def counts(data_dir: Path) -> dict[str, object]:
@@ -107,7 +107,7 @@ def test_only_the_head_restores_over_a_store_that_opens_and_the_trail_says_so(
     import os
     import subprocess
 
-    from tests.test_cli import STATION
+    from tests.cli.test_cli import STATION
 
     data_dir = tmp_path / "store"
     assert init(data_dir).returncode == 0

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from tests.cli.test_cli import init, run
 from tests.ledger_workbooks import BAD_ID, consultation, duty, publicity, write_workbook
-from tests.test_cli import init, run
 
 
 def count(data_dir: Path, table: str) -> int:

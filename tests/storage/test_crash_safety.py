@@ -27,9 +27,10 @@ from sqlalchemy import select
 from station_app.cli.main import main as station_main
 from station_app.domain.choices import Role
 from station_app.services.station_services import StationServices
-from tests.sync_support import STATION
 
-WRITER = Path(__file__).with_name("crash_writer.py")
+WRITER = Path(__file__).parents[1] / "crash_writer.py"
+#: The `station` command in a fresh process, from this interpreter (no installed script needed).
+STATION = [sys.executable, "-m", "station_app.cli.main"]
 KILLS = 50
 MAX_DELAY = 0.6  # seconds after the child is ready; some kills land before it is ready
 
@@ -148,9 +149,8 @@ def test_every_reported_save_survives_50_kills(services: StationServices, data_d
         verify(data_dir, reported)
         cli_check(data_dir)
         if i % 10 == 9:  # the console script itself, in a fresh process, now and then
-            assert STATION is not None
             done = subprocess.run(
-                [STATION, "check", "--data-dir", str(data_dir)],
+                [*STATION, "check", "--data-dir", str(data_dir)],
                 capture_output=True,
                 text=True,
                 timeout=120,

@@ -22,7 +22,7 @@ from station_app.tools.demo_data import fill_demo
 from tests.conftest import FixedClock
 from tests.damaged_store import damage_table
 from tests.old_store import FIXTURE, copy_old_store, dump
-from tests.test_store import consultation
+from tests.storage.test_store import consultation
 
 CHINA = timezone(timedelta(hours=8))
 

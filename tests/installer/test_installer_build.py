@@ -34,7 +34,7 @@ from tests.old_store import (
     revision,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 APP = "StationLedger"
 EXE = APP + (".exe" if sys.platform == "win32" else "")
 BUILD_TIMEOUT_S = 1200

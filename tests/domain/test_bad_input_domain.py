@@ -4,7 +4,7 @@ phones pass and normalise idempotently.
 
 Drafts are typed (mypy strict holds every in-process caller to it), so fields here get hostile
 values *of their own type*; untyped data enters only through the sync payload decoder and the
-workbook cell readers, which tests/test_bad_input_sync.py and test_bad_input_import.py feed
+workbook cell readers, which tests/sync/test_bad_input_sync.py and test_bad_input_import.py feed
 arbitrary types.
 """
 
