@@ -12,8 +12,6 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-from station_app.importer.workbook_layout import SHEET_BY_ENTITY, SHEETS, SheetLayout, Target
-from station_app.storage.records import RecordMeta, Stored
 
 from station_app.domain import (
     consultation,
@@ -26,6 +24,8 @@ from station_app.domain.choices import UnitKind
 from station_app.domain.consultation import ConsultationDraft
 from station_app.domain.duty_log import DutyConfirmation, ServiceItemDraft
 from station_app.domain.mediation_case import MediationCaseDraft, PartyDraft, SessionDraft
+from station_app.domain.records import RecordMeta, Stored
+from station_app.domain.workbook_layout import SHEET_BY_ENTITY, SHEETS, SheetLayout, Target
 from station_app.reports.columns import COLUMNS as REPORT_COLUMNS
 from station_app.reports.quarterly_table import TableRow
 from station_app.services.organisation_service import StationInfo, VillageInfo

@@ -15,13 +15,13 @@ from typing import Any
 import pytest
 
 from station_app.domain.choices import DisputeSource, MediationResult, PartyRole
+from station_app.domain.ledger_query import LedgerQuery
 from station_app.domain.mediation_case import MediationCaseDraft, PartyDraft
 from station_app.domain.quarter import Quarter
 from station_app.security.field_sealer import is_sealed
 from station_app.security.key_store import KeyStore
 from station_app.services.station_services import StationServices
 from station_app.storage.column_types import sealer_of
-from station_app.domain.ledger_query import LedgerQuery
 from station_app.storage.migrate import head_revision, known_revisions
 from station_app.storage.store import DB_FILENAME
 from tests.conftest import HEAD_PASSWORD, FixedClock
