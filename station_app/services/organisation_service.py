@@ -12,6 +12,7 @@ from station_app.domain.accounts import check_new_password
 from station_app.domain.case_number import station_prefix
 from station_app.domain.choices import Role, UnitKind
 from station_app.domain.dispute_types import DEFAULT_DISPUTE_TYPES, canonical_dispute_name
+from station_app.domain.duty_minimums import DUTY_MINIMUMS_KEY, DutyMinimums
 from station_app.domain.errors import DomainError, FieldError, NotFoundError, ValidationError
 from station_app.domain.organisation import (
     STATION_ITSELF,
@@ -78,18 +79,6 @@ class LawyerInfo:
     name: str
     law_firm: str
     license_no: str | None
-
-
-@dataclass(frozen=True)
-class DutyMinimums:
-    """Lawyer minimum hours (值班达标): county settings, defaults from the spec."""
-
-    town_month_hours: float = 4.0
-    street_month_hours: float = 8.0
-    street_week_hours: float = 2.0
-
-
-DUTY_MINIMUMS_KEY = "duty_minimums"
 
 
 class OrganisationService:

@@ -18,6 +18,7 @@ from station_app.services.key_service import KeyService
 from station_app.services.ledger_service import LedgerService
 from station_app.services.mediation_service import MediationService
 from station_app.services.organisation_service import OrganisationService
+from station_app.services.replication import ReplicationService
 from station_app.services.report_service import ReportService
 from station_app.services.stats_service import StatsService
 from station_app.services.unit_of_work import UnitOfWork, unit_of_work
@@ -39,6 +40,7 @@ class StationServices:
         self.legal_aid: LedgerService[LegalAidReviewDraft] = LedgerService(ctx, LEGAL_AID)
         self.stats = StatsService(ctx)
         self.reports = ReportService(ctx)
+        self.replication = ReplicationService(ctx)
 
     @classmethod
     def open(

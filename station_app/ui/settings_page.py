@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from station_app.domain.access import Right
 from station_app.domain.errors import DomainError
-from station_app.services.sync_access import SyncAccess
+from station_app.services.replication import ReplicationService
 from station_app.ui.app_context import AppContext
 from station_app.ui.i18n import tr
 
@@ -105,6 +105,6 @@ class SettingsPage(QWidget):
         self._sync_access().set_settings({"server": self.server_url.text().strip().rstrip("/")})
         self.saved_note.setText(tr("设置已保存"))
 
-    def _sync_access(self) -> SyncAccess:
+    def _sync_access(self) -> ReplicationService:
         """The county server's address is the sync's own setting, shared with 同步 and the CLI."""
-        return SyncAccess(self.app.services.ctx)
+        return self.app.services.replication
