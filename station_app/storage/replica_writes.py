@@ -91,8 +91,8 @@ def claim(session: Session, max_records: int, exclude: frozenset[str]) -> list[O
         by_entity.setdefault(c.entity, []).append(c)
     rows: dict[str, SyncedRecord] = {}
     for entity, items in by_entity.items():
-        for row in rows_by_uuid(session, entity, [c.uuid for c in items]):
-            rows[row.uuid] = row
+        for found in rows_by_uuid(session, entity, [c.uuid for c in items]):
+            rows[found.uuid] = found
     out: list[OutgoingRecord] = []
     for c in claimed:
         row = rows.get(c.uuid)
