@@ -201,16 +201,14 @@ def count_quarter(quarter: Quarter, records: QuarterRecords) -> QuarterCounts:
     )
 
 
-def _in(day: date | None, quarter: Quarter) -> bool:
-    return day is not None and quarter.start <= day <= quarter.end
-
-
 def _consultations(
     quarter: Quarter, records: Iterable[Consultation]
 ) -> dict[VillageKey, ConsultationCounts]:
+    start, end = quarter.start, quarter.end
     counts: dict[VillageKey, list[int]] = defaultdict(lambda: [0, 0, 0])
     for r in records:
-        if not _in(r.consulted_on, quarter):
+        day = r.consulted_on
+        if day is None or not start <= day <= end:
             continue
         c = counts[r.village_id]
         c[0] += 1
@@ -222,9 +220,11 @@ def _consultations(
 def _mediation_accepted(
     quarter: Quarter, records: Iterable[MediationCase]
 ) -> dict[VillageKey, MediationAccepted]:
+    start, end = quarter.start, quarter.end
     counts: dict[VillageKey, list[int]] = defaultdict(lambda: [0, 0])
     for r in records:
-        if _in(r.accepted_on, quarter):
+        day = r.accepted_on
+        if day is not None and start <= day <= end:
             c = counts[r.village_id]
             c[0] += 1
             c[1] += r.persons_involved or 0
@@ -238,8 +238,10 @@ def _mediation_closed(
     success: dict[VillageKey, int] = defaultdict(int)
     amount: dict[VillageKey, Decimal] = defaultdict(Decimal)
     confirmed: dict[VillageKey, int] = defaultdict(int)
+    start, end = quarter.start, quarter.end
     for r in records:
-        if r.result not in CLOSED_RESULTS or not _in(r.closed_on, quarter):
+        day = r.closed_on
+        if r.result not in CLOSED_RESULTS or day is None or not start <= day <= end:
             continue
         v = r.village_id
         closed[v] += 1
@@ -256,9 +258,11 @@ def _mediation_closed(
 def _publicity(
     quarter: Quarter, records: Iterable[PublicityEvent]
 ) -> dict[VillageKey, PublicityCounts]:
+    start, end = quarter.start, quarter.end
     counts: dict[VillageKey, list[int]] = defaultdict(lambda: [0, 0])
     for r in records:
-        if _in(r.held_on, quarter):
+        day = r.held_on
+        if day is not None and start <= day <= end:
             c = counts[r.village_id]
             c[0] += 1
             c[1] += r.attendees or 0
@@ -296,9 +300,11 @@ def _contract_and_opinion(
     quarter: Quarter, logs: Iterable[tuple[DutyLog, bool]]
 ) -> dict[VillageKey, int]:
     """Service items of type 合同审查 or 法律意见 in confirmed entries of the quarter."""
+    start, end = quarter.start, quarter.end
     counts: dict[VillageKey, int] = defaultdict(int)
     for log, confirmed in logs:
-        if confirmed and _in(log.duty_on, quarter):
+        day = log.duty_on
+        if confirmed and day is not None and start <= day <= end:
             n = sum(1 for i in log.items if i.service_type in CONTRACT_AND_OPINION)
             if n:
                 counts[log.village_id] += n
@@ -308,10 +314,12 @@ def _contract_and_opinion(
 def _legal_aid(
     quarter: Quarter, records: Iterable[LegalAidReview]
 ) -> dict[VillageKey, LegalAidCounts]:
+    start, end = quarter.start, quarter.end
     counts: dict[VillageKey, list[int]] = defaultdict(lambda: [0, 0])
     for r in records:
-        if _in(r.applied_on, quarter):
+        applied, forwarded = r.applied_on, r.forwarded_on
+        if applied is not None and start <= applied <= end:
             counts[r.village_id][0] += 1
-        if r.opinion is AidOpinion.FORWARD and _in(r.forwarded_on, quarter):
+        if r.opinion is AidOpinion.FORWARD and forwarded is not None and start <= forwarded <= end:
             counts[r.village_id][1] += 1
     return {v: LegalAidCounts(*c) for v, c in counts.items()}

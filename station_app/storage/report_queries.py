@@ -8,25 +8,31 @@ fall in the quarter, and never a voided one. The counting itself is the domain's
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable
 from datetime import date, time
-from typing import Any, NamedTuple, cast
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Connection, String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
-from station_app.domain.choices import DutyServiceType
+from station_app.domain.choices import (
+    AidOpinion,
+    ConsultOutcome,
+    DutyServiceType,
+    JudicialConfirmation,
+    MediationResult,
+    SpecialGroup,
+)
 from station_app.domain.quarter import Quarter
 from station_app.domain.quarter_statistics import (
     WEEK_SPILL,
-    Consultation,
     DutyLog,
-    LegalAidReview,
-    MediationCase,
-    PublicityEvent,
     QuarterRecords,
     ServiceItem,
 )
+from station_app.storage.column_types import Choice, ChoiceSet
 from station_app.storage.ledger_tables import (
     ConsultationRow,
     DutyLogRow,
@@ -36,6 +42,36 @@ from station_app.storage.ledger_tables import (
     PublicityEventRow,
 )
 from station_app.storage.outbox_table import OutboxRow
+
+
+class _Consultation(NamedTuple):
+    village_id: int | None
+    consulted_on: date | None
+    special_groups: tuple[SpecialGroup, ...]
+    outcome: ConsultOutcome | None
+
+
+class _MediationCase(NamedTuple):
+    village_id: int | None
+    accepted_on: date | None
+    persons_involved: int | None
+    result: MediationResult | None
+    closed_on: date | None
+    amount: Decimal | None
+    judicial_confirmation: JudicialConfirmation
+
+
+class _PublicityEvent(NamedTuple):
+    village_id: int | None
+    held_on: date | None
+    attendees: int | None
+
+
+class _LegalAidReview(NamedTuple):
+    village_id: int | None
+    applied_on: date | None
+    opinion: AidOpinion | None
+    forwarded_on: date | None
 
 
 class _Item(NamedTuple):
@@ -51,59 +87,106 @@ class _DutyEntry(NamedTuple):
     items: tuple[ServiceItem, ...]
 
 
+E = TypeVar("E", bound=StrEnum)
+
+
+class _Values(dict[str | None, Any]):
+    """Stored text -> its value, each distinct text converted once (enum lookups by the
+    column type cost more than the counting itself on a big quarter)."""
+
+    def __init__(self, convert: Callable[[str], Any]) -> None:
+        super().__init__({None: None})
+        self.convert = convert
+
+    def __missing__(self, text: str) -> Any:
+        value = self[text] = self.convert(text)
+        return value
+
+
+def _choice(column: Any) -> _Values:
+    choice: Choice[Any] = column.type
+    return _Values(choice.enum)
+
+
+def _choice_set(column: Any) -> _Values:
+    choices: ChoiceSet[Any] = column.type
+    return _Values(lambda text: choices.process_result_value(text, None))  # type: ignore[arg-type]
+
+
+def _raw(column: Any) -> Any:
+    """The column's stored text, not yet turned into its Python value."""
+    return type_coerce(column, String)
+
+
 def quarter_records(session: Session, quarter: Quarter) -> QuarterRecords:
-    """Every live record the quarter's table may count (SQLAlchemy rows carry the draft's
-    field names, which is all the counting reads)."""
+    """Every live record the quarter's table may count, with the fields the counting reads."""
+    run = session.connection().execute  # Core rows: the ORM's row loading costs as much again
     start, end = quarter.start, quarter.end
     c, m, p, a = ConsultationRow, MediationCaseRow, PublicityEventRow, LegalAidReviewRow
-    consultations = session.execute(
-        select(c.village_id, c.consulted_on, c.special_groups, c.outcome).where(
-            c.voided_at.is_(None), c.consulted_on.between(start, end)
-        )
-    ).all()
-    mediation = session.execute(
-        select(
-            m.village_id,
-            m.accepted_on,
-            m.persons_involved,
-            m.result,
-            m.closed_on,
-            m.amount,
-            m.judicial_confirmation,
-        ).where(
-            m.voided_at.is_(None),
-            or_(m.accepted_on.between(start, end), m.closed_on.between(start, end)),
-        )
-    ).all()
-    publicity = session.execute(
-        select(p.village_id, p.held_on, p.attendees).where(
-            p.voided_at.is_(None), p.held_on.between(start, end)
-        )
-    ).all()
-    legal_aid = session.execute(
-        select(a.village_id, a.applied_on, a.opinion, a.forwarded_on).where(
-            a.voided_at.is_(None),
-            or_(a.applied_on.between(start, end), a.forwarded_on.between(start, end)),
-        )
-    ).all()
+    groups, outcomes = _choice_set(c.special_groups), _choice(c.outcome)
+    consultations = [
+        _Consultation(v, day, groups[g], outcomes[o])
+        for v, day, g, o in run(
+            select(c.village_id, c.consulted_on, _raw(c.special_groups), _raw(c.outcome)).where(
+                c.voided_at.is_(None), c.consulted_on.between(start, end)
+            )
+        ).all()
+    ]
+    results, confirmations = _choice(m.result), _choice(m.judicial_confirmation)
+    mediation = [
+        _MediationCase(v, accepted, persons, results[r], closed, amount, confirmations[j])
+        for v, accepted, persons, r, closed, amount, j in run(
+            select(
+                m.village_id,
+                m.accepted_on,
+                m.persons_involved,
+                _raw(m.result),
+                m.closed_on,
+                m.amount,
+                _raw(m.judicial_confirmation),
+            ).where(
+                m.voided_at.is_(None),
+                or_(m.accepted_on.between(start, end), m.closed_on.between(start, end)),
+            )
+        ).all()
+    ]
+    publicity = [
+        _PublicityEvent(*row)
+        for row in run(
+            select(p.village_id, p.held_on, p.attendees).where(
+                p.voided_at.is_(None), p.held_on.between(start, end)
+            )
+        ).all()
+    ]
+    opinions = _choice(a.opinion)
+    legal_aid = [
+        _LegalAidReview(v, applied, opinions[o], forwarded)
+        for v, applied, o, forwarded in run(
+            select(a.village_id, a.applied_on, _raw(a.opinion), a.forwarded_on).where(
+                a.voided_at.is_(None),
+                or_(a.applied_on.between(start, end), a.forwarded_on.between(start, end)),
+            )
+        ).all()
+    ]
     return QuarterRecords(
-        consultations=cast(Sequence[Consultation], consultations),
-        mediation_cases=cast(Sequence[MediationCase], mediation),
-        publicity_events=cast(Sequence[PublicityEvent], publicity),
-        duty_logs=_duty_logs(session, start, end + WEEK_SPILL),
-        legal_aid_reviews=cast(Sequence[LegalAidReview], legal_aid),
+        consultations=consultations,
+        mediation_cases=mediation,
+        publicity_events=publicity,
+        duty_logs=_duty_logs(session.connection(), start, end + WEEK_SPILL),
+        legal_aid_reviews=legal_aid,
     )
 
 
-def _duty_logs(session: Session, start: date, end: date) -> list[tuple[DutyLog, bool]]:
+def _duty_logs(connection: Connection, start: date, end: date) -> list[tuple[DutyLog, bool]]:
     d, i = DutyLogRow, DutyServiceItemRow
     live = (d.voided_at.is_(None), d.duty_on.between(start, end))
+    types = _Values(lambda text: _Item(_choice(i.service_type)[text]))
     items: dict[int, list[ServiceItem]] = defaultdict(list)
-    for log_id, service_type in session.execute(
-        select(i.duty_log_id, i.service_type).join(d, i.duty_log_id == d.id).where(*live)
-    ):
-        items[log_id].append(_Item(service_type))
-    rows = session.execute(
+    for log_id, service_type in connection.execute(
+        select(i.duty_log_id, _raw(i.service_type)).join(d, i.duty_log_id == d.id).where(*live)
+    ).all():
+        items[log_id].append(types[service_type])
+    rows = connection.execute(
         select(
             d.id,
             d.village_id,
@@ -113,7 +196,7 @@ def _duty_logs(session: Session, start: date, end: date) -> list[tuple[DutyLog, 
             d.end_time,
             d.confirmed_on.is_not(None),
         ).where(*live)
-    )
+    ).all()
     empty: tuple[ServiceItem, ...] = ()
     out: list[tuple[DutyLog, bool]] = []
     for log_id, village, day, lawyer, begin, finish, confirmed in rows:
