@@ -11,8 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, time
 from decimal import Decimal
-from enum import StrEnum
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
@@ -85,9 +84,6 @@ class _DutyEntry(NamedTuple):
     start_time: time | None
     end_time: time | None
     items: tuple[ServiceItem, ...]
-
-
-E = TypeVar("E", bound=StrEnum)
 
 
 class _Values(dict[str | None, Any]):
