@@ -8,12 +8,12 @@ fall in the quarter, and never a voided one. The counting itself is the domain's
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, time
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, String, func, or_, select, type_coerce
+from sqlalchemy import ClauseElement, Connection, func, or_, select
 from sqlalchemy.orm import Session
 
 from station_app.domain.choices import (
@@ -31,7 +31,7 @@ from station_app.domain.quarter_statistics import (
     QuarterRecords,
     ServiceItem,
 )
-from station_app.storage.column_types import Choice, ChoiceSet
+from station_app.storage.column_types import Choice, ChoiceSet, Money
 from station_app.storage.ledger_tables import (
     ConsultationRow,
     DutyLogRow,
@@ -86,16 +86,16 @@ class _DutyEntry(NamedTuple):
     items: tuple[ServiceItem, ...]
 
 
-class _Values(dict[str | None, Any]):
-    """Stored text -> its value, each distinct text converted once (enum lookups by the
-    column type cost more than the counting itself on a big quarter)."""
+class _Values(dict[Any, Any]):
+    """Stored value -> its Python value, each distinct one converted once: a quarter has a
+    few dozen days and choices but tens of thousands of records."""
 
-    def __init__(self, convert: Callable[[str], Any]) -> None:
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
         super().__init__({None: None})
         self.convert = convert
 
-    def __missing__(self, text: str) -> Any:
-        value = self[text] = self.convert(text)
+    def __missing__(self, stored: Any) -> Any:
+        value = self[stored] = self.convert(stored)
         return value
 
 
@@ -109,80 +109,99 @@ def _choice_set(column: Any) -> _Values:
     return _Values(lambda text: choices.process_result_value(text, None))  # type: ignore[arg-type]
 
 
-def _raw(column: Any) -> Any:
-    """The column's stored text, not yet turned into its Python value."""
-    return type_coerce(column, String)
+def _stored(connection: Connection, stmt: ClauseElement) -> Sequence[Any]:
+    """The rows as SQLite holds them, unconverted: the column types' per-value conversion
+    costs more than reading and counting together on a big quarter (see ``_Values``)."""
+    sql = stmt.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
+    return connection.exec_driver_sql(str(sql)).all()
 
 
 def quarter_records(session: Session, quarter: Quarter) -> QuarterRecords:
     """Every live record the quarter's table may count, with the fields the counting reads."""
-    run = session.connection().execute  # Core rows: the ORM's row loading costs as much again
+    connection = session.connection()
     start, end = quarter.start, quarter.end
+    days = _Values(date.fromisoformat)
     c, m, p, a = ConsultationRow, MediationCaseRow, PublicityEventRow, LegalAidReviewRow
     groups, outcomes = _choice_set(c.special_groups), _choice(c.outcome)
     consultations = [
-        _Consultation(v, day, groups[g], outcomes[o])
-        for v, day, g, o in run(
-            select(c.village_id, c.consulted_on, _raw(c.special_groups), _raw(c.outcome)).where(
+        _Consultation(v, days[day], groups[g], outcomes[o])
+        for v, day, g, o in _stored(
+            connection,
+            select(c.village_id, c.consulted_on, c.special_groups, c.outcome).where(
                 c.voided_at.is_(None), c.consulted_on.between(start, end)
-            )
-        ).all()
+            ),
+        )
     ]
     results, confirmations = _choice(m.result), _choice(m.judicial_confirmation)
+    to_yuan = Money().process_result_value
+    money = _Values(lambda fen: to_yuan(fen, None))  # type: ignore[arg-type]
     mediation = [
-        _MediationCase(v, accepted, persons, results[r], closed, amount, confirmations[j])
-        for v, accepted, persons, r, closed, amount, j in run(
+        _MediationCase(
+            v, days[accepted], persons, results[r], days[closed], money[fen], confirmations[j]
+        )
+        for v, accepted, persons, r, closed, fen, j in _stored(
+            connection,
             select(
                 m.village_id,
                 m.accepted_on,
                 m.persons_involved,
-                _raw(m.result),
+                m.result,
                 m.closed_on,
                 m.amount,
-                _raw(m.judicial_confirmation),
+                m.judicial_confirmation,
             ).where(
                 m.voided_at.is_(None),
                 or_(m.accepted_on.between(start, end), m.closed_on.between(start, end)),
-            )
-        ).all()
+            ),
+        )
     ]
     publicity = [
-        _PublicityEvent(*row)
-        for row in run(
+        _PublicityEvent(v, days[day], attendees)
+        for v, day, attendees in _stored(
+            connection,
             select(p.village_id, p.held_on, p.attendees).where(
                 p.voided_at.is_(None), p.held_on.between(start, end)
-            )
-        ).all()
+            ),
+        )
     ]
     opinions = _choice(a.opinion)
     legal_aid = [
-        _LegalAidReview(v, applied, opinions[o], forwarded)
-        for v, applied, o, forwarded in run(
-            select(a.village_id, a.applied_on, _raw(a.opinion), a.forwarded_on).where(
+        _LegalAidReview(v, days[applied], opinions[o], days[forwarded])
+        for v, applied, o, forwarded in _stored(
+            connection,
+            select(a.village_id, a.applied_on, a.opinion, a.forwarded_on).where(
                 a.voided_at.is_(None),
                 or_(a.applied_on.between(start, end), a.forwarded_on.between(start, end)),
-            )
-        ).all()
+            ),
+        )
     ]
     return QuarterRecords(
         consultations=consultations,
         mediation_cases=mediation,
         publicity_events=publicity,
-        duty_logs=_duty_logs(session.connection(), start, end + WEEK_SPILL),
+        duty_logs=_duty_logs(connection, days, start, end + WEEK_SPILL),
         legal_aid_reviews=legal_aid,
     )
 
 
-def _duty_logs(connection: Connection, start: date, end: date) -> list[tuple[DutyLog, bool]]:
+def _duty_logs(
+    connection: Connection, days: _Values, start: date, end: date
+) -> list[tuple[DutyLog, bool]]:
     d, i = DutyLogRow, DutyServiceItemRow
     live = (d.voided_at.is_(None), d.duty_on.between(start, end))
-    types = _Values(lambda text: _Item(_choice(i.service_type)[text]))
+    service_types = _choice(i.service_type)
+    types = _Values(lambda text: _Item(service_types[text]))
     items: dict[int, list[ServiceItem]] = defaultdict(list)
-    for log_id, service_type in connection.execute(
-        select(i.duty_log_id, _raw(i.service_type)).join(d, i.duty_log_id == d.id).where(*live)
-    ).all():
+    for log_id, service_type in _stored(
+        connection,
+        select(i.duty_log_id, i.service_type).join(d, i.duty_log_id == d.id).where(*live),
+    ):
         items[log_id].append(types[service_type])
-    rows = connection.execute(
+    times = _Values(time.fromisoformat)
+    empty: tuple[ServiceItem, ...] = ()
+    out: list[tuple[DutyLog, bool]] = []
+    for log_id, village, day, lawyer, begin, finish, confirmed in _stored(
+        connection,
         select(
             d.id,
             d.village_id,
@@ -191,13 +210,17 @@ def _duty_logs(connection: Connection, start: date, end: date) -> list[tuple[Dut
             d.start_time,
             d.end_time,
             d.confirmed_on.is_not(None),
-        ).where(*live)
-    ).all()
-    empty: tuple[ServiceItem, ...] = ()
-    out: list[tuple[DutyLog, bool]] = []
-    for log_id, village, day, lawyer, begin, finish, confirmed in rows:
+        ).where(*live),
+    ):
         found = items.get(log_id)
-        entry = _DutyEntry(village, day, lawyer, begin, finish, tuple(found) if found else empty)
+        entry = _DutyEntry(
+            village,
+            days[day],
+            lawyer,
+            times[begin],
+            times[finish],
+            tuple(found) if found else empty,
+        )
         out.append((entry, bool(confirmed)))
     return out
 
