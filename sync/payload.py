@@ -27,8 +27,8 @@ from station_app.domain import (
     publicity_event,
 )
 from station_app.domain.errors import FieldError, ValidationError
-from station_app.services.personal_data import MASKS
-from station_app.storage.ledger_specs import LEDGER_BY_ENTITY
+from station_app.domain.ledgers import LEDGER_BY_ENTITY
+from station_app.domain.masks import MASKS
 
 #: Entities whose records carry a village (``village_id`` in the draft, ``village`` uuid here).
 VILLAGE_FIELD = "village_id"
@@ -43,7 +43,7 @@ DRAFT_TYPES: dict[str, type[Any]] = {
     "station": organisation.StationDraft,
     "village": organisation.VillageDraft,
     "lawyer": organisation.LawyerDraft,
-    **{entity: spec.draft_type for entity, spec in LEDGER_BY_ENTITY.items()},
+    **{entity: ledger.draft_type for entity, ledger in LEDGER_BY_ENTITY.items()},
 }
 
 _LABELS: dict[type[Any], dict[str, str]] = {

@@ -13,12 +13,13 @@ import gzip
 import hashlib
 import json
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from station_app.domain.errors import FieldError
-from station_app.storage.outbox_table import OutboxOp
+from station_app.domain.outbox import OutboxOp
 from sync.payload import ENTITIES
 
 PROTOCOL = "station-ledger-sync"
@@ -160,6 +161,15 @@ class Batch:
             sent_at=_str(raw, "sent_at", 40),
             changes=parsed,
         )
+
+
+def digest_of(pairs: Iterable[tuple[str, int]]) -> str:
+    """What both sides sum a ledger's (uuid, revision) pairs to when checking they agree:
+    sha256 over "uuid:revision" lines, in the order given (sorted by uuid)."""
+    h = hashlib.sha256()
+    for uuid, revision in pairs:
+        h.update(f"{uuid}:{revision}\n".encode())
+    return h.hexdigest()
 
 
 def batch_key(device: str, changes: list[Change] | tuple[Change, ...]) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from station_app.domain.accounts import AccountPolicy
-from station_app.domain.duty_minimums import DutyMinimums
+from station_app.domain.duty_minimums import DUTY_MINIMUMS_KEY, DutyMinimums
 from station_app.domain.errors import DomainError
 
 T = TypeVar("T")
@@ -191,7 +191,7 @@ BACKUP_DIR = _declare(
 
 DUTY_MINIMUMS = _declare(
     RecordSetting(
-        "duty_minimums",
+        DUTY_MINIMUMS_KEY,
         DutyMinimums(),
         "Lawyer minimum hours (值班达标), set by the county (county-server setting).",
     )

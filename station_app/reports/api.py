@@ -1,6 +1,6 @@
 """What the CLI and the desktop 统计报表 page call: compute the table, then write files.
 
-``quarterly_table`` is quick (SQL aggregates) and returns plain data to show on screen;
+``quarterly_table`` is quick (one narrow read, counted in memory) and returns plain data;
 ``write_quarterly_report`` renders that same object to .xlsx or .pdf and takes a
 ``progress(done, total)`` callback and a ``cancelled()`` check, so the UI can run it on its
 background worker and offer a 取消 button. Neither touches Qt.
@@ -8,12 +8,11 @@ background worker and offer a 取消 button. Neither touches Qt.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from station_app.domain.errors import DomainError, NotFoundError
 from station_app.domain.quarter import Quarter
-from station_app.reports.excel_quarterly import write_quarterly_xlsx
+from station_app.reports.duty_compliance import quarter_months, quarter_weeks
 from station_app.reports.file_output import (
     CancelCheck,
     Progress,
@@ -27,12 +26,18 @@ from station_app.reports.ledger_export import (
     write_ledger_xlsx,
 )
 from station_app.reports.ledger_pdf import write_ledger_pdf
-from station_app.reports.pdf_quarterly import write_quarterly_pdf
-from station_app.reports.quarterly_table import QuarterlyTable, build_quarterly_table
+from station_app.reports.quarterly_output import write_quarterly_report
+from station_app.reports.quarterly_table import (
+    STATION_ROW,
+    LateAmendment,
+    QuarterlyTable,
+    change_label,
+    minimums_note,
+    table_rows,
+)
+from station_app.services.report_service import QuarterFigures
 from station_app.services.station_services import StationServices
 from station_app.storage.report_submissions import Submission
-
-log = logging.getLogger("station.report")
 
 __all__ = [
     "LEDGER_LABELS",
@@ -59,28 +64,54 @@ def village_id_by_name(services: StationServices, name: str | None) -> int | Non
     return found.id
 
 
+def build_quarterly_table(figures: QuarterFigures) -> QuarterlyTable:
+    """The station's table (or one village's) from the service's figures."""
+    station = figures.station
+    whole_station = figures.villages is None
+    villages = [v for v in station.villages if whole_station or v.id in (figures.villages or ())]
+    built = table_rows(
+        figures.quarter,
+        figures.counts,
+        villages,
+        figures.minimums,
+        figures.produced_on,
+        whole_station=whole_station,
+    )
+    late = tuple(
+        LateAmendment(
+            ledger=c.ledger,
+            record_date=c.record_date,
+            unit=STATION_ROW if c.village_id is None else station.village_name(c.village_id),
+            change=change_label(c.ops),
+            detail=c.detail,
+        )
+        for c in figures.late_changes
+    )
+    village_name = None if whole_station else villages[0].name if villages else None
+    return QuarterlyTable(
+        quarter=figures.quarter,
+        station_name=station.name,
+        village_name=village_name,
+        produced_on=figures.produced_on,
+        as_of_seq=figures.as_of_seq,
+        rows=built.rows,
+        compliance=built.compliance,
+        months=quarter_months(figures.quarter),
+        weeks=quarter_weeks(figures.quarter),
+        minimums_note=minimums_note(figures.minimums),
+        submitted_on=figures.submission.submitted_on if figures.submission else None,
+        late_amendments=late,
+        prepared_by=figures.prepared_by,
+        reviewer=figures.reviewer,
+    )
+
+
 def quarterly_table(
     services: StationServices, quarter: Quarter, village: str | None = None
 ) -> QuarterlyTable:
     """The table for the whole station, or for one village by name, as plain data."""
     village_id = village_id_by_name(services, village)
     return build_quarterly_table(services.reports.quarter_figures(quarter, village_id))
-
-
-def write_quarterly_report(
-    table: QuarterlyTable,
-    path: Path,
-    *,
-    progress: Progress | None = None,
-    cancelled: CancelCheck | None = None,
-) -> Path:
-    """Write ``table`` as .xlsx or .pdf (by the file's extension); no file if cancelled."""
-    if output_format(path) == ".xlsx":
-        write_quarterly_xlsx(table, path, progress=progress, cancelled=cancelled)
-    else:
-        write_quarterly_pdf(table, path, progress=progress, cancelled=cancelled)
-    log.info("quarterly table %s written as %s", table.quarter, path.suffix)
-    return path
 
 
 def mark_submitted(

@@ -13,14 +13,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Protocol
 
 from station_app.domain.choices import UnitKind
+from station_app.domain.duty_minimums import DutyMinimums
 from station_app.domain.quarter import Quarter
+from station_app.domain.quarter_statistics import DutyDay
 from station_app.reports.rounding import SECONDS_PER_HOUR, hours
-from station_app.services.organisation_service import DutyMinimums, VillageInfo
-from station_app.storage.report_queries import DutyDay
 
 MET, NOT_MET, NOT_YET = "达标", "未达标", "未到期"
+
+
+class Village(Protocol):
+    """A row of the table: the station's village (its id keys the counts), or the county's."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> UnitKind: ...
 
 
 @dataclass(frozen=True)
@@ -118,7 +130,7 @@ def minimums_for(kind: UnitKind, settings: DutyMinimums) -> tuple[Decimal | None
 
 def assess(
     quarter: Quarter,
-    villages: Iterable[VillageInfo],
+    villages: Iterable[Village],
     days: Iterable[DutyDay],
     settings: DutyMinimums,
     produced_on: date,

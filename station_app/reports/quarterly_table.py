@@ -1,38 +1,41 @@
 """The quarterly statistics table (公共法律服务工作统计表) as plain typed data.
 
-Built once from the service layer's figures; the screen, the Excel writer and the PDF writer
-all show this one object, so they cannot disagree.
+Built once from the quarter's counts (``domain.quarter_statistics``); the screen, the Excel
+writer and the PDF writer all show this one object, so they cannot disagree. Nothing here reads
+a store: the station (``reports.api``) and the county server build their rows with the same
+``table_rows``, so a station's 合计 and its row in the county's table are the same numbers.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from station_app.domain.duty_minimums import DutyMinimums
+from station_app.domain.outbox import OutboxOp
 from station_app.domain.quarter import Quarter
-from station_app.reports.columns import COLUMNS
-from station_app.reports.duty_compliance import (
-    MET,
-    NOT_MET,
-    Period,
-    VillageCompliance,
-    assess,
-    quarter_months,
-    quarter_weeks,
-)
-from station_app.reports.rounding import hours, percent
-from station_app.services.report_service import QuarterFigures
-from station_app.storage.outbox_table import OutboxOp
-from station_app.storage.report_queries import (
+from station_app.domain.quarter_statistics import (
     ConsultationCounts,
     LegalAidCounts,
     MediationAccepted,
     MediationClosed,
     PublicityCounts,
+    QuarterCounts,
     VillageKey,
 )
+from station_app.reports.columns import COLUMNS
+from station_app.reports.duty_compliance import (
+    MET,
+    NOT_MET,
+    Period,
+    Village,
+    VillageCompliance,
+    assess,
+)
+from station_app.reports.rounding import hours, percent
 
 STATION_ROW = "工作站本级"
 TOTAL_ROW = "合计"
@@ -167,7 +170,8 @@ _OP_LABELS = {
 }
 
 
-def _change_label(ops: tuple[OutboxOp, ...]) -> str:
+def change_label(ops: tuple[OutboxOp, ...]) -> str:
+    """补录 / 修改 / 作废 / 确认, as a late amendment's change is worded."""
     if OutboxOp.CREATE in ops:  # new since the submission: its edits are part of the new entry
         ops = tuple(op for op in ops if op in (OutboxOp.CREATE, OutboxOp.VOID))
     return "、".join(_OP_LABELS[op] for op in ops)
@@ -177,17 +181,17 @@ def _unit_row(
     unit: str,
     kind: RowKind,
     key: VillageKey,
-    figures: QuarterFigures,
+    quarter: Quarter,
+    counts: QuarterCounts,
     duty_compliance: str,
     publicity_compliance: str,
 ) -> TableRow:
-    quarter = figures.quarter
-    consult = figures.consultations.get(key, ConsultationCounts())
-    accepted = figures.mediation_accepted.get(key, MediationAccepted())
-    closed = figures.mediation_closed.get(key, MediationClosed())
-    publicity = figures.publicity.get(key, PublicityCounts())
-    aid = figures.legal_aid.get(key, LegalAidCounts())
-    in_quarter = [d for d in figures.duty_days if d.village_id == key and d.day in quarter]
+    consult = counts.consultations.get(key, ConsultationCounts())
+    accepted = counts.mediation_accepted.get(key, MediationAccepted())
+    closed = counts.mediation_closed.get(key, MediationClosed())
+    publicity = counts.publicity.get(key, PublicityCounts())
+    aid = counts.legal_aid.get(key, LegalAidCounts())
+    in_quarter = [d for d in counts.duty_days if d.village_id == key and d.day in quarter]
     confirmed = [d for d in in_quarter if d.confirmed]
     return TableRow(
         unit=unit,
@@ -207,7 +211,7 @@ def _unit_row(
         duty_visits=sum(d.visits for d in confirmed),
         duty_hours=hours(sum(d.seconds for d in confirmed)),
         duty_pending=sum(d.visits for d in in_quarter if not d.confirmed),
-        contract_opinion=figures.contract_and_opinion.get(key, 0),
+        contract_opinion=counts.contract_and_opinion.get(key, 0),
         aid_reviews=aid.reviews,
         aid_forwarded=aid.forwarded,
         duty_compliance=duty_compliance,
@@ -242,8 +246,7 @@ def total_row(rows: list[TableRow], villages: list[TableRow]) -> TableRow:
     )
 
 
-def minimums_note(figures: QuarterFigures) -> str:
-    m = figures.minimums
+def minimums_note(m: DutyMinimums) -> str:
     return (
         f"值班达标：镇的村每月不少于{m.town_month_hours:g}小时；街道的社区每月不少于"
         f"{m.street_month_hours:g}小时，且每周（周一在本季度内的周一至周日）不少于"
@@ -252,54 +255,40 @@ def minimums_note(figures: QuarterFigures) -> str:
     )
 
 
-def build_quarterly_table(figures: QuarterFigures) -> QuarterlyTable:
-    station = figures.station
-    villages = [v for v in station.villages if figures.villages is None or v.id in figures.villages]
-    compliance = assess(
-        figures.quarter, villages, figures.duty_days, figures.minimums, figures.produced_on
-    )
+@dataclass(frozen=True)
+class TableRows:
+    rows: tuple[TableRow, ...]
+    compliance: tuple[VillageCompliance, ...]
+
+
+def table_rows(
+    quarter: Quarter,
+    counts: QuarterCounts,
+    villages: Sequence[Village],
+    minimums: DutyMinimums,
+    produced_on: date,
+    *,
+    whole_station: bool,
+) -> TableRows:
+    """One row per village (in the order given), then, for the whole station, 工作站本级 and
+    合计; and each village's 达标情况. Records of a village not listed count in no row."""
+    compliance = assess(quarter, villages, counts.duty_days, minimums, produced_on)
     rows = []
     for village, verdict in zip(villages, compliance, strict=True):
-        held = figures.publicity.get(village.id, PublicityCounts()).events > 0
+        held = counts.publicity.get(village.id, PublicityCounts()).events > 0
         rows.append(
             _unit_row(
                 village.name,
                 RowKind.VILLAGE,
                 village.id,
-                figures,
+                quarter,
+                counts,
                 verdict.verdict,
                 MET if held else NOT_MET,
             )
         )
     village_rows = list(rows)
-    whole_station = figures.villages is None
     if whole_station:
-        rows.append(_unit_row(STATION_ROW, RowKind.STATION, None, figures, "", ""))
+        rows.append(_unit_row(STATION_ROW, RowKind.STATION, None, quarter, counts, "", ""))
         rows.append(total_row(rows, village_rows))
-    late = tuple(
-        LateAmendment(
-            ledger=c.ledger,
-            record_date=c.record_date,
-            unit=STATION_ROW if c.village_id is None else station.village_name(c.village_id),
-            change=_change_label(c.ops),
-            detail=c.detail,
-        )
-        for c in figures.late_changes
-    )
-    village_name = None if whole_station else villages[0].name if villages else None
-    return QuarterlyTable(
-        quarter=figures.quarter,
-        station_name=station.name,
-        village_name=village_name,
-        produced_on=figures.produced_on,
-        as_of_seq=figures.as_of_seq,
-        rows=tuple(rows),
-        compliance=compliance,
-        months=quarter_months(figures.quarter),
-        weeks=quarter_weeks(figures.quarter),
-        minimums_note=minimums_note(figures),
-        submitted_on=figures.submission.submitted_on if figures.submission else None,
-        late_amendments=late,
-        prepared_by=figures.prepared_by,
-        reviewer=figures.reviewer,
-    )
+    return TableRows(tuple(rows), compliance)

@@ -11,7 +11,7 @@ from station_app.domain.accounts import check_new_password
 from station_app.domain.case_number import station_prefix
 from station_app.domain.choices import Role, UnitKind
 from station_app.domain.dispute_types import DEFAULT_DISPUTE_TYPES, canonical_dispute_name
-from station_app.domain.duty_minimums import DutyMinimums as DutyMinimums
+from station_app.domain.duty_minimums import DutyMinimums
 from station_app.domain.errors import DomainError, FieldError, NotFoundError, ValidationError
 from station_app.domain.organisation import (
     STATION_ITSELF,
@@ -79,11 +79,6 @@ class LawyerInfo:
     name: str
     law_firm: str
     license_no: str | None
-
-
-#: Re-exported, with DutyMinimums, for the reports and the county server until they import
-#: domain.settings_schema.DUTY_MINIMUMS and domain.duty_minimums themselves.
-DUTY_MINIMUMS_KEY = DUTY_MINIMUMS.key
 
 
 class OrganisationService:

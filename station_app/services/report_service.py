@@ -1,26 +1,25 @@
 """What the quarterly table needs from the store, read in one snapshot; and 已上报 marks.
 
-The figures come back raw (per village id); ``station_app.reports`` applies the spec's
-rounding, totals and minimum-hour rule to them.
+The store reads the quarter's live records; the domain counts them (the same function the
+county uses); the figures come back raw (per village id) and ``station_app.reports`` applies
+the spec's rounding, totals and minimum-hour rule to them.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from station_app.domain.access import Right
 from station_app.domain.choices import Role
+from station_app.domain.duty_minimums import DutyMinimums
 from station_app.domain.quarter import Quarter
+from station_app.domain.quarter_statistics import QuarterCounts, count_quarter
 from station_app.services.audit_service import AuditService
 from station_app.services.context import ServiceContext
-from station_app.services.organisation_service import (
-    DutyMinimums,
-    OrganisationService,
-    StationInfo,
-)
+from station_app.services.organisation_service import OrganisationService, StationInfo
 from station_app.storage import report_queries as q
 from station_app.storage.report_submissions import (
     LateChange,
@@ -31,9 +30,6 @@ from station_app.storage.report_submissions import (
 )
 
 log = logging.getLogger("station.report")
-
-#: A week whose Monday is the quarter's last day ends six days after it.
-WEEK_SPILL = timedelta(days=6)
 
 
 @dataclass(frozen=True)
@@ -46,13 +42,7 @@ class QuarterFigures:
     produced_on: date
     as_of_seq: int
     minimums: DutyMinimums
-    consultations: dict[q.VillageKey, q.ConsultationCounts]
-    mediation_accepted: dict[q.VillageKey, q.MediationAccepted]
-    mediation_closed: dict[q.VillageKey, q.MediationClosed]
-    publicity: dict[q.VillageKey, q.PublicityCounts]
-    duty_days: list[q.DutyDay]  # from the quarter's first day to six days past its last
-    contract_and_opinion: dict[q.VillageKey, int]
-    legal_aid: dict[q.VillageKey, q.LegalAidCounts]
+    counts: QuarterCounts
     submission: Submission | None = None
     late_changes: list[LateChange] = field(default_factory=list)
     prepared_by: str | None = None  # the signed-in user's name: 填表人
@@ -74,13 +64,12 @@ class ReportService:
         minimums = org.duty_minimums()
         prepared_by, reviewer = self._signatories(org)
         villages = None if village_id is None else frozenset({village_id})
-        start, end = quarter.start, quarter.end
         key = str(quarter)
         with self.ctx.store.read() as session:  # one read transaction: one consistent snapshot
             as_of = q.last_change_seq(session)
             submission = latest_submission(session, key)
             late = (
-                late_changes(session, submission.change_seq, start, end, villages)
+                late_changes(session, submission.change_seq, quarter.start, quarter.end, villages)
                 if submission is not None
                 else []
             )
@@ -91,13 +80,7 @@ class ReportService:
                 produced_on=self.ctx.clock.today(),
                 as_of_seq=as_of,
                 minimums=minimums,
-                consultations=q.consultation_counts(session, start, end),
-                mediation_accepted=q.mediation_accepted(session, start, end),
-                mediation_closed=q.mediation_closed(session, start, end),
-                publicity=q.publicity_counts(session, start, end),
-                duty_days=q.duty_days(session, start, end + WEEK_SPILL),
-                contract_and_opinion=q.contract_and_opinion_items(session, start, end),
-                legal_aid=q.legal_aid_counts(session, start, end),
+                counts=count_quarter(quarter, q.quarter_records(session, quarter)),
                 submission=submission,
                 late_changes=late,
                 prepared_by=prepared_by,

@@ -18,6 +18,7 @@ from station_app.services.key_service import KeyService
 from station_app.services.ledger_service import LedgerService
 from station_app.services.mediation_service import MediationService
 from station_app.services.organisation_service import OrganisationService
+from station_app.services.replication import ReplicationService
 from station_app.services.report_service import ReportService
 from station_app.services.settings_service import SettingsService
 from station_app.services.stats_service import StatsService
@@ -41,6 +42,7 @@ class StationServices:
         self.stats = StatsService(ctx)
         self.reports = ReportService(ctx)
         self.settings = SettingsService(ctx)
+        self.replication = ReplicationService(ctx)
 
     @classmethod
     def open(

@@ -1,7 +1,8 @@
-"""How each ledger's domain draft maps onto its tables, its date, its filters and its search text.
+"""How each ledger (``domain.ledgers``) maps onto its tables, its filters and its search text.
 
 Column names equal draft field names, so the mapping is generic; what differs per ledger is
-declared here once and used by the repository, the search index and the statistics.
+declared here once and used by the repository, the search index and the statistics. The
+ledger's name, label, draft class, date and child lists are the domain's, not repeated here.
 """
 
 from __future__ import annotations
@@ -13,11 +14,8 @@ from typing import Any
 from sqlalchemy import ColumnElement
 from sqlalchemy.orm import InstrumentedAttribute
 
-from station_app.domain.consultation import ConsultationDraft
-from station_app.domain.duty_log import DutyLogDraft, ServiceItemDraft
-from station_app.domain.legal_aid_review import LegalAidReviewDraft
-from station_app.domain.mediation_case import MediationCaseDraft, PartyDraft, SessionDraft
-from station_app.domain.publicity_event import PublicityEventDraft
+from station_app.domain import ledgers
+from station_app.domain.ledgers import Ledger
 from station_app.storage.base import Base, SyncedRecord
 from station_app.storage.ledger_tables import (
     ConsultationRow,
@@ -42,16 +40,35 @@ class ChildSpec:
 
 @dataclass(frozen=True)
 class LedgerSpec:
-    entity: str  # table name; also the outbox entity and the FTS table prefix
-    label: str  # 法律咨询 …, as in the workbook's sheet names
+    ledger: Ledger
     row_type: type[SyncedRecord]
-    draft_type: type[Any]
-    date_field: str  # the date a record counts by in quarters and date filters
     search_text: Callable[[Any], Sequence[str | None]]
     kind_label: str  # what the type/status filter is called on screen
     kind_values: tuple[str, ...]
     kind_clause: Callable[[str], ColumnElement[bool]]
     children: tuple[ChildSpec, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        tables = tuple((c.field, c.draft_type) for c in self.children)
+        assert tables == tuple((c.field, c.draft_type) for c in self.ledger.children), (
+            f"{self.ledger.entity}: every child list of the draft needs its table"
+        )
+
+    @property
+    def entity(self) -> str:  # table name; also the outbox entity and the FTS table prefix
+        return self.ledger.entity
+
+    @property
+    def label(self) -> str:
+        return self.ledger.label
+
+    @property
+    def draft_type(self) -> type[Any]:
+        return self.ledger.draft_type
+
+    @property
+    def date_field(self) -> str:
+        return self.ledger.date_field
 
     @property
     def fts_table(self) -> str:
@@ -70,12 +87,14 @@ def _values(enum_field: InstrumentedAttribute[Any]) -> tuple[str, ...]:
     return tuple(e.value for e in enum_field.type.enum)
 
 
+def _child(ledger: Ledger, name: str, row_type: type[Base]) -> ChildSpec:
+    (child,) = (c for c in ledger.children if c.field == name)
+    return ChildSpec(name, row_type, child.draft_type)
+
+
 CONSULTATION = LedgerSpec(
-    entity="consultation",
-    label="法律咨询",
+    ledger=ledgers.CONSULTATION,
     row_type=ConsultationRow,
-    draft_type=ConsultationDraft,
-    date_field="consulted_on",
     search_text=lambda r: (r.name, r.question, r.answer, r.receiver, r.note),
     kind_label="问题类别",
     kind_values=_values(ConsultationRow.category),
@@ -83,11 +102,8 @@ CONSULTATION = LedgerSpec(
 )
 
 MEDIATION = LedgerSpec(
-    entity="mediation_case",
-    label="人民调解",
+    ledger=ledgers.MEDIATION,
     row_type=MediationCaseRow,
-    draft_type=MediationCaseDraft,
-    date_field="accepted_on",
     search_text=lambda r: (
         r.case_number,
         r.summary,
@@ -100,19 +116,16 @@ MEDIATION = LedgerSpec(
     kind_values=_values(MediationCaseRow.result),
     kind_clause=lambda v: MediationCaseRow.result == v,
     children=(
-        ChildSpec("parties", MediationPartyRow, PartyDraft),
-        ChildSpec("sessions", MediationSessionRow, SessionDraft),
+        _child(ledgers.MEDIATION, "parties", MediationPartyRow),
+        _child(ledgers.MEDIATION, "sessions", MediationSessionRow),
     ),
 )
 
 CONFIRMED, UNCONFIRMED = "已确认", "待确认"
 
 DUTY_LOG = LedgerSpec(
-    entity="duty_log",
-    label="律师值班",
+    ledger=ledgers.DUTY_LOG,
     row_type=DutyLogRow,
-    draft_type=DutyLogDraft,
-    date_field="duty_on",
     search_text=lambda r: (
         r.lawyer_name,
         r.law_firm,
@@ -127,15 +140,12 @@ DUTY_LOG = LedgerSpec(
         if v == CONFIRMED
         else DutyLogRow.confirmed_on.is_(None)
     ),
-    children=(ChildSpec("items", DutyServiceItemRow, ServiceItemDraft),),
+    children=(_child(ledgers.DUTY_LOG, "items", DutyServiceItemRow),),
 )
 
 PUBLICITY = LedgerSpec(
-    entity="publicity_event",
-    label="法治宣传",
+    ledger=ledgers.PUBLICITY,
     row_type=PublicityEventRow,
-    draft_type=PublicityEventDraft,
-    date_field="held_on",
     search_text=lambda r: (r.topic, r.speaker, r.note),
     kind_label="活动形式",
     kind_values=_values(PublicityEventRow.form),
@@ -143,11 +153,8 @@ PUBLICITY = LedgerSpec(
 )
 
 LEGAL_AID = LedgerSpec(
-    entity="legal_aid_review",
-    label="法律援助初审",
+    ledger=ledgers.LEGAL_AID,
     row_type=LegalAidReviewRow,
-    draft_type=LegalAidReviewDraft,
-    date_field="applied_on",
     search_text=lambda r: (r.name, r.note),
     kind_label="初审意见",
     kind_values=_values(LegalAidReviewRow.opinion),

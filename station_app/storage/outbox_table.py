@@ -2,33 +2,21 @@
 
 The sync reads it in ``seq`` order (a local counter, never a clock) and sends each record's
 current state, so a record changed twice before a sync travels once, at its latest revision.
+The operation and state words are the domain's (``domain.outbox``), re-exported here.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import DateTime, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from station_app.domain.outbox import OutboxOp, OutboxState
 from station_app.storage.base import Base
 from station_app.storage.column_types import Choice
 
-
-class OutboxOp(StrEnum):
-    CREATE = "create"
-    UPDATE = "update"
-    VOID = "void"
-    CONFIRM = "confirm"
-
-
-class OutboxState(StrEnum):
-    PENDING = "pending"
-    IN_FLIGHT = "in_flight"
-    ACKNOWLEDGED = "acknowledged"
-    REJECTED = "rejected"
-    CONFLICT = "conflict"
+__all__ = ["OutboxOp", "OutboxRow", "OutboxState"]
 
 
 class OutboxRow(Base):

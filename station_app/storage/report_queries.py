@@ -1,18 +1,19 @@
-"""The quarterly table's aggregates, counted in SQLite (GROUP BY village) rather than in Python.
+"""The quarter's live records as the quarterly table counts them, read in a few narrow queries.
 
-Every function takes a date range and returns plain numbers keyed by ``village_id`` (``None``
-is the station itself). Voided records never count. The counting rules are the spec's
-(`shared/spec/quarterly-report.md`); the report module turns these into the table.
+Only the columns the counting reads (named as the draft's fields), only records whose dates can
+fall in the quarter, and never a voided one. The counting itself is the domain's
+(``domain.quarter_statistics``), the same for the station and the county.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from datetime import date, time
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Integer, and_, case, cast, func, select
+from sqlalchemy import ClauseElement, Connection, func, or_, select
 from sqlalchemy.orm import Session
 
 from station_app.domain.choices import (
@@ -21,7 +22,16 @@ from station_app.domain.choices import (
     DutyServiceType,
     JudicialConfirmation,
     MediationResult,
+    SpecialGroup,
 )
+from station_app.domain.quarter import Quarter
+from station_app.domain.quarter_statistics import (
+    WEEK_SPILL,
+    DutyLog,
+    QuarterRecords,
+    ServiceItem,
+)
+from station_app.storage.column_types import Choice, ChoiceSet, Money
 from station_app.storage.ledger_tables import (
     ConsultationRow,
     DutyLogRow,
@@ -32,218 +42,191 @@ from station_app.storage.ledger_tables import (
 )
 from station_app.storage.outbox_table import OutboxRow
 
-VillageKey = int | None
 
-CLOSED_RESULTS = (MediationResult.SUCCESS, MediationResult.FAILED, MediationResult.TERMINATED)
-CONTRACT_AND_OPINION = (DutyServiceType.CONTRACT_REVIEW, DutyServiceType.LEGAL_OPINION)
-
-
-@dataclass(frozen=True)
-class ConsultationCounts:
-    total: int = 0
-    special_groups: int = 0
-    referred: int = 0
+class _Consultation(NamedTuple):
+    village_id: int | None
+    consulted_on: date | None
+    special_groups: tuple[SpecialGroup, ...]
+    outcome: ConsultOutcome | None
 
 
-@dataclass(frozen=True)
-class MediationAccepted:
-    cases: int = 0
-    persons_involved: int = 0
+class _MediationCase(NamedTuple):
+    village_id: int | None
+    accepted_on: date | None
+    persons_involved: int | None
+    result: MediationResult | None
+    closed_on: date | None
+    amount: Decimal | None
+    judicial_confirmation: JudicialConfirmation
 
 
-@dataclass(frozen=True)
-class MediationClosed:
-    closed: int = 0
-    success: int = 0
-    amount: Decimal = Decimal("0.00")  # over successful cases
-    judicially_confirmed: int = 0  # successful cases with 司法确认 已确认
+class _PublicityEvent(NamedTuple):
+    village_id: int | None
+    held_on: date | None
+    attendees: int | None
 
 
-@dataclass(frozen=True)
-class PublicityCounts:
-    events: int = 0
-    audience: int = 0
+class _LegalAidReview(NamedTuple):
+    village_id: int | None
+    applied_on: date | None
+    opinion: AidOpinion | None
+    forwarded_on: date | None
 
 
-@dataclass(frozen=True)
-class DutyDay:
-    """Lawyer visits of one place on one day, each visit (一次一记) once."""
-
-    village_id: VillageKey
-    day: date
-    confirmed: bool
-    visits: int
-    seconds: int
+class _Item(NamedTuple):
+    service_type: DutyServiceType | None
 
 
-@dataclass(frozen=True)
-class LegalAidCounts:
-    reviews: int = 0
-    forwarded: int = 0
+class _DutyEntry(NamedTuple):
+    village_id: int | None
+    duty_on: date | None
+    lawyer_name: str | None
+    start_time: time | None
+    end_time: time | None
+    items: tuple[ServiceItem, ...]
+
+
+class _Values(dict[Any, Any]):
+    """Stored value -> its Python value, each distinct one converted once: a quarter has a
+    few dozen days and choices but tens of thousands of records."""
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        super().__init__({None: None})
+        self.convert = convert
+
+    def __missing__(self, stored: Any) -> Any:
+        value = self[stored] = self.convert(stored)
+        return value
+
+
+def _choice(column: Any) -> _Values:
+    choice: Choice[Any] = column.type
+    return _Values(choice.enum)
+
+
+def _choice_set(column: Any) -> _Values:
+    choices: ChoiceSet[Any] = column.type
+    return _Values(lambda text: choices.process_result_value(text, None))  # type: ignore[arg-type]
+
+
+def _stored(connection: Connection, stmt: ClauseElement) -> Sequence[Any]:
+    """The rows as SQLite holds them, unconverted: the column types' per-value conversion
+    costs more than reading and counting together on a big quarter (see ``_Values``)."""
+    sql = stmt.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
+    return connection.exec_driver_sql(str(sql)).all()
+
+
+def quarter_records(session: Session, quarter: Quarter) -> QuarterRecords:
+    """Every live record the quarter's table may count, with the fields the counting reads."""
+    connection = session.connection()
+    start, end = quarter.start, quarter.end
+    days = _Values(date.fromisoformat)
+    c, m, p, a = ConsultationRow, MediationCaseRow, PublicityEventRow, LegalAidReviewRow
+    groups, outcomes = _choice_set(c.special_groups), _choice(c.outcome)
+    consultations = [
+        _Consultation(v, days[day], groups[g], outcomes[o])
+        for v, day, g, o in _stored(
+            connection,
+            select(c.village_id, c.consulted_on, c.special_groups, c.outcome).where(
+                c.voided_at.is_(None), c.consulted_on.between(start, end)
+            ),
+        )
+    ]
+    results, confirmations = _choice(m.result), _choice(m.judicial_confirmation)
+    to_yuan = Money().process_result_value
+    money = _Values(lambda fen: to_yuan(fen, None))  # type: ignore[arg-type]
+    mediation = [
+        _MediationCase(
+            v, days[accepted], persons, results[r], days[closed], money[fen], confirmations[j]
+        )
+        for v, accepted, persons, r, closed, fen, j in _stored(
+            connection,
+            select(
+                m.village_id,
+                m.accepted_on,
+                m.persons_involved,
+                m.result,
+                m.closed_on,
+                m.amount,
+                m.judicial_confirmation,
+            ).where(
+                m.voided_at.is_(None),
+                or_(m.accepted_on.between(start, end), m.closed_on.between(start, end)),
+            ),
+        )
+    ]
+    publicity = [
+        _PublicityEvent(v, days[day], attendees)
+        for v, day, attendees in _stored(
+            connection,
+            select(p.village_id, p.held_on, p.attendees).where(
+                p.voided_at.is_(None), p.held_on.between(start, end)
+            ),
+        )
+    ]
+    opinions = _choice(a.opinion)
+    legal_aid = [
+        _LegalAidReview(v, days[applied], opinions[o], days[forwarded])
+        for v, applied, o, forwarded in _stored(
+            connection,
+            select(a.village_id, a.applied_on, a.opinion, a.forwarded_on).where(
+                a.voided_at.is_(None),
+                or_(a.applied_on.between(start, end), a.forwarded_on.between(start, end)),
+            ),
+        )
+    ]
+    return QuarterRecords(
+        consultations=consultations,
+        mediation_cases=mediation,
+        publicity_events=publicity,
+        duty_logs=_duty_logs(connection, days, start, end + WEEK_SPILL),
+        legal_aid_reviews=legal_aid,
+    )
+
+
+def _duty_logs(
+    connection: Connection, days: _Values, start: date, end: date
+) -> list[tuple[DutyLog, bool]]:
+    d, i = DutyLogRow, DutyServiceItemRow
+    live = (d.voided_at.is_(None), d.duty_on.between(start, end))
+    service_types = _choice(i.service_type)
+    types = _Values(lambda text: _Item(service_types[text]))
+    items: dict[int, list[ServiceItem]] = defaultdict(list)
+    for log_id, service_type in _stored(
+        connection,
+        select(i.duty_log_id, i.service_type).join(d, i.duty_log_id == d.id).where(*live),
+    ):
+        items[log_id].append(types[service_type])
+    times = _Values(time.fromisoformat)
+    empty: tuple[ServiceItem, ...] = ()
+    out: list[tuple[DutyLog, bool]] = []
+    for log_id, village, day, lawyer, begin, finish, confirmed in _stored(
+        connection,
+        select(
+            d.id,
+            d.village_id,
+            d.duty_on,
+            d.lawyer_name,
+            d.start_time,
+            d.end_time,
+            d.confirmed_on.is_not(None),
+        ).where(*live),
+    ):
+        found = items.get(log_id)
+        entry = _DutyEntry(
+            village,
+            days[day],
+            lawyer,
+            times[begin],
+            times[finish],
+            tuple(found) if found else empty,
+        )
+        out.append((entry, bool(confirmed)))
+    return out
 
 
 def _int(value: Any) -> int:
     return int(value or 0)
-
-
-def consultation_counts(
-    session: Session, start: date, end: date
-) -> dict[VillageKey, ConsultationCounts]:
-    r = ConsultationRow
-    stmt = (
-        select(
-            r.village_id,
-            func.count(),
-            func.sum(case((r.special_groups != "", 1), else_=0)),
-            func.sum(case((r.outcome != ConsultOutcome.ANSWERED.value, 1), else_=0)),
-        )
-        .where(r.voided_at.is_(None), r.consulted_on.between(start, end))
-        .group_by(r.village_id)
-    )
-    return {
-        v: ConsultationCounts(_int(n), _int(special), _int(referred))
-        for v, n, special, referred in session.execute(stmt)
-    }
-
-
-def mediation_accepted(
-    session: Session, start: date, end: date
-) -> dict[VillageKey, MediationAccepted]:
-    r = MediationCaseRow
-    stmt = (
-        select(r.village_id, func.count(), func.sum(r.persons_involved))
-        .where(r.voided_at.is_(None), r.accepted_on.between(start, end))
-        .group_by(r.village_id)
-    )
-    return {v: MediationAccepted(_int(n), _int(p)) for v, n, p in session.execute(stmt)}
-
-
-def mediation_closed(session: Session, start: date, end: date) -> dict[VillageKey, MediationClosed]:
-    r = MediationCaseRow
-    success = r.result == MediationResult.SUCCESS.value
-    stmt = (
-        select(
-            r.village_id,
-            func.count(),
-            func.sum(case((success, 1), else_=0)),
-            # Yuan are held as integer fen: summing the integer keeps the total exact.
-            func.sum(case((success, cast(r.amount, Integer)))),
-            func.sum(
-                case(
-                    (
-                        and_(
-                            success,
-                            r.judicial_confirmation == JudicialConfirmation.CONFIRMED.value,
-                        ),
-                        1,
-                    ),
-                    else_=0,
-                )
-            ),
-        )
-        .where(
-            r.voided_at.is_(None),
-            r.closed_on.between(start, end),
-            r.result.in_([x.value for x in CLOSED_RESULTS]),
-        )
-        .group_by(r.village_id)
-    )
-    return {
-        v: MediationClosed(
-            _int(closed), _int(ok), (Decimal(_int(fen)) / 100).quantize(Decimal("0.01")), _int(jc)
-        )
-        for v, closed, ok, fen, jc in session.execute(stmt)
-    }
-
-
-def publicity_counts(session: Session, start: date, end: date) -> dict[VillageKey, PublicityCounts]:
-    r = PublicityEventRow
-    stmt = (
-        select(r.village_id, func.count(), func.sum(r.attendees))
-        .where(r.voided_at.is_(None), r.held_on.between(start, end))
-        .group_by(r.village_id)
-    )
-    return {v: PublicityCounts(_int(n), _int(a)) for v, n, a in session.execute(stmt)}
-
-
-def _seconds(column: Any) -> Any:
-    # SQLite keeps a TIME as 'HH:MM:SS.ffffff'; strftime('%s') reads it as seconds on 2000-01-01.
-    return cast(func.strftime("%s", column), Integer)
-
-
-def duty_days(session: Session, start: date, end: date) -> list[DutyDay]:
-    """Visits and hours per place, day and confirmation state.
-
-    A visit (一次一记) is one 日期 + 地点 + 律师 + 开始/结束时间: entries sharing all five are
-    one visit whose hours count once (as the ledger workbook groups its rows). The visit is
-    confirmed when any of its entries carries the officer's confirmation.
-    """
-    r = DutyLogRow
-    visits = (
-        select(
-            r.village_id.label("village_id"),
-            r.duty_on.label("duty_on"),
-            func.max(case((r.confirmed_on.is_not(None), 1), else_=0)).label("confirmed"),
-            (_seconds(r.end_time) - _seconds(r.start_time)).label("seconds"),
-        )
-        .where(r.voided_at.is_(None), r.duty_on.between(start, end))
-        .group_by(r.village_id, r.duty_on, r.lawyer_name, r.start_time, r.end_time)
-        .subquery()
-    )
-    stmt = select(
-        visits.c.village_id,
-        visits.c.duty_on,
-        visits.c.confirmed,
-        func.count(),
-        func.sum(visits.c.seconds),
-    ).group_by(visits.c.village_id, visits.c.duty_on, visits.c.confirmed)
-    return [
-        DutyDay(v, day, bool(confirmed), _int(n), _int(seconds))
-        for v, day, confirmed, n, seconds in session.execute(stmt)
-    ]
-
-
-def contract_and_opinion_items(session: Session, start: date, end: date) -> dict[VillageKey, int]:
-    """Service items of type 合同审查 or 法律意见 in confirmed visits."""
-    r, item = DutyLogRow, DutyServiceItemRow
-    stmt = (
-        select(r.village_id, func.count())
-        .join(item, item.duty_log_id == r.id)
-        .where(
-            r.voided_at.is_(None),
-            r.confirmed_on.is_not(None),
-            r.duty_on.between(start, end),
-            item.service_type.in_([t.value for t in CONTRACT_AND_OPINION]),
-        )
-        .group_by(r.village_id)
-    )
-    return {v: _int(n) for v, n in session.execute(stmt)}
-
-
-def legal_aid_counts(session: Session, start: date, end: date) -> dict[VillageKey, LegalAidCounts]:
-    r = LegalAidReviewRow
-    applied = dict(
-        session.execute(
-            select(r.village_id, func.count())
-            .where(r.voided_at.is_(None), r.applied_on.between(start, end))
-            .group_by(r.village_id)
-        ).all()
-    )
-    forwarded = dict(
-        session.execute(
-            select(r.village_id, func.count())
-            .where(
-                r.voided_at.is_(None),
-                r.opinion == AidOpinion.FORWARD.value,
-                r.forwarded_on.between(start, end),
-            )
-            .group_by(r.village_id)
-        ).all()
-    )
-    return {
-        v: LegalAidCounts(_int(applied.get(v)), _int(forwarded.get(v)))
-        for v in set(applied) | set(forwarded)
-    }
 
 
 def last_change_seq(session: Session) -> int:

@@ -1,13 +1,12 @@
 """The outbox and records as the sync sees them: what to send, what arrived, what the county has.
 
-Only the sync (through ``station_app.services.sync_access``) calls this. States follow each
+Only the sync (through ``station_app.services.replication``) calls this. States follow each
 change: pending -> in_flight -> acknowledged / rejected / conflict; a record edited while an
 earlier revision is in flight keeps its newer row pending, so it is sent again.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import cast
@@ -257,11 +256,3 @@ def inventory(
         stmt = stmt.where(spec.column("village_id") == village_id)
     # Sorted here, not by the database: collations differ, the digest must not.
     return sorted((u, int(r)) for u, r in session.execute(stmt))
-
-
-def digest_of(pairs: Iterable[tuple[str, int]]) -> str:
-    """The same sum the county computes: sha256 over "uuid:revision" lines sorted by uuid."""
-    h = hashlib.sha256()
-    for uuid, revision in pairs:
-        h.update(f"{uuid}:{revision}\n".encode())
-    return h.hexdigest()

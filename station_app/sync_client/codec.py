@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from station_app.domain.choices import UnitKind
-from station_app.services.sync_access import (
+from station_app.domain.replication import (
     CountyLawyer,
     CountyReference,
     CountyVillage,
@@ -15,7 +15,7 @@ from station_app.services.sync_access import (
     OutgoingRecord,
     RemoteRecord,
 )
-from sync.payload import encode_draft, masked_for_county
+from sync.payload import decode_draft, encode_draft, masked_for_county
 from sync.protocol import Change, ProtocolError
 
 
@@ -53,8 +53,6 @@ def _dt(value: str | None) -> datetime | None:
 
 def remote_record(body: object, village_ids: Mapping[str, int]) -> RemoteRecord:
     """A record another device pushed, decoded for this store (PayloadError/ProtocolError)."""
-    from sync.payload import decode_draft
-
     change = Change.from_json(_with_dummy_base(body))
     draft = decode_draft(change.entity, change.data, village_ids)
     try:

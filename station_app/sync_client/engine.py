@@ -17,15 +17,10 @@ from datetime import datetime
 
 from station_app.domain.access import SYNC_DENIED, Right
 from station_app.domain.errors import ValidationError
+from station_app.domain.ledgers import LEDGER_BY_ENTITY
+from station_app.domain.outbox import OutboxState
+from station_app.domain.replication import OutboxStatus, OutgoingRecord, QuarantinedChange
 from station_app.services.station_services import StationServices
-from station_app.services.sync_access import (
-    OutboxStatus,
-    OutgoingRecord,
-    QuarantinedChange,
-    SyncAccess,
-)
-from station_app.storage.ledger_specs import LEDGER_BY_ENTITY
-from station_app.storage.outbox_table import OutboxState
 from station_app.sync_client.codec import county_reference, remote_record, to_change
 from station_app.sync_client.county_ca import ca_path
 from station_app.sync_client.messages import OFFLINE, clerk_message, clock_note
@@ -46,6 +41,7 @@ from sync.protocol import (
     Receipt,
     ReceiptEnvelope,
     ReceiptStatus,
+    digest_of,
     encode_body,
 )
 
@@ -146,7 +142,7 @@ class SyncEngine:
         config: SyncConfig | None = None,
     ) -> None:
         self.services = services
-        self.access = SyncAccess(services.ctx)
+        self.access = services.replication
         self.config = config or SyncConfig()
         self.server_url = server_url or self.access.setting("server")
         self.token = token or TokenStore(services.store.data_dir).load()
@@ -517,7 +513,7 @@ class SyncEngine:
             if (
                 isinstance(theirs, dict)
                 and theirs.get("count") == len(local)
-                and theirs.get("digest") == self.access.digest(local)
+                and theirs.get("digest") == digest_of(local)
             ):
                 continue
             inv = self._get(transport, "/v1/inventory", {"entity": entity})

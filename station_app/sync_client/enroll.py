@@ -14,7 +14,6 @@ from pathlib import Path
 from station_app.domain.access import SYNC_DENIED, Right
 from station_app.domain.errors import DomainError
 from station_app.services.station_services import StationServices
-from station_app.services.sync_access import SyncAccess
 from station_app.sync_client.codec import county_reference
 from station_app.sync_client.county_ca import keep_ca, read_ca
 from station_app.sync_client.messages import clerk_message
@@ -48,7 +47,7 @@ def enroll(
     data folder; None: the usual trust store."""
     services.ctx.require(Right.SYNC, SYNC_DENIED)
     ca_pem = read_ca(Path(ca_file)) if ca_file is not None else None
-    access = SyncAccess(services.ctx)
+    access = services.replication
     device = access.ensure_device()
     local = services.organisation.station() if access.has_station() else None
     villages = [

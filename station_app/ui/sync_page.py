@@ -153,9 +153,7 @@ class SyncPage(QWidget):
     # -- state --------------------------------------------------------------------------------
 
     def _access(self) -> Any:
-        from station_app.services.sync_access import SyncAccess
-
-        return SyncAccess(self.app.services.ctx)
+        return self.app.services.replication
 
     def enrolled(self) -> bool:
         from station_app.sync_client.token_store import TokenStore

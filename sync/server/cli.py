@@ -17,8 +17,8 @@ from typing import NoReturn
 from sqlalchemy import func, select
 
 from station_app.domain.errors import DomainError
+from station_app.domain.ledgers import LEDGER_BY_ENTITY
 from station_app.domain.quarter import Quarter
-from station_app.storage.ledger_specs import LEDGER_BY_ENTITY
 from sync.server.db import DB_URL_ENV, DEFAULT_URL, CountyDatabase
 from sync.server.enrollment import issue_code, revoke
 from sync.server.models import DeviceRow, RecordRow, StationRow, VillageRow
@@ -152,8 +152,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
         "stations": {
             s.name: {
                 "ledgers": {
-                    spec.label: counts.get(s.id, {}).get(entity, 0)
-                    for entity, spec in LEDGER_BY_ENTITY.items()
+                    ledger.label: counts.get(s.id, {}).get(entity, 0)
+                    for entity, ledger in LEDGER_BY_ENTITY.items()
                 },
                 "total": sum(counts.get(s.id, {}).values()),
             }
@@ -166,7 +166,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """The county-wide 统计表 (one row per station) as .xlsx or .pdf."""
-    from station_app.reports.api import output_format, write_quarterly_report
+    from station_app.reports.file_output import output_format
+    from station_app.reports.quarterly_output import write_quarterly_report
     from sync.server.county_report import county_table
 
     try:

@@ -1,87 +1,143 @@
 """The county-wide quarterly table: one row per station, then 合计.
 
-Each station's figures are computed by the station's own report code on a scratch copy of
-what the county holds for it, built exactly as a new device of that station would build its
-store (reference data, then every record pulled). The county table can therefore never count
-differently from the stations' own tables.
+Each station's row is that station's 合计, counted from the county's own copy of its records
+(decoded from what its devices sent) by the same statistics function and the same table rows
+the station's report uses (``domain.quarter_statistics``, ``reports.quarterly_table``). The
+county table therefore cannot count differently from the stations' own tables, and needs no
+station store to do it.
 """
 
 from __future__ import annotations
 
-import tempfile
+import json
 from collections.abc import Iterable
-from dataclasses import replace
-from pathlib import Path
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
 
+from station_app.domain.choices import UnitKind
+from station_app.domain.duty_minimums import DUTY_MINIMUMS_KEY, DutyMinimums
 from station_app.domain.quarter import Quarter
-from station_app.reports.api import quarterly_table
-from station_app.reports.duty_compliance import VillageCompliance
-from station_app.reports.quarterly_table import QuarterlyTable, RowKind, TableRow, total_row
-from station_app.security.key_store import KeyStore
-from station_app.services.context import Clock, SystemClock
-from station_app.services.station_services import StationServices
-from station_app.services.sync_access import SyncAccess
-from station_app.sync_client.codec import county_reference, remote_record
+from station_app.domain.quarter_statistics import (
+    WEEK_SPILL,
+    QuarterRecords,
+    count_quarter,
+)
+from station_app.reports.duty_compliance import VillageCompliance, quarter_months, quarter_weeks
+from station_app.reports.quarterly_table import (
+    QuarterlyTable,
+    RowKind,
+    TableRow,
+    minimums_note,
+    table_rows,
+    total_row,
+)
+from sync.payload import decode_draft
+from sync.protocol import Change
 from sync.server.db import CountyDatabase
-from sync.server.feed import pull
-from sync.server.models import DeviceRow, StationRow
-from sync.server.reference import snapshot
+from sync.server.models import RecordRow, ReferenceItemRow, StationRow
+from sync.server.reference import SETTING, station_villages
 
-#: Not a real device: a reader of everything the county holds for one station.
-REPORT_READER = "county-report"
-PAGE = 2000
+#: Ledgers counted by one date in the quarter; the others also count by a later date (结案日期,
+#: 转送日期), so their records accepted or applied earlier are read too.
+_BY_ONE_DATE = ("consultation", "publicity_event", "duty_log")
+_BY_TWO_DATES = ("mediation_case", "legal_aid_review")
 
 
-def station_copy(
-    db: CountyDatabase, station: StationRow, folder: Path, clock: Clock
-) -> StationServices:
-    """A station store holding what the county has for ``station``, as a new device gets it."""
-    reader = DeviceRow(station_id=station.id, village_id=None, store_uuid=REPORT_READER)
-    services = StationServices.open(folder, clock=clock, keys=KeyStore.throwaway(folder))
-    access = SyncAccess(services.ctx)
-    access.ensure_device()
-    with db.read() as session:
-        reference = snapshot(session, reader)
-    access.apply_reference(county_reference(reference))
-    cursor = 0
-    while True:
-        with db.read() as session:
-            body = pull(session, reader, cursor, str(reference["etag"]), PAGE)
-        _, village_ids = access.village_maps()
-        access.apply_remote([remote_record(raw, village_ids) for raw in body["records"]])
-        cursor = int(body["cursor"])
-        if not body["more"]:
-            return services
+@dataclass(frozen=True)
+class CountyVillage:
+    id: int
+    name: str
+    kind: UnitKind
+
+
+@dataclass(frozen=True)
+class StationFigures:
+    total: TableRow
+    compliance: tuple[VillageCompliance, ...]
+
+
+def duty_minimums(session: Session) -> DutyMinimums:
+    """The minimums the county hands its stations (the spec's defaults if it has none)."""
+    item = session.get(ReferenceItemRow, (SETTING, DUTY_MINIMUMS_KEY))
+    return DutyMinimums(**json.loads(item.value)) if item is not None else DutyMinimums()
+
+
+def station_records(session: Session, station: StationRow, quarter: Quarter) -> QuarterRecords:
+    """The station's live ledger records the quarter may count, as the domain drafts its
+    devices sent (the same drafts the station's own forms hold)."""
+    last_day = quarter.end + WEEK_SPILL
+    rows = session.execute(
+        select(RecordRow.entity, RecordRow.revision, RecordRow.change).where(
+            RecordRow.station_id == station.id,
+            RecordRow.voided.is_(False),
+            RecordRow.day <= last_day,
+            or_(
+                RecordRow.entity.in_(_BY_TWO_DATES),
+                (RecordRow.entity.in_(_BY_ONE_DATE) & (RecordRow.day >= quarter.start)),
+            ),
+        )
+    )
+    villages = {v.uuid: v.id for v in station_villages(session, station.id)}
+    found: dict[str, list[Any]] = {entity: [] for entity in (*_BY_ONE_DATE, *_BY_TWO_DATES)}
+    for entity, revision, text in rows:
+        body = json.loads(text)
+        body["rev"] = revision
+        body.pop("base", None)
+        change = Change.from_json(body)
+        draft = decode_draft(entity, change.data, villages)
+        if entity == "duty_log":
+            found[entity].append((draft, change.confirmed_on is not None))
+        else:
+            found[entity].append(draft)
+    return QuarterRecords(
+        consultations=found["consultation"],
+        mediation_cases=found["mediation_case"],
+        publicity_events=found["publicity_event"],
+        duty_logs=found["duty_log"],
+        legal_aid_reviews=found["legal_aid_review"],
+    )
+
+
+def station_figures(
+    session: Session,
+    station: StationRow,
+    quarter: Quarter,
+    minimums: DutyMinimums,
+    today: date,
+) -> StationFigures:
+    """The station's 合计 row and its villages' 达标情况, as the station's own table has them."""
+    villages = [
+        CountyVillage(v.id, v.name, UnitKind(v.kind))
+        for v in station_villages(session, station.id)
+        if not v.voided
+    ]
+    counts = count_quarter(quarter, station_records(session, station, quarter))
+    built = table_rows(quarter, counts, villages, minimums, today, whole_station=True)
+    return StationFigures(built.rows[-1], built.compliance)
 
 
 def county_table(
-    db: CountyDatabase, quarter: Quarter, *, clock: Clock | None = None, county: str | None = None
+    db: CountyDatabase, quarter: Quarter, *, today: date | None = None, county: str | None = None
 ) -> QuarterlyTable:
-    clock = clock or SystemClock()
-    with db.read() as session:
-        stations = list(session.scalars(select(StationRow).order_by(StationRow.id)))
+    produced = today or date.today()
     rows: list[TableRow] = []
     compliance: list[VillageCompliance] = []
-    first: QuarterlyTable | None = None
-    with tempfile.TemporaryDirectory(prefix="county-report-") as scratch:
+    with db.read() as session:
+        stations = list(session.scalars(select(StationRow).order_by(StationRow.id)))
+        if not stations:
+            raise ValueError("县中心数据库中还没有工作站 / no station in the county database")
+        minimums = duty_minimums(session)
         for station in stations:
-            services = station_copy(db, station, Path(scratch) / station.uuid, clock)
-            try:
-                table = quarterly_table(services, quarter)
-            finally:
-                services.close()
-            first = first or table
-            total = table.rows[-1]
-            rows.append(replace(total, unit=station.name, kind=RowKind.VILLAGE))
+            figures = station_figures(session, station, quarter, minimums, produced)
+            rows.append(replace(figures.total, unit=station.name, kind=RowKind.VILLAGE))
             compliance.extend(
-                replace(v, village=f"{station.name} {v.village}") for v in table.compliance
+                replace(v, village=f"{station.name} {v.village}") for v in figures.compliance
             )
-    name = county or (stations[0].county if stations else "")
-    produced = clock.today()
-    if first is None:
-        raise ValueError("县中心数据库中还没有工作站 / no station in the county database")
+    name = county or stations[0].county
     total = total_row(rows, rows)
     # A station row's 达标 cells already read "met/judged villages": the county adds them up.
     total = replace(
@@ -89,16 +145,21 @@ def county_table(
         duty_compliance=_sum_fractions(r.duty_compliance for r in rows),
         publicity_compliance=_sum_fractions(r.publicity_compliance for r in rows),
     )
-    all_rows = (*rows, total)
-    return replace(
-        first,
+    return QuarterlyTable(
+        quarter=quarter,
         station_name=f"{name}公共法律服务中心",
         village_name=None,
         produced_on=produced,
-        rows=all_rows,
+        as_of_seq=0,
+        rows=(*rows, total),
         compliance=tuple(compliance),
-        late_amendments=(),
+        months=quarter_months(quarter),
+        weeks=quarter_weeks(quarter),
+        minimums_note=minimums_note(minimums),
         submitted_on=None,
+        late_amendments=(),
+        prepared_by=None,
+        reviewer=None,
     )
 
 

@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from station_app.storage.sync_state import digest_of
 from sync.payload import LEDGER_ENTITIES
+from sync.protocol import digest_of
 from sync.server.models import DeviceRow, RecordRow, StationRow, VillageRow
 from sync.server.reference import snapshot
 

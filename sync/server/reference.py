@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 
 from station_app.domain.case_number import station_prefix
 from station_app.domain.dispute_types import DEFAULT_DISPUTE_TYPES
+from station_app.domain.duty_minimums import DUTY_MINIMUMS_KEY, DutyMinimums
 from station_app.domain.errors import DomainError, ValidationError
 from station_app.domain.organisation import LawyerDraft
-from station_app.services.organisation_service import DUTY_MINIMUMS_KEY, DutyMinimums
 from sync.server.models import DeviceRow, ReferenceItemRow, StationRow, VillageRow
 
 DISPUTE_TYPE = "dispute_type"

@@ -12,9 +12,9 @@ from typing import Any
 
 from station_app.domain.duty_log import DutyConfirmation, DutyLogDraft
 from station_app.domain.errors import FieldError, ValidationError
+from station_app.domain.ledgers import LEDGER_BY_ENTITY
 from station_app.domain.mediation_case import MediationCaseDraft
 from station_app.domain.organisation import StationDraft
-from station_app.storage.ledger_specs import LEDGER_BY_ENTITY
 from sync.payload import decode_draft
 from sync.protocol import Change
 
@@ -97,8 +97,8 @@ def validated_draft(
 
 
 def ledger_day(entity: str, draft: Any) -> date | None:
-    spec = LEDGER_BY_ENTITY.get(entity)
-    if spec is None:
+    ledger = LEDGER_BY_ENTITY.get(entity)
+    if ledger is None:
         return None
-    value = getattr(draft, spec.date_field)
+    value = getattr(draft, ledger.date_field)
     return value if isinstance(value, date) else None

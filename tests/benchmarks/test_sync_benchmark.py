@@ -23,7 +23,6 @@ import requests
 from station_app.domain.choices import UnitKind
 from station_app.domain.organisation import StationDraft, VillageDraft
 from station_app.services.station_services import StationServices
-from station_app.services.sync_access import SyncAccess
 from station_app.sync_client.codec import to_change
 from station_app.sync_client.engine import SyncConfig, SyncEngine
 from station_app.sync_client.enroll import enroll
@@ -70,7 +69,7 @@ def _code(db_url: str, station: str = "龙兴镇公共法律服务工作站") ->
 
 
 def _changes(services: StationServices) -> list[Change]:
-    access = SyncAccess(services.ctx)
+    access = services.replication
     id_to_uuid, _ = access.village_maps()
     out = [to_change(r, id_to_uuid) for r in access.claim(100_000)]
     return [c for c in out if c.entity not in ("station", "village", "lawyer")]

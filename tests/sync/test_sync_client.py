@@ -24,7 +24,6 @@ from station_app.domain.choices import (
 from station_app.domain.consultation import ConsultationDraft
 from station_app.domain.mediation_case import MediationCaseDraft, PartyDraft
 from station_app.services.station_services import StationServices
-from station_app.services.sync_access import SyncAccess
 from station_app.storage.organisation_tables import DisputeTypeRow
 from station_app.storage.outbox_table import OutboxRow, OutboxState
 from station_app.sync_client.engine import SyncConfig, SyncEngine
@@ -172,7 +171,7 @@ def test_a_rejected_change_is_quarantined_and_never_blocks_the_rest(
     assert "纠纷类型：不在纠纷类型目录中" in done.stdout
     reopened = StationServices.open(data_dir)
     try:
-        (q,) = SyncAccess(reopened.ctx).quarantined()
+        (q,) = reopened.replication.quarantined()
         assert q.uuid == case.meta.uuid and q.state is OutboxState.REJECTED
         # The trail says who synced and what moved (the CLI signed in as the head).
         synced = next(r for r in reopened.audit.page(0, 20) if r.action == "sync")

@@ -26,7 +26,7 @@ from sync.server.db import CountyDatabase
 from sync.server.models import RecordRevisionRow, RecordRow
 from tests.fault_proxy import FaultProxy, ProxyPlan
 from tests.sync_support import (
-    STATION,
+    STATION_CMD,
     STATION_NAME,
     enrollment_code,
     init_station,
@@ -161,10 +161,9 @@ def run_bad_link_scenario(db_url: str, tmp_path: Path) -> None:
 
             # Run 1: the third batch reaches the server, which applies it; its receipt is
             # held back and the client process is killed while waiting for it.
-            assert STATION is not None
             killed = subprocess.Popen(
                 [
-                    STATION,
+                    *STATION_CMD,
                     "sync",
                     "--data-dir",
                     str(data),

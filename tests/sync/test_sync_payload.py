@@ -13,7 +13,6 @@ from station_app.domain.consultation import ConsultationDraft
 from station_app.domain.errors import ValidationError
 from station_app.services.personal_data import masked
 from station_app.services.station_services import StationServices
-from station_app.services.sync_access import SyncAccess
 from station_app.sync_client.codec import remote_record, to_change
 from station_app.tools.demo_data import fill_demo
 from sync.payload import PayloadError, decode_draft, encode_draft
@@ -48,7 +47,7 @@ def _consultation(**changes: object) -> ConsultationDraft:
 
 def test_every_demo_record_comes_back_as_the_same_draft(services: StationServices) -> None:
     fill_demo(services, 150, seed=7)
-    access = SyncAccess(services.ctx)
+    access = services.replication
     id_to_uuid, uuid_to_id = access.village_maps()
     outgoing = access.claim(1000)
     ledger_records = [r for r in outgoing if r.entity not in ("station", "village", "lawyer")]

@@ -16,7 +16,6 @@ from sqlalchemy import func, select
 from station_app.domain.choices import ConsultCategory, ConsultChannel, ConsultOutcome
 from station_app.domain.consultation import ConsultationDraft
 from station_app.services.station_services import StationServices
-from station_app.services.sync_access import SyncAccess
 from station_app.storage.outbox_table import OutboxRow, OutboxState
 from station_app.sync_client.county_ca import CA_FILENAME
 from station_app.sync_client.token_store import TOKEN_FILENAME, TokenStore
@@ -69,7 +68,7 @@ def outbox(data_dir: Path) -> tuple[int, int]:
     """(records waiting to be sent, outbox rows marked delivered)."""
     services = StationServices.open(data_dir)
     try:
-        pending = SyncAccess(services.ctx).status().pending
+        pending = services.replication.status().pending
         with services.store.read() as session:
             delivered = session.scalar(
                 select(func.count())
