@@ -8,8 +8,8 @@ this; the store never calls the sync.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
 
 from station_app.domain.access import SYNC_DENIED, Right
 from station_app.domain.outbox import OutboxState
@@ -21,9 +21,9 @@ from station_app.domain.replication import (
     QuarantinedChange,
     RemoteRecord,
 )
+from station_app.domain.settings_schema import Setting
 from station_app.services.context import ServiceContext
-from station_app.storage import replica_writes
-from station_app.storage.setting_values import read_setting, write_setting
+from station_app.storage import replica_writes, setting_values
 from station_app.storage.sync_state import (
     Settlement,
     inventory,
@@ -32,7 +32,7 @@ from station_app.storage.sync_state import (
     state_counts,
 )
 
-SETTING_PREFIX = "sync."
+T = TypeVar("T")
 
 
 class ReplicationService:
@@ -54,15 +54,17 @@ class ReplicationService:
         with self.ctx.store.read() as session:
             return replica_writes.has_station(session)
 
-    def setting(self, key: str, default: Any = None) -> Any:
+    def setting(self, setting: Setting[T]) -> T:
+        """One of the sync's own settings (``domain.settings_schema.SYNC_*``)."""
         with self.ctx.store.read() as session:
-            return read_setting(session, SETTING_PREFIX + key, default)
+            return setting_values.get(session, setting)
 
-    def set_settings(self, values: dict[str, Any]) -> None:
+    def set_settings(self, values: Mapping[Setting[Any], Any]) -> None:
+        """Several of the sync's settings in one transaction (enrollment, the end of a run)."""
         self._require()
         with self.ctx.store.write() as session:
-            for key, value in values.items():
-                write_setting(session, SETTING_PREFIX + key, value)
+            for setting, value in values.items():
+                setting_values.put(session, setting, value)
 
     def village_maps(self) -> tuple[dict[int, str], dict[str, int]]:
         """Local village id -> uuid and back (voided villages included: old records use them)."""

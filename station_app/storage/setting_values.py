@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -18,7 +18,6 @@ from station_app.domain.settings_schema import (
     DamagedSettingError,
     Setting,
     SettingValueError,
-    setting_named,
 )
 from station_app.storage.organisation_tables import SettingRow
 
@@ -50,17 +49,3 @@ def put(session: Session, setting: Setting[T], value: T) -> None:
     fit the declaration (a programming error: the caller validated what the user typed)."""
     text = json.dumps(setting.dump(value), ensure_ascii=False)
     session.merge(SettingRow(key=setting.key, value=text))
-
-
-def read_setting(session: Session, key: str, default: Any = None) -> Any:
-    """The value of the declared setting ``key`` (checked as ``get`` does), ``default`` when
-    unset; UnknownSettingError for an undeclared key."""
-    setting = setting_named(key)
-    if session.get(SettingRow, key) is None:
-        return default
-    return get(session, setting)
-
-
-def write_setting(session: Session, key: str, value: Any) -> None:
-    """``put`` by key; UnknownSettingError for an undeclared key."""
-    put(session, setting_named(key), value)

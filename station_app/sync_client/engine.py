@@ -20,6 +20,15 @@ from station_app.domain.errors import ValidationError
 from station_app.domain.ledgers import LEDGER_BY_ENTITY
 from station_app.domain.outbox import OutboxState
 from station_app.domain.replication import OutboxStatus, OutgoingRecord, QuarantinedChange
+from station_app.domain.settings_schema import (
+    SYNC_CA_FILE,
+    SYNC_CLOCK_OFFSET,
+    SYNC_CURSOR,
+    SYNC_LAST_SUCCESS,
+    SYNC_REFERENCE_ETAG,
+    SYNC_SCOPE_VILLAGE,
+    SYNC_SERVER,
+)
 from station_app.services.station_services import StationServices
 from station_app.sync_client.codec import county_reference, remote_record, to_change
 from station_app.sync_client.county_ca import ca_path
@@ -144,9 +153,9 @@ class SyncEngine:
         self.services = services
         self.access = services.replication
         self.config = config or SyncConfig()
-        self.server_url = server_url or self.access.setting("server")
+        self.server_url = server_url or self.access.setting(SYNC_SERVER)
         self.token = token or TokenStore(services.store.data_dir).load()
-        self.ca_file = ca_path(services.store.data_dir, self.access.setting("ca_file"))
+        self.ca_file = ca_path(services.store.data_dir, self.access.setting(SYNC_CA_FILE))
         self.report = SyncReport()
         self._progress: Callable[[SyncProgress], None] = lambda p: None
         self._cancelled: Callable[[], bool] = lambda: False
@@ -187,7 +196,7 @@ class SyncEngine:
                 self._push_all(transport)
             self.report.completed = not self._cancelled()
             if self.report.completed:
-                self.access.set_settings({"last_success": self._now_text()})
+                self.access.set_settings({SYNC_LAST_SUCCESS: self._now_text()})
         except TransportFailure as failure:
             if self._cancelled():
                 log.info("sync cancelled")
@@ -303,7 +312,7 @@ class SyncEngine:
             middle = before + (after - before) / 2
             offset = (server - middle).total_seconds()
             self.report.clock_offset_seconds = offset
-            self.access.set_settings({"clock_offset_seconds": offset})
+            self.access.set_settings({SYNC_CLOCK_OFFSET: offset})
 
     # -- push -----------------------------------------------------------------------------
 
@@ -459,8 +468,8 @@ class SyncEngine:
     # -- pull -----------------------------------------------------------------------------
 
     def _pull_all(self, transport: Transport) -> None:
-        cursor = str(self.access.setting("cursor", "") or "")
-        etag = str(self.access.setting("reference_etag", "") or "")
+        cursor = self.access.setting(SYNC_CURSOR)
+        etag = self.access.setting(SYNC_REFERENCE_ETAG)
         for page in range(MAX_PULL_PAGES):
             if self._cancelled():
                 return
@@ -489,7 +498,7 @@ class SyncEngine:
             if not isinstance(new_cursor, str) or not new_cursor.isdigit():
                 raise ProtocolError("bad cursor")
             cursor = new_cursor
-            self.access.set_settings({"cursor": cursor, "reference_etag": etag})
+            self.access.set_settings({SYNC_CURSOR: cursor, SYNC_REFERENCE_ETAG: etag})
             self._progress(SyncProgress("下载", page + 1, page + 1 + int(bool(body.get("more")))))
             if not body.get("more"):
                 return
@@ -503,7 +512,7 @@ class SyncEngine:
         ledgers = body.get("ledgers")
         if not isinstance(ledgers, dict):
             raise ProtocolError("digest is malformed")
-        scope = self.access.setting("scope_village")
+        scope = self.access.setting(SYNC_SCOPE_VILLAGE)
         _, village_ids = self.access.village_maps()
         village_id = village_ids.get(scope) if isinstance(scope, str) else None
         requeued = 0

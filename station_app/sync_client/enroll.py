@@ -13,6 +13,14 @@ from pathlib import Path
 
 from station_app.domain.access import SYNC_DENIED, Right
 from station_app.domain.errors import DomainError
+from station_app.domain.settings_schema import (
+    SYNC_CA_FILE,
+    SYNC_CURSOR,
+    SYNC_DEVICE_ID,
+    SYNC_REFERENCE_ETAG,
+    SYNC_SCOPE_VILLAGE,
+    SYNC_SERVER,
+)
 from station_app.services.station_services import StationServices
 from station_app.sync_client.codec import county_reference
 from station_app.sync_client.county_ca import keep_ca, read_ca
@@ -90,12 +98,12 @@ def enroll(
     kept_ca = keep_ca(services.store.data_dir, ca_pem)
     access.set_settings(
         {
-            "server": server_url.rstrip("/"),
-            "device_id": answer.get("device_id"),
-            "scope_village": scope if isinstance(scope, str) else None,
-            "reference_etag": reference_etag(answer.get("reference")),
-            "cursor": "",
-            "ca_file": kept_ca,
+            SYNC_SERVER: server_url.rstrip("/"),
+            SYNC_DEVICE_ID: answer.get("device_id"),
+            SYNC_SCOPE_VILLAGE: scope if isinstance(scope, str) else None,
+            SYNC_REFERENCE_ETAG: reference_etag(answer.get("reference")),
+            SYNC_CURSOR: "",
+            SYNC_CA_FILE: kept_ca,
         }
     )
     village_name = next((v.name for v in reference.villages if v.uuid == scope), None)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.domain.audit_actions import entity_label
+from station_app.domain.settings_schema import SYNC_LAST_SUCCESS, SYNC_SERVER
 from station_app.failure_text import describe_failure
 from station_app.sync_client.auto_sync import AutoSyncSchedule
 from station_app.sync_client.messages import OFFLINE
@@ -158,16 +159,16 @@ class SyncPage(QWidget):
     def enrolled(self) -> bool:
         from station_app.sync_client.token_store import TokenStore
 
-        server = self._access().setting("server")
+        server = self._access().setting(SYNC_SERVER)
         return bool(server) and TokenStore(self.app.services.store.data_dir).load() is not None
 
     def refresh_state(self) -> None:
         access = self._access()
-        server = access.setting("server")
+        server = access.setting(SYNC_SERVER)
         status = access.status()
         self.server_label.setText(server or tr("（本机尚未登记）"))
         self.pending_label.setText(tr("{0} 条").format(status.pending))
-        self.last_label.setText(access.setting("last_success") or tr("从未"))
+        self.last_label.setText(access.setting(SYNC_LAST_SUCCESS) or tr("从未"))
         enrolled = self.enrolled()
         self.enroll_box.setVisible(not enrolled)
         if enrolled and not self.timer.isActive():

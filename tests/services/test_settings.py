@@ -7,7 +7,6 @@ import logging
 from pathlib import Path
 
 import pytest
-from sqlalchemy.orm import Session
 
 from station_app.domain.access import Principal
 from station_app.domain.accounts import AccountPolicy
@@ -23,6 +22,7 @@ from station_app.domain.settings_schema import (
     STORE_SEALED,
     SYNC_CLOCK_OFFSET,
     SYNC_CURSOR,
+    SYNC_DEVICE_ID,
     SYNC_SERVER,
     DamagedSettingError,
     SettingValueError,
@@ -31,9 +31,8 @@ from station_app.domain.settings_schema import (
     setting_named,
 )
 from station_app.services.station_services import StationServices
-from station_app.services.sync_access import SyncAccess
 from station_app.storage.organisation_tables import SettingRow
-from station_app.storage.setting_values import get, put, read_setting, write_setting
+from station_app.storage.setting_values import get, put
 from tests.conftest import FixedClock
 from tests.drafts import mobile
 
@@ -97,8 +96,8 @@ def test_settings_keep_their_values_and_types_across_a_restart(
         assert again.accounts.policy() == policy
         assert again.settings.get(SYNC_CLOCK_OFFSET) == -2.5
         assert again.organisation.duty_minimums() == DutyMinimums(6, 10, 3)
-        # The sync's string-key reads see the same value the typed one wrote.
-        assert SyncAccess(again.ctx).setting("server") == "https://gflfw.example.gov.cn"
+        # The sync reads the same declaration the settings page wrote.
+        assert again.replication.setting(SYNC_SERVER) == "https://gflfw.example.gov.cn"
     finally:
         again.close()
 
@@ -113,12 +112,12 @@ def test_stored_values_keep_the_json_form_older_stores_hold(services: StationSer
     assert services.organisation.duty_minimums() == DutyMinimums(town_month_hours=6)
 
 
-def test_the_syncs_string_key_reads_and_writes_still_work(services: StationServices) -> None:
-    access = SyncAccess(services.ctx)
-    assert access.setting("cursor", "") == ""
-    access.set_settings({"cursor": "42", "device_id": None, "clock_offset_seconds": 3.0})
-    assert access.setting("cursor") == "42"
-    assert access.setting("device_id", "none yet") is None
+def test_the_syncs_settings_go_through_the_same_declarations(services: StationServices) -> None:
+    access = services.replication
+    assert access.setting(SYNC_CURSOR) == ""
+    access.set_settings({SYNC_CURSOR: "42", SYNC_DEVICE_ID: None, SYNC_CLOCK_OFFSET: 3.0})
+    assert access.setting(SYNC_CURSOR) == "42"
+    assert access.setting(SYNC_DEVICE_ID) is None
     assert services.settings.get(SYNC_CLOCK_OFFSET) == 3.0
 
 
@@ -185,7 +184,7 @@ def test_a_value_of_the_wrong_type_is_refused_and_nothing_is_stored(
         with pytest.raises(SettingValueError):
             put(session, AUDIT_ANCHOR, {"seq": 1})  # type: ignore[misc]
         with pytest.raises(SettingValueError):
-            write_setting(session, "sync.clock_offset_seconds", "3 s")
+            put(session, SYNC_CLOCK_OFFSET, "3 s")  # type: ignore[arg-type]
     assert _raw(services, "sync.server") is None
     assert _raw(services, "sync.clock_offset_seconds") is None
 
@@ -204,10 +203,6 @@ def test_the_settings_page_writes_only_its_own_settings_and_needs_the_right(
 def test_an_unknown_key_is_refused(services: StationServices) -> None:
     with pytest.raises(UnknownSettingError):
         setting_named("sync.servr")
-    session: Session
-    with services.store.write() as session:
-        with pytest.raises(UnknownSettingError):
-            write_setting(session, "sync.servr", "https://x.example")
-        with pytest.raises(UnknownSettingError):
-            read_setting(session, "backup_dir")  # the key is local.backup_dir
+    with pytest.raises(UnknownSettingError):
+        setting_named("backup_dir")  # the key is local.backup_dir
     assert _raw(services, "sync.servr") is None

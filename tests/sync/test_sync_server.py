@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from station_app.domain.choices import ConsultCategory, ConsultChannel, ConsultOutcome
 from station_app.domain.consultation import ConsultationDraft
+from station_app.domain.settings_schema import SYNC_DEVICE_ID
 from station_app.services.station_services import StationServices
 from station_app.sync_client.engine import SyncConfig, SyncEngine
 from station_app.sync_client.enroll import enroll
@@ -316,7 +317,7 @@ def test_a_revoked_device_is_refused_and_its_records_stay_queued(
 ) -> None:
     enroll(services, server.url, code_for(server, "龙兴镇公共法律服务工作站"))
     services.consultations.create(consultation("撤销前录入"))
-    device_id = services.replication.setting("device_id")
+    device_id = services.replication.setting(SYNC_DEVICE_ID)
     done = county(server.db_url, "revoke", "--device", str(device_id))
     assert done.returncode == 0, done.stderr
     (row,) = county_rows(server, DeviceRow, uuid=device_id)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from station_app.domain.settings_schema import SYNC_SERVER
 from station_app.services.station_services import StationServices
-from station_app.services.sync_access import SyncAccess
 from station_app.ui.main_window import MainWindow
 from station_app.ui.settings_page import SettingsPage
 from tests.ui.conftest import ime_type
@@ -31,4 +31,4 @@ def test_saved_settings_show_again_and_reach_the_sync(
     qtbot.addWidget(again)
     assert again.backup_dir.text() == "D:/台账备份"
     assert again.server_url.text() == "https://gflfw.example.gov.cn"  # the trailing / dropped
-    assert SyncAccess(services.ctx).setting("server") == "https://gflfw.example.gov.cn"
+    assert services.replication.setting(SYNC_SERVER) == "https://gflfw.example.gov.cn"
