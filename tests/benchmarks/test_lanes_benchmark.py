@@ -24,6 +24,7 @@ IN_APP = textwrap.dedent(
     import statistics, sys, time
     from pathlib import Path
     from station_app.app import make_application
+    from station_app.domain.settings_schema import SYNC_SERVER
     from station_app.services.station_services import StationServices
     from station_app.sync_client.token_store import TokenStore
     from station_app.ui.app_context import AppContext
@@ -68,7 +69,7 @@ IN_APP = textwrap.dedent(
     idle_open, idle_search = figures()
     with DeadCounty("hang") as county:
         sync = window.sync_page
-        sync._access().set_settings({"server": county.url})
+        sync._access().set_settings({SYNC_SERVER: county.url})
         TokenStore(services.store.data_dir).save("bench-token")
         sync.refresh_state()
         sync.sync_now()

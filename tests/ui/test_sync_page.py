@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from station_app.domain.choices import ConsultCategory, ConsultChannel, ConsultOutcome
 from station_app.domain.consultation import ConsultationDraft
+from station_app.domain.settings_schema import SYNC_SERVER
 from station_app.sync_client.messages import OFFLINE
 from station_app.ui.main_window import MainWindow
 from tests.sync_support import enrollment_code, free_port, needs_scripts, running_county, sqlite_url
@@ -66,7 +67,7 @@ def test_an_unreachable_county_keeps_records_and_says_so(
     services.consultations.create(_consultation("丙"))
     page = window.sync_page
     # Enrolled once, but the county is down (nothing listens on this port).
-    page._access().set_settings({"server": f"http://127.0.0.1:{free_port()}"})
+    page._access().set_settings({SYNC_SERVER: f"http://127.0.0.1:{free_port()}"})
     TokenStore(services.store.data_dir).save("not-a-real-token")
     page.refresh_state()
     from station_app.sync_client.engine import SyncConfig

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from station_app.domain.choices import ConsultCategory, ConsultChannel, ConsultOutcome
 from station_app.domain.consultation import ConsultationDraft
+from station_app.domain.settings_schema import SYNC_SERVER
 from station_app.sync_client.auto_sync import AutoSyncSchedule
 from station_app.sync_client.engine import SyncConfig
 from station_app.sync_client.messages import OFFLINE
@@ -46,7 +47,7 @@ def _fill(window: MainWindow, n: int = 400) -> None:
 def enroll_at(window: MainWindow, url: str) -> None:
     """Enrolled once, to ``url``: what a station has after `station enroll`."""
     page = window.sync_page
-    page._access().set_settings({"server": url})
+    page._access().set_settings({SYNC_SERVER: url})
     TokenStore(window.app.services.store.data_dir).save("not-a-real-token")
     page.refresh_state()
 
