@@ -68,9 +68,9 @@ class LedgerService(Generic[D]):
             refs = References.load(session)
             clean = self._prepare_new(session, refs, clean)
             self._check_references(refs, clean)
-            row = repo.add_all([clean], stamp)[0]
-            self.ctx.audit(session, "create", entity=self.spec.entity, record_uuid=row.uuid)
-            return self._stored(repo, row)
+            stored: Stored[D] = repo.add(clean, stamp)
+            self.ctx.audit(session, "create", entity=self.spec.entity, record_uuid=stored.meta.uuid)
+            return replace(stored, data=masked(stored.data))
 
     def create_many(self, drafts: Iterable[D], *, chunk: int = 500) -> int:
         """All or nothing, in one transaction: for the demo data and bulk callers."""

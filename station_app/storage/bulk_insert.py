@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import Table, insert, inspect
+from sqlalchemy import Dialect, Table, insert, inspect
 from sqlalchemy.orm import Session
 
 
@@ -16,25 +18,41 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     """
     if not rows:
         return
-    keys = list(rows[0])
-    left_out = [c.key for c in table.c if c.key not in rows[0] and c.default is not None]
-    if left_out:
-        raise ValueError(f"{table.name}: values needed for {left_out}")
     connection = session.connection()
-    dialect = connection.dialect
-    compiled = insert(table).compile(dialect=dialect, column_keys=keys)
-    order = compiled.positiontup or []
-    processors = [
-        table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in order
-    ]
-    values = [[row[name] for name in order] for row in rows]
-    for index, proc in enumerate(processors):
+    sql, processors = _compiled(table, tuple(rows[0]), connection.dialect)
+    values = [[row[name] for name, _ in processors] for row in rows]
+    for index, (_, proc) in enumerate(processors):
         if proc is not None:
             for row_values in values:
                 value = row_values[index]
                 if value is not None:
                     row_values[index] = proc(value)
-    connection.exec_driver_sql(compiled.string, [tuple(v) for v in values])
+    connection.exec_driver_sql(sql, [tuple(v) for v in values])
+
+
+_Processors = list[tuple[str, Callable[[Any], Any] | None]]
+#: Per dialect instance, not per dialect name: a bind processor calls back into its dialect,
+#: which carries its own store's data key (column_types.Sealed).
+_COMPILED: WeakKeyDictionary[Dialect, dict[tuple[Table, tuple[str, ...]], tuple[str, _Processors]]]
+_COMPILED = WeakKeyDictionary()
+
+
+def _compiled(table: Table, keys: tuple[str, ...], dialect: Dialect) -> tuple[str, _Processors]:
+    """The INSERT's SQL and each parameter's bind processor, made once per table and key set:
+    compiling costs more than inserting one row, and a single save inserts into four tables."""
+    cache = _COMPILED.setdefault(dialect, {})
+    found = cache.get((table, keys))
+    if found is None:
+        left_out = [c.key for c in table.c if c.key not in keys and c.default is not None]
+        if left_out:
+            raise ValueError(f"{table.name}: values needed for {left_out}")
+        compiled = insert(table).compile(dialect=dialect, column_keys=list(keys))
+        processors: _Processors = [
+            (name, table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+            for name in compiled.positiontup or []
+        ]
+        found = cache[table, keys] = (compiled.string, processors)
+    return found
 
 
 def table_of(model: type[Any]) -> Table:

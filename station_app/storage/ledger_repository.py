@@ -45,21 +45,26 @@ class LedgerRepository:
 
     # -- writes ---------------------------------------------------------------------------
 
-    def add_all(self, drafts: Sequence[Any], stamp: ChangeStamp) -> list[SyncedRecord]:
-        rows = []
-        for draft in drafts:
-            row = self.spec.row_type(**creation_fields(stamp))
-            self._fill(row, draft)
-            rows.append(row)
-        self.session.add_all(rows)
-        self.session.flush()  # one multi-row INSERT; assigns ids (the FTS rowids) and uuids
-        index_rows(self.session, self.spec, rows)
-        record_changes(self.session, self.spec.entity, rows, OutboxOp.CREATE, stamp)
-        return rows
+    def add(self, draft: Any, stamp: ChangeStamp) -> Stored[Any]:
+        """One new record (a form's save): the same Core statements as an import's batch,
+        since the ORM's unit of work cost a single save more than SQLite's own work."""
+        (record,) = self.insert_many([draft], stamp)
+        meta = RecordMeta(
+            id=record.id,
+            uuid=record.uuid,
+            revision=record.revision,
+            created_at=stamp.now,
+            updated_at=stamp.now,
+            created_by=stamp.actor,
+            updated_by=stamp.actor,
+            voided_at=None,
+            void_reason=None,
+        )
+        return Stored(meta=meta, data=draft, confirmation=None)
 
     def insert_many(self, drafts: Sequence[Any], stamp: ChangeStamp) -> list[NewRecord]:
         """Insert new records with Core statements: the same rows, children, search text and
-        outbox rows as ``add_all``, at a fraction of the ORM's cost per row (an import, the
+        outbox rows as the ORM would write, at a fraction of the ORM's cost per row (an import, the
         demo data). The caller's transaction holds the write lock (BEGIN IMMEDIATE), so ids
         are handed out here, without a round trip per row to learn them.
         """
@@ -68,7 +73,8 @@ class LedgerRepository:
         spec = self.spec
         table = table_of(spec.row_type)
         children = {c.field: c for c in spec.children}
-        first_id = int(self.session.scalar(select(func.max(spec.row_type.id))) or 0) + 1
+        last_id = self.session.connection().execute(select(func.max(table.c.id))).scalar()
+        first_id = int(last_id or 0) + 1
         base = creation_fields(stamp)
         records, params = [], []
         child_params: dict[str, list[dict[str, Any]]] = {f: [] for f in children}

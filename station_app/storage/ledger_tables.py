@@ -40,6 +40,8 @@ from station_app.storage.column_types import (
 
 #: The condition of the "live" indexes: lists show records that are not voided.
 LIVE = text("voided_at IS NULL")
+#: The unconfirmed duty visits (律师值班 待确认), which officers look up every day.
+UNCONFIRMED_LIVE = text("voided_at IS NULL AND confirmed_on IS NULL")
 
 
 class ConsultationRow(SyncedRecord, Base):
@@ -47,6 +49,7 @@ class ConsultationRow(SyncedRecord, Base):
     __table_args__ = (
         Index("ix_consultation_date", "consulted_on", "id"),
         Index("ix_consultation_live", "consulted_on", "id", sqlite_where=LIVE),
+        Index("ix_consultation_kind_live", "category", "consulted_on", "id", sqlite_where=LIVE),
         Index("ix_consultation_village_date", "village_id", "consulted_on"),
     )
     consulted_on: Mapped[date] = mapped_column(Date)
@@ -72,6 +75,7 @@ class MediationCaseRow(SyncedRecord, Base):
     __table_args__ = (
         Index("ix_mediation_case_date", "accepted_on", "id"),
         Index("ix_mediation_case_live", "accepted_on", "id", sqlite_where=LIVE),
+        Index("ix_mediation_case_kind_live", "result", "accepted_on", "id", sqlite_where=LIVE),
         Index("ix_mediation_case_village_date", "village_id", "accepted_on"),
         Index("ix_mediation_case_closed", "closed_on"),
     )
@@ -138,6 +142,7 @@ class DutyLogRow(SyncedRecord, Base):
     __table_args__ = (
         Index("ix_duty_log_date", "duty_on", "id"),
         Index("ix_duty_log_live", "duty_on", "id", sqlite_where=LIVE),
+        Index("ix_duty_log_unconfirmed", "duty_on", "id", sqlite_where=UNCONFIRMED_LIVE),
         Index("ix_duty_log_village_date", "village_id", "duty_on"),
     )
     duty_on: Mapped[date] = mapped_column(Date)
@@ -174,6 +179,7 @@ class PublicityEventRow(SyncedRecord, Base):
     __table_args__ = (
         Index("ix_publicity_event_date", "held_on", "id"),
         Index("ix_publicity_event_live", "held_on", "id", sqlite_where=LIVE),
+        Index("ix_publicity_event_kind_live", "form", "held_on", "id", sqlite_where=LIVE),
         Index("ix_publicity_event_village_date", "village_id", "held_on"),
     )
     held_on: Mapped[date] = mapped_column(Date)
@@ -191,6 +197,7 @@ class LegalAidReviewRow(SyncedRecord, Base):
     __table_args__ = (
         Index("ix_legal_aid_review_date", "applied_on", "id"),
         Index("ix_legal_aid_review_live", "applied_on", "id", sqlite_where=LIVE),
+        Index("ix_legal_aid_review_kind_live", "opinion", "applied_on", "id", sqlite_where=LIVE),
         Index("ix_legal_aid_review_village_date", "village_id", "applied_on"),
     )
     applied_on: Mapped[date] = mapped_column(Date)

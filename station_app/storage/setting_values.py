@@ -13,6 +13,7 @@ import logging
 from typing import TypeVar
 
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from station_app.domain.settings_schema import (
     DamagedSettingError,
@@ -22,6 +23,11 @@ from station_app.domain.settings_schema import (
 from station_app.storage.organisation_tables import SettingRow
 
 log = logging.getLogger("station.db")
+
+_UPSERT = (
+    f"INSERT INTO {SettingRow.__tablename__} (key, value) VALUES (?, ?)"
+    " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+)
 
 T = TypeVar("T")
 
@@ -48,4 +54,9 @@ def put(session: Session, setting: Setting[T], value: T) -> None:
     """Store ``value``, in the caller's write transaction; SettingValueError if it does not
     fit the declaration (a programming error: the caller validated what the user typed)."""
     text = json.dumps(setting.dump(value), ensure_ascii=False)
-    session.merge(SettingRow(key=setting.key, value=text))
+    # An upsert in the driver's own SQL: the audit trail moves its anchor on every save, and
+    # the ORM's merge (a read, then an insert or update) cost more than the record's insert.
+    session.connection().exec_driver_sql(_UPSERT, (setting.key, text))
+    held = session.identity_map.get(identity_key(SettingRow, setting.key))
+    if held is not None:  # a row this session read earlier must not answer with the old value
+        session.expire(held)

@@ -137,7 +137,7 @@ def test_error_mid_transaction_leaves_neither_record_nor_outbox(
     clean = consultation(question="回滚测试专用内容").validated(services.ctx.clock.today())
     with pytest.raises(Boom), services.store.write() as session:
         repo = LedgerRepository(session, CONSULTATION)
-        repo.add_all([clean], stamp)
+        repo.add(clean, stamp)
         assert session.execute(text("SELECT count(*) FROM consultation")).scalar() == before[0] + 1
         # Inside the transaction, the record and its outbox row exist …
         assert session.execute(text("SELECT count(*) FROM outbox")).scalar() == before[1] + 1
