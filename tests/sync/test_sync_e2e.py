@@ -26,6 +26,7 @@ from sync.server.db import CountyDatabase
 from sync.server.models import RecordRevisionRow, RecordRow
 from tests.fault_proxy import FaultProxy, ProxyPlan
 from tests.sync_support import (
+    FAST_RETRY,
     STATION_CMD,
     STATION_NAME,
     enrollment_code,
@@ -35,11 +36,10 @@ from tests.sync_support import (
     running_county,
     sqlite_url,
     station,
+    sync_until_clean,
 )
 
 pytestmark = [needs_scripts, pytest.mark.slow]
-
-FAST_RETRY = {"STATION_SYNC_BACKOFF": "0.05"}
 
 
 def edit_round(data_dir: Path, round_no: int) -> None:
@@ -114,27 +114,6 @@ def county_state(db_url: str) -> dict[str, tuple[str, int, bool]]:
         return {u: (e, rev, voided) for u, e, rev, voided in rows}
     finally:
         db.close()
-
-
-def sync_until_clean(data_dir: Path, url: str, runs: int = 6) -> subprocess.CompletedProcess[str]:
-    done = None
-    for _ in range(runs):
-        done = station(
-            "sync",
-            "--data-dir",
-            str(data_dir),
-            "--server",
-            url,
-            "--max-batch",
-            "20",
-            "--time-limit",
-            "120",
-            env=FAST_RETRY,
-        )
-        if done.returncode == 0:
-            return done
-    assert done is not None
-    pytest.fail(f"sync never came clean: {done.stdout}\n{done.stderr}")
 
 
 def run_bad_link_scenario(db_url: str, tmp_path: Path) -> None:
