@@ -7,7 +7,7 @@ import argparse
 import dataclasses
 import json
 from collections.abc import Callable
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
@@ -93,7 +93,7 @@ def cmd_password(args: argparse.Namespace, open_services: Opener) -> int:
 def _json_value(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, date | Decimal):
+    if isinstance(value, date | time | Decimal):
         return str(value)
     if isinstance(value, tuple | list):
         return [_json_value(v) for v in value]

@@ -20,9 +20,11 @@ _HASH_BYTES = 32
 
 
 def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(
-        password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=_HASH_BYTES, maxmem=2**26
-    )
+    # surrogatepass: a password read from an environment or terminal that is not valid UTF-8
+    # arrives with lone surrogates; it hashes (and so is simply wrong, like any other) instead
+    # of failing, which would tell whether the user name exists. Valid text encodes as before.
+    data = password.encode("utf-8", "surrogatepass")
+    return hashlib.scrypt(data, salt=salt, n=n, r=r, p=p, dklen=_HASH_BYTES, maxmem=2**26)
 
 
 def _b64(data: bytes) -> str:

@@ -179,6 +179,11 @@ class LedgerService(Generic[D]):
         with self.ctx.store.read() as session:
             return LedgerRepository(session, self.spec).count(self._scoped(query))
 
+    def counts_by_village(self, query: LedgerQuery | None = None) -> dict[int | None, int]:
+        """Matching records per village, within the acting account's share."""
+        with self.ctx.store.read() as session:
+            return LedgerRepository(session, self.spec).counts_by_village(self._scoped(query))
+
     def ids(self, query: LedgerQuery | None = None, *, limit: int | None = None) -> list[int]:
         """Matching ids in display order (a few bytes each, even at 200,000 rows)."""
         with self.ctx.store.read() as session:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-
+from station_app.domain.ledger_query import STATION, LedgerQuery
 from station_app.domain.organisation import STATION_ITSELF
 from station_app.domain.quarter import Quarter
 from station_app.services.context import ServiceContext
+from station_app.services.ledger_service import LedgerService
 from station_app.services.organisation_service import OrganisationService
 from station_app.storage.ledger_specs import LEDGERS
 from station_app.storage.outbox import pending_count
@@ -26,22 +26,23 @@ class StatsService:
         self.ctx = ctx
 
     def quarter_counts(self, quarter: Quarter) -> list[LedgerCounts]:
-        """Non-voided records whose ledger date falls in the quarter, per village."""
+        """Non-voided records whose ledger date falls in the quarter, per village: only the
+        ledgers, villages and records the acting account may read (a village officer sees
+        their own village, a duty lawyer the ledgers they work in and their own visits)."""
         station = OrganisationService(self.ctx).require_station()
+        principal = self.ctx.principal
+        scope = principal.village_scope()
+        villages = [v for v in station.villages if scope is None or v.id in scope]
+        period = LedgerQuery(date_from=quarter.start, date_to=quarter.end)
         out = []
-        with self.ctx.store.read() as session:
-            for spec in LEDGERS:
-                village = spec.column("village_id")
-                stmt = (
-                    select(village, func.count())
-                    .where(spec.row_type.voided_at.is_(None))
-                    .where(spec.date_column.between(quarter.start, quarter.end))
-                    .group_by(village)
-                )
-                counts = {vid: int(n) for vid, n in session.execute(stmt)}
-                by_unit = {v.name: counts.get(v.id, 0) for v in station.villages}
-                by_unit[STATION_ITSELF] = counts.get(None, 0)
-                out.append(LedgerCounts(spec.label, sum(by_unit.values()), by_unit))
+        for spec in LEDGERS:
+            if not principal.uses_ledger(spec.entity):
+                continue
+            counts = LedgerService(self.ctx, spec).counts_by_village(period)
+            by_unit = {v.name: counts.get(v.id, 0) for v in villages}
+            if scope is None or STATION in scope:
+                by_unit[STATION_ITSELF] = counts.get(STATION, 0)
+            out.append(LedgerCounts(spec.label, sum(by_unit.values()), by_unit))
         return out
 
     def unsent_count(self) -> int:

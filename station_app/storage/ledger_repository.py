@@ -200,6 +200,14 @@ class LedgerRepository:
             select(self.spec.row_type).where(self.spec.row_type.uuid == uuid)
         ).first()
 
+    def counts_by_village(self, q: LedgerQuery) -> dict[int | None, int]:
+        """How many records match ``q`` in each village (None: the station's own)."""
+        village = self.spec.column("village_id")
+        stmt = self._filtered(select(village, func.count()).group_by(village), q)
+        if stmt is None:
+            return {}
+        return {vid: int(n) for vid, n in self.session.execute(stmt)}
+
     def to_stored(self, row: SyncedRecord) -> Stored[Any]:
         children = {c.field: c for c in self.spec.children}
         values: dict[str, Any] = {}

@@ -7,6 +7,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,11 +18,12 @@ from station_app.domain.organisation import UserDraft
 from station_app.services.station_services import StationServices
 from station_app.storage.store import DB_FILENAME
 from tests.conftest import HEAD_PASSWORD
-from tests.drafts import consultation, resident_id, village_id
+from tests.drafts import consultation, duty, mediation, resident_id, village_id
 
 #: The CLI run by this interpreter, so it is this checkout's code and never skipped.
 STATION = [sys.executable, "-m", "station_app.cli.main"]
 OFFICER_PASSWORD = "cunwei2026"
+LAWYER_PASSWORD = "lvshi2026dw"
 PERSON_ID = resident_id(42)
 
 
@@ -138,3 +140,69 @@ def test_recovery_key_restores_access_on_a_new_pc(store: Path, tmp_path: Path) -
     assert restored.returncode == 0, restored.stderr
     again = station(store, "list", "法律咨询", "--search", PERSON_ID, "--reveal", **new_pc)
     assert [r["id_number"] for r in listed(again)] == [PERSON_ID]
+
+
+def _lawyer(store: Path) -> str:
+    """A duty lawyer 周律师 with a duty log of their own and one of another lawyer."""
+    services = StationServices.open(store)
+    try:
+        services.ctx.principal = services.accounts.principal("admin")
+        services.duty_logs.create(duty(village_id=village_id(services, "青石村")))
+        services.duty_logs.create(duty(lawyer_name="吴律师", duty_on=date(2026, 11, 11)))
+        services.mediation.create(mediation(village_id=village_id(services, "滨江社区")))
+        services.accounts.add_account(
+            UserDraft("zhou", "周律师", Role.DUTY_LAWYER, None), "linshi2026"
+        )
+        services.accounts.sign_in("zhou", "linshi2026")
+        services.accounts.change_password("linshi2026", LAWYER_PASSWORD)
+    finally:
+        services.close()
+    return "zhou"
+
+
+def test_stats_counts_only_what_the_account_may_read(store: Path) -> None:
+    lawyer = _lawyer(store)
+    head = json.loads(station(store, "stats", "--quarter", "2026Q4").stdout)["ledgers"]
+    assert head["法律咨询"]["by_village"] == {"青石村": 1, "滨江社区": 1, "本站": 0}
+    assert head["人民调解"]["total"] == 1 and head["律师值班"]["total"] == 2
+
+    done = station(store, "stats", "--quarter", "2026Q4", user="qingshi", password=OFFICER_PASSWORD)
+    assert done.returncode == 0, done.stderr
+    officer = json.loads(done.stdout)["ledgers"]
+    assert officer["法律咨询"] == {"total": 1, "by_village": {"青石村": 1}}
+    assert officer["人民调解"] == {"total": 0, "by_village": {"青石村": 0}}  # 滨江社区's case
+
+    done = station(store, "stats", "--quarter", "2026Q4", user=lawyer, password=LAWYER_PASSWORD)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout)["ledgers"]
+    assert "人民调解" not in seen and "法律援助初审" not in seen
+    assert seen["律师值班"]["total"] == 1  # their own visit, not 吴律师's
+
+
+def test_duty_logs_list_as_json_lines_with_their_times(store: Path) -> None:
+    _lawyer(store)
+    records = listed(station(store, "list", "律师值班"))
+    assert sorted(r["lawyer_name"] for r in records) == ["吴律师", "周律师"]
+    assert {r["start_time"] for r in records} == {"09:00:00"}
+
+
+def test_a_password_that_is_not_utf8_is_just_wrong(store: Path) -> None:
+    import os
+
+    def attempt(user: bytes) -> subprocess.CompletedProcess[bytes]:
+        env = {**os.environb, b"STATION_USER": user, b"STATION_PASSWORD": b"\xff\xfezhan"}
+        return subprocess.run(
+            [*STATION, "list", "法律咨询", "--data-dir", str(store)],
+            capture_output=True,
+            timeout=120,
+            env=env,
+            check=False,
+        )
+
+    unknown, known = attempt(b"nobody"), attempt(b"qingshi")
+    for done in (unknown, known):
+        assert done.returncode == 1, done.stderr.decode(errors="replace")
+        assert b"Traceback" not in done.stderr
+    # The same answer whether the name exists or not.
+    assert unknown.stderr == known.stderr
+    assert "用户名或密码错误" in known.stderr.decode()
