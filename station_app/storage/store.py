@@ -33,6 +33,7 @@ from station_app.storage.store_check import (
     StartUpCheck,
     check_store_file,
     header_problem,
+    in_wal_mode,
     is_new_store,
 )
 from station_app.storage.store_files import BACKUP_DIRNAME, DB_FILENAME
@@ -85,7 +86,9 @@ class Store:
         """
         data_dir.mkdir(parents=True, exist_ok=True)
         db_path = data_dir / DB_FILENAME
-        background_check = background_check and not is_new_store(db_path)
+        # A new store has nothing to check; one not in WAL mode yet is written to by the
+        # engine's first connection (the switch to WAL), so it is checked first.
+        background_check = background_check and not is_new_store(db_path) and in_wal_mode(db_path)
         if not background_check:
             check_store_file(db_path)
         else:

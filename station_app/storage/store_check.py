@@ -48,6 +48,17 @@ def header_problem(path: Path) -> str | None:
     return None
 
 
+def in_wal_mode(path: Path) -> bool:
+    """Whether the file's header says WAL (bytes 18-19, the read and write versions, are 2):
+    an app's store always is, and opening one in another mode would rewrite its header."""
+    try:
+        with path.open("rb") as f:
+            header = f.read(20)
+    except OSError:
+        return False
+    return header[18:20] == b"\x02\x02"
+
+
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rw'}"
     return sqlite3.connect(uri, uri=True, check_same_thread=False)
@@ -157,6 +168,8 @@ class StartUpCheck:
     def _check(self) -> str | None:
         assert self._conn is not None
         try:
+            if self._cancelled:  # closed before the check began
+                raise sqlite3.OperationalError("interrupted")
             return _verdict(self._conn, Check.QUICK)
         except sqlite3.OperationalError:
             if self._cancelled:
