@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from station_app.domain.settings_schema import STORE_SEALED
 from station_app.domain.store_errors import DamagedStoreError
 from station_app.security.key_store import KeyStore
 from station_app.storage.data_key import key_id_of, unlock
@@ -29,6 +30,7 @@ from station_app.storage.migrate import (
 )
 from station_app.storage.sealing import seal_plain_values
 from station_app.storage.search_index import index_is_stale, rebuild_if_stale
+from station_app.storage.setting_values import get
 from station_app.storage.store_check import (
     StartUpCheck,
     check_store_file,
@@ -164,9 +166,6 @@ def _writes_wait_for(check: StartUpCheck, engine: Engine) -> None:
 def _writes_while_opening(engine: Engine) -> bool:
     """Whether opening writes before the store is handed out: a migration, a data key made,
     numbers sealed (the index rebuild goes through Store.write, which waits itself)."""
-    from station_app.domain.settings_schema import STORE_SEALED
-    from station_app.storage.setting_values import get
-
     if current_revision(engine) != head_revision() or key_id_of(engine) is None:
         return True
     with Session(engine) as session:
