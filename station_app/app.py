@@ -161,15 +161,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.exit_at_first_paint:
         return 0
 
-    services = open_or_recover(window, data_dir)
-    if services is None:
-        return 1
     # Smoke runs (--exit-when-shown) sign in as the CLI does, from STATION_USER/_PASSWORD.
     user = os.environ.get("STATION_USER") if args.exit_when_shown else None
     credentials = (user, os.environ.get("STATION_PASSWORD", "")) if user else None
-    if open_window(services, window=window, credentials=credentials) is None:
-        services.close()
-        return 0
+    services, code = start_up(window, data_dir, credentials)
+    if services is None:
+        return code
     _warm_up_in_background(window)
     back_up_in_background(window, data_dir)
     if args.exit_when_shown:
@@ -180,16 +177,60 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
-def open_or_recover(window: MainWindow, data_dir: Path) -> StationServices | None:
+def start_up(
+    window: MainWindow, data_dir: Path, credentials: tuple[str, str] | None = None
+) -> tuple[StationServices | None, int]:
+    """Open the store and sign in: the services with ``window`` filled in, or None and the
+    exit code (1: the store would not open; 0: the user left).
+
+    The store's integrity check runs in the background meanwhile (``open_or_recover``), so
+    the clerk types the password while it reads the file. Every write waits for its verdict,
+    the sign-in's too: so the window is only filled in on a store that passed. A damaged
+    verdict closes the sign-in dialog and leads to the restore dialog, then to signing in
+    to the restored store.
+    """
+    from station_app.domain.store_errors import DamagedStoreError
+    from station_app.failure_text import describe_failure
+    from station_app.services.store_maintenance import StoreMaintenance
+    from station_app.ui.damaged_store_dialog import StartUpCheckWatch, recover_damaged_store
+
+    services = open_or_recover(window, data_dir, background_check=True)
+    while services is not None:
+        watch = StartUpCheckWatch(window, services)
+        try:
+            shown = open_window(services, window=window, credentials=credentials)
+        except DamagedStoreError:  # signing in with ``credentials`` wrote: refused
+            shown = None
+        watch.stop()
+        try:  # signed in: the check passed, or the user left before its verdict
+            damaged = StoreMaintenance.start_up_verdict(services, wait=False)
+        except Exception as exc:  # no verdict: the file could not be read through
+            services.close()
+            QMessageBox.critical(window, tr("无法打开台账"), describe_failure(exc))
+            return None, 1
+        if damaged is None:
+            if shown is None:
+                services.close()
+                return None, 0
+            return services, 0
+        services.close()
+        services = recover_damaged_store(window, StoreMaintenance(data_dir))
+    return None, 1
+
+
+def open_or_recover(
+    window: MainWindow, data_dir: Path, *, background_check: bool = False
+) -> StationServices | None:
     """The open store; a damaged one leads to restoring the newest good backup, one whose data
-    key this PC lacks to the recovery key (or None)."""
+    key this PC lacks to the recovery key (or None). ``background_check``: see
+    ``StoreMaintenance.open``."""
     from station_app.domain.errors import DomainError
     from station_app.domain.store_errors import DamagedStoreError, DataKeyError
     from station_app.services.store_maintenance import StoreMaintenance
 
     store = StoreMaintenance(data_dir)
     try:
-        return store.open()
+        return store.open(background_check=background_check)
     except DamagedStoreError:
         from station_app.ui.damaged_store_dialog import recover_damaged_store
 

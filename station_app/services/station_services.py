@@ -52,10 +52,12 @@ class StationServices:
         clock: Clock | None = None,
         principal: Principal = SYSTEM,
         keys: KeyStore | None = None,
+        background_check: bool = False,
     ) -> StationServices:
         """Open the store in ``data_dir``. The app itself acts until someone signs in
-        (``accounts.sign_in``); the UI and the CLI let nothing through before that."""
-        store = Store.open(data_dir, keys=keys)
+        (``accounts.sign_in``); the UI and the CLI let nothing through before that.
+        ``background_check``: the desktop app's open (see ``Store.open``)."""
+        store = Store.open(data_dir, keys=keys, background_check=background_check)
         return cls(ServiceContext(store=store, clock=clock or SystemClock(), principal=principal))
 
     @property

@@ -79,11 +79,37 @@ class StoreMaintenance:
 
     # -- opening --------------------------------------------------------------------------
 
-    def open(self, *, keys: KeyStore | None = None) -> StationServices:
+    def open(
+        self, *, keys: KeyStore | None = None, background_check: bool = False
+    ) -> StationServices:
         """The services on the store (made if absent). Raises DamagedStoreError when the file
         is damaged (restore a backup), DataKeyError when this PC lacks its data key (enter
-        the recovery key), another DomainError for a store from a newer app."""
-        return StationServices.open(self.data_dir, keys=keys)
+        the recovery key), another DomainError for a store from a newer app.
+
+        ``background_check`` (the desktop app): the integrity check of a store that opens
+        without writing runs on a thread of its own instead of before the open, so that it
+        does not stand between the clerk and the window; writes wait for its verdict
+        (``start_up_verdict``) and a damaged one refuses them with DamagedStoreError.
+        """
+        return StationServices.open(self.data_dir, keys=keys, background_check=background_check)
+
+    @staticmethod
+    def start_up_verdict(
+        services: StationServices, *, wait: bool = True
+    ) -> DamagedStoreError | None:
+        """The start-up check of the open store: None if it passed (or, with ``wait=False``,
+        has not finished), else the error every write now raises. An error that kept the
+        check from a verdict is raised."""
+        check = services.store.check
+        if wait:
+            check.wait()
+        elif not check.done:
+            return None
+        try:
+            check.require_sound()
+        except DamagedStoreError as exc:
+            return exc
+        return None
 
     # -- backups --------------------------------------------------------------------------
 

@@ -27,9 +27,15 @@ def index_rows(session: Session, spec: LedgerSpec, rows: Sequence[ChangedRecord]
     )
 
 
+def index_is_stale(session: Session) -> bool:
+    """Whether a migration flagged the indexes for a rebuild (asked in a read, so that an open
+    with nothing to rebuild writes nothing)."""
+    return session.get(SettingRow, STALE_KEY) is not None
+
+
 def rebuild_if_stale(session: Session, batch: int = 2000) -> bool:
     """Refill every index after a migration flagged them; returns whether it ran."""
-    if session.get(SettingRow, STALE_KEY) is None:
+    if not index_is_stale(session):
         return False
     for spec in LEDGERS:
         session.execute(text(f"DELETE FROM {spec.fts_table}"))

@@ -1,11 +1,17 @@
-"""A damaged data file at start-up: offer the newest good backup instead of crashing."""
+"""A damaged data file at start-up: offer the newest good backup instead of crashing.
+
+The app opens the store without waiting for its integrity check (services/store_maintenance.
+py): the check's verdict comes while the sign-in dialog is up. ``StartUpCheckWatch`` waits for
+it off the GUI thread; a damaged verdict closes the sign-in dialogs (every write, sign-in's
+too, is refused by then), and start-up goes on to this dialog.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -22,6 +28,7 @@ from station_app.ui.i18n import tr
 
 if TYPE_CHECKING:
     from station_app.domain.backups import BackupInfo
+    from station_app.domain.store_errors import DamagedStoreError
     from station_app.services.station_services import StationServices
     from station_app.services.store_maintenance import StoreMaintenance
 
@@ -106,3 +113,51 @@ def recover_damaged_store(
             120_000,
         )
     return services
+
+
+class StartUpCheckWatch(QObject):
+    """Waits, off the GUI thread, for the verdict of the store check that start-up left
+    running, and on a damaged one closes the dialogs the clerk signs in with.
+
+    ``damaged``: the refusal, once the verdict came and was damaged. ``stop()`` once start-up
+    has moved on (signed in, or gone to the restore dialog): a late verdict then closes
+    nothing.
+    """
+
+    def __init__(self, parent: QWidget, services: StationServices) -> None:
+        from station_app.services.store_maintenance import StoreMaintenance
+        from station_app.ui.operations import OperationRunner
+
+        super().__init__(parent)
+        self.damaged: DamagedStoreError | None = None
+        self.failure: BaseException | None = None
+        self._armed = True
+        self._runner = OperationRunner(self)
+        self._runner.submit(
+            lambda _p, _c: StoreMaintenance.start_up_verdict(services),
+            self._verdict,
+            on_error=self._failed,
+            label="store check",
+        )
+
+    def stop(self) -> None:
+        self._armed = False
+
+    def _verdict(self, damaged: DamagedStoreError | None) -> None:
+        self.damaged = damaged
+        if damaged is not None and self._armed:
+            close_modal_dialogs()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.failure = exc
+        if self._armed:
+            close_modal_dialogs()
+
+
+def close_modal_dialogs() -> None:
+    """Leave every modal dialog (sign-in, first password, setup) as if the user had."""
+    for _ in range(10):  # a dialog that will not close must not hang start-up
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog) or not dialog.isVisible():
+            return
+        dialog.done(QDialog.DialogCode.Rejected)

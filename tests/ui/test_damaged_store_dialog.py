@@ -1,17 +1,21 @@
 """A damaged data file at start-up: the app offers the newest good backup instead of crashing,
-and after 恢复此备份 opens the restored store; the daily backup runs in the background."""
+and after 恢复此备份 opens the restored store; the daily backup runs in the background.
+
+The app checks the store in the background while the clerk signs in: a store damaged while
+the app was closed still leads to the restore dialog before anything is written to it."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from station_app.app import back_up_in_background, open_or_recover
+from station_app.app import back_up_in_background, open_or_recover, start_up
 from station_app.services.station_services import StationServices
 from station_app.storage import backup
 from station_app.storage.backup import BackupReason
@@ -19,8 +23,14 @@ from station_app.storage.store import BACKUP_DIRNAME, DB_FILENAME
 from station_app.tools.demo_data import fill_demo
 from station_app.ui.damaged_store_dialog import DamagedStoreDialog
 from station_app.ui.main_window import MainWindow
+from station_app.ui.sign_in_dialog import SignInDialog
+from tests.conftest import HEAD_PASSWORD
 from tests.damaged_store import damage_table
 from tests.storage.test_backup import snapshot
+from tests.storage.test_start_up_check import held_check
+from tests.ui.conftest import answer_modals
+
+__all__ = ["held_check"]  # the fixture, shared with the store's own tests
 
 
 def answer_dialog(qtbot: QtBot, act: Callable[[DamagedStoreDialog], None]) -> list[str]:
@@ -106,3 +116,124 @@ def test_the_daily_backup_is_made_in_the_background(
     runner = back_up_in_background(window, data_dir)
     qtbot.waitUntil(lambda: not runner.busy, timeout=30_000)
     assert backup.list_backups(data_dir / BACKUP_DIRNAME) == [made]
+
+
+def sign_in(qtbot: QtBot, dialog: QWidget) -> None:
+    assert isinstance(dialog, SignInDialog)
+    qtbot.keyClicks(dialog.username, "admin")
+    qtbot.keyClicks(dialog.password, HEAD_PASSWORD)
+    dialog.submit()
+
+
+def test_a_store_damaged_while_the_app_was_closed_leads_to_the_restore_dialog_before_any_write(
+    qtbot: QtBot,
+    services: StationServices,
+    data_dir: Path,
+    held_check: threading.Event,
+) -> None:
+    fill_demo(services, 200, seed=13)
+    good = backup.manual_backup(data_dir, now=datetime(2026, 11, 24, 9, 15, tzinfo=UTC))
+    held = snapshot(services)
+    services.close()
+    damage_table(data_dir / DB_FILENAME)
+    damaged = (data_dir / DB_FILENAME).read_bytes()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    seen: list[str] = []
+    refused: list[str] = []
+
+    def sign_in_before_the_verdict(dialog: QWidget) -> None:
+        seen.append(type(dialog).__name__)
+        assert window.isVisible() and window.stack.currentWidget().objectName() == "openingPane"
+        assert not held_check.is_set()  # the window and the sign-in came before the check ended
+        threading.Timer(0.3, held_check.set).start()
+        sign_in(qtbot, dialog)  # the sign-in's write waits for the verdict, then is refused
+        assert isinstance(dialog, SignInDialog)
+        refused.append(dialog.error.text())
+
+    def restore(dialog: QWidget) -> None:
+        assert isinstance(dialog, DamagedStoreDialog) and dialog.restore_button is not None
+        seen.append("DamagedStoreDialog\n" + dialog.message.text())
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+
+    def sign_in_again(dialog: QWidget) -> None:
+        seen.append(type(dialog).__name__)
+        sign_in(qtbot, dialog)
+
+    timer = answer_modals(sign_in_before_the_verdict, restore, sign_in_again)
+    reopened, code = start_up(window, data_dir)
+    timer.stop()
+
+    assert seen[0] == "SignInDialog" and seen[2] == "SignInDialog"
+    assert seen[1].startswith("DamagedStoreDialog") and good.path.name in seen[1]
+    assert "数据文件已损坏" in refused[0]
+    assert reopened is not None and code == 0
+    try:
+        assert snapshot(reopened) == held
+        assert window.ledger_pages and window.nav.isEnabled()
+        assert "站长" in window.user_label.text()
+    finally:
+        window.app.runner.wait()
+        reopened.close()
+    (aside,) = [p for p in data_dir.iterdir() if p.name.startswith("station.db.before-restore-")]
+    assert aside.read_bytes() == damaged  # nothing was written to the damaged store
+
+
+def test_a_sound_store_lets_the_clerk_sign_in_while_its_check_runs(
+    qtbot: QtBot, services: StationServices, data_dir: Path, held_check: threading.Event
+) -> None:
+    services.close()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    running: list[bool] = []
+
+    def sign_in_during_the_check(dialog: QWidget) -> None:
+        running.append(not held_check.is_set())
+        held_check.set()
+        sign_in(qtbot, dialog)
+
+    timer = answer_modals(sign_in_during_the_check)
+    opened, code = start_up(window, data_dir)
+    timer.stop()
+    assert running == [True]
+    assert opened is not None and code == 0
+    try:
+        assert window.ledger_pages and "站长" in window.user_label.text()
+        assert opened.audit.verify() == []  # the sign-in was written, with its audit entry
+    finally:
+        window.app.runner.wait()
+        opened.close()
+
+
+def test_signing_in_as_the_smoke_runs_do_on_a_damaged_store_leads_to_the_restore_dialog(
+    qtbot: QtBot, services: StationServices, data_dir: Path
+) -> None:
+    fill_demo(services, 200, seed=14)
+    backup.manual_backup(data_dir, now=datetime(2026, 11, 24, 9, 15, tzinfo=UTC))
+    held = snapshot(services)
+    services.close()
+    damage_table(data_dir / DB_FILENAME)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+
+    seen: list[str] = []
+
+    def restore(dialog: QWidget) -> None:
+        assert isinstance(dialog, DamagedStoreDialog) and dialog.restore_button is not None
+        seen.append(dialog.windowTitle())
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+
+    timer = answer_modals(restore)
+    reopened, code = start_up(window, data_dir, ("admin", HEAD_PASSWORD))
+    timer.stop()
+    assert seen == ["数据文件已损坏"]
+    assert reopened is not None and code == 0
+    try:
+        assert snapshot(reopened) == held
+        assert window.ledger_pages
+    finally:
+        window.app.runner.wait()
+        reopened.close()
