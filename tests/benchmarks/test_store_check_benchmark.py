@@ -2,7 +2,9 @@
 
 Start-up runs ``PRAGMA quick_check`` (storage/store_check.py); backups run ``integrity_check`` on
 their copy. Figures are printed (warm: the file in the OS cache, as on a second start; cold: the
-file evicted from the cache first, as after a reboot); the assertions are sanity checks only.
+file evicted from the cache first, as after a reboot) and recorded without targets of their
+own: issue 14's target is the app's start-up (tests/benchmarks/test_app_benchmark.py). The
+assertions are sanity checks only.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ from pathlib import Path
 
 import pytest
 
+from station_app.domain.backups import BackupReason
 from station_app.services.station_services import StationServices
 from station_app.storage import backup
 from station_app.storage.store import DB_FILENAME
 from station_app.storage.store_check import Check, check_store_file, database_problem
-from tests.benchmarks.big_store import big_store_dir
+from tests.benchmarks.big_store import bench_records, big_store_dir, size_label
+from tests.benchmarks.figures import record
 
 
 def _evict(path: Path) -> None:
@@ -64,12 +68,15 @@ def test_quick_check_at_start_up_and_integrity_check_of_backups(
     open_warm = _seconds(lambda: StationServices.open(data_dir).close())
     open_cold = _seconds(lambda: StationServices.open(data_dir).close(), before=cold)
     with monkeypatch.context() as patched:  # the same open without the check, for comparison
-        patched.setattr("station_app.storage.store.check_store_file", lambda _path: None)
+        # (raising=False: once the check leaves the opening, this compares like with like)
+        patched.setattr(
+            "station_app.storage.store.check_store_file", lambda _path: None, raising=False
+        )
         bare_warm = _seconds(lambda: StationServices.open(data_dir).close())
         bare_cold = _seconds(lambda: StationServices.open(data_dir).close(), before=cold)
 
     start = time.perf_counter()
-    made = backup.make_backup(db, tmp_path / "backups", backup.BackupReason.MANUAL)
+    made = backup.make_backup(db, tmp_path / "backups", BackupReason.MANUAL)
     backup_seconds = time.perf_counter() - start
     start = time.perf_counter()
     backup.restore(tmp_path / "restored", made.path)
@@ -96,3 +103,9 @@ def test_quick_check_at_start_up_and_integrity_check_of_backups(
     )
     print(f"backup (online copy + integrity_check + rename) {backup_seconds:.1f} s")
     print(f"restore (check + copy + keep aside + replace)  {restore_seconds:.1f} s")
+    size = size_label(bench_records())
+    record(f"opening the store at {size}, warm (with its start-up check)", open_warm * ms, "ms")
+    record(f"opening the store at {size}, warm, without the check", bare_warm * ms, "ms")
+    record(f"opening the store at {size}, cold (with its start-up check)", open_cold * ms, "ms")
+    record(f"opening the store at {size}, cold, without the check", bare_cold * ms, "ms")
+    record(f"backup at {size} (copy + integrity_check), in the background", backup_seconds, "s")

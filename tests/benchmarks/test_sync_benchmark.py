@@ -1,8 +1,9 @@
 """Sync figures (issue 6): bytes on the wire per record, a slow lossy link, county ingest rate.
 
 Targets: <= 250 compressed bytes per typical record; 10,000 records over 64 kbit/s with 10% of
-requests dropped in at most 1.3x (compressed bytes / link rate); >= 2,000 records/s ingested
-from 30 stations at once on PostgreSQL. Figures are printed; targets are compared as ratios.
+requests dropped in at most 1.3x (compressed bytes / link rate); >= 3,000 records/s ingested
+from 30 stations at once on PostgreSQL (issue 14). Figures are printed and recorded, never
+asserted; the assertions check that every record arrived.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from station_app.tools.demo_data import fill_demo
 from sync.protocol import PROTOCOL, VERSION, Batch, Change, encode_body
 from sync.server.db import CountyDatabase
 from sync.server.enrollment import issue_code
+from tests.benchmarks.figures import record
 from tests.fault_proxy import FaultProxy, ProxyPlan
 from tests.sync_support import (
     CountyServer,
@@ -110,7 +112,8 @@ def test_bytes_on_the_wire_per_typical_record(tmp_path: Path) -> None:
         f"({raw:.0f} B as JSON; {len(changes)} records of the demo mix); target <= 250 B; "
         f"{unique_total / len(changes):.0f} B with every long text unique"
     )
-    assert per_record / 250 <= 1.0
+    record("sync: compressed bytes per record, batches of 200", per_record, "B", 250)
+    record("sync: bytes per record, every long text unique", unique_total / len(changes), "B")
 
 
 @pytest.fixture
@@ -155,11 +158,12 @@ def test_ten_thousand_records_over_a_slow_lossy_link(
         f"requests, faults {dict(proxy.stats.faults)}; ideal {ideal:.0f} s -> ratio "
         f"{wall / ideal:.2f} (target <= 1.3)"
     )
-    assert wall / ideal <= 1.3
+    record("sync: 10,000 records over 64 kbit/s, 10% dropped: wall / ideal", wall / ideal, "x", 1.3)
 
 
 STATIONS = 30
 PER_STATION = 1000
+INGEST_TARGET = 3_000
 
 
 def _enrolled_station(
@@ -253,8 +257,15 @@ def test_county_ingest_with_thirty_stations_on_postgresql(tmp_path: Path) -> Non
     rate = total / wall
     print(
         f"\ncounty ingest on PostgreSQL ({workers} workers), {STATIONS} stations at once: {total} "
-        f"records in {wall:.1f} s = {rate:.0f} records/s (target >= 2000; ratio {rate / 2000:.2f})"
+        f"records in {wall:.1f} s = {rate:.0f} records/s (target >= {INGEST_TARGET:,};"
+        f" ratio {rate / INGEST_TARGET:.2f})"
+    )
+    record(
+        f"county ingest, PostgreSQL, {STATIONS} stations at once",
+        rate,
+        "records/s",
+        INGEST_TARGET,
+        "higher",
     )
     assert not failures, failures
     assert total == STATIONS * len(template)
-    assert rate / 2000 >= 1.0
