@@ -40,8 +40,9 @@ from station_app.storage.column_types import (
 
 #: The condition of the "live" indexes: lists show records that are not voided.
 LIVE = text("voided_at IS NULL")
-#: The unconfirmed duty visits (律师值班 待确认), which officers look up every day.
+#: The duty visits by confirmation (律师值班 待确认 / 已确认): officers look them up every day.
 UNCONFIRMED_LIVE = text("voided_at IS NULL AND confirmed_on IS NULL")
+CONFIRMED_LIVE = text("voided_at IS NULL AND confirmed_on IS NOT NULL")
 
 
 class ConsultationRow(SyncedRecord, Base):
@@ -143,6 +144,7 @@ class DutyLogRow(SyncedRecord, Base):
         Index("ix_duty_log_date", "duty_on", "id"),
         Index("ix_duty_log_live", "duty_on", "id", sqlite_where=LIVE),
         Index("ix_duty_log_unconfirmed", "duty_on", "id", sqlite_where=UNCONFIRMED_LIVE),
+        Index("ix_duty_log_confirmed", "duty_on", "id", sqlite_where=CONFIRMED_LIVE),
         Index("ix_duty_log_village_date", "village_id", "duty_on"),
     )
     duty_on: Mapped[date] = mapped_column(Date)
