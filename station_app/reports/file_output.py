@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -64,17 +66,56 @@ class Steps:
             self._progress(self.total, self.total)
 
 
+class OutputFileError(DomainError):
+    """The output file cannot be written where the clerk asked: said in one line, why."""
+
+    def __init__(self, path: Path, exc: OSError) -> None:
+        super().__init__(f"输出文件：无法写入 {path}（{_reason(exc)}）")
+
+
+def _reason(exc: OSError) -> str:
+    reasons = {
+        errno.EACCES: "没有写入权限",
+        errno.EPERM: "没有写入权限",
+        errno.EROFS: "该位置只读",
+        errno.ENOTDIR: "路径中有一段不是文件夹",
+        errno.EEXIST: "路径中有一段不是文件夹",
+        errno.ENAMETOOLONG: "文件名或路径过长",
+        errno.ENOSPC: "磁盘空间不足",
+        errno.EDQUOT: "磁盘空间不足",
+        errno.EISDIR: "同名的文件夹已存在",
+        errno.ENOENT: "文件夹不存在",
+    }
+    return reasons.get(exc.errno or 0, "无法创建文件")
+
+
 @contextmanager
 def atomic_output(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; it replaces ``path`` only if all went well.
 
     A cancelled or failed export leaves the previous file (or none) rather than a broken one
-    that a clerk might send to the county.
+    that a clerk might send to the county. The temporary file is created exclusively under a
+    random name in the same folder (``mkstemp``), so a link planted in advance under a
+    predictable name cannot redirect the write. A folder or disk that refuses the file is an
+    OutputFileError with the reason, not an internal error.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.stem}.part{path.suffix}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(
+            prefix=f".{path.stem[:40]}.", suffix=f".part{path.suffix}", dir=path.parent
+        )
+        os.close(handle)
+    except OSError as exc:
+        raise OutputFileError(path, exc) from exc
+    temp = Path(name)
     try:
         yield temp
         os.replace(temp, path)
+    except OSError as exc:
+        # Writing the file itself failed (a full disk, a folder that refuses the rename);
+        # any other OSError (a font that would not load) is not about the output path.
+        if exc.filename not in (name, str(path)) and exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+            raise
+        raise OutputFileError(path, exc) from exc
     finally:
         temp.unlink(missing_ok=True)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from station_app.services.station_services import StationServices
+
 #: The CLI run by this interpreter, so it is this checkout's code and never skipped.
 STATION = [sys.executable, "-m", "station_app.cli.main"]
 
@@ -214,3 +216,40 @@ def test_check_reports_a_damaged_file(tmp_path: Path) -> None:
     out = run("check", "--data-dir", str(data_dir))
     assert out.returncode == 1
     assert "外键错误" in out.stdout and "一切正常" not in out.stdout
+
+
+def _report(data_dir: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    return run("report", "--data-dir", str(data_dir), "--quarter", "2026Q4", "--out", str(out))
+
+
+def test_an_unwritable_output_path_gets_its_reason_in_one_line(
+    services: StationServices, data_dir: Path, tmp_path: Path
+) -> None:
+    services.close()
+    a_file = tmp_path / "统计表.txt"
+    a_file.write_text("not a folder")
+    cases = {
+        a_file / "统计表.xlsx": "路径中有一段不是文件夹",
+        tmp_path / ("很长的文件名" * 50 + ".xlsx"): "文件名或路径过长",
+    }
+    for out, reason in cases.items():
+        done = _report(data_dir, out)
+        assert done.returncode == 1, done.stderr
+        assert "输出文件：无法写入" in done.stderr and reason in done.stderr
+        assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_link_planted_at_the_old_temporary_name_redirects_nothing(
+    services: StationServices, data_dir: Path, tmp_path: Path
+) -> None:
+    services.close()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("the clerk's other file")
+    out = tmp_path / "统计表.xlsx"
+    (tmp_path / ".统计表.part.xlsx").symlink_to(victim)
+    done = _report(data_dir, out)
+    assert done.returncode == 0, done.stderr
+    assert victim.read_text() == "the clerk's other file"
+    assert out.is_file() and not out.is_symlink() and out.read_bytes()[:2] == b"PK"
+    assert (tmp_path / ".统计表.part.xlsx").readlink() == victim  # left as it was
