@@ -19,7 +19,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from station_app.app_logging import setup_logging
-from station_app.settings import default_data_dir
+from station_app.settings import default_data_dir, keep_files_private
 from station_app.ui.i18n import install_translators, tr
 from station_app.ui.main_window import MainWindow
 from station_app.ui.resources import icon
@@ -152,6 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_test:
         return self_test(qt_args)
     data_dir: Path = args.data_dir or default_data_dir()
+    keep_files_private()
     setup_logging(data_dir)
     app = make_application([sys.argv[0], *qt_args])
     install_excepthook(data_dir)

@@ -21,3 +21,24 @@ def default_data_dir() -> Path:
     if configured:
         return Path(configured).expanduser()
     return Path(user_data_dir(APP_NAME, appauthor=False, roaming=False))
+
+
+def keep_files_private() -> None:
+    """New files of this process readable by its user only (POSIX: umask 077): the store,
+    its backups, logs and exports hold names and dispute texts. Windows' per-user profile
+    already protects the data folder."""
+    if os.name == "posix":
+        os.umask(0o077)
+
+
+def make_private(folder: Path, *files: Path) -> None:
+    """Tighten a data folder made by an earlier version (0755 and 0644 on Linux): folder
+    0700, the given files 0600; what belongs to another user is left alone."""
+    if os.name != "posix":
+        return
+    for path, mode in ((folder, 0o700), *((f, 0o600) for f in files)):
+        try:
+            if path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+                path.chmod(mode)
+        except FileNotFoundError:
+            continue

@@ -29,7 +29,7 @@ from station_app.cli.errors import EXIT_FAILED, EXIT_INTERNAL, EXIT_USAGE, Usage
 from station_app.cli.opening import open_services
 from station_app.domain.errors import DomainError
 from station_app.failure_text import describe_failure
-from station_app.settings import DATA_DIR_ENV, default_data_dir
+from station_app.settings import DATA_DIR_ENV, default_data_dir, keep_files_private
 
 log = logging.getLogger("station.cli")
 
@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    keep_files_private()
     parser = build_parser()
     command = "?"
     try:

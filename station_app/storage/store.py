@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from station_app.domain.settings_schema import STORE_SEALED
 from station_app.domain.store_errors import DamagedStoreError
 from station_app.security.key_store import KeyStore
+from station_app.settings import make_private
 from station_app.storage.data_key import key_id_of, unlock
 from station_app.storage.engine import BEGIN_MODE, create_store_engine
 from station_app.storage.migrate import (
@@ -86,8 +87,9 @@ class Store:
         must be written to while opening (a migration, a new data key, sealing, an index
         rebuild) waits for the verdict before that write.
         """
-        data_dir.mkdir(parents=True, exist_ok=True)
+        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         db_path = data_dir / DB_FILENAME
+        make_private(data_dir, db_path)
         # A new store has nothing to check; one not in WAL mode yet is written to by the
         # engine's first connection (the switch to WAL), so it is checked first.
         background_check = background_check and not is_new_store(db_path) and in_wal_mode(db_path)

@@ -253,3 +253,20 @@ def test_a_link_planted_at_the_old_temporary_name_redirects_nothing(
     assert victim.read_text() == "the clerk's other file"
     assert out.is_file() and not out.is_symlink() and out.read_bytes()[:2] == b"PK"
     assert (tmp_path / ".统计表.part.xlsx").readlink() == victim  # left as it was
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes; Windows' profile protects it")
+def test_the_data_folder_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    data_dir = tmp_path / "store"
+    assert init(data_dir).returncode == 0
+    assert run("backup", "--data-dir", str(data_dir)).returncode == 0
+    made = [data_dir, *data_dir.rglob("*")]
+    assert {p.relative_to(tmp_path).parts[-1] for p in made} >= {"station.db", "logs", "backups"}
+    loose = [f"{p.name} {p.stat().st_mode & 0o777:o}" for p in made if p.stat().st_mode & 0o077]
+    assert loose == []
+    # A folder an earlier version left readable to every local user is tightened on open.
+    data_dir.chmod(0o755)
+    (data_dir / "station.db").chmod(0o644)
+    assert run("check", "--data-dir", str(data_dir)).returncode == 0
+    assert data_dir.stat().st_mode & 0o777 == 0o700
+    assert (data_dir / "station.db").stat().st_mode & 0o777 == 0o600
