@@ -49,6 +49,12 @@ class SheetSummary:
     error_rows: int = 0
 
 
+#: An import stops checking at this many errors: the workbook is refused whatever follows, and a
+#: file of a million bad rows must be refused in seconds with flat memory, not listed whole.
+MAX_ERRORS = 1000
+TOO_MANY_ERRORS = f"错误已达 {MAX_ERRORS} 个，其余的行未再检查：请先改正以上错误再重新检查"
+
+
 @dataclass
 class ImportResult:
     path: Path
@@ -57,6 +63,8 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     written: bool = False  # records were committed to the store
     cancelled: bool = False
+    #: The check stopped at MAX_ERRORS errors: the rest of the workbook was not read.
+    stopped_early: bool = False
 
     @property
     def errors(self) -> list[Problem]:
@@ -107,6 +115,8 @@ class ImportResult:
         if self.errors:
             lines.append(f"发现 {len(self.errors)} 个错误：")
             lines.extend(f"  {p}" for p in self.errors)
+        if self.stopped_early:
+            lines.append(TOO_MANY_ERRORS)
         if self.warnings:
             lines.append(f"提示 {len(self.warnings)} 条（已忽略）：")
             lines.extend(f"  {p}" for p in self.warnings)

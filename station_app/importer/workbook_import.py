@@ -37,7 +37,13 @@ from station_app.domain.workbook_layout import (
 )
 from station_app.importer.already_present import AlreadyPresent
 from station_app.importer.cell_values import compact
-from station_app.importer.import_result import ImportResult, Problem, Severity, SheetSummary
+from station_app.importer.import_result import (
+    MAX_ERRORS,
+    ImportResult,
+    Problem,
+    Severity,
+    SheetSummary,
+)
 from station_app.importer.record_builders import (
     Cell,
     PartyDetail,
@@ -159,6 +165,7 @@ class _ImportJob:
         self.headers: dict[str, SheetHeader] = {}
         self._failed_cells: set[tuple[str, int, str]] = set()
         self._reported: set[tuple[str, int | None, str | None, str]] = set()
+        self._error_count = 0
         self._sheet_order: dict[str, int] = {}
         self._missing_columns: set[str] = set()
         self._done = 0
@@ -440,6 +447,13 @@ class _ImportJob:
 
     def _add(self, problem: Problem) -> None:
         key = (problem.sheet, problem.row, problem.column, problem.message)
-        if key not in self._reported:
-            self._reported.add(key)
-            self.result.problems.append(problem)
+        if key in self._reported:
+            return
+        if problem.is_error and self._error_count >= MAX_ERRORS:
+            self.result.stopped_early = True
+            raise _Refused  # refused already: reading on would only cost time and memory
+        if not problem.is_error and len(self._reported) >= 2 * MAX_ERRORS:
+            return  # warnings past this many say nothing new
+        self._reported.add(key)
+        self.result.problems.append(problem)
+        self._error_count += problem.is_error

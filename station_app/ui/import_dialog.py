@@ -186,11 +186,12 @@ class ImportDialog(QDialog):
         if result.cancelled:
             self.status.setText(tr("已取消，台账未作任何改动"))
         elif result.errors:
-            self.status.setText(
-                tr("发现 {0} 个错误，未导入任何记录。请按清单修改工作簿后重新检查。").format(
-                    len(result.errors)
-                )
+            text = tr("发现 {0} 个错误，未导入任何记录。请按清单修改工作簿后重新检查。").format(
+                len(result.errors)
             )
+            if result.stopped_early:
+                text += tr("错误太多，已停止检查其余的行。")
+            self.status.setText(text)
         elif result.dry_run:
             self.status.setText(
                 tr("检查通过：可导入 {0} 条记录，{1} 行已存在将跳过。").format(

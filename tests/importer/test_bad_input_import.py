@@ -25,12 +25,13 @@ from station_app.importer.cell_values import (
     read_time,
     read_yes_no,
 )
+from station_app.importer.import_result import MAX_ERRORS, TOO_MANY_ERRORS
 from station_app.importer.row_parser import RowParser, StationLookup
 from station_app.importer.workbook_import import WorkbookImporter
 from station_app.importer.workbook_reader import WorkbookFileError
 from station_app.services.station_services import StationServices
 from tests.bad_input import nasty_text
-from tests.ledger_workbooks import consultation, publicity, write_workbook
+from tests.ledger_workbooks import BAD_ID, consultation, publicity, write_workbook
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -185,3 +186,21 @@ def test_a_junk_file_is_refused_with_a_clear_message(junk: bytes, magic: bytes) 
             assert chinese(str(exc))
         else:
             source.close()
+
+
+def test_a_workbook_of_endless_bad_rows_is_refused_after_the_first_errors(
+    services: StationServices, tmp_path: Path
+) -> None:
+    """Memory stays flat and the refusal comes at once: the first MAX_ERRORS errors are
+    listed, the rest of the file is not read."""
+    bad = MAX_ERRORS * 3
+    rows = {"法律咨询": [consultation(身份证号=BAD_ID) for _ in range(bad)]}
+    path = write_workbook(tmp_path / "台账.xlsx", rows)
+    before = counts(services)
+    result = WorkbookImporter(services).run(path)
+    assert not result.ok and result.stopped_early
+    assert len(result.errors) == MAX_ERRORS
+    read = sum(s.rows for s in result.sheets)
+    assert MAX_ERRORS <= read < bad  # stopped well before the end
+    assert TOO_MANY_ERRORS in result.summary_lines()
+    assert counts(services) == before
