@@ -28,7 +28,7 @@ from station_app.cli.arguments import Parser
 from station_app.cli.errors import EXIT_FAILED, EXIT_INTERNAL, EXIT_USAGE, UsageError
 from station_app.cli.opening import open_services
 from station_app.domain.errors import DomainError
-from station_app.failure_text import describe_failure
+from station_app.failure_text import describe_failure, is_expected
 from station_app.settings import DATA_DIR_ENV, default_data_dir, keep_files_private
 
 log = logging.getLogger("station.cli")
@@ -87,7 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the clerk gets one line; the traceback goes to the log
         log_failure(log, f"command {command}", exc)
         print(f"错误 / error: {describe_failure(exc)}", file=sys.stderr)
-        return EXIT_INTERNAL
+        # A full disk or a lost connection is the machine's state, not a bug in the program.
+        return EXIT_FAILED if is_expected(exc) else EXIT_INTERNAL
 
 
 if __name__ == "__main__":
