@@ -29,7 +29,7 @@ class CursorError(ValueError):
 def parse_cursor(text: str | None) -> int:
     if not text:
         return 0
-    if not text.isdigit() or len(text) > 18:
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
         raise CursorError("bad cursor")
     return int(text)
 

@@ -1,0 +1,137 @@
+"""Hostile requests against the real county server on loopback: malformed input, a gzip bomb,
+an old enrollment code, a device writing the county's reference data, guessing codes and tokens.
+Each answer is a 4xx with the protocol's error body; the server stays responsive."""
+
+from __future__ import annotations
+
+import gzip
+import time
+import uuid as uuidlib
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import requests
+
+from sync.protocol import PROTOCOL, VERSION, encode_body
+from tests.sync_support import CountyServer, county, enrollment_code, sqlite_url
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CountyServer]:
+    tmp = tmp_path_factory.mktemp("hostile")
+    url = sqlite_url(tmp)
+    assert county(url, "init").returncode == 0
+    running = CountyServer(url, tmp).start()
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def enroll_body(code: str, store: str, **extra: Any) -> dict[str, Any]:
+    return {"protocol": PROTOCOL, "version": VERSION, "code": code, "device": store, **extra}
+
+
+def enroll(server: CountyServer, body: dict[str, Any]) -> requests.Response:
+    return requests.post(
+        server.url + "/v1/enroll",
+        data=encode_body(body),
+        headers={"Content-Encoding": "gzip"},
+        timeout=30,
+    )
+
+
+def assert_protocol_error(answer: requests.Response, *statuses: int) -> None:
+    assert answer.status_code in statuses, (answer.status_code, answer.text[:200])
+    body = answer.json()
+    assert body["protocol"] == PROTOCOL and body["error"] and body["message"]
+    assert "Traceback" not in answer.text
+
+
+def token_for(server: CountyServer, station: str, village: str | None = None) -> str:
+    code = enrollment_code(server.db_url, station, village)
+    answer = enroll(server, enroll_body(code, str(uuidlib.uuid4())))
+    assert answer.status_code == 200, answer.text[:200]
+    return str(answer.json()["token"])
+
+
+# -- 1. no 500s ---------------------------------------------------------------------------
+
+
+def test_a_huge_json_number_is_a_400_not_a_500(server: CountyServer) -> None:
+    raw = b'{"protocol":"station-ledger-sync","version":1,"code":' + b"9" * 5000 + b"}"
+    answer = requests.post(server.url + "/v1/enroll", data=raw, timeout=30)
+    assert_protocol_error(answer, 400)
+    token = token_for(server, "数字镇公共法律服务工作站")
+    auth = {"Authorization": f"Bearer {token}"}
+    pushed = requests.post(server.url + "/v1/push", data=raw, headers=auth, timeout=30)
+    assert_protocol_error(pushed, 400)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["cursor=²", "cursor=٣", "cursor=-1", "limit=²", "limit=" + "9" * 5000, "limit=abc"],
+    ids=["superscript", "arabic-indic", "negative", "limit-superscript", "limit-huge", "limit-abc"],
+)
+def test_a_strange_pull_parameter_is_a_400_not_a_500(server: CountyServer, query: str) -> None:
+    token = token_for(server, "游标镇公共法律服务工作站")
+    answer = requests.get(
+        server.url + "/v1/pull?" + query,
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=30,
+    )
+    assert_protocol_error(answer, 400)
+
+
+# -- 2. no request stalls the server --------------------------------------------------------
+
+
+def bomb(inflated: int = 16 * 1024 * 1024) -> bytes:
+    """Just under the 16 MB the protocol allows once inflated: millions of empty objects."""
+    items = (inflated - 8) // 3
+    text = b"[" + b"{}," * items + b"{}]"
+    return gzip.compress(text, compresslevel=9)
+
+
+def test_a_gzip_bomb_is_refused_quickly_and_the_server_stays_healthy(
+    server: CountyServer,
+) -> None:
+    payload = bomb()
+    assert len(payload) < 64 * 1024
+    started = time.monotonic()
+    answer = requests.post(
+        server.url + "/v1/enroll",
+        data=payload,
+        headers={"Content-Encoding": "gzip"},
+        timeout=30,
+    )
+    elapsed = time.monotonic() - started
+    assert_protocol_error(answer, 400, 413)
+    assert elapsed < 0.5, elapsed
+    # Items, not bytes: a small body of many tiny objects is refused before it is built.
+    many = gzip.compress(b"[" + b"{}," * 300_000 + b"{}]")
+    token = token_for(server, "炸弹镇公共法律服务工作站")
+    pushed = requests.post(
+        server.url + "/v1/push",
+        data=many,
+        headers={"Authorization": f"Bearer {token}", "Content-Encoding": "gzip"},
+        timeout=30,
+    )
+    assert_protocol_error(pushed, 400)
+    assert "items" in pushed.json()["message"]
+    assert requests.get(server.url + "/v1/health", timeout=5).status_code == 200
+
+
+def test_a_push_without_a_token_is_refused_before_its_body_is_read(server: CountyServer) -> None:
+    started = time.monotonic()
+    answer = requests.post(
+        server.url + "/v1/push",
+        data=bomb(),
+        headers={"Content-Encoding": "gzip", "Authorization": "Bearer nope"},
+        timeout=30,
+    )
+    assert_protocol_error(answer, 401)
+    assert time.monotonic() - started < 0.5
