@@ -153,6 +153,8 @@ def create_app(db: CountyDatabase) -> FastAPI:
         if body.get("version") != VERSION:
             raise ApiError(400, "version", "协议版本不受支持，请升级台账程序")
         code, store = body.get("code"), body.get("device")
+        # The client's enrollment secret: its hash on the first try, the secret on a retry.
+        proof_hash, proof = body.get("proof_hash"), body.get("proof")
         villages = body.get("villages", [])
         if not isinstance(code, str) or not isinstance(store, str) or len(store) != 36:
             raise ApiError(400, "malformed", "请求格式不正确")
@@ -165,7 +167,14 @@ def create_app(db: CountyDatabase) -> FastAPI:
         def work() -> dict[str, Any]:
             with db.write() as session:
                 try:
-                    device, token = redeem(session, code[:40], store, villages)
+                    device, token = redeem(
+                        session,
+                        code[:40],
+                        store,
+                        villages,
+                        secret_hash=proof_hash if isinstance(proof_hash, str) else None,
+                        secret=proof if isinstance(proof, str) and 0 < len(proof) <= 200 else None,
+                    )
                 except EnrollmentError as exc:
                     count = failures.fail(f"addr:{address}", code_key)
                     log.warning("enrollment code refused from %s (%d in window)", address, count)

@@ -5,16 +5,29 @@ Each answer is a 4xx with the protocol's error body; the server stays responsive
 from __future__ import annotations
 
 import gzip
+import hashlib
+import threading
 import time
 import uuid as uuidlib
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
 import requests
+from sqlalchemy import select
 
+from station_app.services.station_services import StationServices
+from station_app.sync_client.engine import SyncConfig, SyncEngine
+from station_app.sync_client.enroll import enroll as enroll_station
+from station_app.sync_client.retry import RetryPolicy
 from sync.protocol import PROTOCOL, VERSION, encode_body
+from sync.server.db import CountyDatabase
+from sync.server.models import EnrollmentCodeRow
+from tests.fault_proxy import FaultProxy, ProxyPlan
 from tests.sync_support import CountyServer, county, enrollment_code, sqlite_url
+
+STATION_NAME = "龙兴镇公共法律服务工作站"
 
 pytestmark = pytest.mark.slow
 
@@ -135,3 +148,79 @@ def test_a_push_without_a_token_is_refused_before_its_body_is_read(server: Count
     )
     assert_protocol_error(answer, 401)
     assert time.monotonic() - started < 0.5
+
+
+# -- 3. a used code never issues a token again ------------------------------------------------
+
+
+def secret_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def pull_status(server: CountyServer, token: str) -> int:
+    return requests.get(
+        server.url + "/v1/pull", headers={"Authorization": f"Bearer {token}"}, timeout=30
+    ).status_code
+
+
+def expire_codes(server: CountyServer) -> None:
+    db = CountyDatabase.open(server.db_url, upgrade=False)
+    try:
+        with db.write() as session:
+            for row in session.scalars(select(EnrollmentCodeRow)):
+                row.expires_at = row.expires_at - timedelta(days=30)
+    finally:
+        db.close()
+
+
+def test_an_old_code_and_the_store_uuid_take_over_nothing(server: CountyServer) -> None:
+    code = enrollment_code(server.db_url, "旧码镇公共法律服务工作站")
+    store = str(uuidlib.uuid4())  # not secret: the origin of every record others pull
+    pc = enroll(server, enroll_body(code, store, proof_hash=secret_hash("the pc's secret")))
+    assert pc.status_code == 200
+    pc_token = pc.json()["token"]
+    for attempt in (
+        enroll_body(code, store),  # an old client's retry, or anyone with the code
+        enroll_body(code, store, proof_hash=secret_hash("mine")),
+        enroll_body(code, store, proof="a guessed secret"),
+        enroll_body(code, str(uuidlib.uuid4()), proof="the pc's secret"),  # another store
+    ):
+        assert_protocol_error(enroll(server, attempt), 403)
+    assert pull_status(server, pc_token) == 200  # the station's own token still works
+
+
+def test_a_lost_answer_may_be_retried_only_with_the_secret_and_only_while_valid(
+    server: CountyServer,
+) -> None:
+    code = enrollment_code(server.db_url, "重试镇公共法律服务工作站")
+    store, secret = str(uuidlib.uuid4()), "a secret only this client knows"
+    first = enroll(server, enroll_body(code, store, proof_hash=secret_hash(secret)))
+    assert first.status_code == 200  # ...and suppose this answer never arrived
+    retry = enroll(server, enroll_body(code, store, proof=secret))
+    assert retry.status_code == 200, retry.text[:200]
+    assert retry.json()["device_id"] == first.json()["device_id"]
+    assert pull_status(server, retry.json()["token"]) == 200
+    expire_codes(server)
+    late = enroll(server, enroll_body(code, store, proof=secret))
+    assert_protocol_error(late, 403)
+    assert pull_status(server, retry.json()["token"]) == 200
+
+
+def test_the_station_client_retries_a_lost_enrollment_answer_with_its_secret(
+    server: CountyServer, services: StationServices
+) -> None:
+    code = enrollment_code(server.db_url, STATION_NAME)
+    proxy = FaultProxy(server.port, ProxyPlan(hold_path="/v1/enroll", hold_nth=1)).start()
+    letting_go = threading.Thread(
+        target=lambda: proxy.held.wait(30) and proxy.release.set(), daemon=True
+    )
+    letting_go.start()
+    try:
+        result = enroll_station(services, proxy.url, code, retry=RetryPolicy(base=0.01))
+    finally:
+        proxy.stop()
+    assert result.station == STATION_NAME
+    assert proxy.stats.requests["/v1/enroll"] == 2  # the first answer was lost on the way
+    retry = SyncConfig(retry=RetryPolicy(base=0.01))
+    report = SyncEngine(services, server_url=server.url, config=retry).run()
+    assert report.clean, report.summary()
