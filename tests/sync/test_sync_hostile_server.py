@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import threading
 import time
 import uuid as uuidlib
@@ -17,11 +18,14 @@ import pytest
 import requests
 from sqlalchemy import select
 
+from station_app.domain.choices import UnitKind
+from station_app.domain.organisation import LawyerDraft, StationDraft, VillageDraft
 from station_app.services.station_services import StationServices
 from station_app.sync_client.engine import SyncConfig, SyncEngine
 from station_app.sync_client.enroll import enroll as enroll_station
 from station_app.sync_client.retry import RetryPolicy
-from sync.protocol import PROTOCOL, VERSION, encode_body
+from sync.payload import encode_draft
+from sync.protocol import PROTOCOL, VERSION, Batch, Change, encode_body
 from sync.server.db import CountyDatabase
 from sync.server.models import EnrollmentCodeRow
 from tests.fault_proxy import FaultProxy, ProxyPlan
@@ -224,3 +228,97 @@ def test_the_station_client_retries_a_lost_enrollment_answer_with_its_secret(
     retry = SyncConfig(retry=RetryPolicy(base=0.01))
     report = SyncEngine(services, server_url=server.url, config=retry).run()
     assert report.clean, report.summary()
+
+
+# -- 4. reference data is the county's ------------------------------------------------------
+
+
+def push(server: CountyServer, token: str, store: str, changes: list[Change]) -> list[Any]:
+    batch = Batch.make(store, "2026-11-30T08:00:00", changes)
+    answer = requests.post(
+        server.url + "/v1/push",
+        data=encode_body(batch.to_json()),
+        headers={"Authorization": f"Bearer {token}", "Content-Encoding": "gzip"},
+        timeout=30,
+    )
+    assert answer.status_code == 200, answer.text[:200]
+    receipts: list[Any] = answer.json()["receipts"]
+    return receipts
+
+
+def reference_change(store: str, entity: str, uuid: str, draft: Any, revision: int = 1) -> Change:
+    op = "create" if revision == 1 else "update"
+    data = encode_draft(draft, {})
+    return Change(entity, uuid, revision, op, data, store, base=revision - 1)
+
+
+def test_devices_cannot_write_lawyers_villages_or_the_station_record(
+    server: CountyServer,
+) -> None:
+    name = "名册镇公共法律服务工作站"
+    village_code = enrollment_code(server.db_url, name, "青石村")
+    room_store = str(uuidlib.uuid4())
+    room = enroll(server, enroll_body(village_code, room_store)).json()
+    pc_store = str(uuidlib.uuid4())
+    pc = enroll(
+        server,
+        enroll_body(
+            enrollment_code(server.db_url, name),
+            pc_store,
+            villages=[{"uuid": str(uuidlib.uuid4()), "name": "滨江社区", "kind": "town"}],
+        ),
+    ).json()
+    station_uuid = pc["reference"]["station"]["uuid"]
+    villages = {v["name"]: v["uuid"] for v in pc["reference"]["villages"]}
+    lawyer = LawyerDraft("伪造律师", "某律师事务所", None, None)
+    renamed = StationDraft("改名镇公共法律服务工作站", "渝北区", UnitKind.TOWN)
+
+    from_room = push(
+        server,
+        room["token"],
+        room_store,
+        [
+            reference_change(room_store, "lawyer", str(uuidlib.uuid4()), lawyer),
+            reference_change(room_store, "station", station_uuid, renamed),
+            reference_change(room_store, "village", str(uuidlib.uuid4()), VillageDraft("新村")),
+        ],
+    )
+    assert [r["s"] for r in from_room] == ["rejected"] * 3
+    assert all("县中心" in r["why"] for r in from_room)
+
+    from_pc = push(
+        server,
+        pc["token"],
+        pc_store,
+        [
+            reference_change(pc_store, "lawyer", str(uuidlib.uuid4()), lawyer),
+            reference_change(pc_store, "station", station_uuid, renamed, revision=2),
+            reference_change(
+                pc_store, "village", villages["青石村"], VillageDraft("改名村", UnitKind.TOWN)
+            ),
+        ],
+    )
+    assert [r["s"] for r in from_pc] == ["rejected"] * 3
+    assert all("县中心维护" in r["why"] for r in from_pc)
+
+    # The station PC's own set-up, sent once at its first push, is still taken.
+    setup = push(
+        server,
+        pc["token"],
+        pc_store,
+        [
+            reference_change(
+                pc_store, "village", villages["滨江社区"], VillageDraft("滨江社区", UnitKind.TOWN)
+            ),
+            reference_change(
+                pc_store, "station", station_uuid, StationDraft(name, "渝北区", UnitKind.TOWN)
+            ),
+        ],
+    )
+    assert [r["s"] for r in setup] == ["accepted", "accepted"]
+    reference = enroll(
+        server, enroll_body(enrollment_code(server.db_url, name), str(uuidlib.uuid4()))
+    ).json()["reference"]
+    assert reference["station"]["name"] == name
+    assert sorted(v["name"] for v in reference["villages"]) == ["滨江社区", "青石村"]
+    assert "伪造律师" not in json.dumps(reference, ensure_ascii=False)
