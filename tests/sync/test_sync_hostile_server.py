@@ -215,9 +215,12 @@ def test_the_station_client_retries_a_lost_enrollment_answer_with_its_secret(
 ) -> None:
     code = enrollment_code(server.db_url, STATION_NAME)
     proxy = FaultProxy(server.port, ProxyPlan(hold_path="/v1/enroll", hold_nth=1)).start()
-    letting_go = threading.Thread(
-        target=lambda: proxy.held.wait(30) and proxy.release.set(), daemon=True
-    )
+
+    def let_go() -> None:  # the server has answered; the client never hears it
+        proxy.held.wait(30)
+        proxy.release.set()
+
+    letting_go = threading.Thread(target=let_go, daemon=True)
     letting_go.start()
     try:
         result = enroll_station(services, proxy.url, code, retry=RetryPolicy(base=0.01))
