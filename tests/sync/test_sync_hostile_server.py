@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import http.client
 import json
 import threading
 import time
 import uuid as uuidlib
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -325,3 +327,57 @@ def test_devices_cannot_write_lawyers_villages_or_the_station_record(
     assert reference["station"]["name"] == name
     assert sorted(v["name"] for v in reference["villages"]) == ["滨江社区", "青石村"]
     assert "伪造律师" not in json.dumps(reference, ensure_ascii=False)
+
+
+# -- 5. guessing codes and tokens is locked out ---------------------------------------------
+
+
+def post_from(address: str, port: int, path: str, body: bytes, token: str = "") -> int:
+    """A request from another loopback address (127.0.0.2, …): another client to the server."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30, source_address=(address, 0))
+    try:
+        headers = {"Content-Encoding": "gzip", "Content-Type": "application/json"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        conn.request("POST", path, body=body, headers=headers)
+        answer = conn.getresponse()
+        assert json.loads(answer.read())["protocol"] == PROTOCOL
+        return answer.status
+    finally:
+        conn.close()
+
+
+def test_wrong_codes_and_tokens_are_locked_out_and_logged_without_them(tmp_path: Path) -> None:
+    url = sqlite_url(tmp_path)
+    assert county(url, "init").returncode == 0
+    limits = {"COUNTY_AUTH_MAX_FAILURES": "5", "COUNTY_AUTH_WINDOW_SECONDS": "300"}
+    server = CountyServer(url, tmp_path, env=limits).start()
+    try:
+        good = enrollment_code(url, "锁定镇公共法律服务工作站")
+        guesses = [f"WRNG-{i:04d}-CODE" for i in range(5)]
+        store = str(uuidlib.uuid4())
+        for guess in guesses:
+            assert_protocol_error(enroll(server, enroll_body(guess, store)), 403)
+        # Locked: even the right code waits, and a 429 carries the protocol's error body.
+        assert_protocol_error(enroll(server, enroll_body(good, store)), 429)
+        # Another client (address) is not held up by this one's guessing...
+        body = encode_body(enroll_body(good, store, proof_hash=secret_hash("s")))
+        assert post_from("127.0.0.2", server.port, "/v1/enroll", body) == 200
+        # ...and wrong tokens count like wrong codes.
+        batch = encode_body({"protocol": PROTOCOL})
+        for _ in range(5):
+            assert post_from("127.0.0.3", server.port, "/v1/push", batch, "forged") == 401
+        assert post_from("127.0.0.3", server.port, "/v1/push", batch, "forged") == 429
+        # One used code tried from many addresses is locked too: per code, not only per client.
+        for n in range(4, 9):
+            retry = encode_body(enroll_body(good, store, proof="not the secret"))
+            assert post_from(f"127.0.0.{n}", server.port, "/v1/enroll", retry) == 403
+        retry = encode_body(enroll_body(good, store, proof="s"))
+        assert post_from("127.0.0.9", server.port, "/v1/enroll", retry) == 429
+    finally:
+        server.stop()
+    log = (tmp_path / "county-1.log").read_text()
+    assert log.count("enrollment code refused") >= 10
+    assert "wrong device token" in log
+    for secret in [*guesses, good, "forged", "not the secret"]:
+        assert secret not in log
