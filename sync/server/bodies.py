@@ -8,12 +8,13 @@ so such a body is refused before ``json.loads`` builds anything.
 
 from __future__ import annotations
 
+import json
 import zlib
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 
-from sync.protocol import MAX_BODY_BYTES, MAX_INFLATED_BYTES, ProtocolError, decode_body
+from sync.protocol import MAX_BODY_BYTES, MAX_INFLATED_BYTES, ProtocolError
 
 #: Enrollment carries a code and at most a few hundred villages.
 MAX_ENROLL_INFLATED = 256 * 1024
@@ -52,11 +53,15 @@ def decode_limited(raw: bytes, *, gzipped: bool, limit: int = MAX_INFLATED_BYTES
     plain = inflate(raw, gzipped=gzipped, limit=min(limit, MAX_INFLATED_BYTES))
     if count_items(plain) > MAX_JSON_ITEMS:
         raise ProtocolError("too many items in the body")  # 400, like too deep a nesting
+    # The inflated text may exceed the wire limit ``decode_body`` checks: parse it here, with
+    # the same refusals (bad UTF-8, deep nesting, lone surrogates) plus over-long numbers.
     try:
-        return decode_body(plain, gzipped=False)
-    except ValueError as exc:  # e.g. a number longer than int's 4,300-digit limit
-        if isinstance(exc, ProtocolError):
-            raise
+        text = plain.decode("utf-8")
+        obj = json.loads(text)
+        if "\\u" in text:
+            json.dumps(obj, ensure_ascii=False).encode("utf-8")
+        return obj
+    except (UnicodeError, RecursionError, ValueError) as exc:  # ValueError: 4,300+ digits
         raise ProtocolError("body is not valid JSON") from exc
 
 

@@ -381,3 +381,19 @@ def test_wrong_codes_and_tokens_are_locked_out_and_logged_without_them(tmp_path:
     assert "wrong device token" in log
     for secret in [*guesses, good, "forged", "not the secret"]:
         assert secret not in log
+
+
+def test_a_batch_that_inflates_past_the_wire_limit_is_still_taken(server: CountyServer) -> None:
+    """The caps stop bombs, not large honest batches: 3 MB once inflated, 2 MB on the wire max."""
+    code = enrollment_code(server.db_url, "大批镇公共法律服务工作站")
+    store = str(uuidlib.uuid4())
+    token = enroll(server, enroll_body(code, store)).json()["token"]
+    batch = Batch.make(store, "2026-11-30T08:00:00", [])
+    body = json.dumps(batch.to_json()).encode() + b" " * (3 * 1024 * 1024)
+    answer = requests.post(
+        server.url + "/v1/push",
+        data=gzip.compress(body),
+        headers={"Authorization": f"Bearer {token}", "Content-Encoding": "gzip"},
+        timeout=30,
+    )
+    assert answer.status_code == 200, answer.text[:200]
