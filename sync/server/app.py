@@ -47,19 +47,27 @@ log = logging.getLogger("county.api")
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(
+        self, status: int, code: str, message: str, *, retry_after: int | None = None
+    ) -> None:
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
+        self.retry_after = retry_after
 
 
 def _now() -> str:
     return utcnow().isoformat(timespec="milliseconds") + "Z"
 
 
-def _reply(request: Request, body: dict[str, Any], status: int = 200) -> Response:
+def _reply(
+    request: Request,
+    body: dict[str, Any],
+    status: int = 200,
+    extra_headers: dict[str, str] | None = None,
+) -> Response:
     payload = {"protocol": PROTOCOL, "version": VERSION, "server_time": _now(), **body}
     raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    headers = {"Cache-Control": "no-store"}
+    headers = {"Cache-Control": "no-store", **(extra_headers or {})}
     if "gzip" in request.headers.get("accept-encoding", "") and len(raw) > 200:
         raw = gzip.compress(raw, compresslevel=6, mtime=0)
         headers["Content-Encoding"] = "gzip"
@@ -108,7 +116,8 @@ def create_app(db: CountyDatabase) -> FastAPI:
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> Response:
-        return _reply(request, {"error": exc.code, "message": exc.message}, exc.status)
+        wait = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
+        return _reply(request, {"error": exc.code, "message": exc.message}, exc.status, wait)
 
     @app.exception_handler(RequestValidationError)
     async def _bad_parameter(request: Request, exc: RequestValidationError) -> Response:
@@ -121,7 +130,12 @@ def create_app(db: CountyDatabase) -> FastAPI:
 
     def _refuse_if_locked(*keys: str) -> None:
         if failures.locked(*keys):
-            raise ApiError(429, "too_many_failures", "失败次数过多，请稍后再试")
+            raise ApiError(
+                429,
+                "too_many_failures",
+                "失败次数过多，请稍后再试",
+                retry_after=int(failures.window),
+            )
 
     def _device(request: Request) -> DeviceRow:
         address = _address(request)

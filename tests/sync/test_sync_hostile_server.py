@@ -359,7 +359,9 @@ def test_wrong_codes_and_tokens_are_locked_out_and_logged_without_them(tmp_path:
         for guess in guesses:
             assert_protocol_error(enroll(server, enroll_body(guess, store)), 403)
         # Locked: even the right code waits, and a 429 carries the protocol's error body.
-        assert_protocol_error(enroll(server, enroll_body(good, store)), 429)
+        locked = enroll(server, enroll_body(good, store))
+        assert_protocol_error(locked, 429)
+        assert locked.headers["Retry-After"] == "300"
         # Another client (address) is not held up by this one's guessing...
         body = encode_body(enroll_body(good, store, proof_hash=secret_hash("s")))
         assert post_from("127.0.0.2", server.port, "/v1/enroll", body) == 200
