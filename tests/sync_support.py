@@ -79,8 +79,10 @@ class CountyServer:
         serve_args: tuple[str, ...] = (),
         *,
         tls: tuple[Path, Path] | None = None,  # (certificate, key)
+        env: dict[str, str] | None = None,  # e.g. the lock-out limits
     ) -> None:
         self.db_url = db_url
+        self.env = env or {}
         self.tls = tls
         self.serve_args = serve_args
         if tls is not None:
@@ -112,6 +114,7 @@ class CountyServer:
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
+            env={**os.environ, **self.env},
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

@@ -8,6 +8,8 @@ the county already knows are matched by name and take the county's identity.
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,10 +72,23 @@ def enroll(
         "device": device,
         "villages": villages,
     }
-    try:
-        answer = (retry or RetryPolicy(max_attempts=4, deadline=120)).call(
-            lambda: transport.post("/v1/enroll", body).body
+    # A secret only this run knows: its hash goes with the first try, the secret itself with
+    # a retry, so the county re-issues a lost answer to this client and nobody else.
+    secret = secrets.token_urlsafe(32)
+    tries = 0
+
+    def attempt() -> object:
+        nonlocal tries
+        tries += 1
+        proof = (
+            {"proof_hash": hashlib.sha256(secret.encode()).hexdigest()}
+            if tries == 1
+            else {"proof": secret}
         )
+        return transport.post("/v1/enroll", {**body, **proof}).body
+
+    try:
+        answer = (retry or RetryPolicy(max_attempts=4, deadline=120)).call(attempt)
     except TransportFailure as failure:
         if failure.kind is FailureKind.REFUSED and failure.server_message:
             raise EnrollError(failure.server_message) from failure

@@ -14,22 +14,32 @@ import os
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from sync.payload import LEDGER_ENTITIES
 from sync.protocol import (
     MAX_BODY_BYTES,
+    MAX_INFLATED_BYTES,
     PROTOCOL,
     VERSION,
     Batch,
     ProtocolError,
-    decode_body,
 )
 from sync.server import feed
+from sync.server.bodies import MAX_ENROLL_INFLATED, BodyTooLarge, decode_off_loop
 from sync.server.db import DB_URL_ENV, DEFAULT_URL, CountyDatabase
-from sync.server.enrollment import AuthError, EnrollmentError, authenticate, redeem
+from sync.server.enrollment import (
+    AuthError,
+    EnrollmentError,
+    authenticate,
+    hash_secret,
+    normalise_code,
+    redeem,
+)
 from sync.server.ingest import DeviceMismatchError, earlier_receipts, ingest
+from sync.server.limits import FailureWindow
 from sync.server.models import DeviceRow, VillageRow
 from sync.server.reference import snapshot, utcnow
 
@@ -37,29 +47,49 @@ log = logging.getLogger("county.api")
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(
+        self, status: int, code: str, message: str, *, retry_after: int | None = None
+    ) -> None:
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
+        self.retry_after = retry_after
 
 
 def _now() -> str:
     return utcnow().isoformat(timespec="milliseconds") + "Z"
 
 
-def _reply(request: Request, body: dict[str, Any], status: int = 200) -> Response:
+def _reply(
+    request: Request,
+    body: dict[str, Any],
+    status: int = 200,
+    extra_headers: dict[str, str] | None = None,
+) -> Response:
     payload = {"protocol": PROTOCOL, "version": VERSION, "server_time": _now(), **body}
     raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    headers = {"Cache-Control": "no-store"}
+    headers = {"Cache-Control": "no-store", **(extra_headers or {})}
     if "gzip" in request.headers.get("accept-encoding", "") and len(raw) > 200:
         raw = gzip.compress(raw, compresslevel=6, mtime=0)
         headers["Content-Encoding"] = "gzip"
     return Response(raw, status_code=status, media_type="application/json", headers=headers)
 
 
-async def _body(request: Request) -> Any:
+def ascii_number(text: str, *, max_digits: int = 18) -> int | None:
+    """A non-negative decimal in ASCII digits, or None: ``'²'.isdigit()`` is true in Python."""
+    if not text or len(text) > max_digits or not (text.isascii() and text.isdigit()):
+        return None
+    return int(text)
+
+
+async def _body(request: Request, limit: int = MAX_INFLATED_BYTES) -> Any:
+    """The JSON body: the wire size, inflated size and item count capped, parsed in a thread."""
     declared = request.headers.get("content-length")
-    if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY_BYTES):
-        raise ApiError(413, "too_large", "请求过大")
+    if declared is not None:
+        length = ascii_number(declared.strip())
+        if length is None:
+            raise ApiError(400, "malformed", "请求长度不正确")
+        if length > MAX_BODY_BYTES:
+            raise ApiError(413, "too_large", "请求过大")
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
@@ -68,26 +98,57 @@ async def _body(request: Request) -> Any:
         chunks.append(chunk)
     gzipped = request.headers.get("content-encoding", "").lower() == "gzip"
     try:
-        return decode_body(b"".join(chunks), gzipped=gzipped)
+        return await decode_off_loop(b"".join(chunks), gzipped=gzipped, limit=limit)
+    except BodyTooLarge as exc:
+        raise ApiError(413, "too_large", "请求过大") from exc
     except ProtocolError as exc:
-        status = 413 if "large" in str(exc) else 400
-        raise ApiError(status, "malformed", f"请求格式不正确：{exc}") from exc
+        raise ApiError(400, "malformed", f"请求格式不正确：{exc}") from exc
+
+
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
 
 
 def create_app(db: CountyDatabase) -> FastAPI:
     app = FastAPI(title="县公共法律服务中心 同步服务 / county sync server", version=str(VERSION))
 
+    failures = FailureWindow.from_env()
+
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> Response:
-        return _reply(request, {"error": exc.code, "message": exc.message}, exc.status)
+        wait = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
+        return _reply(request, {"error": exc.code, "message": exc.message}, exc.status, wait)
+
+    @app.exception_handler(RequestValidationError)
+    async def _bad_parameter(request: Request, exc: RequestValidationError) -> Response:
+        return _reply(request, {"error": "malformed", "message": "请求参数格式不正确"}, 400)
+
+    @app.exception_handler(Exception)
+    async def _internal(request: Request, exc: Exception) -> Response:
+        log.error("internal error on %s: %s", request.url.path, type(exc).__name__)
+        return _reply(request, {"error": "internal", "message": "县中心内部错误，请稍后重试"}, 500)
+
+    def _refuse_if_locked(*keys: str) -> None:
+        if failures.locked(*keys):
+            raise ApiError(
+                429,
+                "too_many_failures",
+                "失败次数过多，请稍后再试",
+                retry_after=int(failures.window),
+            )
 
     def _device(request: Request) -> DeviceRow:
+        address = _address(request)
+        _refuse_if_locked(f"addr:{address}")
         header = request.headers.get("authorization", "")
         token = header[7:].strip() if header.lower().startswith("bearer ") else None
         with db.read() as session:  # a read: the push itself records when the device was seen
             try:
                 device = authenticate(session, token)
             except AuthError as exc:
+                if token and not exc.revoked:
+                    count = failures.fail(f"addr:{address}")
+                    log.warning("wrong device token from %s (%d in window)", address, count)
                 raise ApiError(401, "revoked" if exc.revoked else "unauthorized", str(exc)) from exc
             session.expunge(device)
             return device
@@ -98,23 +159,39 @@ def create_app(db: CountyDatabase) -> FastAPI:
 
     @app.post("/v1/enroll")
     async def enroll(request: Request) -> Response:
-        body = await _body(request)
+        address = _address(request)
+        _refuse_if_locked(f"addr:{address}")
+        body = await _body(request, MAX_ENROLL_INFLATED)
         if not isinstance(body, dict) or body.get("protocol") != PROTOCOL:
             raise ApiError(400, "malformed", "请求格式不正确")
         if body.get("version") != VERSION:
             raise ApiError(400, "version", "协议版本不受支持，请升级台账程序")
         code, store = body.get("code"), body.get("device")
+        # The client's enrollment secret: its hash on the first try, the secret on a retry.
+        proof_hash, proof = body.get("proof_hash"), body.get("proof")
         villages = body.get("villages", [])
         if not isinstance(code, str) or not isinstance(store, str) or len(store) != 36:
             raise ApiError(400, "malformed", "请求格式不正确")
         if not isinstance(villages, list) or not all(isinstance(v, dict) for v in villages):
             raise ApiError(400, "malformed", "村(居)列表格式不正确")
 
+        code_key = "code:" + hash_secret(normalise_code(code[:40]))[:16]
+        _refuse_if_locked(code_key)
+
         def work() -> dict[str, Any]:
             with db.write() as session:
                 try:
-                    device, token = redeem(session, code[:40], store, villages)
+                    device, token = redeem(
+                        session,
+                        code[:40],
+                        store,
+                        villages,
+                        secret_hash=proof_hash if isinstance(proof_hash, str) else None,
+                        secret=proof if isinstance(proof, str) and 0 < len(proof) <= 200 else None,
+                    )
                 except EnrollmentError as exc:
+                    count = failures.fail(f"addr:{address}", code_key)
+                    log.warning("enrollment code refused from %s (%d in window)", address, count)
                     raise ApiError(403, "bad_code", str(exc)) from exc
                 village = session.get(VillageRow, device.village_id) if device.village_id else None
                 return {
@@ -162,17 +239,20 @@ def create_app(db: CountyDatabase) -> FastAPI:
 
     @app.get("/v1/pull")
     async def pull(
-        request: Request, cursor: str = "", etag: str = "", limit: int = 500
+        request: Request, cursor: str = "", etag: str = "", limit: str = "500"
     ) -> Response:
         device = await run_in_threadpool(_device, request)
         try:
             since = feed.parse_cursor(cursor)
         except feed.CursorError as exc:
             raise ApiError(400, "malformed", "同步游标格式不正确") from exc
+        page = ascii_number(limit, max_digits=9)
+        if page is None or len(etag) > 200:
+            raise ApiError(400, "malformed", "请求参数格式不正确")
 
         def work() -> dict[str, Any]:
             with db.read() as session:
-                return feed.pull(session, device, since, etag or None, limit)
+                return feed.pull(session, device, since, etag or None, page)
 
         return _reply(request, await run_in_threadpool(work))
 

@@ -167,6 +167,6 @@ def _sum_fractions(cells: Iterable[str]) -> str:
     met = judged = 0
     for cell in cells:
         a, _, b = cell.partition("/")
-        if a.isdigit() and b.isdigit():
+        if a.isascii() and b.isascii() and a.isdigit() and b.isdigit():
             met, judged = met + int(a), judged + int(b)
     return f"{met}/{judged}"

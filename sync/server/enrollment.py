@@ -6,6 +6,7 @@ Only hashes of codes and tokens are stored, so a copy of the county database let
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 import uuid as uuidlib
 from dataclasses import dataclass
@@ -80,25 +81,54 @@ def issue_code(
     return IssuedCode(code, station.name, village.name if village else None)
 
 
+def is_secret_hash(value: object) -> bool:
+    return (
+        isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)
+    )
+
+
 def redeem(
-    session: Session, code: str, store_uuid: str, villages: list[dict[str, Any]]
+    session: Session,
+    code: str,
+    store_uuid: str,
+    villages: list[dict[str, Any]],
+    *,
+    secret_hash: str | None = None,
+    secret: str | None = None,
 ) -> tuple[DeviceRow, str]:
-    """Turn a code into a device and its token; a station device registers its villages."""
+    """Turn a code into a device and its token; a station device registers its villages.
+
+    A code is used once. The client sends the hash of a secret it made up with its first try
+    and the secret itself with a retry: if the answer to the first try was lost, the retry gets
+    a fresh token for the same device, but only with that secret and while the code is valid.
+    Anyone else holding the code (or the store uuid, which is not secret) gets nothing.
+    """
     row = session.scalars(
         select(EnrollmentCodeRow).where(
             EnrollmentCodeRow.code_hash == hash_secret(normalise_code(code))
         )
     ).first()
     now = utcnow()
-    if row is not None and row.used_at is not None and row.device_id is not None:
-        # The same store asking again (its first answer was lost on the way): a fresh token.
-        earlier = session.get(DeviceRow, row.device_id)
-        if earlier is not None and earlier.store_uuid == store_uuid and earlier.revoked_at is None:
-            token = secrets.token_urlsafe(32)
-            earlier.token_hash = hash_secret(token)
-            return earlier, token
-    if row is None or row.used_at is not None or row.expires_at < now:
-        raise EnrollmentError("登记码无效、已过期或已被使用，请向县中心索取新的登记码")
+    refused = EnrollmentError("登记码无效、已过期或已被使用，请向县中心索取新的登记码")
+    if row is None or row.expires_at < now:
+        raise refused
+    if row.used_at is not None:
+        earlier = session.get(DeviceRow, row.device_id) if row.device_id is not None else None
+        proven = (
+            secret is not None
+            and row.secret_hash is not None
+            and hmac.compare_digest(hash_secret(secret), row.secret_hash)
+        )
+        if (
+            not proven
+            or earlier is None
+            or earlier.store_uuid != store_uuid
+            or earlier.revoked_at is not None
+        ):
+            raise refused
+        token = secrets.token_urlsafe(32)
+        earlier.token_hash = hash_secret(token)
+        return earlier, token
     station = session.get(StationRow, row.station_id)
     assert station is not None
     if row.village_id is None:
@@ -125,6 +155,10 @@ def redeem(
     session.flush()
     row.used_at = now
     row.device_id = device.id
+    if secret is not None:  # the first try was lost before it arrived: this one counts
+        row.secret_hash = hash_secret(secret)
+    elif secret_hash is not None and is_secret_hash(secret_hash):
+        row.secret_hash = secret_hash
     return device, token
 
 

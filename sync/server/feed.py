@@ -29,7 +29,7 @@ class CursorError(ValueError):
 def parse_cursor(text: str | None) -> int:
     if not text:
         return 0
-    if not text.isdigit() or len(text) > 18:
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
         raise CursorError("bad cursor")
     return int(text)
 
@@ -52,9 +52,9 @@ def pull(
     # Read the station's sequence first: everything at or below it is committed (pushes hold
     # the station row until they commit), so an empty page may safely move the cursor there.
     high_water = station.last_seq
-    wanted = [*LEDGER_ENTITIES, "lawyer"]
-    if device.village_id is not None:
-        wanted = list(LEDGER_ENTITIES)
+    # Ledgers only: lawyers, villages and the station reach devices in the county's reference
+    # snapshot, never as records some device pushed.
+    wanted = list(LEDGER_ENTITIES)
     stmt = _scoped(
         select(RecordRow.seq, RecordRow.writer, RecordRow.change, RecordRow.revision)
         .where(RecordRow.seq > cursor, RecordRow.seq <= high_water, RecordRow.entity.in_(wanted))

@@ -136,11 +136,12 @@ def _one(ctx: _Batch, change: Change) -> Receipt:
         return _reject("不是本站的记录，县中心拒收")
     if change.entity == "station" and change.uuid != ctx.station.uuid:
         return _reject("不是本设备所属工作站，县中心拒收")
-    if change.entity == "village" and ctx.own_village is not None:
-        return _reject("村(居)工作室的设备不能修改村(居)名单")
     if existing is not None and existing.entity != change.entity:
         return _reject("记录类型与县中心已有记录不符")
     replayed = (change.uuid, change.revision) in ctx.seen
+    refused = _reference_refusal(ctx, change, existing, replayed)
+    if refused:
+        return _reject(refused)
     if replayed and existing is not None and existing.revision >= change.revision:
         return Receipt(ReceiptStatus.ALREADY_HAD, revision=existing.revision)
     try:
@@ -206,6 +207,39 @@ def _one(ctx: _Batch, change: Change) -> Receipt:
         )
     ctx.seen.add((change.uuid, change.revision))
     return Receipt(ReceiptStatus.ACCEPTED, revision=change.revision)
+
+
+def _reference_refusal(
+    ctx: _Batch, change: Change, existing: RecordRow | None, replayed: bool
+) -> str:
+    """Reference data is the county's: a device writes ledgers in its scope and nothing else.
+
+    The one exception is a station device's own set-up, made by ``station init`` before it
+    was enrolled: the station record and its villages, each sent once as a creation. Changes
+    to them, lawyers (the county's roster) and anything but ledgers from a village device are
+    refused.
+    """
+    if change.entity in LEDGER_ENTITIES:
+        return ""
+    if ctx.own_village is not None:
+        return "村(居)工作室的设备只能上传本村(居)的台账，名单与律师由县中心维护"
+    if change.entity == "lawyer":
+        return "律师名册由县中心维护，设备不能上传律师"
+    is_creation = (
+        change.op == "create"
+        and change.revision == 1
+        and change.base == 0
+        and change.voided_at is None
+    )
+    if not is_creation or (existing is not None and not replayed):
+        what = "工作站信息" if change.entity == "station" else "村(居)名单"
+        return f"{what}由县中心维护，设备只能在登记时提交本站的初始设置"
+    if change.entity == "village":
+        known = ctx.villages.get(change.uuid)
+        name = change.data.get("name")
+        if known is not None and (known.name != name or known.voided):
+            return "村(居)名单由县中心维护，设备只能在登记时提交本站的初始设置"
+    return ""
 
 
 def _store_village(ctx: _Batch, change: Change, draft: Any) -> str:

@@ -87,6 +87,8 @@ class EnrollmentCodeRow(CountyBase):
     expires_at: Mapped[datetime] = mapped_column(DateTime)
     used_at: Mapped[datetime | None] = mapped_column(DateTime)
     device_id: Mapped[int | None] = mapped_column(ForeignKey("device.id"))
+    #: sha256 of the secret the enrolling client chose: only it may retry a lost answer.
+    secret_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class RecordRow(CountyBase):
