@@ -70,7 +70,8 @@ class OutputFileError(DomainError):
     """The output file cannot be written where the clerk asked: said in one line, why."""
 
     def __init__(self, path: Path, exc: OSError) -> None:
-        super().__init__(f"输出文件：无法写入 {path}（{_reason(exc)}）")
+        # Not the path itself: a folder or file name may be a person's name.
+        super().__init__(f"输出文件：无法写入“{path.suffix}”文件（{_reason(exc)}）")
 
 
 def _reason(exc: OSError) -> str:

@@ -59,7 +59,7 @@ def test_a_failed_job_is_logged_with_its_traceback_before_the_page_hears(
     assert str(app_log) in message  # the clerk is told where the log is
 
 
-def test_a_report_that_cannot_be_written_says_where_the_log_is(
+def test_a_report_that_cannot_be_written_says_why_and_names_no_one(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, app_log: Path
 ) -> None:
     page = window.show_page("reports")
@@ -70,8 +70,9 @@ def test_a_report_that_cannot_be_written_says_where_the_log_is(
     not_a_folder.write_text("", encoding="utf-8")
     page.save_to(not_a_folder / "统计表.xlsx")  # a file where a folder should be
     qtbot.waitUntil(lambda: not page.progress.isVisible(), timeout=30_000)
-    assert str(app_log) in page.status.text() and "详情见日志" not in page.status.text()
-    assert PERSONAL[0] not in page.status.text()
+    status = page.status.text()
+    assert "无法写入" in status and "路径中有一段不是文件夹" in status  # the reason, not a bug
+    assert "详情见日志" not in status and PERSONAL[0] not in status
     logged = app_log.read_text(encoding="utf-8")
-    assert "Traceback" in logged and "write_quarterly_report" in logged  # where it failed
+    assert "OutputFileError" in logged and "Traceback" not in logged  # a refusal: one line
     assert PERSONAL[0] not in logged
