@@ -156,13 +156,21 @@ class StoreMaintenance:
         return outcome
 
     def _restoring_head(self, sign_in: SignIn) -> Principal | None:
-        """The signed-in head, or None when the current store cannot be opened."""
+        """The signed-in head, or None when the current store is damaged (nobody can sign
+        in to it). A store that opens but lacks this PC's data key is not damaged: restoring
+        over it would let anyone who empties the key folder skip the head's sign-in, so it
+        is refused until the recovery key is back (then the head signs in as usual)."""
         if not self.has_store():
             return None
         try:
             services = self.open()
-        except (DamagedStoreError, DataKeyError):
+        except DamagedStoreError:
             return None
+        except DataKeyError as exc:
+            raise DataKeyError(
+                "本机缺少这份台账的数据密钥，不能恢复备份：请站长先用恢复密钥恢复"
+                "（station key restore），再登录恢复 / restore the recovery key first"
+            ) from exc
         try:
             sign_in(services)
             services.ctx.require(Right.RESTORE, RESTORE_DENIED)

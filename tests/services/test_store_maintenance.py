@@ -89,3 +89,23 @@ def test_a_recovery_key_that_is_not_one_or_not_this_stores_is_refused(
         store.restore_key("not a key")
     with pytest.raises(DataKeyError):
         store.restore_key(recovery_text(new_data_key()))
+
+
+def test_a_missing_data_key_is_no_way_around_the_heads_sign_in(
+    services: StationServices, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pointing the key folder somewhere empty makes the store unreadable, not damaged:
+    restoring over it still needs the head, after the recovery key is back."""
+    store = StoreMaintenance(data_dir)
+    made = store.back_up_now()
+    services.consultations.create(consultation())
+    services.close()
+    monkeypatch.setenv("STATION_KEY_DIR", str(tmp_path / "empty-keys"))
+
+    def nobody(_services: StationServices) -> None:
+        raise AssertionError("no one may be asked: the restore is refused before")
+
+    with pytest.raises(DataKeyError, match="恢复密钥"):
+        store.restore(made.path, nobody)
+    assert store.record_counts()["法律咨询"] == 1  # the store is as it was
+    assert not any(p.name.startswith("station.db.before-restore-") for p in data_dir.iterdir())
