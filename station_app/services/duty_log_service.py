@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from station_app.domain.duty_log import DutyConfirmation, DutyLogDraft
 from station_app.domain.errors import AccessDeniedError, ConflictError, LockedError
+from station_app.domain.outbox import OutboxOp
 from station_app.domain.records import Stored
 from station_app.services.context import ServiceContext
 from station_app.services.ledger_service import LedgerService, LedgerWriter
@@ -20,7 +21,6 @@ from station_app.storage.ledger_repository import LedgerRepository, NewRecord
 from station_app.storage.ledger_specs import DUTY_LOG
 from station_app.storage.ledger_tables import DutyLogRow
 from station_app.storage.outbox import ChangeStamp
-from station_app.storage.outbox_table import OutboxOp
 from station_app.storage.reference_data import References
 
 

@@ -25,14 +25,15 @@ from station_app.domain.errors import (
     ValidationError,
 )
 from station_app.domain.ledger_query import LedgerQuery
+from station_app.domain.masks import masked, personal_fields, unmasked
+from station_app.domain.outbox import OutboxOp
 from station_app.domain.records import Page, Stored
 from station_app.services.context import ServiceContext
-from station_app.services.personal_data import changed_fields, masked, personal_fields, unmasked
+from station_app.services.personal_data import changed_fields
 from station_app.storage.base import SyncedRecord
 from station_app.storage.ledger_repository import LedgerRepository, NewRecord
 from station_app.storage.ledger_specs import LedgerSpec
 from station_app.storage.outbox import ChangeStamp
-from station_app.storage.outbox_table import OutboxOp
 from station_app.storage.reference_data import References
 
 D = TypeVar("D")

@@ -19,6 +19,7 @@ from station_app.domain.organisation import (
     UserDraft,
     VillageDraft,
 )
+from station_app.domain.outbox import OutboxOp
 from station_app.domain.settings_schema import DUTY_MINIMUMS
 from station_app.services.account_service import new_account
 from station_app.services.context import ServiceContext
@@ -32,7 +33,6 @@ from station_app.storage.organisation_tables import (
     VillageRow,
 )
 from station_app.storage.outbox import ChangeStamp, creation_fields, record_changes
-from station_app.storage.outbox_table import OutboxOp
 
 
 class AlreadyInitializedError(DomainError):

@@ -1,15 +1,10 @@
-"""Personal data in records, as the services use it: the masks (``domain.masks``) and what an
-edit changed.
-"""
+"""What an edit changed, as the audit trail names it (the masks themselves are
+``domain.masks``)."""
 
 from __future__ import annotations
 
 import dataclasses
 from typing import Any
-
-from station_app.domain.masks import MASKS, masked, personal_fields, unmasked
-
-__all__ = ["MASKS", "changed_fields", "masked", "personal_fields", "unmasked"]
 
 
 def changed_fields(old: Any, new: Any) -> list[str]:

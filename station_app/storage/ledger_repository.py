@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from station_app.domain.identifiers import IdentifierError, normalize_phone, normalize_resident_id
 from station_app.domain.ledger_query import STATION, LedgerQuery
+from station_app.domain.outbox import OutboxOp
 from station_app.domain.records import Confirmation, RecordMeta, Stored
 from station_app.storage.base import SyncedRecord, new_uuid
 from station_app.storage.bulk_insert import insert_rows, table_of
@@ -33,7 +34,6 @@ from station_app.storage.column_types import PHONE, RESIDENT_ID, lookup_of, seal
 from station_app.storage.ledger_specs import LedgerSpec
 from station_app.storage.ledger_tables import DutyLogRow
 from station_app.storage.outbox import ChangeStamp, creation_fields, record_changes
-from station_app.storage.outbox_table import OutboxOp
 from station_app.storage.search_index import index_rows
 from station_app.storage.search_text import match_query
 

@@ -10,8 +10,9 @@ from typing import Any, Protocol
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from station_app.domain.outbox import OutboxOp, OutboxState
 from station_app.storage.bulk_insert import insert_rows, table_of
-from station_app.storage.outbox_table import OutboxOp, OutboxRow, OutboxState
+from station_app.storage.outbox_table import OutboxRow
 
 _OUTBOX = table_of(OutboxRow)
 

@@ -16,8 +16,6 @@ from station_app.domain.outbox import OutboxOp, OutboxState
 from station_app.storage.base import Base
 from station_app.storage.column_types import Choice
 
-__all__ = ["OutboxOp", "OutboxRow", "OutboxState"]
-
 
 class OutboxRow(Base):
     __tablename__ = "outbox"

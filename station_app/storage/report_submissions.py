@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from station_app.domain.outbox import OutboxOp
 from station_app.storage.ledger_specs import LEDGERS, LedgerSpec
 from station_app.storage.ledger_tables import (
     ConsultationRow,
@@ -24,7 +25,7 @@ from station_app.storage.ledger_tables import (
     MediationCaseRow,
     PublicityEventRow,
 )
-from station_app.storage.outbox_table import OutboxOp, OutboxRow
+from station_app.storage.outbox_table import OutboxRow
 from station_app.storage.report_submission_table import ReportSubmissionRow
 
 

@@ -15,10 +15,11 @@ from sqlalchemy import Table, and_, bindparam, func, or_, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from station_app.domain.outbox import OutboxOp, OutboxState
 from station_app.storage.base import SyncedRecord
 from station_app.storage.ledger_specs import LEDGER_BY_ENTITY, LEDGERS
 from station_app.storage.organisation_tables import LawyerRow, StationRow, VillageRow
-from station_app.storage.outbox_table import OutboxOp, OutboxRow, OutboxState
+from station_app.storage.outbox_table import OutboxRow
 from station_app.storage.sync_state_table import SyncBaseRow
 
 #: Every synced table by outbox entity name.

@@ -23,8 +23,8 @@ from station_app.domain.identifiers import (
     mask_phone,
     mask_resident_id,
 )
+from station_app.domain.masks import unmasked
 from station_app.domain.mediation_case import MediationCaseDraft, PartyDraft
-from station_app.services.personal_data import unmasked
 from sync.payload import encode_draft, masked_for_county
 
 TODAY = date(2026, 11, 25)

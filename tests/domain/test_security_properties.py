@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 from station_app.domain.accounts import AccountPolicy, check_new_password
 from station_app.domain.choices import PartyRole
 from station_app.domain.errors import ValidationError
+from station_app.domain.masks import masked, unmasked
 from station_app.domain.mediation_case import MediationCaseDraft, PartyDraft
 from station_app.security.field_sealer import FieldSealer, SealError
 from station_app.security.key_store import RecoveryKeyError, key_from_recovery_text, recovery_text
 from station_app.security.passwords import hash_password, verify_password
-from station_app.services.personal_data import masked, unmasked
 from tests.drafts import mobile, resident_id
 
 SEALER = FieldSealer(bytes(range(32)))

@@ -23,9 +23,10 @@ from station_app.domain.choices import (
 )
 from station_app.domain.consultation import ConsultationDraft
 from station_app.domain.mediation_case import MediationCaseDraft, PartyDraft
+from station_app.domain.outbox import OutboxState
 from station_app.services.station_services import StationServices
 from station_app.storage.organisation_tables import DisputeTypeRow
-from station_app.storage.outbox_table import OutboxRow, OutboxState
+from station_app.storage.outbox_table import OutboxRow
 from station_app.sync_client.engine import SyncConfig, SyncEngine
 from station_app.sync_client.enroll import enroll
 from station_app.sync_client.messages import OFFLINE

@@ -19,9 +19,10 @@ import pytest
 from sqlalchemy import func, select
 
 from station_app.domain.consultation import ConsultationDraft
+from station_app.domain.outbox import OutboxState
 from station_app.services.station_services import StationServices
 from station_app.storage.ledger_specs import LEDGERS
-from station_app.storage.outbox_table import OutboxRow, OutboxState
+from station_app.storage.outbox_table import OutboxRow
 from sync.server.db import CountyDatabase
 from sync.server.models import RecordRevisionRow, RecordRow
 from tests.fault_proxy import FaultProxy, ProxyPlan

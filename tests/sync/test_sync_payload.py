@@ -11,7 +11,7 @@ import pytest
 from station_app.domain.choices import ConsultCategory, ConsultChannel, ConsultOutcome
 from station_app.domain.consultation import ConsultationDraft
 from station_app.domain.errors import ValidationError
-from station_app.services.personal_data import masked
+from station_app.domain.masks import masked
 from station_app.services.station_services import StationServices
 from station_app.sync_client.codec import remote_record, to_change
 from station_app.tools.demo_data import fill_demo

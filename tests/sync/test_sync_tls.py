@@ -15,8 +15,9 @@ from sqlalchemy import func, select
 
 from station_app.domain.choices import ConsultCategory, ConsultChannel, ConsultOutcome
 from station_app.domain.consultation import ConsultationDraft
+from station_app.domain.outbox import OutboxState
 from station_app.services.station_services import StationServices
-from station_app.storage.outbox_table import OutboxRow, OutboxState
+from station_app.storage.outbox_table import OutboxRow
 from station_app.sync_client.county_ca import CA_FILENAME
 from station_app.sync_client.token_store import TOKEN_FILENAME, TokenStore
 from station_app.sync_client.transport import ServerUrlError, checked_server_url

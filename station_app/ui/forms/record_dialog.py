@@ -38,11 +38,11 @@ from station_app.domain.errors import (
     LockedError,
     ValidationError,
 )
+from station_app.domain.masks import MASKS, masked, personal_fields
 from station_app.domain.records import Stored
 from station_app.failure_text import describe_failure
 from station_app.services.ledger_service import LedgerService
 from station_app.services.organisation_service import LawyerInfo, StationInfo
-from station_app.services.personal_data import MASKS, masked, personal_fields
 from station_app.ui.i18n import tr
 from station_app.ui.operations import OperationRunner, Ticket
 
