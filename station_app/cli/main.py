@@ -33,7 +33,7 @@ from station_app.settings import DATA_DIR_ENV, default_data_dir, keep_files_priv
 
 log = logging.getLogger("station.cli")
 
-__all__ = ["EXIT_FAILED", "EXIT_INTERNAL", "EXIT_USAGE", "build_parser", "main"]
+__all__ = ["build_parser", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:

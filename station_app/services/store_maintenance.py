@@ -23,7 +23,8 @@ from station_app.security.key_store import KeyStore, key_from_recovery_text
 from station_app.services.station_services import StationServices
 from station_app.storage import backup
 from station_app.storage.data_key import restore_key
-from station_app.storage.migrate import current_revision, head_revision
+from station_app.storage.migrate import current_revision
+from station_app.storage.schema_versions import head_revision
 from station_app.storage.store_files import BACKUP_DIRNAME, DB_FILENAME
 
 log = logging.getLogger("station.db")

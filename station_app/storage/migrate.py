@@ -23,7 +23,6 @@ from station_app.storage.schema_versions import (
     MigrationError,
     StoreTooNewError,
     head_revision,
-    known_revisions,
 )
 
 if TYPE_CHECKING:
@@ -31,17 +30,6 @@ if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
 
 log = logging.getLogger("station.db")
-
-__all__ = [
-    "MIGRATIONS_DIR",
-    "MigrationError",
-    "MigrationOutcome",
-    "StoreTooNewError",
-    "current_revision",
-    "head_revision",
-    "known_revisions",
-    "upgrade_store",
-]
 
 
 @dataclass(frozen=True)

@@ -23,12 +23,8 @@ from station_app.security.key_store import KeyStore
 from station_app.settings import make_private
 from station_app.storage.data_key import key_id_of, unlock
 from station_app.storage.engine import BEGIN_MODE, create_store_engine
-from station_app.storage.migrate import (
-    MigrationOutcome,
-    current_revision,
-    head_revision,
-    upgrade_store,
-)
+from station_app.storage.migrate import MigrationOutcome, current_revision, upgrade_store
+from station_app.storage.schema_versions import head_revision
 from station_app.storage.sealing import seal_plain_values
 from station_app.storage.search_index import index_is_stale, rebuild_if_stale
 from station_app.storage.setting_values import get

@@ -16,7 +16,7 @@ from pathlib import Path
 from station_app.domain.choices import Role, UnitKind
 from station_app.domain.organisation import StationDraft, UserDraft, VillageDraft
 from station_app.services.station_services import StationServices
-from station_app.storage.migrate import head_revision
+from station_app.storage.schema_versions import head_revision
 from station_app.tools.demo_data import fill_demo
 
 RECORDS = 200_000

@@ -23,7 +23,7 @@ import pytest
 from station_app.security.field_sealer import is_sealed
 from station_app.security.key_store import KEY_DIR_ENV, KeyStore
 from station_app.storage.column_types import sealer_of
-from station_app.storage.migrate import head_revision
+from station_app.storage.schema_versions import head_revision
 from station_app.storage.store import Store
 from tests.old_store import (
     FIXTURE,

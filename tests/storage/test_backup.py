@@ -15,7 +15,7 @@ from station_app.domain.ledger_query import LedgerQuery
 from station_app.services.station_services import StationServices
 from station_app.storage import backup
 from station_app.storage.backup import BackupReason
-from station_app.storage.migrate import StoreTooNewError, head_revision
+from station_app.storage.schema_versions import StoreTooNewError, head_revision
 from station_app.storage.store import BACKUP_DIRNAME, DB_FILENAME
 from station_app.storage.store_check import Check, DamagedStoreError, database_problem
 from station_app.tools.demo_data import fill_demo

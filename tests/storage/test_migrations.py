@@ -22,13 +22,9 @@ from station_app.storage.engine import create_store_engine
 from station_app.storage.ledger_repository import LedgerQuery, LedgerRepository
 from station_app.storage.ledger_specs import CONSULTATION, LEDGERS
 from station_app.storage.ledger_tables import ConsultationRow
-from station_app.storage.migrate import (
-    StoreTooNewError,
-    current_revision,
-    head_revision,
-    upgrade_store,
-)
+from station_app.storage.migrate import current_revision, upgrade_store
 from station_app.storage.schema import SEARCH_TABLES, metadata
+from station_app.storage.schema_versions import StoreTooNewError, head_revision
 from station_app.storage.store import BACKUP_DIRNAME, DB_FILENAME, Store
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -279,7 +275,7 @@ def test_head_revision_read_from_the_scripts_agrees_with_alembic() -> None:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    from station_app.storage.migrate import MIGRATIONS_DIR
+    from station_app.storage.schema_versions import MIGRATIONS_DIR
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))

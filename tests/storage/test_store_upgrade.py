@@ -22,7 +22,7 @@ from station_app.security.field_sealer import is_sealed
 from station_app.security.key_store import KeyStore
 from station_app.services.station_services import StationServices
 from station_app.storage.column_types import sealer_of
-from station_app.storage.migrate import head_revision, known_revisions
+from station_app.storage.schema_versions import head_revision, known_revisions
 from station_app.storage.store import DB_FILENAME
 from tests.conftest import HEAD_PASSWORD, FixedClock
 from tests.fixtures.make_store_0001 import make
