@@ -22,6 +22,7 @@ from station_app.app_logging import setup_logging
 from station_app.settings import default_data_dir, keep_files_private
 from station_app.ui.i18n import install_translators, tr
 from station_app.ui.main_window import MainWindow
+from station_app.ui.platform_libraries import check_platform_libraries
 from station_app.ui.resources import icon
 from station_app.ui.style import apply_style
 
@@ -151,6 +152,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = parser.parse_known_args(argv)
     if args.self_test:
         return self_test(qt_args)
+    missing = check_platform_libraries()
+    if missing is not None:  # Qt would abort with a plugin error in English
+        _say(missing, sys.stderr)
+        return 1
     data_dir: Path = args.data_dir or default_data_dir()
     keep_files_private()
     setup_logging(data_dir)
@@ -195,6 +200,8 @@ def start_up(
     from station_app.services.store_maintenance import StoreMaintenance
     from station_app.ui.damaged_store_dialog import StartUpCheckWatch, recover_damaged_store
 
+    if credentials is None and not StoreMaintenance(data_dir).has_store():
+        return set_up_new_store(window, data_dir)
     services = open_or_recover(window, data_dir, background_check=True)
     while services is not None:
         watch = StartUpCheckWatch(window, services)
@@ -217,6 +224,39 @@ def start_up(
         services.close()
         services = recover_damaged_store(window, StoreMaintenance(data_dir))
     return None, 1
+
+
+def set_up_new_store(
+    window: MainWindow, data_dir: Path
+) -> tuple[StationServices | None, int]:
+    """First start on this PC: the setup dialog, before anything is written. The store and
+    its data key are made when the clerk presses 创建台账 with a valid form; leaving the
+    dialog leaves the data folder and the key store as they were."""
+    from station_app.domain.organisation import StationDraft, UserDraft
+    from station_app.services.organisation_service import StationInfo
+    from station_app.services.station_services import StationServices
+    from station_app.services.store_maintenance import StoreMaintenance
+    from station_app.ui.app_context import AppContext
+    from station_app.ui.operations import OperationRunner
+    from station_app.ui.session_flow import first_sign_in
+    from station_app.ui.setup_dialog import SetupDialog
+
+    made: list[StationServices] = []
+
+    def create(station: StationDraft, head: UserDraft, password: str) -> StationInfo:
+        if not made:
+            made.append(StoreMaintenance(data_dir).open())
+        return made[0].organisation.initialize(station, head, password)
+
+    dialog = SetupDialog(create, window)
+    if dialog.exec() != QDialog.DialogCode.Accepted or not made:
+        for services in made:
+            services.close()
+        return None, 0
+    services = made[0]
+    first_sign_in(services, dialog, window)
+    window.attach(AppContext.load(services, OperationRunner()))
+    return services, 0
 
 
 def open_or_recover(

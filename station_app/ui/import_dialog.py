@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.failure_text import describe_failure
 from station_app.ui.app_context import AppContext
 from station_app.ui.i18n import tr
 from station_app.ui.operations import Ticket
+from station_app.ui.window_text import window_failure
 
 #: Ledgers an import may touch: the pages refresh themselves from this notice.
 LEDGER_ENTITIES = (
@@ -208,7 +208,7 @@ class ImportDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._ticket = None
         self._busy(False)
-        self.status.setText(describe_failure(exc))
+        self.status.setText(window_failure(exc))
 
     def cancel(self) -> None:
         if self._ticket is not None:
