@@ -226,9 +226,7 @@ def start_up(
     return None, 1
 
 
-def set_up_new_store(
-    window: MainWindow, data_dir: Path
-) -> tuple[StationServices | None, int]:
+def set_up_new_store(window: MainWindow, data_dir: Path) -> tuple[StationServices | None, int]:
     """First start on this PC: the setup dialog, before anything is written. The store and
     its data key are made when the clerk presses 创建台账 with a valid form; leaving the
     dialog leaves the data folder and the key store as they were."""

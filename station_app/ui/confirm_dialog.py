@@ -11,7 +11,6 @@ from station_app.domain.choices import Role
 from station_app.ui.forms.editors import DateEditor
 from station_app.ui.i18n import tr
 
-
 #: What a confirmation must not be signed with: the ledger keeps who confirmed, by name.
 ROLE_WORDS = frozenset({r.label for r in Role} | {"工作人员", "律师"})
 

@@ -16,7 +16,7 @@ from station_app.ui.i18n import QT_TRANSLATE_NOOP, tr
 WIDTHS: dict[str, float] = {
     "date": 6.0,
     "village": 5.0,
-    "person": 4.5,
+    "person": 6.0,
     "choice": 5.0,
     "number": 3.5,
     "time": 6.5,

@@ -55,17 +55,16 @@ QGroupBox::title { subcontrol-origin: margin; left: 6px; padding: 0 4px; }
 
 
 def sort_arrows() -> str:
-    """Header sort arrows that point the way the rows run: ▼ for newest (largest) first.
-
-    Qt draws a descending sort as its "up" arrow (``SortUp``), so a ledger listed newest
-    first would show ▲, which clerks read as oldest first; the two images are swapped here.
+    """Header sort arrows drawn as clerks read them: ▼ for a column sorted descending (the
+    ledgers open newest first), ▲ ascending. Qt's own Fusion arrow for a descending sort is
+    a ▲, which reads as oldest first. (``tests/ui`` renders the header to keep this true.)
     """
     icons = resources_dir() / "icons"
     down = (icons / "sort-descending.svg").as_posix()
     up = (icons / "sort-ascending.svg").as_posix()
     return (
-        f'QHeaderView::up-arrow {{ image: url("{down}"); width: 10px; height: 6px; }}\n'
-        f'QHeaderView::down-arrow {{ image: url("{up}"); width: 10px; height: 6px; }}\n'
+        f'QHeaderView::down-arrow {{ image: url("{down}"); width: 10px; height: 6px; }}\n'
+        f'QHeaderView::up-arrow {{ image: url("{up}"); width: 10px; height: 6px; }}\n'
     )
 
 

@@ -28,9 +28,7 @@ def test_a_desktop_without_qts_x11_libraries_is_told_the_one_command_that_fixes_
     assert message is not None
     assert "缺少" in message
     command = message.splitlines()[-1]
-    assert command == (
-        "sudo apt-get install -y libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1"
-    )
+    assert command == ("sudo apt-get install -y libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1")
 
 
 def test_a_desktop_with_every_library_starts_without_a_word() -> None:

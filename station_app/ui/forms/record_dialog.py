@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any, Protocol
 
 from PySide6.QtCore import Qt, Signal
@@ -292,7 +293,7 @@ class RecordDialog(QDialog):
             error.setWordWrap(True)
             error.hide()
             self.error_labels[f.name] = error
-            on_change(editor, lambda name=f.name: self._edited(name))
+            on_change(editor, partial(self._edited, f.name))
             if f.hint:
                 editor.setToolTip(tr(f.hint))
                 if hasattr(editor, "setPlaceholderText"):
@@ -312,7 +313,7 @@ class RecordDialog(QDialog):
         layout.addLayout(grid)
         for child in spec.children:
             rows = _ChildRows(child, ctx)
-            rows.edited = lambda name=child.name: self._edited(name)
+            rows.edited = partial(self._edited, child.name)
             self.child_rows[child.name] = rows
             self.error_labels[child.name] = rows.errors
             layout.addWidget(rows)
