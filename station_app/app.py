@@ -196,9 +196,9 @@ def start_up(
     to the restored store.
     """
     from station_app.domain.store_errors import DamagedStoreError
-    from station_app.failure_text import describe_failure
     from station_app.services.store_maintenance import StoreMaintenance
     from station_app.ui.damaged_store_dialog import StartUpCheckWatch, recover_damaged_store
+    from station_app.ui.window_text import window_failure
 
     if credentials is None and not StoreMaintenance(data_dir).has_store():
         return set_up_new_store(window, data_dir)
@@ -214,7 +214,7 @@ def start_up(
             damaged = StoreMaintenance.start_up_verdict(services, wait=False)
         except Exception as exc:  # no verdict: the file could not be read through
             services.close()
-            QMessageBox.critical(window, tr("无法打开台账"), describe_failure(exc))
+            QMessageBox.critical(window, tr("无法打开台账"), window_failure(exc))
             return None, 1
         if damaged is None:
             if shown is None:
@@ -232,7 +232,6 @@ def set_up_new_store(window: MainWindow, data_dir: Path) -> tuple[StationService
     dialog leaves the data folder and the key store as they were."""
     from station_app.domain.organisation import StationDraft, UserDraft
     from station_app.services.organisation_service import StationInfo
-    from station_app.services.station_services import StationServices
     from station_app.services.store_maintenance import StoreMaintenance
     from station_app.ui.app_context import AppContext
     from station_app.ui.operations import OperationRunner
@@ -266,6 +265,7 @@ def open_or_recover(
     from station_app.domain.errors import DomainError
     from station_app.domain.store_errors import DamagedStoreError, DataKeyError
     from station_app.services.store_maintenance import StoreMaintenance
+    from station_app.ui.window_text import window_text
 
     store = StoreMaintenance(data_dir)
     try:
@@ -279,7 +279,7 @@ def open_or_recover(
 
         return recover_missing_key(window, store)
     except DomainError as exc:
-        QMessageBox.critical(window, tr("无法打开台账"), str(exc))
+        QMessageBox.critical(window, tr("无法打开台账"), window_text(str(exc)))
         return None
 
 
@@ -289,14 +289,14 @@ def back_up_in_background(window: MainWindow, data_dir: Path) -> OperationRunner
     On a worker of its own, not the store worker: on a big store the copy and its check take
     seconds, and the clerk's first searches must not queue behind them (WAL lets both read).
     """
-    from station_app.failure_text import describe_failure
     from station_app.services.store_maintenance import StoreMaintenance
     from station_app.ui.operations import OperationRunner
+    from station_app.ui.window_text import window_failure
 
     def failed(exc: BaseException) -> None:
         # A failed backup must not stop the clerk's work; the runner has logged it, and it is
         # tried again at next start.
-        message = tr("今日自动备份未成功：{0}").format(describe_failure(exc))
+        message = tr("今日自动备份未成功：{0}").format(window_failure(exc))
         window.statusBar().showMessage(message, 60_000)
 
     runner = OperationRunner(window)
