@@ -9,10 +9,13 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from station_app.domain.choices import Role
 from station_app.ui.forms.editors import DateEditor
-from station_app.ui.i18n import tr
+from station_app.ui.i18n import QT_TRANSLATE_NOOP, tr
 
 #: What a confirmation must not be signed with: the ledger keeps who confirmed, by name.
-ROLE_WORDS = frozenset({r.label for r in Role} | {"工作人员", "律师"})
+ROLE_WORDS = frozenset(
+    {r.label for r in Role}
+    | {tr(QT_TRANSLATE_NOOP("", "工作人员")), tr(QT_TRANSLATE_NOOP("", "律师"))}
+)
 
 
 class ConfirmDialog(QDialog):

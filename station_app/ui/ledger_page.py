@@ -469,7 +469,7 @@ class LedgerPage(QWidget):
         text (咨询内容, 主题, …) shares the rest of the table's width."""
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        em = self.table.fontMetrics().horizontalAdvance("中")
+        em = self.table.fontMetrics().horizontalAdvance(chr(0x4E2D))  # 中: one CJK character
         head = header.fontMetrics()
         for i, col in enumerate(COLUMNS[self.spec.entity]):
             if col.kind == CONTENT:

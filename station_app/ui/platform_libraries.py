@@ -12,6 +12,8 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 
+from station_app.ui.i18n import tr
+
 #: The libraries Qt's xcb platform plugin loads (``ldd libqxcb.so``), each with the Debian and
 #: Ubuntu package that holds it. Those every desktop has (libc, GL, fontconfig) are left out.
 XCB_LIBRARIES: dict[str, str] = {
@@ -61,10 +63,10 @@ def missing_packages(load: Callable[[str], bool] = loads) -> list[str]:
 
 def install_hint(packages: list[str]) -> str:
     """Two lines for the terminal: what is missing, and the command that installs it."""
-    return (
+    return tr(
         "无法启动图形界面：本机缺少 Qt 需要的系统库。请先运行下面这条命令，再重新启动台账：\n"
-        f"sudo apt-get install -y {' '.join(packages)}"
-    )
+        "sudo apt-get install -y {0}"
+    ).format(" ".join(packages))
 
 
 def check_platform_libraries(

@@ -51,7 +51,7 @@ class LockCover(QWidget):
         self.setAutoFillBackground(True)
         self._wake = wake
         title = QLabel(tr("台账已锁定"))
-        title.setObjectName("pageTitle")
+        title.setObjectName("lockTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint = QLabel(
             tr(

@@ -79,6 +79,16 @@ def _with_error(editor: QWidget) -> tuple[QWidget, QLabel]:
     return box, error
 
 
+def _top_label(text: str) -> QWidget:
+    """A field's name level with the field, not halfway down to the error under it."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 3, 0, 0)
+    layout.addWidget(QLabel(text))
+    layout.addStretch(1)
+    return box
+
+
 class SetupDialog(QDialog):
     """Station name, county, type, villages with their types, and the first station head."""
 
@@ -113,7 +123,7 @@ class SetupDialog(QDialog):
             ("kind", tr("类型  *"), self.kind),
         ):
             box, error = _with_error(editor)
-            form.addRow(text, box)
+            form.addRow(_top_label(text), box)
             self.errors.add(key, editor, error)
 
         villages_box = QGroupBox(tr("村(居)公共法律服务工作室（按上报顺序）"))
@@ -153,11 +163,11 @@ class SetupDialog(QDialog):
             ("head.username", tr("登录用户名  *"), self.head_username),
         ):
             box, error = _with_error(editor)
-            head_form.addRow(text, box)
+            head_form.addRow(_top_label(text), box)
             self.errors.add(key, editor, error)
         head_form.addRow(tr("登录密码  *"), self.head_password.first)
         box, error = _with_error(self.head_password.second)
-        head_form.addRow(tr("再次输入密码  *"), box)
+        head_form.addRow(_top_label(tr("再次输入密码  *")), box)
         self.errors.add("head.password", self.head_password.second, error)
         self.errors.watch("head.password", self.head_password.first)
         rule = QLabel(tr(RULE).format(MIN_PASSWORD, MAX_PASSWORD))
@@ -285,7 +295,7 @@ class SetupDialog(QDialog):
             except ValidationError as exc:
                 found += [(prefix + e.field, e) for e in exc.errors]
         if self.head_password.value() is None:
-            found.append(("head.password", FieldError("password", "", "两次输入的密码不一致")))
+            found.append(("head.password", FieldError("password", "", tr("两次输入的密码不一致"))))
         else:
             try:
                 check_new_password(self.password(), head.username)

@@ -26,6 +26,7 @@ QLabel#fieldLabel { color: #3b4552; padding-top: 5px; }
 QLabel#childHeader { color: #5b6470; }
 QLabel#fieldError { color: #c62828; }
 QLabel#savedNote { color: #1f7a3d; }
+QLabel#lockTitle { font-size: 14pt; font-weight: bold; color: #1f2a37; }
 QLabel#lockHint { color: #3b4552; }
 QLabel#countLabel { color: #5b6470; }
 QLabel#lockedBanner { background: #fff4d6; border: 1px solid #f0c75e; padding: 8px; color: #6b4b00; }

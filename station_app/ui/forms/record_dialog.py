@@ -563,10 +563,16 @@ class RecordDialog(QDialog):
             return
         label = self.error_labels[name]
         if mine:
-            label.setText("；".join(e.message for e in mine))
+            label.setText(self._say(name, mine))
         else:
             label.hide()
             _mark(self.editors[name], False)
+
+    def _say(self, name: str, errors: list[FieldError]) -> str:
+        """What stands under a field: its name and what is wrong (咨询人姓名：必填)."""
+        return tr("{0}：{1}").format(
+            self.spec.labels.get(name, ""), "；".join(e.message for e in errors)
+        )
 
     def show_errors(self, errors: list[FieldError]) -> None:
         first: Any = None
@@ -583,7 +589,7 @@ class RecordDialog(QDialog):
                 first = first or (marked[0] if marked else self.child_rows[top].add_button)
             elif top in self.editors:
                 label = self.error_labels[top]
-                label.setText("；".join(e.message for e in errs))
+                label.setText(self._say(top, errs))
                 label.show()
                 _mark(self.editors[top], True)
                 first = first or self.editors[top]
