@@ -3,7 +3,10 @@ setup dialog leaves nothing behind."""
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Iterator
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from station_app import app_logging
 from station_app.app import start_up
 from station_app.ui.main_window import MainWindow
 from station_app.ui.platform_libraries import check_platform_libraries
@@ -48,10 +52,25 @@ def test_no_x11_check_where_qt_does_not_use_x11(environ: dict[str, str], platfor
     assert check_platform_libraries(environ, load=lambda _s: False, platform=platform) is None
 
 
+@pytest.fixture
+def app_log(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The app's log handler as a first start sets it up, removed again after the test."""
+    root = logging.getLogger("station")
+    others = [h for h in root.handlers if not isinstance(h, RotatingFileHandler)]
+    monkeypatch.setattr(root, "handlers", others)
+    monkeypatch.setattr(app_logging, "_log_path", None)
+    monkeypatch.setattr(root, "level", root.level)
+    yield
+    for handler in root.handlers:
+        if handler not in others:
+            handler.close()
+
+
 def _key_files() -> list[Path]:
     return sorted(Path(os.environ["STATION_KEY_DIR"]).glob("*.key"))
 
 
+@pytest.mark.usefixtures("app_log")
 def test_quitting_the_setup_dialog_creates_no_store_and_no_key(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
@@ -72,10 +91,11 @@ def test_quitting_the_setup_dialog_creates_no_store_and_no_key(
     timer.stop()
     assert seen == ["SetupDialog"]
     assert (services, code) == (None, 0)
-    assert not list(data_dir.glob("station.db*"))
+    assert not data_dir.exists()  # no store, no log, not even the folder
     assert _key_files() == keys_before
 
 
+@pytest.mark.usefixtures("app_log")
 def test_finishing_setup_makes_the_store_and_lands_where_ctrl_n_works(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
@@ -106,6 +126,7 @@ def test_finishing_setup_makes_the_store_and_lands_where_ctrl_n_works(
     timer.stop()
     assert services is not None and code == 0
     assert (data_dir / "station.db").exists()
+    assert (data_dir / "logs" / "station.log").exists()  # logging starts with the store
     assert len(_key_files()) == len(keys_before) + 1
     assert window.app.station.name == "龙兴镇公共法律服务工作站"
     page = window.ledger_pages["consultation"]
