@@ -17,7 +17,8 @@ WIDTHS: dict[str, float] = {
     "date": 6.0,
     "village": 5.0,
     "person": 6.0,
-    "choice": 5.0,
+    "choice": 6.5,  # 道路交通事故, 符合条件转送
+    "long_choice": 9.5,  # 赡养费抚养费扶养费
     "number": 3.5,
     "time": 6.5,
     "case": 12.0,
@@ -142,7 +143,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column(QT_TRANSLATE_NOOP("", "申请日期"), _date("applied_on"), "applied_on", kind="date"),
         Column(QT_TRANSLATE_NOOP("", "村(居)"), _village, "village_id", kind="village"),
         Column(QT_TRANSLATE_NOOP("", "申请人"), _text("name"), "name", kind="person"),
-        Column(QT_TRANSLATE_NOOP("", "事项类型"), _text("matter"), "matter"),
+        Column(QT_TRANSLATE_NOOP("", "事项类型"), _text("matter"), "matter", kind="long_choice"),
         Column(
             QT_TRANSLATE_NOOP("", "经济困难依据"),
             _text("hardship_basis"),

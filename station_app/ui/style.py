@@ -42,8 +42,7 @@ QPushButton#primary:hover { background: #2a62c4; }
 QPushButton#primary:disabled { background: #a9bfe8; border-color: #a9bfe8; color: #eef3fb; }
 QPushButton:focus { border: 2px solid #1d5bd6; padding: 3px 13px; }
 QPushButton#primary:focus { border: 2px solid #0d2f6e; }
-QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QAbstractSpinBox:focus {
-    border: 2px solid #1d5bd6; border-radius: 2px; }
+QLineEdit:focus, QPlainTextEdit:focus { border: 2px solid #1d5bd6; border-radius: 2px; }
 QTableView:focus, QListWidget:focus, QTableWidget:focus { border: 2px solid #1d5bd6; }
 QCheckBox:focus, QRadioButton:focus { color: #14428f; text-decoration: underline; }
 QTableView { gridline-color: #e3e7ec; selection-background-color: #cfe0fb; selection-color: #111; }
