@@ -44,6 +44,7 @@ QPushButton:focus { border: 2px solid #1d5bd6; padding: 3px 13px; }
 QPushButton#primary:focus { border: 2px solid #0d2f6e; }
 QLineEdit:focus, QPlainTextEdit:focus { border: 2px solid #1d5bd6; border-radius: 2px; }
 QTableView:focus, QListWidget:focus, QTableWidget:focus { border: 2px solid #1d5bd6; }
+QListWidget#navigation:focus { border: 2px solid #1d5bd6; }
 QCheckBox:focus, QRadioButton:focus { color: #14428f; text-decoration: underline; }
 QTableView { gridline-color: #e3e7ec; selection-background-color: #cfe0fb; selection-color: #111; }
 QHeaderView::section { background: #f3f5f8; padding: 4px 6px; border: none;
