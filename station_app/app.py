@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from station_app.app_logging import setup_logging
 from station_app.settings import default_data_dir, keep_files_private
-from station_app.storage.store_files import DB_FILENAME
 from station_app.ui.i18n import install_translators, tr
 from station_app.ui.main_window import MainWindow
 from station_app.ui.platform_libraries import check_platform_libraries
@@ -162,8 +161,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Smoke runs (--exit-when-shown) sign in as the CLI does, from STATION_USER/_PASSWORD.
     user = os.environ.get("STATION_USER") if args.exit_when_shown else None
     credentials = (user, os.environ.get("STATION_PASSWORD", "")) if user else None
-    if credentials is not None or (data_dir / DB_FILENAME).exists():
-        setup_logging(data_dir)  # a first start's setup dialog writes nothing, the log neither
     app = make_application([sys.argv[0], *qt_args])
     install_excepthook(data_dir)
     window = MainWindow()  # shown with an "opening" pane before the store is touched
@@ -171,6 +168,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.processEvents()  # painted before the heavy imports below
     if args.exit_at_first_paint:
         return 0
+    from station_app.services.store_maintenance import StoreMaintenance
+
+    if credentials is not None or StoreMaintenance(data_dir).has_store():
+        setup_logging(data_dir)  # a first start's setup dialog writes nothing, the log neither
 
     services, code = start_up(window, data_dir, credentials)
     if services is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections.abc import Iterator
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -140,3 +141,35 @@ def test_finishing_setup_makes_the_store_and_lands_where_ctrl_n_works(
     form.reject()
     window.app.runner.wait()
     services.close()
+
+
+@pytest.mark.usefixtures("app_log")
+def test_station_app_left_at_the_setup_dialog_leaves_not_even_a_folder(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`station-app` itself, in this process: the setup dialog's 退出 ends it with nothing
+    written — no store, no key, no log, no data folder."""
+    from station_app.app import main
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # main installs its own
+    umask = os.umask(0o022)
+    os.umask(umask)
+    data_dir = tmp_path / "StationLedger"
+    keys_before = _key_files()
+
+    def leave(dialog: QWidget) -> None:
+        assert isinstance(dialog, SetupDialog)
+        qtbot.mouseClick(dialog.quit_button, Qt.MouseButton.LeftButton)
+
+    timer = answer_modals(leave)
+    try:
+        code = main(["--data-dir", str(data_dir)])
+    finally:
+        timer.stop()
+        os.umask(umask)
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow):
+                widget.close()
+    assert code == 0
+    assert not data_dir.exists()
+    assert _key_files() == keys_before
