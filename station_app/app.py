@@ -22,6 +22,7 @@ from station_app.app_logging import setup_logging
 from station_app.settings import default_data_dir, keep_files_private
 from station_app.ui.i18n import install_translators, tr
 from station_app.ui.main_window import MainWindow
+from station_app.ui.platform_libraries import check_platform_libraries
 from station_app.ui.resources import icon
 from station_app.ui.style import apply_style
 
@@ -151,9 +152,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = parser.parse_known_args(argv)
     if args.self_test:
         return self_test(qt_args)
+    missing = check_platform_libraries()
+    if missing is not None:  # Qt would abort with a plugin error in English
+        _say(missing, sys.stderr)
+        return 1
     data_dir: Path = args.data_dir or default_data_dir()
     keep_files_private()
-    setup_logging(data_dir)
+    # Smoke runs (--exit-when-shown) sign in as the CLI does, from STATION_USER/_PASSWORD.
+    user = os.environ.get("STATION_USER") if args.exit_when_shown else None
+    credentials = (user, os.environ.get("STATION_PASSWORD", "")) if user else None
     app = make_application([sys.argv[0], *qt_args])
     install_excepthook(data_dir)
     window = MainWindow()  # shown with an "opening" pane before the store is touched
@@ -161,10 +168,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.processEvents()  # painted before the heavy imports below
     if args.exit_at_first_paint:
         return 0
+    from station_app.services.store_maintenance import StoreMaintenance
 
-    # Smoke runs (--exit-when-shown) sign in as the CLI does, from STATION_USER/_PASSWORD.
-    user = os.environ.get("STATION_USER") if args.exit_when_shown else None
-    credentials = (user, os.environ.get("STATION_PASSWORD", "")) if user else None
+    if credentials is not None or StoreMaintenance(data_dir).has_store():
+        setup_logging(data_dir)  # a first start's setup dialog writes nothing, the log neither
+
     services, code = start_up(window, data_dir, credentials)
     if services is None:
         return code
@@ -191,10 +199,12 @@ def start_up(
     to the restored store.
     """
     from station_app.domain.store_errors import DamagedStoreError
-    from station_app.failure_text import describe_failure
     from station_app.services.store_maintenance import StoreMaintenance
     from station_app.ui.damaged_store_dialog import StartUpCheckWatch, recover_damaged_store
+    from station_app.ui.window_text import window_failure
 
+    if credentials is None and not StoreMaintenance(data_dir).has_store():
+        return set_up_new_store(window, data_dir)
     services = open_or_recover(window, data_dir, background_check=True)
     while services is not None:
         watch = StartUpCheckWatch(window, services)
@@ -207,7 +217,7 @@ def start_up(
             damaged = StoreMaintenance.start_up_verdict(services, wait=False)
         except Exception as exc:  # no verdict: the file could not be read through
             services.close()
-            QMessageBox.critical(window, tr("无法打开台账"), describe_failure(exc))
+            QMessageBox.critical(window, tr("无法打开台账"), window_failure(exc))
             return None, 1
         if damaged is None:
             if shown is None:
@@ -219,6 +229,37 @@ def start_up(
     return None, 1
 
 
+def set_up_new_store(window: MainWindow, data_dir: Path) -> tuple[StationServices | None, int]:
+    """First start on this PC: the setup dialog, before anything is written. The store and
+    its data key are made when the clerk presses 创建台账 with a valid form; leaving the
+    dialog leaves the data folder and the key store as they were."""
+    from station_app.domain.organisation import StationDraft, UserDraft
+    from station_app.services.organisation_service import StationInfo
+    from station_app.services.store_maintenance import StoreMaintenance
+    from station_app.ui.app_context import AppContext
+    from station_app.ui.operations import OperationRunner
+    from station_app.ui.session_flow import first_sign_in
+    from station_app.ui.setup_dialog import SetupDialog
+
+    made: list[StationServices] = []
+
+    def create(station: StationDraft, head: UserDraft, password: str) -> StationInfo:
+        if not made:
+            made.append(StoreMaintenance(data_dir).open())
+        return made[0].organisation.initialize(station, head, password)
+
+    dialog = SetupDialog(create, window)
+    if dialog.exec() != QDialog.DialogCode.Accepted or not made:
+        for services in made:
+            services.close()
+        return None, 0
+    services = made[0]
+    setup_logging(data_dir)
+    first_sign_in(services, dialog, window)
+    window.attach(AppContext.load(services, OperationRunner()))
+    return services, 0
+
+
 def open_or_recover(
     window: MainWindow, data_dir: Path, *, background_check: bool = False
 ) -> StationServices | None:
@@ -228,6 +269,7 @@ def open_or_recover(
     from station_app.domain.errors import DomainError
     from station_app.domain.store_errors import DamagedStoreError, DataKeyError
     from station_app.services.store_maintenance import StoreMaintenance
+    from station_app.ui.window_text import window_text
 
     store = StoreMaintenance(data_dir)
     try:
@@ -241,7 +283,7 @@ def open_or_recover(
 
         return recover_missing_key(window, store)
     except DomainError as exc:
-        QMessageBox.critical(window, tr("无法打开台账"), str(exc))
+        QMessageBox.critical(window, tr("无法打开台账"), window_text(str(exc)))
         return None
 
 
@@ -251,14 +293,14 @@ def back_up_in_background(window: MainWindow, data_dir: Path) -> OperationRunner
     On a worker of its own, not the store worker: on a big store the copy and its check take
     seconds, and the clerk's first searches must not queue behind them (WAL lets both read).
     """
-    from station_app.failure_text import describe_failure
     from station_app.services.store_maintenance import StoreMaintenance
     from station_app.ui.operations import OperationRunner
+    from station_app.ui.window_text import window_failure
 
     def failed(exc: BaseException) -> None:
         # A failed backup must not stop the clerk's work; the runner has logged it, and it is
         # tried again at next start.
-        message = tr("今日自动备份未成功：{0}").format(describe_failure(exc))
+        message = tr("今日自动备份未成功：{0}").format(window_failure(exc))
         window.statusBar().showMessage(message, 60_000)
 
     runner = OperationRunner(window)

@@ -45,6 +45,9 @@ class StatsService:
             out.append(LedgerCounts(spec.label, sum(by_unit.values()), by_unit))
         return out
 
-    def unsent_count(self) -> int:
+    def unsent_count(self, *, ledger_records_only: bool = False) -> int:
+        """Records not yet at the county; ``ledger_records_only``: what a clerk calls records
+        (the five ledgers), without the station's and villages' own setup."""
+        entities = [spec.entity for spec in LEDGERS] if ledger_records_only else None
         with self.ctx.store.read() as session:
-            return pending_count(session)
+            return pending_count(session, entities)

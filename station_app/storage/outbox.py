@@ -81,9 +81,12 @@ def record_changes(
     )
 
 
-def pending_count(session: Session) -> int:
-    """Records (not changes) still to reach the county: what the status bar shows."""
+def pending_count(session: Session, entities: Sequence[str] | None = None) -> int:
+    """Records (not changes) still to reach the county; ``entities``: of those kinds only
+    (the status bar counts ledger records, not the station's own setup)."""
     stmt = select(func.count(func.distinct(OutboxRow.entity_uuid))).where(
         OutboxRow.state.in_([OutboxState.PENDING, OutboxState.IN_FLIGHT])
     )
+    if entities is not None:
+        stmt = stmt.where(OutboxRow.entity.in_(entities))
     return int(session.scalar(stmt) or 0)

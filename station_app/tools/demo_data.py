@@ -347,11 +347,16 @@ def fill_demo(
 def _confirm_some(services: StationServices, rng: random.Random) -> None:
     """Most visits are confirmed by the officer; some wait, as in real ledgers."""
     ids = services.duty_logs.ids(LedgerQuery(kind=UNCONFIRMED), limit=2000)
+    officer_names = random.Random(7)  # apart from ``rng``: the same visits stay confirmed
+    officers: dict[int | None, str] = {}  # each village's officer signs with their name
     for record_id in ids:
         if rng.random() < 0.75:
             stored = services.duty_logs.get(record_id)
             assert stored.data.duty_on is not None
-            services.duty_logs.confirm(record_id, "综治专干", stored.data.duty_on)
+            village = stored.data.village_id
+            if village not in officers:
+                officers[village] = _fixed_name(officer_names)
+            services.duty_logs.confirm(record_id, officers[village], stored.data.duty_on)
 
 
 def _fixed_name(rng: random.Random) -> str:

@@ -32,6 +32,7 @@ from station_app.services.account_service import AccountInfo
 from station_app.ui.app_context import AppContext
 from station_app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from station_app.ui.password_dialogs import PasswordDialog, PasswordFields, error_label
+from station_app.ui.window_text import window_text
 
 HEADERS = (
     QT_TRANSLATE_NOOP("", "用户名"),
@@ -120,7 +121,7 @@ class AccountsPage(QWidget):
             self.shown = self.accounts.accounts(include_inactive=True)
             policy = self.accounts.policy()
         except DomainError as exc:
-            self._say(str(exc), error=True)
+            self._say(window_text(str(exc)), error=True)
             return
         now = self.app.services.ctx.clock.now()
         self.table.setRowCount(len(self.shown))
@@ -213,7 +214,7 @@ class AccountsPage(QWidget):
         try:
             self.accounts.set_policy(policy)
         except DomainError as exc:
-            self.policy_note.setText(str(exc))
+            self.policy_note.setText(window_text(str(exc)))
             return
         self.policy_note.setText(tr("已保存"))
         window = self.window()
@@ -225,7 +226,7 @@ class AccountsPage(QWidget):
         try:
             action()  # type: ignore[operator]
         except DomainError as exc:
-            self._say(str(exc), error=True)
+            self._say(window_text(str(exc)), error=True)
             return
         self._done(done, info)
 
@@ -302,7 +303,7 @@ class AddAccountDialog(QDialog):
         try:
             self.app.services.accounts.add_account(self.draft(), password)
         except DomainError as exc:
-            self._fail(str(exc))
+            self._fail(window_text(str(exc)))
             return
         self.accept()
 

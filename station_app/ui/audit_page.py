@@ -25,6 +25,7 @@ from station_app.domain.errors import DomainError
 from station_app.services.audit_service import AuditService
 from station_app.ui.app_context import AppContext
 from station_app.ui.i18n import QT_TRANSLATE_NOOP, tr
+from station_app.ui.window_text import window_text
 
 PAGE = 200
 HEADERS = (
@@ -158,7 +159,7 @@ class AuditPage(QWidget):
         try:
             self.model.reload()
         except DomainError as exc:
-            self._show(str(exc), ok=False)
+            self._show(window_text(str(exc)), ok=False)
             return
         self.count_label.setText(tr("共 {0} 条，最新的在前").format(self.model.total))
 
@@ -217,7 +218,11 @@ class AuditPage(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self.export_button.setEnabled(True)
         self.verify_button.setEnabled(True)
-        message = str(exc) if isinstance(exc, DomainError | OSError) else tr("操作失败，请重试")
+        message = (
+            window_text(str(exc))
+            if isinstance(exc, DomainError | OSError)
+            else tr("操作失败，请重试")
+        )
         self._show(message, ok=False)
 
     def _show(self, text: str, *, ok: bool) -> None:

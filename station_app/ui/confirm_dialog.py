@@ -7,8 +7,15 @@ from datetime import date
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
+from station_app.domain.choices import Role
 from station_app.ui.forms.editors import DateEditor
-from station_app.ui.i18n import tr
+from station_app.ui.i18n import QT_TRANSLATE_NOOP, tr
+
+#: What a confirmation must not be signed with: the ledger keeps who confirmed, by name.
+ROLE_WORDS = frozenset(
+    {r.label for r in Role}
+    | {tr(QT_TRANSLATE_NOOP("", "工作人员")), tr(QT_TRANSLATE_NOOP("", "律师"))}
+)
 
 
 class ConfirmDialog(QDialog):
@@ -40,6 +47,11 @@ class ConfirmDialog(QDialog):
     attempt: Callable[[], bool] = staticmethod(lambda: True)
 
     def _try(self) -> None:
+        if self.name.text().strip() in ROLE_WORDS:
+            self.show_error(tr("确认人：请填写确认人的姓名，而不是职务"))
+            self.name.setFocus()
+            return
+        self.error.hide()
         if self.attempt():
             self.accept()
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.ui.i18n import tr
+from station_app.ui.window_text import window_text
 
 if TYPE_CHECKING:
     from station_app.domain.backups import BackupInfo
@@ -101,7 +102,7 @@ def recover_damaged_store(
         services = store.open()
     except DomainError as exc:
         QApplication.restoreOverrideCursor()
-        QMessageBox.critical(parent, tr("恢复失败"), str(exc))
+        QMessageBox.critical(parent, tr("恢复失败"), window_text(str(exc)))
         return None
     QApplication.restoreOverrideCursor()
     kept = outcome.kept_aside[0] if outcome.kept_aside else None

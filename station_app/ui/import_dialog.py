@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.failure_text import describe_failure
 from station_app.ui.app_context import AppContext
 from station_app.ui.i18n import tr
 from station_app.ui.operations import Ticket
+from station_app.ui.window_text import window_failure, window_text
 
 #: Ledgers an import may touch: the pages refresh themselves from this notice.
 LEDGER_ENTITIES = (
@@ -181,7 +181,8 @@ class ImportDialog(QDialog):
         self.problems.setRowCount(len(result.problems))
         for r, p in enumerate(result.problems):
             row = "" if p.row is None else str(p.row)
-            for c, value in enumerate((p.severity.value, p.sheet, row, p.column or "", p.message)):
+            message = window_text(p.message)  # the command line's English gloss dropped
+            for c, value in enumerate((p.severity.value, p.sheet, row, p.column or "", message)):
                 self.problems.setItem(r, c, QTableWidgetItem(value))
         if result.cancelled:
             self.status.setText(tr("已取消，台账未作任何改动"))
@@ -208,7 +209,7 @@ class ImportDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._ticket = None
         self._busy(False)
-        self.status.setText(describe_failure(exc))
+        self.status.setText(window_failure(exc))
 
     def cancel(self) -> None:
         if self._ticket is not None:

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from station_app.domain.access import Right
 from station_app.domain.ledger_query import STATION, LedgerQuery
 from station_app.domain.organisation import STATION_ITSELF
-from station_app.failure_text import describe_failure
 from station_app.services.ledger_service import LedgerService
 from station_app.ui.app_context import AppContext
 from station_app.ui.confirm_dialog import ConfirmDialog
@@ -35,10 +34,11 @@ from station_app.ui.forms.editors import DateEditor
 from station_app.ui.forms.ledger_forms import FORMS
 from station_app.ui.forms.record_dialog import RecordDialog
 from station_app.ui.i18n import QT_TRANSLATE_NOOP, tr
-from station_app.ui.ledger_columns import COLUMNS
+from station_app.ui.ledger_columns import COLUMNS, CONTENT, WIDTHS
 from station_app.ui.ledger_table_model import LedgerTableModel
 from station_app.ui.operations import Ticket
 from station_app.ui.void_dialog import VoidDialog
+from station_app.ui.window_text import window_failure
 
 #: Searches that take longer than this show a progress bar with a cancel button.
 BUSY_AFTER_MS = 200
@@ -139,8 +139,9 @@ class LedgerPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Tab and Shift+Tab leave the table for the filters and buttons; arrows move in it.
+        self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setDefaultSectionSize(28)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
@@ -179,7 +180,9 @@ class LedgerPage(QWidget):
         ):
             action = QAction(self)
             action.setShortcut(keys)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            # Anywhere in the window while this page is the one shown (hidden pages' actions
+            # are inactive), the navigation list included.
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
         self.table.installEventFilter(self)
@@ -299,7 +302,7 @@ class LedgerPage(QWidget):
     def _query_failed(self, exc: BaseException) -> None:
         self._ticket = None
         self._hide_busy()
-        self.count_label.setText(tr("查询失败：{0}").format(describe_failure(exc)))
+        self.count_label.setText(tr("查询失败：{0}").format(window_failure(exc)))
 
     def _sort_by(self, field: str, descending: bool) -> None:
         self._sort = (field, descending)
@@ -387,6 +390,7 @@ class LedgerPage(QWidget):
 
     def _saved(self, stored: Any) -> None:
         self._keep_selection = stored.id
+        self.app.remember(stored.data)
         self.app.runner.changed.emit(self.spec.entity)
 
     def void_selected(self) -> VoidDialog | None:
@@ -398,7 +402,7 @@ class LedgerPage(QWidget):
         service = self.service
 
         def refused(exc: BaseException) -> None:
-            QMessageBox.warning(self, tr("无法作废"), describe_failure(exc))
+            QMessageBox.warning(self, tr("无法作废"), window_failure(exc))
 
         def void() -> None:
             reason = dialog.value()
@@ -430,7 +434,7 @@ class LedgerPage(QWidget):
 
         def refused(exc: BaseException) -> None:
             in_flight.clear()
-            dialog.show_error(describe_failure(exc))
+            dialog.show_error(window_failure(exc))
 
         def confirm() -> bool:
             """On the store lane; the dialog stays open until it answers (once)."""
@@ -461,19 +465,18 @@ class LedgerPage(QWidget):
         return super().eventFilter(watched, event)
 
     def _size_columns(self) -> None:
-        widths = {
-            "日期": 96,
-            "受理日期": 96,
-            "申请日期": 96,
-            "结案日期": 96,
-            "转送日期": 96,
-            "案号": 200,
-            "律师事务所": 170,
-            "主题": 240,
-            "咨询内容": 200,
-        }
+        """Short columns (dates, names, choices, numbers) as wide as what they hold; free
+        text (咨询内容, 主题, …) shares the rest of the table's width."""
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        em = self.table.fontMetrics().horizontalAdvance(chr(0x4E2D))  # 中: one CJK character
+        head = header.fontMetrics()
         for i, col in enumerate(COLUMNS[self.spec.entity]):
-            self.table.setColumnWidth(i, widths.get(col.header, 110))
+            if col.kind == CONTENT:
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+                continue
+            title = head.horizontalAdvance(tr(col.header)) + 34  # padding and the sort arrow
+            self.table.setColumnWidth(i, max(title, int(WIDTHS[col.kind] * em) + 16))
 
     def today(self) -> date:
         return self.app.services.ctx.clock.today()

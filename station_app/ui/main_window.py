@@ -128,6 +128,9 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel()
         self.unsent_label = QLabel()
         self.unsent_label.setObjectName("unsentLabel")
+        self.unsent_label.setToolTip(
+            tr("本机录入或修改、尚未送到县中心的台账记录（同步页另列本站设置的变更）")
+        )
         bar = self.statusBar()
         bar.addWidget(self.station_label)
         bar.addWidget(self.user_label)
@@ -157,6 +160,15 @@ class MainWindow(QMainWindow):
         self.import_action.setVisible(app.may(Right.IMPORT))
         self.nav.setCurrentRow(0)  # queues the first ledger's query before the status counts
         self._fill_status()
+        self._focus_first_page()
+
+    def _focus_first_page(self) -> None:
+        """The cursor in the first ledger's table, where Ctrl+N, Ctrl+F and Enter act."""
+        from station_app.ui.ledger_page import LedgerPage
+
+        page = self.stack.currentWidget()
+        if isinstance(page, LedgerPage):
+            page.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def reload(self) -> None:
         """Another account signed in: the pages again, for its rights and its village."""
@@ -267,15 +279,14 @@ class MainWindow(QMainWindow):
         village = station.village_name(user.village_id) if user.village_id is not None else ""
         role = (user.role.label if user.role else "") + (f" · {village}" if village else "")
         self.user_label.setText(tr("当前用户：{0}（{1}）").format(user.display_name, role))
-        self.setWindowTitle(
-            tr("{0} · 公共法律服务台账 — {1}").format(station.name, user.display_name)
-        )
+        # Qt adds the application's name (公共法律服务台账) after the title itself.
+        self.setWindowTitle(tr("{0} — {1}").format(station.name, user.display_name))
         self.refresh_unsent()
 
     def refresh_unsent(self) -> None:
         services = self.app.services
         self.app.runner.submit(
-            lambda _p, _c: services.stats.unsent_count(),
+            lambda _p, _c: services.stats.unsent_count(ledger_records_only=True),
             lambda n: self.unsent_label.setText(tr("待上传县中心：{0} 条").format(n)),
             label="unsent count",
         )

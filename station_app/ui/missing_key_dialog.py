@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.ui.i18n import tr
+from station_app.ui.window_text import window_text
 
 if TYPE_CHECKING:
     from station_app.services.station_services import StationServices
@@ -75,7 +76,7 @@ class MissingKeyDialog(QDialog):
         try:
             self.store.restore_key(self.key_edit.text())
         except (RecoveryKeyError, DataKeyError) as exc:
-            self.error.setText(str(exc))
+            self.error.setText(window_text(str(exc)))
             self.error.show()
             self.key_edit.setFocus()
             self.key_edit.selectAll()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from station_app.domain.accounts import MAX_PASSWORD, MIN_PASSWORD
 from station_app.domain.errors import DomainError
 from station_app.ui.i18n import QT_TRANSLATE_NOOP, tr
+from station_app.ui.window_text import window_text
 
 RULE = QT_TRANSLATE_NOOP("", "密码须为{0}到{1}个字符，同时包含字母和数字，且不能包含用户名。")
 
@@ -121,7 +122,7 @@ class PasswordDialog(QDialog):
         try:
             self._attempt(self.old_password.text(), new)
         except DomainError as exc:
-            self._fail(str(exc), self.new_password)
+            self._fail(window_text(str(exc)), self.new_password)
             return
         self.accept()
 

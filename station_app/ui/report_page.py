@@ -35,6 +35,7 @@ from station_app.failure_text import describe_failure
 from station_app.reports.columns import COLUMNS, ValueKind, format_value
 from station_app.reports.quarterly_table import QuarterlyTable
 from station_app.ui.app_context import AppContext
+from station_app.ui.compliance_cells import period_cell
 from station_app.ui.i18n import tr
 from station_app.ui.operations import Ticket
 
@@ -221,10 +222,7 @@ class ReportPage(QWidget):
             self.compliance.setItem(r, 0, QTableWidgetItem(village.village))
             self.compliance.setItem(r, 1, QTableWidgetItem(village.kind.label))
             for c, hours in enumerate([*village.months, *village.weeks], start=2):
-                text = f"{hours.hours:.1f}"
-                if hours.met is False:
-                    text += tr(" 未达标")
-                item = QTableWidgetItem(text)
+                item = QTableWidgetItem(period_cell(hours, table.produced_on))
                 if hours.met is False:
                     item.setForeground(Qt.GlobalColor.red)
                 self.compliance.setItem(r, c, item)

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
@@ -43,16 +44,29 @@ INPUT_EVENTS = frozenset(
 class LockCover(QWidget):
     """An opaque pane over one window while the app is locked; follows the window's size."""
 
-    def __init__(self, window: QWidget) -> None:
+    def __init__(self, window: QWidget, wake: Callable[[], None] = lambda: None) -> None:
         super().__init__(window)
         self.setObjectName("lockCover")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setAutoFillBackground(True)
-        label = QLabel(tr("已锁定"))
-        label.setObjectName("placeholder")
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._wake = wake
+        title = QLabel(tr("台账已锁定"))
+        title.setObjectName("lockTitle")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint = QLabel(
+            tr(
+                "为保护台账中的个人信息，长时间无操作后自动锁定。\n"
+                "请在弹出的登录窗口中输入密码后按回车继续；正在填写的内容不会丢失。\n"
+                "看不到登录窗口时，请点击此处。"
+            )
+        )
+        self.hint.setObjectName("lockHint")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
-        layout.addWidget(label)
+        layout.addStretch(1)
+        layout.addWidget(title)
+        layout.addWidget(self.hint)
+        layout.addStretch(1)
         window.installEventFilter(self)
         self.setGeometry(window.rect())
         self.show()
@@ -62,6 +76,11 @@ class LockCover(QWidget):
         if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
             self.setGeometry(watched.rect())
         return False
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A click on the cover brings the sign-in window back to the front."""
+        self._wake()
+        event.accept()
 
 
 class SessionGuard(QObject):
@@ -147,8 +166,14 @@ class SessionGuard(QObject):
     def _cover(self) -> None:
         for widget in QApplication.topLevelWidgets():
             if widget.isVisible() and not isinstance(widget, LockCover):
-                self.covers.append(LockCover(widget))
+                self.covers.append(LockCover(widget, self._show_dialog))
         self.locked_changed.emit(True)
+
+    def _show_dialog(self) -> None:
+        if self.dialog is not None and isValid(self.dialog):
+            self.dialog.show()
+            self.dialog.raise_()
+            self.dialog.activateWindow()
 
     def _ask(self, locked: Principal | None) -> None:
         dialog = SignInDialog(

@@ -21,6 +21,7 @@ from station_app.domain.errors import DomainError
 from station_app.domain.settings_schema import BACKUP_DIR, SYNC_SERVER
 from station_app.ui.app_context import AppContext
 from station_app.ui.i18n import tr
+from station_app.ui.window_text import window_text
 
 
 class SettingsPage(QWidget):
@@ -92,7 +93,7 @@ class SettingsPage(QWidget):
         try:
             key = self.app.services.keys.recovery_key()
         except DomainError as exc:
-            QMessageBox.warning(self, tr("无法显示恢复密钥"), str(exc))
+            QMessageBox.warning(self, tr("无法显示恢复密钥"), window_text(str(exc)))
             return None
         dialog = RecoveryKeyDialog(key, parent=self)
         dialog.open()

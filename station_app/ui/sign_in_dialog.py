@@ -24,6 +24,7 @@ from station_app.domain.errors import DomainError
 from station_app.services.account_service import AccountService, SignedIn
 from station_app.ui.i18n import tr
 from station_app.ui.password_dialogs import error_label, password_edit
+from station_app.ui.window_text import window_text
 
 #: ``done()`` code when the user chose 切换用户 on the lock screen.
 SWITCH_USER = 2
@@ -114,7 +115,7 @@ class SignInDialog(QDialog):
             self.signed_in = self.accounts.sign_in(username, self.password.text())
         except DomainError as exc:
             self.password.clear()
-            self._fail(str(exc), self.password)
+            self._fail(window_text(str(exc)), self.password)
             return
         self.password.clear()
         self.accept()

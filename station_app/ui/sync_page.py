@@ -33,13 +33,13 @@ from PySide6.QtWidgets import (
 
 from station_app.domain.audit_actions import entity_label
 from station_app.domain.settings_schema import SYNC_LAST_SUCCESS, SYNC_SERVER
-from station_app.failure_text import describe_failure
 from station_app.sync_client.auto_sync import AutoSyncSchedule
 from station_app.sync_client.messages import OFFLINE
 from station_app.sync_client.transport import RETRYABLE
 from station_app.ui.app_context import AppContext
 from station_app.ui.i18n import tr
 from station_app.ui.operations import Lane, Ticket
+from station_app.ui.window_text import window_failure
 
 #: How often the page looks whether an automatic sync is due (the schedule says when).
 AUTO_SYNC_TICK_MS = 60_000
@@ -266,7 +266,7 @@ class SyncPage(QWidget):
         self._busy(False)
         if self._auto:
             self.schedule.missed()
-        self.message.setText(describe_failure(exc))
+        self.message.setText(window_failure(exc))
 
     def cancel(self) -> None:
         """Idle at once; the run stops on the network lane within a moment (a request in

@@ -107,6 +107,15 @@ class TextEditor(QLineEdit):
         self.setText(value or "")
 
 
+class IdNumberEditor(TextEditor):
+    """A resident ID number: wide enough for all 18 characters, masked or in clear."""
+
+    def __init__(self) -> None:
+        super().__init__(18)
+        digits = self.fontMetrics().horizontalAdvance("0" * 17 + "X")
+        self.setMinimumWidth(digits + 24)  # the frame and the text margins
+
+
 class NamesEditor(TextEditor):
     """Several names typed as 张三、李四 (or with commas or spaces)."""
 

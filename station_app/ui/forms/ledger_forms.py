@@ -40,6 +40,7 @@ from station_app.ui.forms.editors import (
     CheckEditor,
     ChoiceEditor,
     DateEditor,
+    IdNumberEditor,
     IntEditor,
     LongTextEditor,
     MoneyEditor,
@@ -87,7 +88,13 @@ def _long(_ctx: FormContext) -> LongTextEditor:
 
 
 def _age(_ctx: FormContext) -> IntEditor:
-    return IntEditor(0, 120)
+    editor = IntEditor(0, 120)
+    editor.setMaximumWidth(editor.fontMetrics().horizontalAdvance("0000") + 24)
+    return editor
+
+
+def _id_number(_ctx: FormContext) -> IdNumberEditor:
+    return IdNumberEditor()
 
 
 def _count(_ctx: FormContext) -> IntEditor:
@@ -111,7 +118,7 @@ CONSULTATION_FORM = FormSpec(
         FieldSpec("gender", _choice(Gender, optional=True)),
         FieldSpec("age", _age),
         FieldSpec("phone", _text(20), hint=QT_TRANSLATE_NOOP("", "手机号或 区号-号码")),
-        FieldSpec("id_number", _text(18), hint=QT_TRANSLATE_NOOP("", "18位，末位可为X")),
+        FieldSpec("id_number", _id_number, hint=QT_TRANSLATE_NOOP("", "18位，末位可为X")),
         FieldSpec("declined_identity", _check(QT_TRANSLATE_NOOP("", "咨询人拒绝提供身份信息"))),
         FieldSpec("special_groups", lambda _c: MultiChoiceEditor(SpecialGroup), wide=True),
         FieldSpec("category", _choice(ConsultCategory, optional=True), required=True),
@@ -135,8 +142,8 @@ PARTY_ROWS = ChildSpec(
         FieldSpec("gender", _choice(Gender, optional=True)),
         FieldSpec("age", _age),
         FieldSpec("phone", _text(20)),
-        FieldSpec("id_number", _text(18)),
-        FieldSpec("address", _text(200)),
+        FieldSpec("id_number", _id_number),
+        FieldSpec("address", _text(200), wide=True),
     ),
     add_text=QT_TRANSLATE_NOOP("", "添加当事人"),
     new_row=lambda i: (
@@ -153,7 +160,7 @@ SESSION_ROWS = ChildSpec(
         FieldSpec("held_on", _date, required=True),
         FieldSpec("place", _text()),
         FieldSpec("mediators", _text()),
-        FieldSpec("notes", _text(400)),
+        FieldSpec("notes", _text(400), wide=True),
     ),
     add_text=QT_TRANSLATE_NOOP("", "添加调解记录"),
 )
@@ -198,8 +205,8 @@ ITEM_ROWS = ChildSpec(
     fields=(
         FieldSpec("service_type", _choice(DutyServiceType), required=True),
         FieldSpec("served", _text(200), required=True),
-        FieldSpec("content", _text(400), required=True),
-        FieldSpec("result", _text(400)),
+        FieldSpec("content", _text(400), required=True, wide=True),
+        FieldSpec("result", _text(400), wide=True),
     ),
     add_text=QT_TRANSLATE_NOOP("", "添加服务事项"),
     new_row=lambda i: (
@@ -255,7 +262,7 @@ LEGAL_AID_FORM = FormSpec(
         FieldSpec("gender", _choice(Gender, optional=True)),
         FieldSpec("age", _age),
         FieldSpec("phone", _text(20), hint=QT_TRANSLATE_NOOP("", "手机号或 区号-号码")),
-        FieldSpec("id_number", _text(18), hint=QT_TRANSLATE_NOOP("", "18位，末位可为X")),
+        FieldSpec("id_number", _id_number, hint=QT_TRANSLATE_NOOP("", "18位，末位可为X")),
         FieldSpec("matter", _choice(AidMatter, optional=True), required=True),
         FieldSpec("special_groups", lambda _c: MultiChoiceEditor(SpecialGroup), wide=True),
         FieldSpec("hardship_basis", _choice(HardshipBasis, optional=True), required=True),

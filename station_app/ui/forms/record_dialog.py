@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any, Protocol
 
 from PySide6.QtCore import Qt, Signal
@@ -40,11 +41,12 @@ from station_app.domain.errors import (
 )
 from station_app.domain.masks import MASKS, masked, personal_fields
 from station_app.domain.records import Stored
-from station_app.failure_text import describe_failure
 from station_app.services.ledger_service import LedgerService
 from station_app.services.organisation_service import LawyerInfo, StationInfo
+from station_app.ui.field_errors import mark, on_change
 from station_app.ui.i18n import tr
 from station_app.ui.operations import OperationRunner, Ticket
+from station_app.ui.window_text import window_failure, window_text
 
 
 class Editor(Protocol):
@@ -64,6 +66,9 @@ class FormContext:
     may_reveal: bool = False  # the account has Right.REVEAL: the form offers 显示完整号码
     #: The villages (None: 本站) the account may write into; None for all of them.
     villages: frozenset[int | None] | None = None
+    #: What a new record starts with, by field (接待人: the clerk signed in; 村(居): the
+    #: account's village or the last one used). A field absent here starts blank.
+    defaults: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,9 @@ class _ChildRows(QGroupBox):
         super().__init__(tr(spec.title), parent)
         self.spec, self.ctx = spec, ctx
         self.rows: list[tuple[dict[str, Any], QPushButton]] = []
+        #: Called when a cell changes (the form checks again what it showed wrong).
+        self.edited: Callable[[], None] = lambda: None
+        self._shown: set[str] = set()  # the error paths on screen
         outer = QVBoxLayout(self)
         self._grid = QGridLayout()
         self._grid.setHorizontalSpacing(6)
@@ -126,6 +134,8 @@ class _ChildRows(QGroupBox):
             label = QLabel(spec.labels[f.name] + (" *" if f.required else ""))
             label.setObjectName("childHeader")
             self._grid.addWidget(label, 0, col)
+            # Free text (住址, 调解情况, 服务内容) takes the spare width; short cells keep theirs.
+            self._grid.setColumnStretch(col, 1 if f.wide else 0)
         outer.addLayout(self._grid)
         self.errors = QLabel()
         self.errors.setObjectName("fieldError")
@@ -155,6 +165,8 @@ class _ChildRows(QGroupBox):
         if prefill is not None:
             for f in self.spec.fields:
                 editors[f.name].set_value(getattr(prefill, f.name))
+        for editor in editors.values():
+            on_change(editor, lambda: self.edited())
         if focus:
             editors[self.spec.fields[0].name].setFocus()
 
@@ -164,6 +176,7 @@ class _ChildRows(QGroupBox):
             self._grid.removeWidget(w)
             w.deleteLater()
         self.rows.remove(entry)
+        self.edited()
 
     def reset(self) -> None:
         """The rows a new record starts with (e.g. one applicant and one respondent)."""
@@ -176,6 +189,7 @@ class _ChildRows(QGroupBox):
             self._remove(entry)
         for v in values:
             self.add_row(v)
+        self.show_errors([])
 
     def values(self) -> tuple[Any, ...]:
         return tuple(
@@ -203,15 +217,29 @@ class _ChildRows(QGroupBox):
                 if ed is not None:
                     _mark(ed, True)
                     marked.append(ed)
-        self.errors.setText("\n".join(str(e) for e in errors))
+        self._shown = {e.field for e in errors}
+        self.errors.setText("\n".join(self._say(e) for e in errors))
         self.errors.setVisible(bool(errors))
         return marked
 
+    def recheck(self, errors: list[FieldError]) -> None:
+        """The form changed: of the errors on screen, keep those that still hold."""
+        if self._shown:
+            self.show_errors([e for e in errors if e.field in self._shown])
+
+    def _say(self, error: FieldError) -> str:
+        """第2项服务的服务对象：必填 (the domain joins the row and the field without 的, which
+        doubles a word: 第2项服务服务对象)."""
+        parts = error.field.split(".")
+        field_label = self.spec.labels.get(parts[-1], "") if len(parts) == 3 else ""
+        if field_label and error.label.endswith(field_label) and error.label != field_label:
+            row = error.label[: -len(field_label)]
+            return tr("{0}的{1}：{2}").format(row, field_label, error.message)
+        return str(error)
+
 
 def _mark(editor: Any, bad: bool) -> None:
-    editor.setProperty("invalid", bad)
-    editor.style().unpolish(editor)
-    editor.style().polish(editor)
+    mark(editor, bad)
 
 
 class RecordDialog(QDialog):
@@ -265,6 +293,7 @@ class RecordDialog(QDialog):
             error.setWordWrap(True)
             error.hide()
             self.error_labels[f.name] = error
+            on_change(editor, partial(self._edited, f.name))
             if f.hint:
                 editor.setToolTip(tr(f.hint))
                 if hasattr(editor, "setPlaceholderText"):
@@ -284,6 +313,7 @@ class RecordDialog(QDialog):
         layout.addLayout(grid)
         for child in spec.children:
             rows = _ChildRows(child, ctx)
+            rows.edited = partial(self._edited, child.name)
             self.child_rows[child.name] = rows
             self.error_labels[child.name] = rows.errors
             layout.addWidget(rows)
@@ -297,6 +327,7 @@ class RecordDialog(QDialog):
         self.general_error = QLabel()
         self.general_error.setObjectName("fieldError")
         self.general_error.setWordWrap(True)
+        self.general_error.setContentsMargins(16, 6, 16, 2)  # in line with the fields
         self.general_error.hide()
 
         self.buttons = QDialogButtonBox()
@@ -343,7 +374,14 @@ class RecordDialog(QDialog):
         else:
             for rows in self.child_rows.values():
                 rows.reset()
+            self._fill_defaults(keep=())
         self.resize(980, 640)
+
+    def _fill_defaults(self, keep: tuple[str, ...]) -> None:
+        """A new record's starting values (``keep``: fields carried over from the last one)."""
+        for name, value in self.ctx.defaults.items():
+            if name in self.editors and name not in keep:
+                self.editors[name].set_value(value)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -389,7 +427,7 @@ class RecordDialog(QDialog):
         try:
             clear = self.service.reveal(self.record.id).data
         except DomainError as exc:
-            self.general_error.setText(str(exc))
+            self.general_error.setText(window_text(str(exc)))
             self.general_error.show()
             return
         hidden = masked(clear)
@@ -458,9 +496,9 @@ class RecordDialog(QDialog):
         if isinstance(exc, ValidationError):
             self.show_errors(exc.errors)
         elif isinstance(exc, ConflictError | LockedError):
-            QMessageBox.warning(self, tr("无法保存"), str(exc))
+            QMessageBox.warning(self, tr("无法保存"), window_text(str(exc)))
         else:
-            self.general_error.setText(describe_failure(exc))
+            self.general_error.setText(window_failure(exc))
             self.general_error.show()
         self.refused.emit()
 
@@ -482,23 +520,59 @@ class RecordDialog(QDialog):
             if name in self.editors
         }
         self._load(self.spec.draft_type(**kept))
+        self._fill_defaults(keep=tuple(kept))
         for rows in self.child_rows.values():
             rows.reset()
         first = next(f.name for f in self.spec.fields if f.name not in self.spec.keep_on_new)
         self.editors[first].setFocus()
         self.general_error.setText(tr("已保存。继续录入下一条{0}。").format(tr(self.spec.title)))
-        self.general_error.setObjectName("savedNote")
+        self.general_error.setObjectName("savedNote")  # green, not the error red
+        self._repolish(self.general_error)
         self.general_error.show()
 
     def _clear_errors(self) -> None:
         self.general_error.hide()
         self.general_error.setObjectName("fieldError")
+        self._repolish(self.general_error)
         for name, label in self.error_labels.items():
             label.hide()
             if name in self.editors:
                 _mark(self.editors[name], False)
         for rows in self.child_rows.values():
             rows.show_errors([])
+
+    def _edited(self, name: str) -> None:
+        """``name`` changed: if it shows an error, check the form again (the domain's rules,
+        nothing saved) and keep that field's error only while it still holds."""
+        rows = self.child_rows.get(name)
+        if rows is not None:
+            if rows.errors.isHidden():
+                return
+        elif self.error_labels[name].isHidden():
+            return
+        try:
+            self.draft().validated(self.ctx.today)
+            errors: list[FieldError] = []
+        except ValidationError as exc:
+            errors = exc.errors
+        except DomainError:
+            return
+        mine = [e for e in errors if e.field.split(".")[0] == name]
+        if rows is not None:
+            rows.recheck(mine)
+            return
+        label = self.error_labels[name]
+        if mine:
+            label.setText(self._say(name, mine))
+        else:
+            label.hide()
+            _mark(self.editors[name], False)
+
+    def _say(self, name: str, errors: list[FieldError]) -> str:
+        """What stands under a field: its name and what is wrong (咨询人姓名：必填)."""
+        return tr("{0}：{1}").format(
+            self.spec.labels.get(name, ""), "；".join(e.message for e in errors)
+        )
 
     def show_errors(self, errors: list[FieldError]) -> None:
         first: Any = None
@@ -515,7 +589,7 @@ class RecordDialog(QDialog):
                 first = first or (marked[0] if marked else self.child_rows[top].add_button)
             elif top in self.editors:
                 label = self.error_labels[top]
-                label.setText("；".join(e.message for e in errs))
+                label.setText(self._say(top, errs))
                 label.show()
                 _mark(self.editors[top], True)
                 first = first or self.editors[top]
