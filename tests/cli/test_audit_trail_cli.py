@@ -5,11 +5,11 @@ store that still passes `station check`."""
 
 from __future__ import annotations
 
+import os
 import resource
 import shutil
 import signal
 import sqlite3
-import os
 import subprocess
 from pathlib import Path
 
