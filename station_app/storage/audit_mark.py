@@ -10,8 +10,9 @@ When the mark moves: it may lag the store but never lead it, so that a crash nev
 a rollback. The store commits with ``synchronous=FULL``, so a mark written after a commit names
 an entry that survives a power cut; a mark file torn by one reads as no mark. It is written
 
-- when the store closes cleanly (each CLI command, the app's exit), after each sync and each
-  backup (``advance``): whenever the PC is left alone, the whole trail is marked;
+- when the store closes cleanly (each CLI command, the app's exit) and after each sync, which
+  tells the county the same end (``advance``): whenever the PC is left alone, the whole trail
+  is marked. A backup adds no entry, so it has nothing to mark that these have not;
 - after a commit that appended entries, at most once a minute (``after_commit``, ``INTERVAL``):
   a long day in the app that ends in a crash leaves at most a minute unmarked, and a save costs
   a clock reading, not a key store write;
