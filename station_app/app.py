@@ -196,11 +196,13 @@ def start_up(
     the clerk types the password while it reads the file. Every write waits for its verdict,
     the sign-in's too: so the window is only filled in on a store that passed. A damaged
     verdict closes the sign-in dialog and leads to the restore dialog, then to signing in
-    to the restored store.
+    to the restored store. A store older than the audit mark kept outside it (put back
+    outside the app) opens with a warning (ui/older_store_warning.py).
     """
     from station_app.domain.store_errors import DamagedStoreError
     from station_app.services.store_maintenance import StoreMaintenance
     from station_app.ui.damaged_store_dialog import StartUpCheckWatch, recover_damaged_store
+    from station_app.ui.older_store_warning import warn_if_older
     from station_app.ui.window_text import window_failure
 
     if credentials is None and not StoreMaintenance(data_dir).has_store():
@@ -223,6 +225,7 @@ def start_up(
             if shown is None:
                 services.close()
                 return None, 0
+            warn_if_older(window, services)
             return services, 0
         services.close()
         services = recover_damaged_store(window, StoreMaintenance(data_dir))

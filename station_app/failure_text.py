@@ -20,6 +20,9 @@ from station_app.sync_client.transport import TransportFailure
 DISK_FULL = "磁盘空间不足，本次操作未完成（已保存的记录不受影响）。请清理磁盘空间后重试。"
 
 _NETWORK_ERRORS = (requests.RequestException, ConnectionError, TimeoutError)
+#: No room for the write: a full disk, a quota, a file past the size its disk (FAT32) or the
+#: process's limit allows.
+_NO_ROOM = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
 
 def describe_failure(exc: BaseException) -> str:
@@ -68,7 +71,7 @@ def _caused_by(exc: BaseException, kinds: tuple[type[BaseException], ...]) -> bo
 
 def _disk_full(exc: BaseException) -> bool:
     for e in _chain(exc):
-        if isinstance(e, OSError) and e.errno == errno.ENOSPC:
+        if isinstance(e, OSError) and e.errno in _NO_ROOM:
             return True
         if (
             isinstance(e, sqlite3.Error)

@@ -163,6 +163,40 @@ class Batch:
         )
 
 
+@dataclass(frozen=True)
+class AuditHead:
+    """Where the device's audit trail ends, sent after each sync (``POST /v1/audit-head``):
+    its newest entry's number and keyed mark (opaque to the county, which has no data key).
+    The county keeps the latest per device and flags one whose trail goes backwards, a store
+    put back in time. Optional both ways: an older client never sends it, and a client
+    carries on when an older county server does not know the path."""
+
+    device: str
+    seq: int
+    mark: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "protocol": PROTOCOL,
+            "version": VERSION,
+            "device": self.device,
+            "seq": self.seq,
+            "mark": self.mark,
+        }
+
+    @classmethod
+    def from_json(cls, raw: object) -> AuditHead:
+        _check_envelope(raw)
+        assert isinstance(raw, dict)
+        mark = _str(raw, "mark", 64)
+        if len(mark) != 64 or not all(c in "0123456789abcdef" for c in mark):
+            raise ProtocolError("mark is not a hex digest")
+        seq = _int(raw, "seq")
+        if seq < 1:
+            raise ProtocolError("seq is not a number")
+        return cls(device=_uuid(raw, "device"), seq=seq, mark=mark)
+
+
 def digest_of(pairs: Iterable[tuple[str, int]]) -> str:
     """What both sides sum a ledger's (uuid, revision) pairs to when checking they agree:
     sha256 over "uuid:revision" lines, in the order given (sorted by uuid)."""

@@ -74,6 +74,10 @@ class OutputFileError(DomainError):
         super().__init__(f"输出文件：无法写入“{path.suffix}”文件（{_reason(exc)}）")
 
 
+#: Errors of a write that found no room, whichever file they name.
+_NO_ROOM = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
 def _reason(exc: OSError) -> str:
     reasons = {
         errno.EACCES: "没有写入权限",
@@ -84,6 +88,7 @@ def _reason(exc: OSError) -> str:
         errno.ENAMETOOLONG: "文件名或路径过长",
         errno.ENOSPC: "磁盘空间不足",
         errno.EDQUOT: "磁盘空间不足",
+        errno.EFBIG: "磁盘空间不足或文件超过该磁盘允许的大小",
         errno.EISDIR: "同名的文件夹已存在",
         errno.ENOENT: "文件夹不存在",
     }
@@ -115,7 +120,7 @@ def atomic_output(path: Path) -> Iterator[Path]:
     except OSError as exc:
         # Writing the file itself failed (a full disk, a folder that refuses the rename);
         # any other OSError (a font that would not load) is not about the output path.
-        if exc.filename not in (name, str(path)) and exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+        if exc.filename not in (name, str(path)) and exc.errno not in _NO_ROOM:
             raise
         raise OutputFileError(path, exc) from exc
     finally:

@@ -54,6 +54,20 @@ class AuditService:
         with self.ctx.store.read() as session:
             return audit_log.verify(session)
 
+    def guard_problems(self) -> list[str]:
+        """What the chain cannot show from inside the file: the append-only triggers gone, a
+        trail erased whole, a store older than the mark kept outside it (a rollback)."""
+        with self.ctx.store.read() as session:
+            problems = audit_log.guard_problems(session)
+        behind = self.ctx.store.trail.problem
+        return problems + ([behind] if behind else [])
+
+    def chain_head(self) -> tuple[int, str] | None:
+        """The chain's end as (entry number, keyed mark), marked outside the store as well
+        (a sync tells the county); None for an empty trail."""
+        mark = self.ctx.store.trail.advance()
+        return None if mark is None else (mark.seq, mark.mac)
+
     def export(self, path: Path) -> int:
         """The whole trail as .xlsx or .csv (by extension); the export is itself audited."""
         self.ctx.require(Right.VIEW_AUDIT, AUDIT_DENIED)

@@ -4,7 +4,9 @@ open), backups, restoring one, the recovery key, the health check and the schema
 The one door to storage/ for the app's start-up, the damaged-store and missing-key dialogs
 and the CLI: they hold a ``StoreMaintenance`` for a data folder and never touch the store's
 modules. Restoring over a store that still opens needs the RESTORE right, checked here, and
-the restored store's audit trail says who brought it back.
+the restored store's audit trail says who brought it back. A restore is the app's own way back:
+it moves the audit mark kept outside the store (storage.audit_mark) to the restored store, so
+that only a store put back outside the app is found older than its mark.
 """
 
 from __future__ import annotations
@@ -145,8 +147,7 @@ class StoreMaintenance:
         """
         head = self._restoring_head(sign_in)
         outcome = backup.restore(self.data_dir, source)
-        if head is not None:
-            self._note_restore(head, source.name)
+        self._note_restore(head, source.name)
         return outcome
 
     def restore_damaged(self, good: BackupInfo) -> RestoreOutcome:
@@ -154,6 +155,7 @@ class StoreMaintenance:
         sign in to a damaged store, so no right is asked (as ``restore`` does then)."""
         outcome = backup.restore(self.data_dir, good.path)
         log.warning("damaged store replaced by backup %s; damaged file kept aside", good.path.name)
+        self._note_restore(None, good.path.name)
         return outcome
 
     def _restoring_head(self, sign_in: SignIn) -> Principal | None:
@@ -179,16 +181,28 @@ class StoreMaintenance:
         finally:
             services.close()
 
-    def _note_restore(self, head: Principal, source: str) -> None:
-        """The restored store's trail says who brought it back, and from which file."""
-        services = self.open()
+    def _note_restore(self, head: Principal | None, source: str) -> None:
+        """The restored store's trail says who brought it back, and from which file; the
+        audit mark outside the store moves to the restored store's end. Without a head (the
+        store was damaged) a restored store that does not open is left to the next open."""
         try:
-            services.ctx.principal = services.accounts.principal(head.username)
-            services.audit.note("restore", backup=source)
+            services = self.open()
+        except DomainError:
+            if head is not None:
+                raise
+            log.warning("restored store did not open; audit mark left as it was")
+            return
+        try:
+            if head is not None:
+                services.ctx.principal = services.accounts.principal(head.username)
+                services.audit.note("restore", backup=source)
         except DomainError:
             log.warning("restored store has no matching head account; restore not audited")
         finally:
-            services.close()
+            try:
+                services.store.trail.reset()
+            finally:
+                services.close()
 
     # -- the recovery key -----------------------------------------------------------------
 
@@ -207,11 +221,19 @@ class StoreMaintenance:
     def schema_status(services: StationServices) -> SchemaStatus:
         return SchemaStatus(current_revision(services.store.engine), head_revision())
 
+    @staticmethod
+    def older_store(services: StationServices) -> str | None:
+        """Why the open store is older than the audit mark kept outside it (it was put back
+        outside the app), in one Chinese line; None when it is not."""
+        return services.store.trail.problem
+
     def health(self, services: StationServices) -> HealthReport:
-        """``station check``: SQLite's integrity and foreign keys, the audit chain, the schema
-        version, and that the station was set up."""
+        """``station check``: SQLite's integrity and foreign keys, the audit chain, its
+        append-only triggers, a trail in a store with accounts or records, the store against
+        the audit mark kept outside it, the schema version, and that the station was set up."""
         problems = services.store.integrity_problems()
         problems += [str(fault) for fault in services.audit.verify()]
+        problems += services.audit.guard_problems()
         schema = self.schema_status(services)
         initialized = services.organisation.is_initialized()
         unsent = services.stats.unsent_count()

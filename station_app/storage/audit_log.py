@@ -2,7 +2,11 @@
 
 Each entry's hash is an HMAC (keyed by the data key, which lives outside the database) of the
 previous hash and the entry's content: whoever edits, inserts or deletes a row in the file
-cannot recompute the chain without the key.
+cannot recompute the chain without the key. What a keyed chain cannot show from inside the file
+is a trail erased whole or cut back to an older end (the anchor copied from an older backup):
+``guard_problems`` checks that the append-only triggers are in place and that a store with
+accounts or records has a trail at all, and the chain's end is also kept outside the file
+(storage.audit_mark).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import column, func, literal, select, table
 from sqlalchemy.orm import Session
 
 from station_app.domain.settings_schema import AUDIT_ANCHOR, AuditAnchor
@@ -43,6 +47,18 @@ class AuditFault:
         return f"审计日志第 {self.seq} 条{self.problem}"
 
 
+@dataclass(frozen=True)
+class ChainHead:
+    """The chain's newest entry: its number and its hash."""
+
+    seq: int
+    hash: str
+
+
+#: ``Session.info`` key: the chain's end after this transaction's appends (a ChainHead), for
+#: the outside mark to follow once the transaction has committed (storage.store).
+CHAIN_HEAD = "audit_chain_head"
+
 _CHAINED = ("seq", "at", "actor_uuid", "actor_name", "action", "entity", "record_uuid", "detail")
 
 
@@ -59,6 +75,8 @@ def _sealer(session: Session) -> FieldSealer:
 def _mac(sealer: FieldSealer, prev_hash: str, values: dict[str, Any]) -> str:
     return sealer.audit_mac(prev_hash.encode("ascii") + b"\n" + _content(values))
 
+
+_MASTER = table("sqlite_master", column("type"), column("name"), column("tbl_name"), column("sql"))
 
 #: Core, not ORM: every save reads the chain's end, and the ORM's overhead was most of it.
 _CHAIN_END = (
@@ -95,6 +113,7 @@ def append(session: Session, entries: list[AuditEntry], now: datetime) -> None:
         rows.append(values)
     insert_rows(session, table_of(AuditRow), rows)
     put(session, AUDIT_ANCHOR, _anchor(sealer, seq, prev_hash))
+    session.info[CHAIN_HEAD] = ChainHead(seq, prev_hash)
 
 
 def _anchor(sealer: FieldSealer, seq: int, last_hash: str) -> AuditAnchor:
@@ -124,6 +143,57 @@ def verify(session: Session) -> list[AuditFault]:
     ):
         faults.append(AuditFault(last_seq + 1, "及之后的记录缺失（末尾被删除或改动）"))
     return faults
+
+
+def head(session: Session) -> ChainHead | None:
+    """The chain's newest entry, or None for an empty trail."""
+    last = session.connection().execute(_CHAIN_END).first()
+    return None if last is None else ChainHead(last.seq, last.hash)
+
+
+def hash_at(session: Session, seq: int) -> str | None:
+    """Entry ``seq``'s hash, or None when the trail has no such entry."""
+    audit = table_of(AuditRow)
+    found = session.connection().execute(select(audit.c.hash).where(audit.c.seq == seq)).first()
+    return None if found is None else str(found.hash)
+
+
+#: The triggers migration 0006 made: without them a row can be changed in place.
+_GUARDS = {
+    verb: (
+        f"CREATE TRIGGER audit_log_no_{verb.lower()} BEFORE {verb} ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
+    )
+    for verb in ("UPDATE", "DELETE")
+}
+
+
+def _normal(sql: str) -> str:
+    return " ".join(sql.replace(";", " ; ").split()).lower()
+
+
+def guard_problems(session: Session) -> list[str]:
+    """What the keyed chain cannot show: append-only triggers dropped or disarmed, and a
+    trail emptied whole (rows and anchor) in a store that holds accounts or records."""
+    from station_app.storage.ledger_specs import LEDGERS
+    from station_app.storage.organisation_tables import UserAccountRow
+
+    problems = []
+    found_triggers = session.execute(
+        select(_MASTER.c.name, _MASTER.c.sql).where(
+            _MASTER.c.type == "trigger", _MASTER.c.tbl_name == "audit_log"
+        )
+    ).all()
+    triggers = {str(name).lower(): str(sql) for name, sql in found_triggers}
+    for verb, sql in _GUARDS.items():
+        found = triggers.get(f"audit_log_no_{verb.lower()}")
+        if found is None or _normal(found) != _normal(sql):
+            problems.append(f"审计日志的防改写保护（{verb} 触发器）被删除或改动")
+    if head(session) is None:
+        held: list[type[Any]] = [UserAccountRow, *(spec.row_type for spec in LEDGERS)]
+        if any(session.scalar(select(literal(1)).select_from(row).limit(1)) for row in held):
+            problems.append("审计日志为空，但台账中已有账户或记录（审计日志被整个删除）")
+    return problems
 
 
 def count(session: Session) -> int:

@@ -21,6 +21,8 @@ from station_app.domain.settings_schema import STORE_SEALED
 from station_app.domain.store_errors import DamagedStoreError
 from station_app.security.key_store import KeyStore
 from station_app.settings import make_private
+from station_app.storage.audit_log import CHAIN_HEAD
+from station_app.storage.audit_mark import TrailMark
 from station_app.storage.data_key import key_id_of, unlock
 from station_app.storage.engine import BEGIN_MODE, create_store_engine
 from station_app.storage.migrate import MigrationOutcome, current_revision, upgrade_store
@@ -56,6 +58,7 @@ class Store:
         self.check = check or StartUpCheck.passed(data_dir / DB_FILENAME)
         self.key_id = ""
         self.keys = KeyStore()
+        self.trail = TrailMark()  # the audit chain's mark outside the store (audit_mark)
         self._reader = sessionmaker(bind=engine, expire_on_commit=False)
         self._writer = sessionmaker(
             bind=engine.execution_options(**{BEGIN_MODE: "IMMEDIATE"}), expire_on_commit=False
@@ -110,6 +113,7 @@ class Store:
             seal_plain_values(engine)
             store = cls(data_dir, engine, outcome, check)
             store.key_id, store.keys = key_id, keys
+            store.trail = TrailMark.on_open(engine, keys, key_id, data_dir)
             with store.read() as session:
                 stale = index_is_stale(session)
             if stale:
@@ -137,6 +141,7 @@ class Store:
         self.check.require_sound()
         with self._writer() as session, session.begin():
             yield session
+        self.trail.after_commit(session.info.get(CHAIN_HEAD))
 
     def integrity_problems(self) -> list[str]:
         with self.engine.connect() as conn:
@@ -147,6 +152,14 @@ class Store:
         return problems
 
     def close(self) -> None:
+        """A clean close marks the audit chain's end outside the store (audit_mark), unless
+        the file was found damaged."""
+        if self.check.done and self.check.problem is None and self.check.error is None:
+            try:
+                self.trail.advance()
+            except Exception:  # a close must not fail for the mark: it only lags
+                log.warning("audit mark not moved at close", exc_info=True)
+        self.trail = TrailMark()  # closed: a second close marks nothing
         self.check.cancel()
         self.engine.dispose()
 

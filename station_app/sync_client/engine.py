@@ -44,6 +44,7 @@ from station_app.sync_client.transport import (
 from sync.payload import LEDGER_ENTITIES
 from sync.protocol import (
     MAX_BATCH_CHANGES,
+    AuditHead,
     Batch,
     Change,
     ProtocolError,
@@ -197,6 +198,7 @@ class SyncEngine:
             self.report.completed = not self._cancelled()
             if self.report.completed:
                 self.access.set_settings({SYNC_LAST_SUCCESS: self._now_text()})
+                self._report_audit_head(transport)
         except TransportFailure as failure:
             if self._cancelled():
                 log.info("sync cancelled")
@@ -273,6 +275,27 @@ class SyncEngine:
         result = self._call(op)
         assert isinstance(result, dict)
         return result
+
+    def _report_audit_head(self, transport: Transport) -> None:
+        """Tell the county where this store's audit trail ends (and mark it beside the data
+        key), so the county sees a store put back in time. One try, no retry ladder: a
+        county server from before this message (404) or a line that drops now costs the
+        sync nothing; the next sync tells it again."""
+        head = self.services.audit.chain_head()
+        if head is None:
+            return
+        seq, mark = head
+        self.report.requests += 1
+        try:
+            ex = transport.post(
+                "/v1/audit-head", AuditHead(self.services.ctx.device, seq, mark).to_json()
+            )
+        except TransportFailure as failure:
+            log.info("audit head not reported: %s", failure.kind.value)
+            return
+        self.report.bytes_received += ex.received_bytes
+        if isinstance(ex.body, dict) and ex.body.get("rewound") is True:
+            log.warning("the county saw this store's audit trail go backwards")
 
     # -- settling a conflict the clerk has looked at --------------------------------------
 

@@ -24,10 +24,12 @@ from sync.protocol import (
     MAX_INFLATED_BYTES,
     PROTOCOL,
     VERSION,
+    AuditHead,
     Batch,
     ProtocolError,
 )
 from sync.server import feed
+from sync.server.audit_heads import record_head
 from sync.server.bodies import MAX_ENROLL_INFLATED, BodyTooLarge, decode_off_loop
 from sync.server.db import DB_URL_ENV, DEFAULT_URL, CountyDatabase
 from sync.server.enrollment import (
@@ -218,6 +220,27 @@ def create_app(db: CountyDatabase) -> FastAPI:
         body = envelope.to_json()
         body.pop("server_time")
         return _reply(request, body)
+
+    @app.post("/v1/audit-head")
+    async def audit_head(request: Request) -> Response:
+        """Where the device's audit trail ends now; a trail gone backwards is flagged
+        (sync.server.audit_heads), never refused."""
+        device = await run_in_threadpool(_device, request)
+        raw = await _body(request, limit=4096)
+        try:
+            head = AuditHead.from_json(raw)
+        except ProtocolError as exc:
+            raise ApiError(400, "malformed", f"请求格式不正确：{exc}") from exc
+        if head.device != device.store_uuid:
+            raise ApiError(403, "wrong_device", "设备令牌与本机台账不符，请重新登记")
+
+        def work() -> dict[str, Any]:
+            with db.write() as session:
+                row = session.get(DeviceRow, device.id)
+                assert row is not None
+                return {"rewound": record_head(session, row, head, utcnow())}
+
+        return _reply(request, await run_in_threadpool(work))
 
     @app.get("/v1/receipts")
     async def receipts(request: Request, batch: str = "") -> Response:

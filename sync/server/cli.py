@@ -19,9 +19,16 @@ from sqlalchemy import func, select
 from station_app.domain.errors import DomainError
 from station_app.domain.ledgers import LEDGER_BY_ENTITY
 from station_app.domain.quarter import Quarter
+from sync.server.audit_heads import describe as describe_head
 from sync.server.db import DB_URL_ENV, DEFAULT_URL, CountyDatabase
 from sync.server.enrollment import issue_code, revoke
-from sync.server.models import DeviceRow, RecordRow, StationRow, VillageRow
+from sync.server.models import (
+    DeviceAuditHeadRow,
+    DeviceRow,
+    RecordRow,
+    StationRow,
+    VillageRow,
+)
 from sync.server.reference import import_lawyers, seed_defaults, set_setting
 
 log = logging.getLogger("county.cli")
@@ -203,15 +210,16 @@ def cmd_devices(args: argparse.Namespace) -> int:
     db = _db(args)
     with db.read() as session:
         rows = session.execute(
-            select(DeviceRow, StationRow.name, VillageRow.name)
+            select(DeviceRow, StationRow.name, VillageRow.name, DeviceAuditHeadRow)
             .join(StationRow, StationRow.id == DeviceRow.station_id)
             .outerjoin(VillageRow, VillageRow.id == DeviceRow.village_id)
+            .outerjoin(DeviceAuditHeadRow, DeviceAuditHeadRow.device_id == DeviceRow.id)
             .order_by(DeviceRow.id)
         ).all()
     db.close()
-    for device, station, village in rows:
+    for device, station, village, head in rows:
         state = "已撤销" if device.revoked_at else "有效"
-        print(f"{device.uuid}  {station}  {village or '全站'}  {state}")
+        print(f"{device.uuid}  {station}  {village or '全站'}  {state}  {describe_head(head)}")
     return 0
 
 

@@ -77,6 +77,21 @@ class DeviceRow(CountyBase):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
+class DeviceAuditHeadRow(CountyBase):
+    """Where a device's audit trail ended at its latest sync (sync.server.audit_heads), and
+    when it was last seen going backwards: a store put back in time."""
+
+    __tablename__ = "device_audit_head"
+    device_id: Mapped[int] = mapped_column(ForeignKey("device.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    mark: Mapped[str] = mapped_column(String(64))
+    reported_at: Mapped[datetime] = mapped_column(DateTime)
+    #: The latest time the trail was reported shorter than (or different from) before, and
+    #: the entry it had reached then; kept until the next rewind replaces them.
+    rewound_at: Mapped[datetime | None] = mapped_column(DateTime)
+    rewound_from: Mapped[int | None] = mapped_column(BigInteger)
+
+
 class EnrollmentCodeRow(CountyBase):
     __tablename__ = "enrollment_code"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
