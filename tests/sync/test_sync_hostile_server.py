@@ -8,8 +8,8 @@ import gzip
 import hashlib
 import http.client
 import json
+import socket
 import threading
-import time
 import uuid as uuidlib
 from collections.abc import Iterator
 from datetime import timedelta
@@ -120,16 +120,13 @@ def test_a_gzip_bomb_is_refused_quickly_and_the_server_stays_healthy(
 ) -> None:
     payload = bomb()
     assert len(payload) < 64 * 1024
-    started = time.monotonic()
     answer = requests.post(
         server.url + "/v1/enroll",
         data=payload,
         headers={"Content-Encoding": "gzip"},
         timeout=30,
     )
-    elapsed = time.monotonic() - started
     assert_protocol_error(answer, 400, 413)
-    assert elapsed < 0.5, elapsed
     # Items, not bytes: a small body of many tiny objects is refused before it is built.
     many = gzip.compress(b"[" + b"{}," * 300_000 + b"{}]")
     token = token_for(server, "炸弹镇公共法律服务工作站")
@@ -145,15 +142,24 @@ def test_a_gzip_bomb_is_refused_quickly_and_the_server_stays_healthy(
 
 
 def test_a_push_without_a_token_is_refused_before_its_body_is_read(server: CountyServer) -> None:
-    started = time.monotonic()
-    answer = requests.post(
-        server.url + "/v1/push",
-        data=bomb(),
-        headers={"Content-Encoding": "gzip", "Authorization": "Bearer nope"},
-        timeout=30,
-    )
-    assert_protocol_error(answer, 401)
-    assert time.monotonic() - started < 0.5
+    """The refusal comes while the client has sent a sixteenth of the announced body: a server that
+    read (or inflated) the body first could not answer before the rest arrived."""
+    assert not server.tls
+    body = bomb()
+    with socket.create_connection(("127.0.0.1", server.port), timeout=20) as conn:
+        head = (
+            "POST /v1/push HTTP/1.1\r\n"
+            "Host: 127.0.0.1\r\n"
+            "Authorization: Bearer nope\r\n"
+            "Content-Type: application/json\r\n"
+            "Content-Encoding: gzip\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n"
+        )
+        conn.sendall(head.encode() + body[:1024])
+        reply = http.client.HTTPResponse(conn)
+        reply.begin()  # times out (a failure) if the server waits for the other 16 MB
+        assert reply.status == 401
+        assert json.loads(reply.read(reply.length or 4096))["protocol"] == PROTOCOL
 
 
 # -- 3. a used code never issues a token again ------------------------------------------------

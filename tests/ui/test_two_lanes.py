@@ -91,13 +91,11 @@ def test_a_sync_stuck_on_a_dead_county_leaves_the_ledgers_answering(
 
         window.show_page("sync")
         assert sync.cancel_button.isVisible()
-        started = time.monotonic()
         qtbot.mouseClick(sync.cancel_button, Qt.MouseButton.LeftButton)
         assert not sync.running and sync.sync_button.isEnabled()  # idle at once
         assert "已取消" in sync.message.text()
         # … and the sync itself has let go of the network lane within about a second.
         assert window.app.runner.wait(1500, lane=Lane.NETWORK)
-        assert time.monotonic() - started < 1.5
     assert window.app.services.consultations.count() == 400
 
 
