@@ -121,6 +121,11 @@ def copy_database(source: Path, target: Path, *, read_only: bool = False) -> Non
         src.close()
 
 
+#: The copy could not be written (a full disk, or a file past what the disk allows): the store
+#: itself is fine, so the clerk is told about space, not damage.
+_COPY_HAD_NO_ROOM = frozenset({sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR_WRITE})
+
+
 def make_backup(
     db_path: Path,
     backup_dir: Path,
@@ -146,6 +151,11 @@ def make_backup(
         try:
             copy_database(db_path, partial)
         except sqlite3.Error as exc:
+            if getattr(exc, "sqlite_errorcode", None) in _COPY_HAD_NO_ROOM:
+                raise BackupFailedError(
+                    "磁盘空间不足，备份未完成（数据文件未受影响）。请清理磁盘空间后重试。"
+                    " / no room for the backup"
+                ) from exc
             raise BackupFailedError(
                 f"备份失败，数据文件可能已损坏（{type(exc).__name__}）/ backup failed"
             ) from exc

@@ -94,3 +94,23 @@ def test_a_command_that_runs_out_of_disk_says_so_and_damages_nothing(
     assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
     checked = station(store, "check")
     assert checked.returncode == 0, checked.stdout
+
+
+def test_a_backup_that_runs_out_of_disk_blames_the_disk_not_the_store(store: Path) -> None:
+    room = (
+        store / DB_FILENAME
+    ).stat().st_size // 2  # the copy cannot fit, the store's own writes do
+    done = subprocess.run(
+        [*STATION, "backup", "--data-dir", str(store)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ),
+        preexec_fn=lambda: _no_room(room),
+        check=False,
+    )
+    assert done.returncode == 1, (done.stdout, done.stderr)
+    assert "磁盘空间不足" in done.stderr and "损坏" not in done.stderr
+    assert "Traceback" not in done.stderr
+    checked = station(store, "check")
+    assert checked.returncode == 0, checked.stdout
