@@ -104,8 +104,8 @@ class ReportPage(QWidget):
         self.heading_lines = [QLabel() for _ in range(4)]  # 填报单位, 统计期间, 制表日期, 已上报
         heading_row = QHBoxLayout()
         heading_row.setSpacing(24)
-        for label in self.heading_lines:
-            heading_row.addWidget(label)
+        for line_label in self.heading_lines:
+            heading_row.addWidget(line_label)
         heading_row.addStretch(1)
         self.grid = QTableWidget()
         self.grid.setObjectName("reportTable")
