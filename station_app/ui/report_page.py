@@ -89,9 +89,6 @@ class ReportPage(QWidget):
             controls.addWidget(widget)
         controls.addWidget(self.show_button)
         controls.addStretch(1)
-        controls.addWidget(self.xlsx_button)
-        controls.addWidget(self.pdf_button)
-        controls.addWidget(self.submit_button)
 
         # The title, then its lines side by side as the PDF prints them: each a label of its
         # own, so a narrow window never wraps one inside a date (2026年11月/25日).
@@ -134,6 +131,12 @@ class ReportPage(QWidget):
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.progress)
         bottom.addWidget(self.cancel_button)
+        # What to do with the table on screen, below it: the row above holds what to show,
+        # and both in one row do not fit a 1280 px screen once the words grow a little.
+        bottom.addSpacing(12)
+        bottom.addWidget(self.xlsx_button)
+        bottom.addWidget(self.pdf_button)
+        bottom.addWidget(self.submit_button)
         self._busy(False)
 
         layout = QVBoxLayout(self)
