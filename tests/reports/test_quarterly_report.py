@@ -595,3 +595,22 @@ def test_xlsx_seal_is_a_box_the_legend_names_the_fill_one_typeface(
     # One typeface in the whole workbook: 宋体, the serif the PDF embeds its match of.
     fonts = {c.font.name for s in wb for row in s.iter_rows() for c in row if c.value is not None}
     assert fonts == {"宋体"}
+
+
+def test_no_character_of_a_pdf_prints_as_an_empty_box(q3: StationServices, tmp_path: Path) -> None:
+    """Every character the PDF writers print has a glyph in the embedded font."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from station_app.reports.pdf_common import FONT_FACE, font_path
+
+    glyphs = TTFont("check", str(font_path()), subfontIndex=FONT_FACE).face.charToGlyph
+    paths = [write(api.quarterly_table(q3, Q3), tmp_path / "table.pdf")]
+    for n, ledger in enumerate(("法律咨询", "人民调解", "律师值班", "法治宣传", "法律援助初审")):
+        selection = api.LedgerSelection(ledger, date(2026, 7, 1), date(2026, 9, 30))
+        api.export_ledger(q3, selection, tmp_path / f"{n}.pdf")
+        paths.append(tmp_path / f"{n}.pdf")
+    text = "".join("".join(pdf_text(path)) for path in paths)
+    assert "已确认" in text  # the duty log's confirmations are among them
+    assert "\x00" not in text  # a character without a glyph reads back as NUL
+    missing = {ch for ch in text if not ch.isspace() and ord(ch) not in glyphs}
+    assert not missing, sorted(missing)
