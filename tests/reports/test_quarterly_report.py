@@ -462,6 +462,8 @@ def test_cli_report_xlsx_pdf_and_mark_submitted(
     assert "已生成统计表" in out and "已标记为已上报" in out
     ws = load_workbook(xlsx)[TABLE_SHEET]
     assert sheet_values(ws, 7, 10, 21) == EXPECTED_Q3
+    below = [ws.cell(row=r, column=1).value for r in range(11, ws.max_row + 1)]
+    assert any(str(v).startswith("填表人：站长　　审核人：__________") for v in below)  # --user
     assert main([*base, "--village", QINGSHI, "--out", str(tmp_path / "v.xlsx")]) == 0
     assert sheet_values(load_workbook(tmp_path / "v.xlsx")[TABLE_SHEET], 7, 7, 21) == [
         EXPECTED_Q3[0]
