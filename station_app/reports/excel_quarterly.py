@@ -23,6 +23,8 @@ from station_app.reports.excel_style import (
     LEFT_WRAP,
     MUTED_FONT,
     NUMBER_FORMATS,
+    SEAL_BORDER,
+    SEAL_FONT,
     TITLE_FONT,
     TOTAL_FILL,
     display_width,
@@ -30,7 +32,7 @@ from station_app.reports.excel_style import (
     print_setup,
 )
 from station_app.reports.file_output import CancelCheck, Progress, Steps, atomic_output
-from station_app.reports.quarterly_table import QuarterlyTable, RowKind
+from station_app.reports.quarterly_table import FAIL_LEGEND, SEAL_TEXT, QuarterlyTable, RowKind
 
 TABLE_SHEET = "统计表"
 COMPLIANCE_SHEET = "达标情况"
@@ -172,9 +174,12 @@ def _table_sheet(ws: Worksheet, table: QuarterlyTable, steps: Steps) -> None:
     ws.row_dimensions[row].height = 24
     row += 1
     seal_col = ncols - 4
-    ws.cell(row=row, column=seal_col, value="（盖章）").font = BODY_FONT
+    ws.cell(row=row, column=seal_col, value=SEAL_TEXT).font = SEAL_FONT
     ws.cell(row=row, column=seal_col).alignment = CENTER
     ws.merge_cells(start_row=row, start_column=seal_col, end_row=row + 3, end_column=ncols)
+    for seal_row in ws.iter_rows(min_row=row, max_row=row + 3, min_col=seal_col, max_col=ncols):
+        for cell in seal_row:  # a merged range shows the borders of the cells it covers
+            cell.border = SEAL_BORDER
     print_setup(ws, f"{GROUP_ROW}:{HEADER_ROW}")
 
 
@@ -224,7 +229,7 @@ def _compliance_sheet(ws: Worksheet, table: QuarterlyTable, steps: Steps) -> Non
     ws.cell(
         row=row,
         column=1,
-        value="红底：该期间未达到最低时长；灰色斜体：该期间尚未结束，不作评判。",
+        value=FAIL_LEGEND + "灰色斜体：该期间尚未结束，不作评判。",
     ).font = BODY_FONT
 
     ws.column_dimensions["A"].width = max(

@@ -10,7 +10,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from station_app.reports.columns import ValueKind
 
-FONT_NAME = "宋体"  # present on every Chinese Windows PC; WPS and Excel both map it
+#: 宋体 (SimSun), present on every Chinese Windows PC; WPS and Excel both map it. The Ming
+#: (宋体) style official tables are printed in, as the PDF's embedded AR PL UMing CN is.
+FONT_NAME = "宋体"
 TITLE_FONT = Font(name=FONT_NAME, size=16, bold=True)
 HEADER_FONT = Font(name=FONT_NAME, size=10, bold=True)
 BODY_FONT = Font(name=FONT_NAME, size=10)
@@ -18,9 +20,12 @@ BOLD_FONT = Font(name=FONT_NAME, size=10, bold=True)
 MUTED_FONT = Font(name=FONT_NAME, size=10, italic=True, color="808080")
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+MUTED_SIDE = Side(style="thin", color="808080")
+SEAL_BORDER = Border(left=MUTED_SIDE, right=MUTED_SIDE, top=MUTED_SIDE, bottom=MUTED_SIDE)
+SEAL_FONT = Font(name=FONT_NAME, size=10, color="808080")
 HEADER_FILL = PatternFill("solid", fgColor="E8EEF7")
 TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
-FAIL_FILL = PatternFill("solid", fgColor="F8CBAD")
+FAIL_FILL = PatternFill("solid", fgColor="FFC7CE")  # 浅红底, as the PDF and its legend say
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=False)
 LEFT_WRAP = Alignment(horizontal="left", vertical="center", wrap_text=True)

@@ -30,7 +30,7 @@ from station_app.reports.pdf_common import (
 
 BODY = 7.5
 PENDING_FILL = colors.HexColor("#FCE4D6")
-CONFIRMED = "✓ 已确认"
+CONFIRMED = "√ 已确认"  # √: in the embedded 宋体 (AR PL UMing), unlike ✓
 PENDING = "待确认"
 #: Relative column widths by kind: free text gets room to wrap, codes and dates stay narrow.
 WEIGHTS = {

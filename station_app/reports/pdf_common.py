@@ -1,9 +1,11 @@
 """What every PDF shares: the embedded CJK font, A4 landscape pages, `第 n 页 共 m 页`.
 
-The font is WenQuanYi Micro Hei shipped in ``resources/fonts`` (Apache-2.0, see the README
-there), found beside the source tree or in a PyInstaller bundle as the UI finds its resources.
-reportlab embeds the subset of glyphs a document uses, so the PDF prints the same on a PC
-without any Chinese font or Adobe font pack. A system copy is the fallback.
+The font is AR PL UMing CN, a Ming (宋体) style serif as official tables are printed in, the
+same style the workbooks name (宋体). It is shipped in ``resources/fonts`` (Arphic Public
+License, see the README there) and found beside the source tree or in a PyInstaller bundle as
+the UI finds its resources. Its outlines are TrueType, so reportlab can embed the subset of
+glyphs a document uses and the PDF prints the same on a PC without any Chinese font or Adobe
+font pack. Debian's ``fonts-arphic-uming`` copy is the fallback.
 """
 
 from __future__ import annotations
@@ -26,13 +28,11 @@ from reportlab.platypus import SimpleDocTemplate, TableStyle
 
 from station_app.domain.errors import DomainError
 
-FONT_NAME = "WenQuanYiMicroHei"
-FONT_FILE = "wqy-microhei.ttc"
+FONT_NAME = "ARPLUMingCN"
+FONT_FILE = "uming.ttc"
+FONT_FACE = 0  # the collection's faces: 0 UMing CN (simplified), 1 HK, 2 TW, 3 TW MBE
 SHIPPED_FONT = Path(__file__).resolve().parents[2] / "resources" / "fonts" / FONT_FILE
-SYSTEM_FONTS = (
-    Path("/usr/share/fonts/truetype/wqy") / FONT_FILE,
-    Path("/usr/share/fonts/wqy-microhei") / FONT_FILE,
-)
+SYSTEM_FONTS = (Path("/usr/share/fonts/truetype/arphic") / FONT_FILE,)
 
 PAGE_SIZE = landscape(A4)
 MARGIN = 10 * mm
@@ -40,7 +40,7 @@ FRAME_WIDTH = PAGE_SIZE[0] - 2 * MARGIN
 
 HEADER_FILL = colors.HexColor("#E8EEF7")
 TOTAL_FILL = colors.HexColor("#F2F2F2")
-FAIL_FILL = colors.HexColor("#F8CBAD")
+FAIL_FILL = colors.HexColor("#FFC7CE")  # 浅红底, as the workbook and the legend say
 MUTED = colors.HexColor("#808080")
 
 _lock = threading.Lock()
@@ -61,17 +61,14 @@ def font_path() -> Path:
     for candidate in (*shipped_fonts(), *SYSTEM_FONTS):
         if candidate.is_file():
             return candidate
-    raise FontMissingError(
-        "找不到中文字体文件（wqy-microhei.ttc），无法生成PDF，请重新安装本程序"
-        " / CJK font missing, reinstall the app"
-    )
+    raise FontMissingError(f"找不到中文字体文件（{FONT_FILE}），无法生成PDF，请重新安装本程序")
 
 
 def cjk_font() -> str:
     """Register the CJK font once (thread-safe: reports run off the GUI thread)."""
     with _lock:
         if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(FONT_NAME, str(font_path()), subfontIndex=0))
+            pdfmetrics.registerFont(TTFont(FONT_NAME, str(font_path()), subfontIndex=FONT_FACE))
     return FONT_NAME
 
 

@@ -39,6 +39,10 @@ from station_app.reports.rounding import hours, percent
 
 STATION_ROW = "工作站本级"
 TOTAL_ROW = "合计"
+SEAL_TEXT = "（盖章）"
+#: The legend of the 达标情况 detail; the fill it names is ``FAIL_FILL`` in both files, the
+#: light red that spreadsheets use for a bad value.
+FAIL_LEGEND = "浅红底：该期间未达到最低时长；"
 
 CellValue = int | Decimal | str | None
 
@@ -109,8 +113,7 @@ class QuarterlyTable:
     minimums_note: str
     submitted_on: date | None
     late_amendments: tuple[LateAmendment, ...]
-    prepared_by: str | None
-    reviewer: str | None
+    prepared_by: str | None  # 填表人: who produced the table; 审核人 is left blank to sign
 
     @property
     def title(self) -> str:
@@ -131,10 +134,10 @@ class QuarterlyTable:
 
     @property
     def signature_parts(self) -> tuple[str, str, str]:
-        blank = "__________"
+        blank = "__________"  # signed by hand on the printout
         return (
             f"填表人：{self.prepared_by or blank}",
-            f"审核人：{self.reviewer or blank}",
+            f"审核人：{blank}",
             f"填报日期：{cn_date(self.produced_on)}",
         )
 

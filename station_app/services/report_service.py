@@ -13,7 +13,6 @@ from datetime import date
 from typing import Any
 
 from station_app.domain.access import Right
-from station_app.domain.choices import Role
 from station_app.domain.duty_minimums import DutyMinimums
 from station_app.domain.quarter import Quarter
 from station_app.domain.quarter_statistics import QuarterCounts, count_quarter
@@ -45,8 +44,7 @@ class QuarterFigures:
     counts: QuarterCounts
     submission: Submission | None = None
     late_changes: list[LateChange] = field(default_factory=list)
-    prepared_by: str | None = None  # the signed-in user's name: 填表人
-    reviewer: str | None = None  # the station head's name: 审核人
+    prepared_by: str | None = None  # the signed-in user's name: 填表人 (审核人 signs by hand)
 
 
 EXPORT_DENIED = "当前账户无权生成统计表或导出台账"
@@ -62,7 +60,7 @@ class ReportService:
         org = OrganisationService(self.ctx)
         station = org.require_station()
         minimums = org.duty_minimums()
-        prepared_by, reviewer = self._signatories(org)
+        prepared_by = self._preparer(org)
         villages = None if village_id is None else frozenset({village_id})
         key = str(quarter)
         with self.ctx.store.read() as session:  # one read transaction: one consistent snapshot
@@ -84,7 +82,6 @@ class ReportService:
                 submission=submission,
                 late_changes=late,
                 prepared_by=prepared_by,
-                reviewer=reviewer,
             )
         log.info("quarter figures for %s computed as of change %d", key, as_of)
         return figures
@@ -120,8 +117,6 @@ class ReportService:
         with self.ctx.store.read() as session:
             return latest_submission(session, str(quarter))
 
-    def _signatories(self, org: OrganisationService) -> tuple[str | None, str | None]:
-        users = org.users()
-        prepared = next((u.display_name for u in users if u.uuid == self.ctx.actor), None)
-        head = next((u.display_name for u in users if u.role is Role.STATION_HEAD), None)
-        return prepared, head
+    def _preparer(self, org: OrganisationService) -> str | None:
+        """填表人: the signed-in account (in the window or the CLI) that produces the table."""
+        return next((u.display_name for u in org.users() if u.uuid == self.ctx.actor), None)

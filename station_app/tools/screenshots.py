@@ -25,6 +25,7 @@ from station_app.security.key_store import KeyStore
 from station_app.services.station_services import StationServices
 from station_app.tools.demo_data import fill_demo
 from station_app.ui.app_context import AppContext
+from station_app.ui.ledger_page import LedgerPage
 from station_app.ui.main_window import MainWindow
 from station_app.ui.operations import OperationRunner
 from station_app.ui.setup_dialog import SetupDialog
@@ -44,6 +45,15 @@ def _save(widget: QWidget, out: Path, name: str) -> Path:
     path = out / f"{name}.png"
     widget.grab().save(str(path))
     return path
+
+
+def _first_open_row(page: LedgerPage) -> int:
+    """The first row whose record may still be edited (not confirmed, not voided)."""
+    for row in range(page.model.rowCount()):
+        record = page.model.record(row)
+        if record is not None and not record.locked:
+            return row
+    return 0
 
 
 def build_demo_store(data_dir: Path, records: int) -> StationServices:
@@ -111,7 +121,7 @@ def take_all(out: Path, records: int = 3000) -> list[Path]:
             app.processEvents()
             shots.append(_save(dialog, out, f"{i:02d}-form-errors-{entity}"))
             dialog.close()
-            page.select_row(0)
+            page.select_row(_first_open_row(page))  # editable: the locked duty log comes later
             opened = page.open_selected()
             _settle(app, runner)
             if opened is not None:

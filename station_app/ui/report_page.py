@@ -90,13 +90,21 @@ class ReportPage(QWidget):
             controls.addWidget(widget)
         controls.addWidget(self.show_button)
         controls.addStretch(1)
-        controls.addWidget(self.xlsx_button)
-        controls.addWidget(self.pdf_button)
-        controls.addWidget(self.submit_button)
 
+        # The title, then its lines side by side as the PDF prints them: each a label of its
+        # own, so a narrow window never wraps one inside a date (2026年11月/25日).
         self.heading = QLabel()
         self.heading.setObjectName("reportHeading")
         self.heading.setWordWrap(True)
+        bold = self.heading.font()
+        bold.setBold(True)
+        self.heading.setFont(bold)
+        self.heading_lines = [QLabel() for _ in range(4)]  # 填报单位, 统计期间, 制表日期, 已上报
+        heading_row = QHBoxLayout()
+        heading_row.setSpacing(24)
+        for line_label in self.heading_lines:
+            heading_row.addWidget(line_label)
+        heading_row.addStretch(1)
         self.grid = QTableWidget()
         self.grid.setObjectName("reportTable")
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -124,12 +132,19 @@ class ReportPage(QWidget):
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.progress)
         bottom.addWidget(self.cancel_button)
+        # What to do with the table on screen, below it: the row above holds what to show,
+        # and both in one row do not fit a 1280 px screen once the words grow a little.
+        bottom.addSpacing(12)
+        bottom.addWidget(self.xlsx_button)
+        bottom.addWidget(self.pdf_button)
+        bottom.addWidget(self.submit_button)
         self._busy(False)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addLayout(controls)
         layout.addWidget(self.heading)
+        layout.addLayout(heading_row)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
 
@@ -169,10 +184,16 @@ class ReportPage(QWidget):
     def _show(self, table: QuarterlyTable) -> None:
         self._busy(False)
         self.table = table
-        lines = [table.title, table.unit_line, table.period_line, table.produced_line]
-        if table.submitted_on is not None:
-            lines.append(tr("已于 {0:%Y-%m-%d} 标记为已上报").format(table.submitted_on))
-        self.heading.setText("　".join(lines))
+        submitted = (
+            tr("已于 {0:%Y-%m-%d} 标记为已上报").format(table.submitted_on)
+            if table.submitted_on is not None
+            else ""
+        )
+        self.heading.setText(table.title)
+        lines = (table.unit_line, table.period_line, table.produced_line, submitted)
+        for label, line in zip(self.heading_lines, lines, strict=True):
+            label.setText(line)
+            label.setVisible(bool(line))
         self._fill_grid(table)
         self._fill_compliance(table)
         self._fill_amendments(table)

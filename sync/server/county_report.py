@@ -159,7 +159,6 @@ def county_table(
         submitted_on=None,
         late_amendments=(),
         prepared_by=None,
-        reviewer=None,
     )
 
 

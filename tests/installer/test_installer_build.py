@@ -113,6 +113,7 @@ def test_bundle_ships_the_migrations_and_resources_and_leaves_out_unused_qt(
         p.name for p in source_versions.glob("*.py")
     )
     assert (internal / "resources" / "icons" / "app.svg").is_file()
+    assert (internal / "resources" / "fonts" / "uming.ttc").is_file()  # the PDFs' 宋体
     names = {p.name for p in internal.rglob("*")}
     assert "qtbase_zh_CN.qm" in names
     assert not [n for n in names if n.startswith("qtbase_") and not n.endswith("_zh_CN.qm")]

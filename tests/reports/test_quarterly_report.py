@@ -127,8 +127,8 @@ def test_every_cell_of_the_excel_table(q3: StationServices, tmp_path: Path) -> N
     # Below the table: the note, then the signature line and the seal space.
     below = [ws.cell(row=r, column=1).value for r in range(11, ws.max_row + 1)]
     assert any(str(v).startswith("说明：值班达标") for v in below if v)
-    # 填表人 is the signed-in account (the fixture's head), 审核人 the station head.
-    assert "填表人：站长　　审核人：站长　　填报日期：2026年11月25日" in below
+    # 填表人 is the signed-in account (the fixture's head); 审核人 is left blank to sign.
+    assert "填表人：站长　　审核人：__________　　填报日期：2026年11月25日" in below
     assert "（盖章）" in [ws.cell(row=r, column=n - 4).value for r in range(11, ws.max_row + 1)]
     assert not any("上报后" in str(v) for v in below if v)  # never submitted: no amendments
 
@@ -176,7 +176,7 @@ def test_every_cell_of_the_compliance_sheet(q3: StationServices, tmp_path: Path)
     assert headers[20:] == ["值班达标", "未达标期间"]
     assert sheet_values(ws, 4, 5, ncols) == EXPECTED_COMPLIANCE_Q3
     # The failed week is marked; the passing ones are not.
-    assert ws.cell(row=5, column=10).fill.fgColor.rgb.endswith("F8CBAD")
+    assert ws.cell(row=5, column=10).fill.fgColor.rgb.endswith("FFC7CE")
     assert ws.cell(row=5, column=9).fill.fill_type is None
 
 
@@ -306,7 +306,7 @@ def test_pdf_embeds_the_cjk_font_and_no_other(q3: StationServices, tmp_path: Pat
     for line in fonts:
         name, *_rest = line.split()
         emb, sub = line.split()[-5], line.split()[-4]
-        assert "WenQuanYiMicroHei" in name, line
+        assert "UMingCN" in name, line  # AR PL UMing CN: the Ming (宋体) serif of the workbook
         assert (emb, sub) == ("yes", "yes"), line
 
 
@@ -462,6 +462,8 @@ def test_cli_report_xlsx_pdf_and_mark_submitted(
     assert "已生成统计表" in out and "已标记为已上报" in out
     ws = load_workbook(xlsx)[TABLE_SHEET]
     assert sheet_values(ws, 7, 10, 21) == EXPECTED_Q3
+    below = [ws.cell(row=r, column=1).value for r in range(11, ws.max_row + 1)]
+    assert any(str(v).startswith("填表人：站长　　审核人：__________") for v in below)  # --user
     assert main([*base, "--village", QINGSHI, "--out", str(tmp_path / "v.xlsx")]) == 0
     assert sheet_values(load_workbook(tmp_path / "v.xlsx")[TABLE_SHEET], 7, 7, 21) == [
         EXPECTED_Q3[0]
@@ -510,5 +512,107 @@ def test_the_shipped_font_is_used_and_its_licence_ships_with_it() -> None:
 
     assert font_path() == SHIPPED_FONT  # not whatever the PC happens to have
     folder = SHIPPED_FONT.parent
-    assert "Apache License" in (folder / "LICENSE-Apache-2.0.txt").read_text(encoding="utf-8")
-    assert "Apache-2.0" in (folder / "wqy-microhei.COPYRIGHT").read_text(encoding="utf-8")
+    assert "ARPHIC PUBLIC LICENSE" in (folder / "ARPHICPL.TXT").read_text(encoding="utf-8")
+    assert "Arphic" in (folder / "uming.COPYRIGHT").read_text(encoding="utf-8")
+
+
+# -- what the county official sees on the printout ---------------------------------------------
+
+
+def test_the_signed_in_clerk_fills_in_and_the_reviewer_signs_by_hand(
+    q3: StationServices, tmp_path: Path
+) -> None:
+    from tests.services.test_access import add_account, as_user
+
+    add_account(q3, "clerk", "调解员小陈", Role.STATION_CLERK)
+    as_user(q3, "clerk")
+    table = api.quarterly_table(q3, Q3)
+    ws = load_workbook(write(table, tmp_path / "t.xlsx"))[TABLE_SHEET]
+    lines = [ws.cell(row=r, column=1).value for r in range(11, ws.max_row + 1)]
+    assert "填表人：调解员小陈　　审核人：__________　　填报日期：2026年11月25日" in lines
+    text = re.sub(r"\s+", "", "".join(pdf_text(write(table, tmp_path / "t.pdf"))))
+    assert "填表人：调解员小陈审核人：__________" in text
+    assert "站长" not in text  # the head is named nowhere: 审核人 signs on paper
+
+
+#: Words of the column headers that a line break must never cut.
+HEADER_WORDS = (
+    "法律咨询", "特殊群体", "调解", "成功率", "待确认", "值班", "合同审查", "法律意见",
+    "法律援助", "初审", "法援中心", "人次", "小时", "每月最低", "每周最低", "达标",
+)  # fmt: skip
+
+
+def header_lines(page: str, first: str, last: str) -> list[str]:
+    """The lines of a page's text from the one that is ``first`` up to ``last``."""
+    lines = [line.strip() for line in page.splitlines()]
+    return lines[lines.index(first) : lines.index(last)]
+
+
+def test_pdf_column_headers_break_between_words(q3: StationServices, tmp_path: Path) -> None:
+    table_page, compliance_page = pdf_text(write(api.quarterly_table(q3, Q3), tmp_path / "t.pdf"))
+    for lines in (
+        header_lines(table_page, "法律咨询", QINGSHI),  # the 统计表's second header row
+        header_lines(compliance_page, "村(居)", QINGSHI),  # the 达标情况 detail's
+    ):
+        joined = "".join(lines)
+        for word in HEADER_WORDS:
+            if word in joined:  # a word of the headers lies whole on one of their lines
+                assert any(word in line for line in lines), (word, lines)
+        # The headers the county official found cut: each part a whole word.
+        assert not {"率", "班", "见", "率(%)", "意见", "及法律意", "成功率(%)"} & set(lines)
+    table_lines = header_lines(table_page, "法律咨询", QINGSHI)
+    for cut in (["调解", "成功率"], ["待确认", "值班(次)"], ["合同审查", "及法律意见"]):
+        at = table_lines.index(cut[0])
+        assert table_lines[at + 1].startswith(cut[1]), table_lines
+
+
+def test_xlsx_seal_is_a_box_the_legend_names_the_fill_one_typeface(
+    q3: StationServices, tmp_path: Path
+) -> None:
+    wb = load_workbook(write(api.quarterly_table(q3, Q3), tmp_path / "t.xlsx"))
+    ws = wb[TABLE_SHEET]
+    seal = next(
+        m for m in ws.merged_cells.ranges if ws.cell(m.min_row, m.min_col).value == "（盖章）"
+    )
+    assert seal.max_row - seal.min_row >= 3  # room for the stamp
+    for row in ws.iter_rows(
+        min_row=seal.min_row, max_row=seal.max_row, min_col=seal.min_col, max_col=seal.max_col
+    ):
+        for cell in row:
+            b = cell.border
+            if cell.row == seal.min_row:
+                assert b.top.style == "thin", cell.coordinate
+            if cell.row == seal.max_row:
+                assert b.bottom.style == "thin", cell.coordinate
+            if cell.column == seal.min_col:
+                assert b.left.style == "thin", cell.coordinate
+            if cell.column == seal.max_col:
+                assert b.right.style == "thin", cell.coordinate
+    detail = wb[COMPLIANCE_SHEET]
+    legend = next(
+        str(c.value) for row in detail.iter_rows() for c in row if "未达到最低时长" in str(c.value)
+    )
+    assert legend.startswith("浅红底")  # and the failed week's fill is a light red
+    assert detail.cell(row=5, column=10).fill.fgColor.rgb.endswith("FFC7CE")
+    # One typeface in the whole workbook: 宋体, the serif the PDF embeds its match of.
+    fonts = {c.font.name for s in wb for row in s.iter_rows() for c in row if c.value is not None}
+    assert fonts == {"宋体"}
+
+
+def test_no_character_of_a_pdf_prints_as_an_empty_box(q3: StationServices, tmp_path: Path) -> None:
+    """Every character the PDF writers print has a glyph in the embedded font."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from station_app.reports.pdf_common import FONT_FACE, font_path
+
+    glyphs = TTFont("check", str(font_path()), subfontIndex=FONT_FACE).face.charToGlyph
+    paths = [write(api.quarterly_table(q3, Q3), tmp_path / "table.pdf")]
+    for n, ledger in enumerate(("法律咨询", "人民调解", "律师值班", "法治宣传", "法律援助初审")):
+        selection = api.LedgerSelection(ledger, date(2026, 7, 1), date(2026, 9, 30))
+        api.export_ledger(q3, selection, tmp_path / f"{n}.pdf")
+        paths.append(tmp_path / f"{n}.pdf")
+    text = "".join("".join(pdf_text(path)) for path in paths)
+    assert "已确认" in text  # the duty log's confirmations are among them
+    assert "\x00" not in text  # a character without a glyph reads back as NUL
+    missing = {ch for ch in text if not ch.isspace() and ord(ch) not in glyphs}
+    assert not missing, sorted(missing)

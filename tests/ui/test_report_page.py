@@ -131,3 +131,22 @@ def test_cancelled_save_leaves_no_file(qtbot: QtBot, window: MainWindow, tmp_pat
     assert not target.exists()
     assert "已取消" in page.status.text()
     assert page.show_button.isEnabled()
+
+
+def test_heading_lines_are_never_cut_at_1280_px(qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(1280, 720)
+    page = window.show_page("reports")
+    with qtbot.waitSignal(page.table_shown, timeout=10_000):
+        page.compute()
+    qtbot.wait(10)  # laid out at the window's width
+    shown = [label for label in page.heading_lines if label.isVisible()]
+    assert [label.text() for label in shown] == [
+        "填报单位：龙兴镇公共法律服务工作站",
+        "统计期间：2026年10月1日至2026年12月31日",
+        "制表日期：2026年11月25日",
+    ]
+    for label in shown:  # each on one line, whole: no wrap inside a date, nothing cut off
+        assert not label.wordWrap()
+        text_width = label.fontMetrics().horizontalAdvance(label.text())
+        assert text_width <= label.contentsRect().width(), label.text()
+    assert page.heading.text() == "龙兴镇公共法律服务工作站 公共法律服务工作统计表（2026年第4季度）"

@@ -25,6 +25,9 @@ def test_every_screen_is_rendered(tmp_path: Path, qapp: object) -> None:
         assert any(n.endswith(f"form-new-{entity}") for n in names)
         assert any(n.endswith(f"form-errors-{entity}") for n in names)
     assert {"00-setup-dialog", "03-form-locked-duty_log", "09-settings"} <= names
+    # A duty log still open for editing looks like one: not the locked visit's picture.
+    open_log, locked_log = (tmp_path / f"03-form-{s}-duty_log.png" for s in ("open", "locked"))
+    assert open_log.read_bytes() != locked_log.read_bytes()
     main = QImage(str(tmp_path / "01-main-consultation.png"))
     assert (main.width(), main.height()) == (1366, 768)
     for path in shots:
