@@ -59,7 +59,6 @@ def satisfaction_section(table: QuarterlyTable) -> list[Any]:
             ]
         )
     )
-    grid.hAlign = "LEFT"
     return [
         Spacer(1, 12),
         KeepTogether(
