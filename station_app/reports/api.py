@@ -102,6 +102,7 @@ def build_quarterly_table(figures: QuarterFigures) -> QuarterlyTable:
         submitted_on=figures.submission.submitted_on if figures.submission else None,
         late_amendments=late,
         prepared_by=figures.prepared_by,
+        satisfaction=built.satisfaction,
     )
 
 

@@ -42,6 +42,7 @@ from station_app.reports.quarterly_table import (
     RowKind,
     cn_date,
 )
+from station_app.reports.satisfaction_pdf import satisfaction_section
 
 BODY_SIZE = 7.5
 HEADER_SIZE = 7
@@ -63,6 +64,7 @@ def write_quarterly_pdf(
     story.append(_signature_block(table))
     steps.advance()
     story += _compliance_section(table)
+    story += satisfaction_section(table)
     steps.advance()
     with atomic_output(path) as temp:
         build_pdf(

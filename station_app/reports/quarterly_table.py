@@ -36,6 +36,7 @@ from station_app.reports.duty_compliance import (
     assess,
 )
 from station_app.reports.rounding import hours, percent
+from station_app.reports.satisfaction_table import SatisfactionRow, satisfaction_rows
 
 STATION_ROW = "工作站本级"
 TOTAL_ROW = "合计"
@@ -114,6 +115,7 @@ class QuarterlyTable:
     submitted_on: date | None
     late_amendments: tuple[LateAmendment, ...]
     prepared_by: str | None  # 填表人: who produced the table; 审核人 is left blank to sign
+    satisfaction: tuple[SatisfactionRow, ...] = ()  # the 满意度 sheet, per unit like ``rows``
 
     @property
     def title(self) -> str:
@@ -262,6 +264,7 @@ def minimums_note(m: DutyMinimums) -> str:
 class TableRows:
     rows: tuple[TableRow, ...]
     compliance: tuple[VillageCompliance, ...]
+    satisfaction: tuple[SatisfactionRow, ...] = ()
 
 
 def table_rows(
@@ -294,4 +297,10 @@ def table_rows(
     if whole_station:
         rows.append(_unit_row(STATION_ROW, RowKind.STATION, None, quarter, counts, "", ""))
         rows.append(total_row(rows, village_rows))
-    return TableRows(tuple(rows), compliance)
+    units: list[tuple[str, VillageKey]] = [(v.name, v.id) for v in villages]
+    satisfaction = satisfaction_rows(
+        counts.satisfaction,
+        [*units, (STATION_ROW, None)] if whole_station else units,
+        total_unit=TOTAL_ROW if whole_station else None,
+    )
+    return TableRows(tuple(rows), compliance, satisfaction)
