@@ -102,6 +102,28 @@ class JudicialConfirmation(StrEnum):
     REFUSED = "不予确认"
 
 
+class FollowUpMethod(StrEnum):
+    """回访方式: how a mediator followed up a settled case."""
+
+    PHONE = "电话"
+    HOME_VISIT = "上门"
+    VISIT = "来访"
+    OTHER = "其他"
+
+
+class Satisfaction(StrEnum):
+    """满意度 given at a follow-up or after a consultation; not recorded = not rated."""
+
+    SATISFIED = "满意"
+    FAIRLY_SATISFIED = "基本满意"
+    DISSATISFIED = "不满意"
+
+    @property
+    def is_satisfied(self) -> bool:
+        """Counts toward 满意率 (满意 and 基本满意)."""
+        return self is not Satisfaction.DISSATISFIED
+
+
 class PartyRole(StrEnum):
     APPLICANT = "申请人"
     RESPONDENT = "被申请人"
@@ -150,6 +172,14 @@ class AidOpinion(StrEnum):
     FORWARD = "符合条件转送"
     INELIGIBLE = "不符合条件"
     NEED_MATERIALS = "补充材料"
+
+
+class AidDecision(StrEnum):
+    """The county legal-aid center's answer to a forwarded application."""
+
+    GRANTED = "给予援助"
+    REFUSED = "不予援助"
+    WITHDRAWN = "申请人撤回"
 
 
 class UnitKind(StrEnum):

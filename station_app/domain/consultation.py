@@ -10,6 +10,7 @@ from station_app.domain.choices import (
     ConsultChannel,
     ConsultOutcome,
     Gender,
+    Satisfaction,
     SpecialGroup,
 )
 from station_app.domain.rules import MAX_LONG_TEXT, Checker
@@ -30,6 +31,8 @@ LABELS = {
     "answer": "解答内容",
     "receiver": "接待人",
     "outcome": "处理结果",
+    "satisfaction": "满意度",
+    "verification": "核实情况",
     "note": "备注",
 }
 
@@ -51,6 +54,8 @@ class ConsultationDraft:
     answer: str | None = None
     receiver: str | None = None
     outcome: ConsultOutcome | None = None
+    satisfaction: Satisfaction | None = None  # None: not rated
+    verification: str | None = None  # 核实情况: what was checked or put right after 不满意
     note: str | None = None
 
     @property
@@ -75,6 +80,7 @@ class ConsultationDraft:
             answer=c.text("answer", self.answer, max_len=MAX_LONG_TEXT),
             receiver=c.text("receiver", self.receiver, required=True),
             outcome=c.choice("outcome", self.outcome, required=True),
+            verification=c.text("verification", self.verification, max_len=MAX_LONG_TEXT),
             note=c.text("note", self.note, max_len=MAX_LONG_TEXT),
         )
         if declined and cleaned.id_number:

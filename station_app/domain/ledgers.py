@@ -12,13 +12,18 @@ from typing import Any
 from station_app.domain.consultation import ConsultationDraft
 from station_app.domain.duty_log import DutyLogDraft, ServiceItemDraft
 from station_app.domain.legal_aid_review import LegalAidReviewDraft
-from station_app.domain.mediation_case import MediationCaseDraft, PartyDraft, SessionDraft
+from station_app.domain.mediation_case import (
+    FollowUpDraft,
+    MediationCaseDraft,
+    PartyDraft,
+    SessionDraft,
+)
 from station_app.domain.publicity_event import PublicityEventDraft
 
 
 @dataclass(frozen=True)
 class ChildList:
-    """A list field of a draft whose items are drafts themselves (parties, sessions, items)."""
+    """A list field of a draft whose items are drafts themselves (parties, sessions, follow-ups, items)."""
 
     field: str
     draft_type: type[Any]
@@ -39,7 +44,11 @@ MEDIATION = Ledger(
     "人民调解",
     MediationCaseDraft,
     "accepted_on",
-    (ChildList("parties", PartyDraft), ChildList("sessions", SessionDraft)),
+    (
+        ChildList("parties", PartyDraft),
+        ChildList("sessions", SessionDraft),
+        ChildList("follow_ups", FollowUpDraft),
+    ),
 )
 DUTY_LOG = Ledger(
     "duty_log", "律师值班", DutyLogDraft, "duty_on", (ChildList("items", ServiceItemDraft),)

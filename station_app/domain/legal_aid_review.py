@@ -1,11 +1,19 @@
-"""法律援助初审: the station's preliminary review, then forwarding to the county aid center."""
+"""法律援助初审: the station's preliminary review, forwarding to the county aid center, and the
+center's decision (recorded at the station when the center answers, within 7 working days)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
 
-from station_app.domain.choices import AidMatter, AidOpinion, Gender, HardshipBasis, SpecialGroup
+from station_app.domain.choices import (
+    AidDecision,
+    AidMatter,
+    AidOpinion,
+    Gender,
+    HardshipBasis,
+    SpecialGroup,
+)
 from station_app.domain.rules import MAX_LONG_TEXT, Checker
 
 LABELS = {
@@ -21,6 +29,8 @@ LABELS = {
     "hardship_basis": "经济困难依据",
     "opinion": "初审意见",
     "forwarded_on": "转送日期",
+    "aid_decision": "法援中心决定",
+    "decided_on": "决定日期",
     "note": "备注",
 }
 
@@ -39,6 +49,8 @@ class LegalAidReviewDraft:
     hardship_basis: HardshipBasis | None = None
     opinion: AidOpinion | None = None
     forwarded_on: date | None = None
+    aid_decision: AidDecision | None = None  # None: the center has not answered yet
+    decided_on: date | None = None
     note: str | None = None
 
     def validated(self, today: date) -> LegalAidReviewDraft:
@@ -51,6 +63,15 @@ class LegalAidReviewDraft:
         if opinion is not AidOpinion.FORWARD and forwarded is not None:
             c.fail("forwarded_on", "仅“符合条件转送”的申请填写转送日期")
         c.not_before("forwarded_on", forwarded, "applied_on", applied)
+        decision = c.choice("aid_decision", self.aid_decision)
+        decided = c.day("decided_on", self.decided_on)
+        if decision is not None and opinion is not AidOpinion.FORWARD:
+            c.fail("aid_decision", "仅“符合条件转送”的申请填写法援中心决定")
+        if decision is not None and decided is None:
+            c.fail("decided_on", "填写了法援中心决定时必填")
+        if decision is None and decided is not None:
+            c.fail("aid_decision", "填写了决定日期时必填")
+        c.not_before("decided_on", decided, "forwarded_on", forwarded)
         cleaned = replace(
             self,
             applied_on=applied,
@@ -63,6 +84,8 @@ class LegalAidReviewDraft:
             hardship_basis=c.choice("hardship_basis", self.hardship_basis, required=True),
             opinion=opinion,
             forwarded_on=forwarded,
+            aid_decision=decision,
+            decided_on=decided,
             note=c.text("note", self.note, max_len=MAX_LONG_TEXT),
         )
         c.raise_if_any()

@@ -1,4 +1,10 @@
-"""人民调解: a case with its parties and sessions, edited and synced as one record."""
+"""人民调解: a case with its parties, sessions and follow-ups, edited and synced as one record.
+
+The case's 回访日期 (``follow_up_on``) is the date of its latest follow-up: ``validated``
+derives it from ``follow_ups``. A case from before follow-ups existed (an old workbook's
+回访日期 column, an old device's payload) carries only the date: ``with_legacy_follow_up``
+turns it into one follow-up of method 其他 whose satisfaction is not recorded (None).
+"""
 
 from __future__ import annotations
 
@@ -10,11 +16,13 @@ from station_app.domain.case_number import CaseNumber
 from station_app.domain.choices import (
     AgreementForm,
     DisputeSource,
+    FollowUpMethod,
     Gender,
     JudicialConfirmation,
     MediationResult,
     PartyRole,
     Performance,
+    Satisfaction,
 )
 from station_app.domain.errors import FieldError
 from station_app.domain.rules import MAX_LONG_TEXT, Checker
@@ -29,6 +37,7 @@ LABELS = {
     "mediators": "调解员",
     "parties": "当事人",
     "sessions": "调解记录",
+    "follow_ups": "回访记录",
     "result": "调解结果",
     "closed_on": "结案日期",
     "agreement_form": "协议形式",
@@ -57,6 +66,15 @@ SESSION_LABELS = {
     "notes": "调解情况",
 }
 
+FOLLOW_UP_LABELS = {
+    "followed_up_on": "回访日期",
+    "method": "回访方式",
+    "followed_up_by": "回访人",
+    "performance": "履行情况",
+    "satisfaction": "满意度",
+    "verification": "核实情况",
+}
+
 
 @dataclass(frozen=True)
 class PartyDraft:
@@ -78,6 +96,22 @@ class SessionDraft:
 
 
 @dataclass(frozen=True)
+class FollowUpDraft:
+    """One follow-up (回访) on how the agreement is performed and whether the person is satisfied.
+
+    ``satisfaction`` None means not rated (the person gave none, or the follow-up predates
+    the field); ``verification`` is what was checked or put right, above all after 不满意.
+    """
+
+    followed_up_on: date | None = None
+    method: FollowUpMethod | None = None
+    followed_up_by: str | None = None  # who followed up, a name as typed (like 接待人)
+    performance: Performance | None = None  # 履行情况 as found at this follow-up
+    satisfaction: Satisfaction | None = None
+    verification: str | None = None
+
+
+@dataclass(frozen=True)
 class MediationCaseDraft:
     case_number: str | None = None  # None: the service numbers the case
     accepted_on: date | None = None
@@ -88,13 +122,14 @@ class MediationCaseDraft:
     mediators: tuple[str, ...] = ()
     parties: tuple[PartyDraft, ...] = ()
     sessions: tuple[SessionDraft, ...] = ()
+    follow_ups: tuple[FollowUpDraft, ...] = ()
     result: MediationResult | None = MediationResult.IN_PROGRESS
     closed_on: date | None = None
     agreement_form: AgreementForm | None = None
     amount: Decimal | None = None
     persons_involved: int | None = None
     performance: Performance | None = None
-    follow_up_on: date | None = None
+    follow_up_on: date | None = None  # derived: the latest follow-up's date
     judicial_confirmation: JudicialConfirmation = JudicialConfirmation.NOT_APPLIED
     note: str | None = None
 
@@ -128,13 +163,13 @@ class MediationCaseDraft:
             and result is not MediationResult.SUCCESS
         ):
             c.fail("judicial_confirmation", "仅调解成功的案件可申请司法确认")
-        follow_up = c.day("follow_up_on", self.follow_up_on)
-        c.not_before("follow_up_on", follow_up, "accepted_on", accepted)
         parties = tuple(self._validated_parties(c, today))
         roles = {p.role for p in parties}
         if PartyRole.APPLICANT not in roles or PartyRole.RESPONDENT not in roles:
             c.fail("parties", "至少需要一名申请人和一名被申请人")
         sessions = tuple(self._validated_sessions(c, today, accepted))
+        follow_ups = tuple(self._validated_follow_ups(c, today, accepted))
+        dates = [f.followed_up_on for f in follow_ups if f.followed_up_on is not None]
         cleaned = replace(
             self,
             case_number=number,
@@ -145,11 +180,12 @@ class MediationCaseDraft:
             mediators=c.names("mediators", self.mediators, required=True),
             parties=parties,
             sessions=sessions,
+            follow_ups=follow_ups,
             result=result,
             closed_on=closed,
             amount=c.amount("amount", self.amount),
             persons_involved=c.integer("persons_involved", self.persons_involved, lo=2),
-            follow_up_on=follow_up,
+            follow_up_on=max(dates, default=None),
             note=c.text("note", self.note, max_len=MAX_LONG_TEXT),
         )
         c.raise_if_any()
@@ -190,6 +226,36 @@ class MediationCaseDraft:
             _nest(c, f"sessions.{i - 1}", f"第{i}次调解", sc.errors)
             out.append(cleaned)
         return out
+
+    def _validated_follow_ups(
+        self, c: Checker, today: date, accepted: date | None
+    ) -> list[FollowUpDraft]:
+        out = []
+        for i, follow_up in enumerate(self.follow_ups, start=1):
+            fc = Checker({**FOLLOW_UP_LABELS, "accepted_on": "受理日期"}, today)
+            on = fc.day("followed_up_on", follow_up.followed_up_on, required=True)
+            fc.not_before("followed_up_on", on, "accepted_on", accepted)
+            cleaned = replace(
+                follow_up,
+                followed_up_on=on,
+                method=fc.choice("method", follow_up.method, required=True),
+                followed_up_by=fc.text("followed_up_by", follow_up.followed_up_by),
+                verification=fc.text(
+                    "verification", follow_up.verification, max_len=MAX_LONG_TEXT
+                ),
+            )
+            _nest(c, f"follow_ups.{i - 1}", f"第{i}次回访", fc.errors)
+            out.append(cleaned)
+        return out
+
+
+def with_legacy_follow_up(draft: MediationCaseDraft) -> MediationCaseDraft:
+    """A case that has a 回访日期 but no follow-ups (an old workbook or an old device's payload)
+    with that date as one follow-up of method 其他, satisfaction not recorded."""
+    if draft.follow_ups or draft.follow_up_on is None:
+        return draft
+    legacy = FollowUpDraft(followed_up_on=draft.follow_up_on, method=FollowUpMethod.OTHER)
+    return replace(draft, follow_ups=(legacy,))
 
 
 def _nest(c: Checker, field: str, prefix: str, errors: list[FieldError]) -> None:

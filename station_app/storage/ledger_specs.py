@@ -23,6 +23,7 @@ from station_app.storage.ledger_tables import (
     DutyServiceItemRow,
     LegalAidReviewRow,
     MediationCaseRow,
+    MediationFollowUpRow,
     MediationPartyRow,
     MediationSessionRow,
     PublicityEventRow,
@@ -95,7 +96,7 @@ def _child(ledger: Ledger, name: str, row_type: type[Base]) -> ChildSpec:
 CONSULTATION = LedgerSpec(
     ledger=ledgers.CONSULTATION,
     row_type=ConsultationRow,
-    search_text=lambda r: (r.name, r.question, r.answer, r.receiver, r.note),
+    search_text=lambda r: (r.name, r.question, r.answer, r.receiver, r.verification, r.note),
     kind_label="问题类别",
     kind_values=_values(ConsultationRow.category),
     kind_clause=lambda v: ConsultationRow.category == v,
@@ -111,6 +112,7 @@ MEDIATION = LedgerSpec(
         r.note,
         *(p.name for p in r.parties),
         *(s.notes for s in r.sessions),
+        *(part for f in r.follow_ups for part in (f.followed_up_by, f.verification)),
     ),
     kind_label="调解结果",
     kind_values=_values(MediationCaseRow.result),
@@ -118,6 +120,7 @@ MEDIATION = LedgerSpec(
     children=(
         _child(ledgers.MEDIATION, "parties", MediationPartyRow),
         _child(ledgers.MEDIATION, "sessions", MediationSessionRow),
+        _child(ledgers.MEDIATION, "follow_ups", MediationFollowUpRow),
     ),
 )
 

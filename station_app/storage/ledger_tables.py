@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from station_app.domain.choices import (
     AgreementForm,
+    AidDecision,
     AidMatter,
     AidOpinion,
     ConsultCategory,
@@ -17,6 +18,7 @@ from station_app.domain.choices import (
     ConsultOutcome,
     DisputeSource,
     DutyServiceType,
+    FollowUpMethod,
     Gender,
     HardshipBasis,
     JudicialConfirmation,
@@ -24,6 +26,7 @@ from station_app.domain.choices import (
     PartyRole,
     Performance,
     PublicityForm,
+    Satisfaction,
     SpecialGroup,
 )
 from station_app.storage.base import Base, SyncedRecord
@@ -43,6 +46,15 @@ LIVE = text("voided_at IS NULL")
 #: The duty visits by confirmation (律师值班 待确认 / 已确认): officers look them up every day.
 UNCONFIRMED_LIVE = text("voided_at IS NULL AND confirmed_on IS NULL")
 CONFIRMED_LIVE = text("voided_at IS NULL AND confirmed_on IS NOT NULL")
+#: 不满意 with no 核实情况 yet: the work queue's 不满意待核实 reads these every day.
+UNVERIFIED = text("satisfaction = '不满意' AND verification IS NULL")
+UNVERIFIED_LIVE = text("voided_at IS NULL AND satisfaction = '不满意' AND verification IS NULL")
+#: Settled cases not yet followed up (待回访) and forwarded reviews the center has not answered
+#: (法援待反馈): the queue's other two daily look-ups.
+NOT_FOLLOWED_UP_LIVE = text("voided_at IS NULL AND result = '调解成功' AND follow_up_on IS NULL")
+AWAITING_DECISION_LIVE = text(
+    "voided_at IS NULL AND opinion = '符合条件转送' AND aid_decision IS NULL"
+)
 
 
 class ConsultationRow(SyncedRecord, Base):
@@ -52,6 +64,7 @@ class ConsultationRow(SyncedRecord, Base):
         Index("ix_consultation_live", "consulted_on", "id", sqlite_where=LIVE),
         Index("ix_consultation_kind_live", "category", "consulted_on", "id", sqlite_where=LIVE),
         Index("ix_consultation_village_date", "village_id", "consulted_on"),
+        Index("ix_consultation_unverified", "consulted_on", "id", sqlite_where=UNVERIFIED_LIVE),
     )
     consulted_on: Mapped[date] = mapped_column(Date)
     village_id: Mapped[int | None] = mapped_column(ForeignKey("village.id"))
@@ -68,6 +81,8 @@ class ConsultationRow(SyncedRecord, Base):
     answer: Mapped[str | None] = mapped_column(Text)
     receiver: Mapped[str] = mapped_column(String(100))
     outcome: Mapped[ConsultOutcome] = mapped_column(Choice(ConsultOutcome))
+    satisfaction: Mapped[Satisfaction | None] = mapped_column(Choice(Satisfaction))
+    verification: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
 
 
@@ -79,6 +94,12 @@ class MediationCaseRow(SyncedRecord, Base):
         Index("ix_mediation_case_kind_live", "result", "accepted_on", "id", sqlite_where=LIVE),
         Index("ix_mediation_case_village_date", "village_id", "accepted_on"),
         Index("ix_mediation_case_closed", "closed_on"),
+        Index(
+            "ix_mediation_case_not_followed_up",
+            "closed_on",
+            "id",
+            sqlite_where=NOT_FOLLOWED_UP_LIVE,
+        ),
     )
     case_number: Mapped[str] = mapped_column(String(40), unique=True)
     accepted_on: Mapped[date] = mapped_column(Date)
@@ -93,6 +114,7 @@ class MediationCaseRow(SyncedRecord, Base):
     amount: Mapped[Decimal | None] = mapped_column(Money)
     persons_involved: Mapped[int | None] = mapped_column(Integer)
     performance: Mapped[Performance | None] = mapped_column(Choice(Performance))
+    #: The latest follow-up's date, derived from ``follow_ups`` when the case is saved.
     follow_up_on: Mapped[date | None] = mapped_column(Date)
     judicial_confirmation: Mapped[JudicialConfirmation] = mapped_column(
         Choice(JudicialConfirmation)
@@ -104,6 +126,9 @@ class MediationCaseRow(SyncedRecord, Base):
     )
     sessions: Mapped[list[MediationSessionRow]] = relationship(
         order_by="MediationSessionRow.position", cascade="all, delete-orphan", lazy="selectin"
+    )
+    follow_ups: Mapped[list[MediationFollowUpRow]] = relationship(
+        order_by="MediationFollowUpRow.position", cascade="all, delete-orphan", lazy="selectin"
     )
 
 
@@ -136,6 +161,26 @@ class MediationSessionRow(Base):
     place: Mapped[str | None] = mapped_column(String(100))
     mediators: Mapped[str | None] = mapped_column(String(100))
     notes: Mapped[str | None] = mapped_column(Text)
+
+
+class MediationFollowUpRow(Base):
+    """A follow-up (回访) of its case; an unknown satisfaction is NULL (not rated)."""
+
+    __tablename__ = "mediation_follow_up"
+    __table_args__ = (
+        Index("ix_mediation_follow_up_unverified", "case_id", sqlite_where=UNVERIFIED),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    followed_up_on: Mapped[date] = mapped_column(Date)
+    method: Mapped[FollowUpMethod] = mapped_column(Choice(FollowUpMethod))
+    followed_up_by: Mapped[str | None] = mapped_column(String(100))
+    performance: Mapped[Performance | None] = mapped_column(Choice(Performance))
+    satisfaction: Mapped[Satisfaction | None] = mapped_column(Choice(Satisfaction))
+    verification: Mapped[str | None] = mapped_column(Text)
 
 
 class DutyLogRow(SyncedRecord, Base):
@@ -201,6 +246,12 @@ class LegalAidReviewRow(SyncedRecord, Base):
         Index("ix_legal_aid_review_live", "applied_on", "id", sqlite_where=LIVE),
         Index("ix_legal_aid_review_kind_live", "opinion", "applied_on", "id", sqlite_where=LIVE),
         Index("ix_legal_aid_review_village_date", "village_id", "applied_on"),
+        Index(
+            "ix_legal_aid_review_awaiting_decision",
+            "forwarded_on",
+            "id",
+            sqlite_where=AWAITING_DECISION_LIVE,
+        ),
     )
     applied_on: Mapped[date] = mapped_column(Date)
     village_id: Mapped[int | None] = mapped_column(ForeignKey("village.id"))
@@ -214,6 +265,8 @@ class LegalAidReviewRow(SyncedRecord, Base):
     hardship_basis: Mapped[HardshipBasis] = mapped_column(Choice(HardshipBasis))
     opinion: Mapped[AidOpinion] = mapped_column(Choice(AidOpinion))
     forwarded_on: Mapped[date | None] = mapped_column(Date)
+    aid_decision: Mapped[AidDecision | None] = mapped_column(Choice(AidDecision))
+    decided_on: Mapped[date | None] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Column, Engine, text
+from sqlalchemy import Column, Engine, insert, text
 from sqlalchemy.orm import Session
 from sqlalchemy.schema import CreateIndex
 
@@ -66,8 +66,9 @@ def make_store_at_0001(data_dir: Path) -> None:
         assert outcome.backup is None
         now = datetime(2026, 3, 2, 9, 30)
         with Session(engine) as session, session.begin():
-            session.add(
-                ConsultationRow(
+            # Core, naming the first release's columns only: the ORM row has later ones.
+            session.execute(
+                insert(ConsultationRow.__table__).values(
                     uuid=OLD_ROW_UUID,
                     revision=1,
                     created_at=now,
