@@ -8,13 +8,22 @@ each line says why the item is there.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from station_app.domain.choices import AidOpinion, MediationResult, Role
+from station_app.domain.choices import (
+    AidDecision,
+    AidOpinion,
+    FollowUpMethod,
+    MediationResult,
+    Role,
+    Satisfaction,
+)
+from station_app.domain.mediation_case import FollowUpDraft
 from station_app.domain.organisation import UserDraft
 from station_app.services.station_services import StationServices
-from tests.report_fixtures import BINJIANG, QINGSHI, aid, duty, mediate, publicize, vid
+from tests.report_fixtures import BINJIANG, QINGSHI, aid, consult, duty, mediate, publicize, vid
 
 OFFICER, LAWYER, CLERK = "zhou", "sun", "li"
 PASSWORD = "queue2026pass"
@@ -66,8 +75,46 @@ def build(services: StationServices) -> dict[str, Any]:
     duty(services, BINJIANG, date(2026, 11, 23), (9, 0), (10, 30), lawyer="孙律师")
     duty(services, BINJIANG, date(2026, 11, 24), (14, 0), (16, 0), confirmed=False, lawyer="孙律师")
     publicize(services, QINGSHI, date(2026, 10, 15), 40)
-    number = {i: services.mediation.get(i).data.case_number for i in (m1, m2, m3)}
-    return {"m1": number[m1], "m2": number[m2], "m3": number[m3], "l1": l1, "d1": d1}
+    # 不满意: a 青石村 consultation nobody has looked into; a 滨江社区 one already checked.
+    c1 = rate(services.consultations, consult(services, QINGSHI, date(2026, 11, 2)), None)
+    rate(services.consultations, consult(services, BINJIANG, date(2026, 11, 3)), "已回电解释")
+    # A settled case followed up on 10-12 (so no 待回访), the person 不满意, not yet checked.
+    m5 = mediate(services, QINGSHI, date(2026, 9, 1), MediationResult.SUCCESS, date(2026, 9, 10))
+    case = services.mediation.get(m5)
+    follow_up = FollowUpDraft(date(2026, 10, 12), FollowUpMethod.PHONE, "调解员", None)
+    services.mediation.update(
+        m5,
+        replace(
+            case.data, follow_ups=(replace(follow_up, satisfaction=Satisfaction.DISSATISFIED),)
+        ),
+        expected_revision=case.meta.revision,
+    )
+    # Forwarded on 09-20 and answered by the center on 09-25: nothing to chase.
+    l4 = aid(services, QINGSHI, date(2026, 9, 18), AidOpinion.FORWARD, date(2026, 9, 20))
+    review = services.legal_aid.get(l4)
+    services.legal_aid.update(
+        l4,
+        replace(review.data, aid_decision=AidDecision.GRANTED, decided_on=date(2026, 9, 25)),
+        expected_revision=review.meta.revision,
+    )
+    number = {i: services.mediation.get(i).data.case_number for i in (m1, m2, m3, m5)}
+    return {
+        **{name: number[i] for name, i in (("m1", m1), ("m2", m2), ("m3", m3), ("m5", m5))},
+        "l1": l1,
+        "d1": d1,
+        "c1": c1,
+    }
+
+
+def rate(service: Any, record_id: int, verification: str | None) -> int:
+    """A consultation rated 不满意, with what was checked afterwards (or nothing yet)."""
+    stored = service.get(record_id)
+    service.update(
+        record_id,
+        replace(stored.data, satisfaction=Satisfaction.DISSATISFIED, verification=verification),
+        expected_revision=stored.meta.revision,
+    )
+    return record_id
 
 
 def expected_mid_quarter(ids: dict[str, Any]) -> list[tuple[str, str, str, str]]:
@@ -79,6 +126,8 @@ def expected_mid_quarter(ids: dict[str, Any]) -> list[tuple[str, str, str, str]]
         ("aid_decision_due", BINJIANG, "2026-09-28", ""),  # forwarded 58 days ago
         ("visit_unconfirmed", QINGSHI, "2026-10-08", ""),  # 48 days unconfirmed
         ("follow_up_due", "本站", "2026-08-20", ids["m3"]),  # settled 97 days ago
+        ("dissatisfied", QINGSHI, "2026-10-12", ids["m5"]),  # the follow-up's 不满意
+        ("dissatisfied", QINGSHI, "2026-11-02", ""),  # the consultation's 不满意
         ("hours_week_short", BINJIANG, "2026-11-29", ""),  # 1.5 h of 2 h this week
         ("hours_month_short", BINJIANG, "2026-11-30", ""),  # 1.5 h of 8 h this month
         ("publicity_missing", BINJIANG, "2026-12-31", ""),  # 青石村 held one on 10-15
@@ -86,7 +135,8 @@ def expected_mid_quarter(ids: dict[str, Any]) -> list[tuple[str, str, str, str]]
 
 
 def expected_after_quarter(ids: dict[str, Any]) -> list[tuple[str, str, str, str]]:
-    """On 2026-10-09: nothing dated after it counts; the cut-offs are 09-09, 10-02, 10-06."""
+    """On 2026-10-09: nothing dated after it counts (the 不满意 ratings came later); the
+    cut-offs are 09-09, 10-02, 10-06; the review forwarded on 09-20 has its decision."""
     return [
         ("report_overdue", "", "2026-09-30", ""),
         ("mediation_overdue", QINGSHI, "2026-09-01", ids["m1"]),  # 38 days

@@ -358,6 +358,8 @@ def work_queue(
                 )
             )
     for d in facts.dissatisfied:
+        if d.rated_on > today:  # not yet given on the day the queue is computed for
+            continue
         what = (
             f"{d.ref}（{name(d.village_id)}）{_md(d.rated_on)}的回访"
             if d.ref

@@ -107,6 +107,7 @@ class WorkQueueService:
             forwarded_reviews=q.forwarded_without_decision(session, cut),
             duty_entries=q.duty_entries(session, start, end, cut),
             publicity_events=q.publicity_counts(session, quarter.start, today),
+            dissatisfied=q.dissatisfied(session),
             current_quarter_submitted=latest_submission(session, str(quarter)) is not None,
             previous_quarter_submitted=latest_submission(session, str(previous)) is not None,
             enrolled=bool(

@@ -15,18 +15,21 @@ from typing import Any
 from sqlalchemy import ClauseElement, Connection, func, select
 from sqlalchemy.orm import Session
 
-from station_app.domain.choices import AidOpinion, MediationResult, UnitKind
+from station_app.domain.choices import AidOpinion, MediationResult, Satisfaction, UnitKind
 from station_app.domain.work_queue import (
     Cutoffs,
+    Dissatisfied,
     DutyEntry,
     ForwardedReview,
     OpenCase,
     SettledCase,
 )
 from station_app.storage.ledger_tables import (
+    ConsultationRow,
     DutyLogRow,
     LegalAidReviewRow,
     MediationCaseRow,
+    MediationFollowUpRow,
     PublicityEventRow,
 )
 from station_app.storage.organisation_tables import VillageRow
@@ -86,8 +89,8 @@ def open_cases(session: Session, cut: Cutoffs) -> list[OpenCase]:
 
 
 def settled_without_follow_up(session: Session, cut: Cutoffs) -> list[SettledCase]:
-    """Live cases 调解成功, closed on or before the cut-off, with no follow-up recorded (their
-    回访日期, the date of the latest follow-up, is empty)."""
+    """Live cases 调解成功, closed on or before the cut-off, with no follow-up recorded: their
+    回访日期 (the latest follow-up's date) is empty. Index ix_mediation_case_not_followed_up."""
     m = MediationCaseRow
     days = _Values(date.fromisoformat)
     return [
@@ -105,7 +108,8 @@ def settled_without_follow_up(session: Session, cut: Cutoffs) -> list[SettledCas
 
 
 def forwarded_without_decision(session: Session, cut: Cutoffs) -> list[ForwardedReview]:
-    """Live reviews 符合条件转送 on or before the cut-off with no decision of the center."""
+    """Live reviews 符合条件转送 on or before the cut-off with no decision of the center
+    (index ix_legal_aid_review_awaiting_decision)."""
     a = LegalAidReviewRow
     days = _Values(date.fromisoformat)
     return [
@@ -115,6 +119,7 @@ def forwarded_without_decision(session: Session, cut: Cutoffs) -> list[Forwarded
             select(a.id, a.village_id, a.forwarded_on).where(
                 a.voided_at.is_(None),
                 a.opinion == AidOpinion.FORWARD.value,
+                a.aid_decision.is_(None),
                 a.forwarded_on <= cut.aid_decision,
             ),
         )
@@ -176,3 +181,31 @@ def villages_served_by(session: Session, lawyer_name: str, since: date) -> froze
         .distinct()
     )
     return frozenset(rows.scalars())
+
+
+def dissatisfied(session: Session) -> list[Dissatisfied]:
+    """Consultations of live records, and follow-ups of live cases, rated 不满意 whose 核实情况
+    is empty (indexes ix_consultation_unverified, ix_mediation_follow_up_unverified)."""
+    c, m, f = ConsultationRow, MediationCaseRow, MediationFollowUpRow
+    connection = session.connection()
+    days = _Values(date.fromisoformat)
+    unhappy = Satisfaction.DISSATISFIED.value
+    out = [
+        Dissatisfied("consultation", i, village, days[day])
+        for i, village, day in _stored(
+            connection,
+            select(c.id, c.village_id, c.consulted_on).where(
+                c.voided_at.is_(None), c.satisfaction == unhappy, c.verification.is_(None)
+            ),
+        )
+    ]
+    out += [
+        Dissatisfied("mediation_case", i, village, days[day], number)
+        for i, village, day, number in _stored(
+            connection,
+            select(m.id, m.village_id, f.followed_up_on, m.case_number)
+            .join(m, f.case_id == m.id)
+            .where(f.satisfaction == unhappy, f.verification.is_(None), m.voided_at.is_(None)),
+        )
+    ]
+    return out

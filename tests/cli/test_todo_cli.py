@@ -78,6 +78,10 @@ def test_mid_quarter_the_json_lines_are_exactly_the_rules_items(
     )
     assert text["follow_up_due"] == f"待回访：{ids['m3']}（本站）调解成功已 97 天，尚未回访"
     assert "孙律师 10月8日在青石村的值班尚未确认（已 48 天）" in text["visit_unconfirmed"]
+    assert [x["text"] for x in lines if x["kind"] == "dissatisfied"] == [
+        f"不满意待核实：{ids['m5']}（青石村）10月12日的回访评价为不满意，尚未填写核实情况",
+        "不满意待核实：青石村 11月2日的法律咨询评价为不满意，尚未填写核实情况",
+    ]
     # The clerk sees what the head sees.
     assert todo(capsys, monkeypatch, data_dir, "--today", "2026-11-25", user=CLERK) == lines
 
@@ -111,10 +115,13 @@ def test_each_role_sees_only_its_scope(
     day = ("--today", MID_QUARTER.isoformat())
     # The 青石村 officer: their village's case and the visit they are to confirm; no report,
     # no other village, nothing of the station itself.
-    assert keys(todo(capsys, monkeypatch, data_dir, *day, user=OFFICER)) == [
+    officer = [
         ("mediation_overdue", QINGSHI, "2026-09-01", ids["m1"]),
         ("visit_unconfirmed", QINGSHI, "2026-10-08", ""),
+        ("dissatisfied", QINGSHI, "2026-10-12", ids["m5"]),
+        ("dissatisfied", QINGSHI, "2026-11-02", ""),
     ]
+    assert keys(todo(capsys, monkeypatch, data_dir, *day, user=OFFICER)) == officer
     # 孙律师: their own visit waiting for confirmation, and the hours of the villages they
     # serve (both: they visited each this quarter or the last); no cases, no report.
     assert keys(todo(capsys, monkeypatch, data_dir, *day, user=LAWYER)) == [
@@ -123,10 +130,7 @@ def test_each_role_sees_only_its_scope(
         ("hours_month_short", BINJIANG, "2026-11-30", ""),
     ]
     # --village narrows the head's queue to one village (or the station itself).
-    assert keys(todo(capsys, monkeypatch, data_dir, *day, "--village", QINGSHI)) == [
-        ("mediation_overdue", QINGSHI, "2026-09-01", ids["m1"]),
-        ("visit_unconfirmed", QINGSHI, "2026-10-08", ""),
-    ]
+    assert keys(todo(capsys, monkeypatch, data_dir, *day, "--village", QINGSHI)) == officer
     assert keys(todo(capsys, monkeypatch, data_dir, *day, "--village", "本站")) == [
         ("follow_up_due", "本站", "2026-08-20", ids["m3"]),
     ]
