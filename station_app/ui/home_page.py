@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTreeWidget,
@@ -59,6 +58,8 @@ OVERDUE_COLOUR = QColor("#b3261e")
 UPCOMING_COLOUR = QColor("#8a5a00")
 MET_COLOUR = QColor("#1f7a3d")
 MUTED_COLOUR = QColor("#6b7480")
+#: Villages the progress panel shows before it scrolls.
+PROGRESS_ROWS = 8
 #: A line's item in the queue tree (its position in the queue's items).
 ITEM_ROLE = Qt.ItemDataRole.UserRole
 
@@ -103,6 +104,8 @@ class HomePage(QWidget):
         self.tree.setRootIsDecorated(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
+        self.tree.setIndentation(14)
+        self.tree.setStyleSheet("QTreeView::item { padding: 3px 0px; }")
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.tree.header()
         header.setStretchLastSection(True)
@@ -137,17 +140,11 @@ class HomePage(QWidget):
         progress_layout.addWidget(self.progress, 1)
         progress_layout.addWidget(self.progress_note)
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(queue_box)
-        splitter.addWidget(progress_box)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addLayout(top)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(queue_box, 1)  # the queue takes what the progress panel leaves
+        layout.addWidget(progress_box)
 
         self.refresh_button.clicked.connect(self.refresh)
         self.open_button.clicked.connect(self.open_selected)
@@ -382,6 +379,13 @@ class HomePage(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(len(headers) - 3, QHeaderView.ResizeMode.Stretch)
+        # As tall as its rows (up to PROGRESS_ROWS; a big station scrolls): the queue below
+        # the fold matters more than empty rows.
+        table.resizeRowsToContents()
+        shown = min(len(progress), PROGRESS_ROWS) or 1
+        row_height = table.rowHeight(0) if progress else table.verticalHeader().defaultSectionSize()
+        frame = 2 * table.frameWidth()
+        table.setFixedHeight(header.sizeHint().height() + shown * row_height + frame + 4)
 
     def _period_cell(self, period: PeriodHours) -> QTableWidgetItem:
         today = self.queue.today if self.queue is not None else self.today()
