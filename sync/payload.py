@@ -4,7 +4,8 @@ The county server decodes what a device sent into the same draft class the form 
 the same ``draft.validated(today)``: server-side validation is the client's, not a copy of it.
 Villages travel by uuid (local ids mean nothing on another machine), enums as their Chinese
 values, dates ISO, money as a decimal string. A field equal to its default is left out, which
-keeps a typical record small before compression.
+keeps a typical record small before compression. Fields added later (follow-ups, satisfaction,
+the aid center's decision) are additive: a payload without them decodes to their defaults.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ _LABELS: dict[type[Any], dict[str, str]] = {
     mediation_case.MediationCaseDraft: mediation_case.LABELS,
     mediation_case.PartyDraft: mediation_case.PARTY_LABELS,
     mediation_case.SessionDraft: mediation_case.SESSION_LABELS,
+    mediation_case.FollowUpDraft: mediation_case.FOLLOW_UP_LABELS,
     duty_log.DutyLogDraft: duty_log.LABELS,
     duty_log.ServiceItemDraft: duty_log.ITEM_LABELS,
     publicity_event.PublicityEventDraft: publicity_event.LABELS,
@@ -173,7 +175,11 @@ def decode_draft(entity: str, data: object, village_ids: Mapping[str, int] | Non
                 values[VILLAGE_FIELD] = village_ids[raw]
     if errors:
         raise PayloadError(errors)
-    return draft_type(**values)
+    draft = draft_type(**values)
+    if isinstance(draft, mediation_case.MediationCaseDraft):
+        # An app from before follow-ups sends only the case's 回访日期.
+        draft = mediation_case.with_legacy_follow_up(draft)
+    return draft
 
 
 def station_extras(data: Mapping[str, Any]) -> dict[str, str]:

@@ -7,6 +7,7 @@ The expected table in ``EXPECTED_Q3`` was worked out by hand from these records.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time
 from decimal import Decimal
 from typing import Any
@@ -20,17 +21,20 @@ from station_app.domain.choices import (
     ConsultOutcome,
     DisputeSource,
     DutyServiceType,
+    FollowUpMethod,
     HardshipBasis,
     JudicialConfirmation,
     MediationResult,
     PartyRole,
+    Performance,
     PublicityForm,
+    Satisfaction,
     SpecialGroup,
 )
 from station_app.domain.consultation import ConsultationDraft
 from station_app.domain.duty_log import DutyLogDraft, ServiceItemDraft
 from station_app.domain.legal_aid_review import LegalAidReviewDraft
-from station_app.domain.mediation_case import MediationCaseDraft, PartyDraft
+from station_app.domain.mediation_case import FollowUpDraft, MediationCaseDraft, PartyDraft
 from station_app.domain.publicity_event import PublicityEventDraft
 from station_app.services.station_services import StationServices
 
@@ -266,4 +270,96 @@ EXPECTED_COMPLIANCE_Q3: list[list[Any]] = [
         *(2.0, 2.0, 1.5, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 3.0, 3.0, 2.0, 2.0),
         *("未达标", "第3周 07-20~07-26（1.5小时，不足2小时）"),
     ],
+]
+
+
+# -- 满意度 (issue 16): follow-ups and ratings, each placed so one rule decides it -----------
+
+
+def rated_consult(
+    services: StationServices,
+    village: str | None,
+    day: date,
+    rating: Satisfaction | None,
+    verification: str | None = None,
+) -> int:
+    made = consult(services, village, day)
+    if rating is None:
+        return made
+    stored = services.consultations.get(made)
+    return services.consultations.update(
+        made,
+        replace(stored.data, satisfaction=rating, verification=verification),
+        expected_revision=stored.meta.revision,
+    ).id
+
+
+def followed_up(
+    services: StationServices,
+    village: str | None,
+    accepted: date,
+    closed: date,
+    *visits: tuple[date, Satisfaction | None],
+) -> int:
+    """A settled case with a follow-up (电话, by 调解员) on each day given, rated as given."""
+    made = mediate(services, village, accepted, MediationResult.SUCCESS, closed)
+    stored = services.mediation.get(made)
+    follow_ups = tuple(
+        FollowUpDraft(
+            followed_up_on=day,
+            method=FollowUpMethod.PHONE,
+            followed_up_by="调解员",
+            performance=Performance.DONE,
+            satisfaction=rating,
+            verification="已核实" if rating is Satisfaction.DISSATISFIED else None,
+        )
+        for day, rating in visits
+    )
+    return services.mediation.update(
+        made, replace(stored.data, follow_ups=follow_ups), expected_revision=stored.meta.revision
+    ).id
+
+
+def fill_satisfaction_q3(services: StationServices) -> None:
+    """2026Q3's ratings and follow-ups (nothing else): see EXPECTED_SATISFACTION_Q3."""
+    s, q, b = services, QINGSHI, BINJIANG
+    SAT, FAIR, DIS = (
+        Satisfaction.SATISFIED,
+        Satisfaction.FAIRLY_SATISFIED,
+        Satisfaction.DISSATISFIED,
+    )
+    # 青石村: consultations rated 满意 (7/1, first day) and 不满意 (9/30, last day); one in Q2,
+    # one voided, one not rated.
+    rated_consult(s, q, date(2026, 7, 1), SAT)
+    rated_consult(s, q, date(2026, 9, 30), DIS, "已重新解答")
+    rated_consult(s, q, date(2026, 6, 30), SAT)
+    s.consultations.void(rated_consult(s, q, date(2026, 8, 10), SAT), "重复录入")
+    rated_consult(s, q, date(2026, 8, 11), None)
+    # A case settled in Q2 counts by its follow-ups' own dates: 6/15 (Q2) no, 7/15 yes, 10/2
+    # (Q4) no. Another: a follow-up not rated (a follow-up, no rating) and one 不满意.
+    followed_up(
+        s, q, date(2026, 5, 10), date(2026, 6, 1),
+        (date(2026, 6, 15), SAT), (date(2026, 7, 15), FAIR), (date(2026, 10, 2), SAT),
+    )  # fmt: skip
+    followed_up(s, q, date(2026, 7, 5), date(2026, 7, 20), (date(2026, 8, 20), None))
+    voided = followed_up(s, q, date(2026, 7, 6), date(2026, 7, 7), (date(2026, 8, 1), SAT))
+    s.mediation.void(voided, "重复录入")
+    followed_up(s, q, date(2026, 9, 1), date(2026, 9, 10), (date(2026, 9, 30), DIS))
+    # 滨江社区: one of each rating: 2 of 3 satisfied, 66.7 (half up from 66.67).
+    rated_consult(s, b, date(2026, 8, 2), FAIR)
+    rated_consult(s, b, date(2026, 8, 3), DIS, "已转律师再次解答")
+    followed_up(s, b, date(2026, 7, 3), date(2026, 7, 4), (date(2026, 7, 30), SAT))
+    # 工作站本级: a consultation not rated and a case without follow-ups: nothing rated.
+    rated_consult(s, None, date(2026, 8, 1), None)
+    mediate(s, None, date(2026, 8, 1))
+
+
+#: 单位, 回访(次), 评价(次), 满意, 基本满意, 不满意, 满意率(%), worked out by hand from
+#: fill_satisfaction_q3. 青石村: follow-ups 7/15, 8/20, 9/30; ratings 满意 (consultation 7/1),
+#: 基本满意 (7/15), 不满意 (consultation 9/30, follow-up 9/30): 2 of 4. 合计: 4 of 7 = 57.14.
+EXPECTED_SATISFACTION_Q3: list[list[Any]] = [
+    [QINGSHI, 3, 4, 1, 1, 2, 50.0],
+    [BINJIANG, 1, 3, 1, 1, 1, 66.7],
+    ["工作站本级", 0, 0, 0, 0, 0, None],
+    ["合计", 4, 7, 2, 2, 3, 57.1],
 ]

@@ -23,7 +23,12 @@ from station_app.domain import (
 from station_app.domain.choices import UnitKind
 from station_app.domain.consultation import ConsultationDraft
 from station_app.domain.duty_log import DutyConfirmation, ServiceItemDraft
-from station_app.domain.mediation_case import MediationCaseDraft, PartyDraft, SessionDraft
+from station_app.domain.mediation_case import (
+    FollowUpDraft,
+    MediationCaseDraft,
+    PartyDraft,
+    SessionDraft,
+)
 from station_app.domain.records import RecordMeta, Stored
 from station_app.domain.workbook_layout import SHEET_BY_ENTITY, SHEETS, SheetLayout, Target
 from station_app.reports.columns import COLUMNS as REPORT_COLUMNS
@@ -37,7 +42,9 @@ from station_app.ui.ledger_columns import COLUMNS as LIST_COLUMNS
 
 #: Draft fields deliberately not offered on a form, with the reason. Keep it short: a field
 #: the clerk cannot enter is a field that stays empty.
-NOT_ON_FORM: dict[tuple[type[Any], str], str] = {}
+NOT_ON_FORM: dict[tuple[type[Any], str], str] = {
+    (MediationCaseDraft, "follow_up_on"): "derived: the latest follow-up's date (回访记录)",
+}
 
 #: Table columns that are no draft field: the record's identity and history (SyncedRecord),
 #: and the duty visit's confirmation, which DutyConfirmation carries, not the draft.
@@ -212,6 +219,7 @@ def _target_draft(layout: SheetLayout, target: Target) -> type[Any]:
         Target.PARTIES: PartyDraft,
         Target.PARTY: PartyDraft,
         Target.LAST_SESSION: SessionDraft,
+        Target.FOLLOW_UP: FollowUpDraft,
         Target.ITEM: ServiceItemDraft,
         Target.CONFIRMATION: DutyConfirmation,
     }[target]

@@ -23,7 +23,8 @@ from station_app.domain.publicity_event import PublicityEventDraft
 
 @dataclass(frozen=True)
 class ChildList:
-    """A list field of a draft whose items are drafts themselves (parties, sessions, follow-ups, items)."""
+    """A list field of a draft whose items are drafts themselves (parties, sessions,
+    follow-ups, items)."""
 
     field: str
     draft_type: type[Any]

@@ -2,8 +2,10 @@
 
 The case's 回访日期 (``follow_up_on``) is the date of its latest follow-up: ``validated``
 derives it from ``follow_ups``. A case from before follow-ups existed (an old workbook's
-回访日期 column, an old device's payload) carries only the date: ``with_legacy_follow_up``
-turns it into one follow-up of method 其他 whose satisfaction is not recorded (None).
+回访日期 column, an old device's payload) carries only the date: ``validated`` checks it as
+before and keeps it as one follow-up of method 其他 whose satisfaction is not recorded (None),
+as ``with_legacy_follow_up`` does for a pulled record that is stored without validation.
+The form has no 回访日期 field, so its drafts never carry one without follow-ups.
 """
 
 from __future__ import annotations
@@ -169,6 +171,10 @@ class MediationCaseDraft:
             c.fail("parties", "至少需要一名申请人和一名被申请人")
         sessions = tuple(self._validated_sessions(c, today, accepted))
         follow_ups = tuple(self._validated_follow_ups(c, today, accepted))
+        if not follow_ups and self.follow_up_on is not None:
+            legacy = c.day("follow_up_on", self.follow_up_on)
+            c.not_before("follow_up_on", legacy, "accepted_on", accepted)
+            follow_ups = with_legacy_follow_up(self).follow_ups
         dates = [f.followed_up_on for f in follow_ups if f.followed_up_on is not None]
         cleaned = replace(
             self,
@@ -240,9 +246,7 @@ class MediationCaseDraft:
                 followed_up_on=on,
                 method=fc.choice("method", follow_up.method, required=True),
                 followed_up_by=fc.text("followed_up_by", follow_up.followed_up_by),
-                verification=fc.text(
-                    "verification", follow_up.verification, max_len=MAX_LONG_TEXT
-                ),
+                verification=fc.text("verification", follow_up.verification, max_len=MAX_LONG_TEXT),
             )
             _nest(c, f"follow_ups.{i - 1}", f"第{i}次回访", fc.errors)
             out.append(cleaned)

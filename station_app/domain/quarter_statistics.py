@@ -26,9 +26,15 @@ from station_app.domain.choices import (
     DutyServiceType,
     JudicialConfirmation,
     MediationResult,
+    Satisfaction,
     SpecialGroup,
 )
 from station_app.domain.quarter import Quarter
+from station_app.domain.satisfaction_statistics import (
+    FollowedUpCase,
+    SatisfactionCounts,
+    count_satisfaction,
+)
 
 VillageKey = int | None
 
@@ -52,6 +58,8 @@ class Consultation(Protocol):
     def special_groups(self) -> tuple[SpecialGroup, ...]: ...
     @property
     def outcome(self) -> ConsultOutcome | None: ...
+    @property
+    def satisfaction(self) -> Satisfaction | None: ...
 
 
 class MediationCase(Protocol):
@@ -116,6 +124,8 @@ class QuarterRecords:
     """The live records a quarter's table may count (others may be included: dates decide).
 
     Duty logs come with whether the officer confirmed them: confirmation is not a draft field.
+    ``followed_up_cases``: mediation cases with their follow-ups, for the 满意度 sheet (a
+    follow-up counts by its own date, so a case accepted long before the quarter may count).
     """
 
     consultations: Sequence[Consultation] = ()
@@ -123,6 +133,7 @@ class QuarterRecords:
     publicity_events: Sequence[PublicityEvent] = ()
     duty_logs: Sequence[tuple[DutyLog, bool]] = ()
     legal_aid_reviews: Sequence[LegalAidReview] = ()
+    followed_up_cases: Sequence[FollowedUpCase] = ()
 
 
 # -- what comes out -------------------------------------------------------------------------
@@ -183,6 +194,7 @@ class QuarterCounts:
     duty_days: list[DutyDay] = field(default_factory=list)  # to six days past the quarter
     contract_and_opinion: dict[VillageKey, int] = field(default_factory=dict)
     legal_aid: dict[VillageKey, LegalAidCounts] = field(default_factory=dict)
+    satisfaction: dict[VillageKey, SatisfactionCounts] = field(default_factory=dict)
 
 
 # -- the counting ---------------------------------------------------------------------------
@@ -198,6 +210,7 @@ def count_quarter(quarter: Quarter, records: QuarterRecords) -> QuarterCounts:
         duty_days=duty_days(records.duty_logs, quarter.start, quarter.end + WEEK_SPILL),
         contract_and_opinion=_contract_and_opinion(quarter, records.duty_logs),
         legal_aid=_legal_aid(quarter, records.legal_aid_reviews),
+        satisfaction=count_satisfaction(quarter, records.consultations, records.followed_up_cases),
     )
 
 

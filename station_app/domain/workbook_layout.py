@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from station_app.domain.choices import (
     AgreementForm,
+    AidDecision,
     AidMatter,
     AidOpinion,
     ConsultCategory,
@@ -23,6 +24,7 @@ from station_app.domain.choices import (
     ConsultOutcome,
     DisputeSource,
     DutyServiceType,
+    FollowUpMethod,
     Gender,
     HardshipBasis,
     JudicialConfirmation,
@@ -30,6 +32,7 @@ from station_app.domain.choices import (
     PartyRole,
     Performance,
     PublicityForm,
+    Satisfaction,
     SpecialGroup,
 )
 from station_app.domain.organisation import STATION_ITSELF
@@ -79,7 +82,8 @@ class Target(StrEnum):
     ITEM = "item"  # 律师值班: one row is one ServiceItemDraft of its visit (一事一记)
     CONFIRMATION = "confirmation"  # 律师值班: DutyConfirmation, applied after the visit is created
     PARTY = "party"  # 调解当事人 sheet: a PartyDraft field
-    LINK = "link"  # 调解当事人 sheet: the 案号 of the case the party belongs to
+    FOLLOW_UP = "follow_up"  # 调解回访 sheet: a FollowUpDraft field
+    LINK = "link"  # 调解当事人/调解回访 sheet: the 案号 of the case the row belongs to
 
 
 @dataclass(frozen=True)
@@ -229,6 +233,8 @@ CONSULTATION_SHEET = SheetLayout(
         ColumnSpec("解答内容", ColumnKind.TEXT, "answer"),
         ColumnSpec("接待人", ColumnKind.TEXT, "receiver", required=True),
         _choice("处理结果", "outcome", ConsultOutcome, required=True),
+        _choice("满意度", "satisfaction", Satisfaction),
+        ColumnSpec("核实情况", ColumnKind.TEXT, "verification", note="不满意时核实或纠正的情况"),
         ColumnSpec("备注", ColumnKind.TEXT, "note"),
     ),
 )
@@ -302,7 +308,12 @@ MEDIATION_SHEET = SheetLayout(
         ColumnSpec("涉及金额(元)", ColumnKind.DECIMAL, "amount", note="不小于0，最多两位小数"),
         ColumnSpec("涉及人数", ColumnKind.INT, "persons_involved", note="不小于2"),
         _choice("履行情况", "performance", Performance),
-        ColumnSpec("回访日期", ColumnKind.DATE, "follow_up_on"),
+        ColumnSpec(
+            "回访日期",
+            ColumnKind.DATE,
+            "follow_up_on",
+            note="最近一次回访的日期；无“调解回访”表时记为一次回访（方式“其他”）",
+        ),
         _choice(
             "司法确认",
             "judicial_confirmation",
@@ -330,6 +341,33 @@ PARTY_SHEET = SheetLayout(
         ColumnSpec("联系电话", ColumnKind.PHONE, "phone", target=Target.PARTY),
         ColumnSpec("身份证号", ColumnKind.ID_NUMBER, "id_number", target=Target.PARTY),
         ColumnSpec("住址", ColumnKind.TEXT, "address", target=Target.PARTY),
+    ),
+)
+
+FOLLOW_UP_SHEET = SheetLayout(
+    name="调解回访",
+    entity=None,
+    parent=MEDIATION_SHEET.name,
+    link_header="案号",
+    note="一次回访一行，按案号对应“人民调解”表中的案件",
+    columns=(
+        ColumnSpec(
+            "案号", ColumnKind.CASE_NUMBER, "case_number", required=True, target=Target.LINK
+        ),
+        ColumnSpec(
+            "回访日期", ColumnKind.DATE, "followed_up_on", required=True, target=Target.FOLLOW_UP
+        ),
+        _choice("回访方式", "method", FollowUpMethod, required=True, target=Target.FOLLOW_UP),
+        ColumnSpec("回访人", ColumnKind.TEXT, "followed_up_by", target=Target.FOLLOW_UP),
+        _choice("履行情况", "performance", Performance, target=Target.FOLLOW_UP),
+        _choice("满意度", "satisfaction", Satisfaction, target=Target.FOLLOW_UP),
+        ColumnSpec(
+            "核实情况",
+            ColumnKind.TEXT,
+            "verification",
+            target=Target.FOLLOW_UP,
+            note="不满意时核实或纠正的情况",
+        ),
     ),
 )
 
@@ -418,15 +456,25 @@ LEGAL_AID_SHEET = SheetLayout(
                 "初审意见", (AidOpinion.FORWARD.value,), text="初审意见为“符合条件转送”时必填"
             ),
         ),
+        _choice("法援中心决定", "aid_decision", AidDecision),
+        ColumnSpec(
+            "决定日期",
+            ColumnKind.DATE,
+            "decided_on",
+            required_when=Condition("法援中心决定", text="填写法援中心决定时必填"),
+            note="不早于转送日期",
+        ),
         ColumnSpec("备注", ColumnKind.TEXT, "note"),
     ),
 )
 
-#: Every sheet, in the workbook's order (the navigation order, with the party sheet after cases).
+#: Every sheet, in the workbook's order (the navigation order, with the party and follow-up
+#: sheets after cases).
 SHEETS: tuple[SheetLayout, ...] = (
     CONSULTATION_SHEET,
     MEDIATION_SHEET,
     PARTY_SHEET,
+    FOLLOW_UP_SHEET,
     DUTY_LOG_SHEET,
     PUBLICITY_SHEET,
     LEGAL_AID_SHEET,

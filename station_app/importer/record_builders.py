@@ -1,20 +1,29 @@
 """Parsed rows become the domain's drafts, remembering which row and column each field came from.
 
 Most sheets are one row per record. 人民调解 takes its parties from the name columns and, by
-案号, from the 调解当事人 sheet; 律师值班 gathers the rows of one visit (same 日期, 地点, 律师姓名,
-开始时间, 结束时间) into one log with one service item per row. ``RecordSource.locate`` maps a
-domain ``FieldError.field`` (``parties.2.id_number``, ``items.0.content``) back to its cell.
+案号, from the 调解当事人 sheet, and its follow-ups by 案号 from the 调解回访 sheet (or, without
+one, its 回访日期 as a follow-up of method 其他); 律师值班 gathers the rows of one visit (same
+日期, 地点, 律师姓名, 开始时间, 结束时间) into one log with one service item per row.
+``RecordSource.locate`` maps a domain ``FieldError.field`` (``parties.2.id_number``,
+``items.0.content``) back to its cell.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from station_app.domain.duty_log import DutyConfirmation, DutyLogDraft, ServiceItemDraft
-from station_app.domain.mediation_case import MediationCaseDraft, PartyDraft, SessionDraft
+from station_app.domain.mediation_case import (
+    FollowUpDraft,
+    MediationCaseDraft,
+    PartyDraft,
+    SessionDraft,
+)
 from station_app.domain.workbook_layout import (
     DUTY_LOG_SHEET,
+    FOLLOW_UP_SHEET,
     MEDIATION_SHEET,
     PARTY_SHEET,
     SheetLayout,
@@ -41,6 +50,7 @@ class RecordSource:
     layout: SheetLayout
     row: int  # the record's (first) row
     party_cells: list[Cell] = field(default_factory=list)  # per index of draft.parties
+    follow_up_rows: list[int] = field(default_factory=list)  # 调解回访 rows, per follow-up
     item_rows: list[int] = field(default_factory=list)  # per index of draft.items
     confirmation_row: int | None = None
 
@@ -60,6 +70,16 @@ class RecordSource:
             return Cell(place.sheet, place.row, column.header if column else None)
         if head == "parties":
             return Cell(layout.name, self.row, "申请人")
+        if head == "follow_ups" and index.isdigit() and int(index) < len(self.follow_up_rows):
+            column = FOLLOW_UP_SHEET.column_for_field(sub, Target.FOLLOW_UP)
+            return Cell(
+                FOLLOW_UP_SHEET.name,
+                self.follow_up_rows[int(index)],
+                column.header if column else None,
+            )
+        if head == "follow_ups":  # the 回访日期 of a case row without a 调解回访 sheet
+            column = layout.column_for_field("follow_up_on", Target.RECORD)
+            return Cell(layout.name, self.row, column.header if column else None)
         if head == "sessions":
             column = layout.column_for_field(sub or "held_on", Target.LAST_SESSION)
             return Cell(layout.name, self.row, column.header if column else None)
@@ -113,13 +133,33 @@ def party_detail(row: ParsedRow, case_number: str) -> PartyDetail:
     return PartyDetail(row.number, case_number, PartyDraft(**fields), row.failed)
 
 
+@dataclass(frozen=True)
+class FollowUpDetail:
+    """A 调解回访 row, parked until its case is read."""
+
+    row: int
+    case_number: str
+    follow_up: FollowUpDraft
+    failed: bool
+
+
+def follow_up_detail(row: ParsedRow, case_number: str) -> FollowUpDetail:
+    fields = {
+        c.field: row.values[c.header]
+        for c in FOLLOW_UP_SHEET.columns
+        if c.target is Target.FOLLOW_UP and c.header in row.values
+    }
+    return FollowUpDetail(row.number, case_number, FollowUpDraft(**fields), row.failed)
+
+
 def mediation_case(
-    row: ParsedRow, details: list[PartyDetail]
+    row: ParsedRow, details: list[PartyDetail], follow_ups: Sequence[FollowUpDetail] = ()
 ) -> tuple[MediationCaseDraft, RecordSource]:
     """A case row with its parties: the names listed on the row, each replaced by its details
     from the party sheet when a detail row has the same role and name; detail rows naming
-    someone else (a 第三人, say) are added after them."""
-    source = RecordSource(MEDIATION_SHEET, row.number)
+    someone else (a 第三人, say) are added after them. Its follow-ups are the 调解回访 rows of
+    its 案号; with none, the row's 回访日期 becomes one follow-up (method 其他) when validated."""
+    source = RecordSource(MEDIATION_SHEET, row.number, follow_up_rows=[d.row for d in follow_ups])
     parties: list[PartyDraft] = []
     from_names: list[bool] = []
     for column in MEDIATION_SHEET.columns:
@@ -153,6 +193,7 @@ def mediation_case(
         **record_fields(MEDIATION_SHEET, row),
         parties=tuple(parties),
         sessions=(SessionDraft(held_on=held),) if held is not None else (),
+        follow_ups=tuple(d.follow_up for d in follow_ups),
     )
     return draft, source
 

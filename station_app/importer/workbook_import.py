@@ -5,10 +5,11 @@ validation the forms use; valid records are written through the ledgers' own cre
 one transaction (``StationServices.unit_of_work``). Any problem anywhere, a dry run, or a
 cancel rolls the whole transaction back, so the store is exactly as it was.
 
-Order matters in three places. 调解当事人 is read first and parked by 案号, so each case gets its
-parties' details when it is read. Cases with a 案号 are written before cases without one, so the
-numbers handed out automatically never collide with a number further down the sheet. 律师值班
-rows are parked by visit and read back grouped, wherever the rows of a visit sit.
+Order matters in three places. 调解当事人 and 调解回访 are read first and parked by 案号, so each
+case gets its parties' details and its follow-ups when it is read. Cases with a 案号 are written
+before cases without one, so the numbers handed out automatically never collide with a number
+further down the sheet. 律师值班 rows are parked by visit and read back grouped, wherever the
+rows of a visit sit.
 
 ``WorkbookImporter.run`` takes a progress callback and a cancel test and touches no GUI:
 the desktop calls it on a worker thread.
@@ -28,6 +29,7 @@ from station_app.domain.mediation_case import MediationCaseDraft
 from station_app.domain.workbook_layout import (
     CONSULTATION_SHEET,
     DUTY_LOG_SHEET,
+    FOLLOW_UP_SHEET,
     LEGAL_AID_SHEET,
     MEDIATION_SHEET,
     PARTY_SHEET,
@@ -46,9 +48,11 @@ from station_app.importer.import_result import (
 )
 from station_app.importer.record_builders import (
     Cell,
+    FollowUpDetail,
     PartyDetail,
     RecordSource,
     duty_visit,
+    follow_up_detail,
     mediation_case,
     party_detail,
     simple_record,
@@ -72,7 +76,7 @@ Cancelled = Callable[[], bool]
 
 _TICK = 250  # rows between progress reports and cancel checks
 
-_PARTIES, _UNNUMBERED, _VISITS = "party", "case", "visit"
+_PARTIES, _FOLLOW_UPS, _UNNUMBERED, _VISITS = "party", "follow_up", "case", "visit"
 
 
 class _Outcome(Enum):
@@ -179,6 +183,8 @@ class _ImportJob:
         self._total = sum(max(0, self.source.size_hint(name) - 1) for name in mapped.values())
         if PARTY_SHEET.name in mapped:
             self._park_parties(mapped[PARTY_SHEET.name])
+        if FOLLOW_UP_SHEET.name in mapped:
+            self._park_follow_ups(mapped[FOLLOW_UP_SHEET.name])
         for layout in (CONSULTATION_SHEET, PUBLICITY_SHEET, LEGAL_AID_SHEET):
             if layout.name in mapped:
                 self._simple_sheet(layout, mapped[layout.name])
@@ -187,6 +193,7 @@ class _ImportJob:
         if DUTY_LOG_SHEET.name in mapped:
             self._duty_sheet(mapped[DUTY_LOG_SHEET.name])
         self._orphan_parties()
+        self._orphan_follow_ups()
         self._report_progress(force=True)
 
     def finish(self) -> None:
@@ -292,6 +299,15 @@ class _ImportJob:
             if number is not None:
                 self.scratch.put(_PARTIES, number, party_detail(row, number))
 
+    def _park_follow_ups(self, source_name: str) -> None:
+        sheet = self._open(FOLLOW_UP_SHEET, source_name)
+        if sheet is None:
+            return
+        for row in self._rows(sheet):
+            number = row.values.get("案号")
+            if number is not None:
+                self.scratch.put(_FOLLOW_UPS, number, follow_up_detail(row, number))
+
     def _mediation_sheet(self, source_name: str) -> None:
         sheet = self._open(MEDIATION_SHEET, source_name)
         if sheet is None:
@@ -308,16 +324,19 @@ class _ImportJob:
     def _case(self, row: ParsedRow, present: AlreadyPresent) -> None:
         number = row.values.get("案号")
         details: list[PartyDetail] = self.scratch.take(_PARTIES, number) if number else []
-        draft, source = mediation_case(row, details)
-        failed = row.failed or any(d.failed for d in details)
+        follow_ups: list[FollowUpDetail] = self.scratch.take(_FOLLOW_UPS, number) if number else []
+        draft, source = mediation_case(row, details, follow_ups)
+        failed = row.failed or any(d.failed for d in details) or any(f.failed for f in follow_ups)
         outcome = self._admit(MEDIATION_SHEET, draft, source, failed, present)
         self._count(self.summaries[MEDIATION_SHEET.name], outcome, rows=1)
-        if details:
-            parties = self.summaries[PARTY_SHEET.name]
+        for sheet, rows in ((PARTY_SHEET, details), (FOLLOW_UP_SHEET, follow_ups)):
+            if not rows:
+                continue
+            summary = self.summaries[sheet.name]
             if outcome is _Outcome.ADDED:
-                parties.added_rows += len(details)
+                summary.added_rows += len(rows)
             elif outcome is _Outcome.PRESENT:
-                parties.present_rows += len(details)
+                summary.present_rows += len(rows)
 
     def _orphan_parties(self) -> None:
         if PARTY_SHEET.name not in self.summaries:
@@ -339,6 +358,25 @@ class _ImportJob:
                     party_cells=[Cell(PARTY_SHEET.name, detail.row, None)],
                 )
                 own = [e for e in exc.errors if e.field.startswith("parties.0.")]
+                self._field_errors(source, own)
+
+    def _orphan_follow_ups(self) -> None:
+        if FOLLOW_UP_SHEET.name not in self.summaries:
+            return
+        if MEDIATION_SHEET.name in self.summaries and MEDIATION_SHEET.name not in self.headers:
+            return
+        if MEDIATION_SHEET.name in self._missing_columns:
+            return
+        for detail in self.scratch.untaken(_FOLLOW_UPS):
+            self._error(
+                FOLLOW_UP_SHEET.name, detail.row, "案号", "在“人民调解”表中找不到该案号的案件"
+            )
+            probe = MediationCaseDraft(follow_ups=(detail.follow_up,))
+            try:
+                probe.validated(self.services.ctx.clock.today())
+            except ValidationError as exc:
+                source = RecordSource(MEDIATION_SHEET, detail.row, follow_up_rows=[detail.row])
+                own = [e for e in exc.errors if e.field.startswith("follow_ups.0.")]
                 self._field_errors(source, own)
 
     def _duty_sheet(self, source_name: str) -> None:

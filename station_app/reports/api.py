@@ -103,6 +103,7 @@ def build_quarterly_table(figures: QuarterFigures) -> QuarterlyTable:
         late_amendments=late,
         prepared_by=figures.prepared_by,
         reviewer=figures.reviewer,
+        satisfaction=built.satisfaction,
     )
 
 

@@ -31,6 +31,7 @@ from station_app.reports.excel_style import (
 )
 from station_app.reports.file_output import CancelCheck, Progress, Steps, atomic_output
 from station_app.reports.quarterly_table import QuarterlyTable, RowKind
+from station_app.reports.satisfaction_sheet import write_satisfaction_sheet
 
 TABLE_SHEET = "统计表"
 COMPLIANCE_SHEET = "达标情况"
@@ -54,6 +55,7 @@ def write_quarterly_xlsx(
     ws.title = TABLE_SHEET
     _table_sheet(ws, table, steps)
     _compliance_sheet(wb.create_sheet(COMPLIANCE_SHEET), table, steps)
+    write_satisfaction_sheet(wb.create_sheet(), table)
     steps.advance()
     with atomic_output(path) as temp:
         wb.save(temp)

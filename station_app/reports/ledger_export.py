@@ -23,6 +23,7 @@ from station_app.domain.ledger_query import LedgerQuery
 from station_app.domain.organisation import STATION_ITSELF
 from station_app.domain.records import Stored
 from station_app.domain.workbook_layout import (
+    FOLLOW_UP_SHEET,
     PARTY_SHEET,
     SHEET_BY_NAME,
     ColumnKind,
@@ -30,7 +31,13 @@ from station_app.domain.workbook_layout import (
 )
 from station_app.reports.excel_style import BODY_FONT, HEADER_FILL, HEADER_FONT, display_width
 from station_app.reports.file_output import CancelCheck, Progress, Steps, atomic_output
-from station_app.reports.ledger_rows import LedgerRow, RowContext, ledger_rows, party_rows
+from station_app.reports.ledger_rows import (
+    LedgerRow,
+    RowContext,
+    follow_up_rows,
+    ledger_rows,
+    party_rows,
+)
 from station_app.services.ledger_service import batched
 from station_app.services.station_services import StationServices
 
@@ -141,7 +148,8 @@ def write_ledger_xlsx(
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
 ) -> int:
-    """The ledger's sheet (and 调解当事人 for 人民调解), headers in row 1, data from row 2."""
+    """The ledger's sheet (and 调解当事人, 调解回访 for 人民调解), headers in row 1, data from
+    row 2."""
     sheet = reader.selection.sheet
     ids = reader.ids()
     steps = Steps(len(ids) + 1, progress, cancelled)
@@ -150,11 +158,13 @@ def write_ledger_xlsx(
     assert ws is not None
     ws.title = sheet.name
     _header(ws, sheet)
-    parties_ws = None
+    parties_ws = follow_ups_ws = None
     if sheet.entity == "mediation_case":
         parties_ws = wb.create_sheet(PARTY_SHEET.name)
         _header(parties_ws, PARTY_SHEET)
-    row, party_row = 2, 2
+        follow_ups_ws = wb.create_sheet(FOLLOW_UP_SHEET.name)
+        _header(follow_ups_ws, FOLLOW_UP_SHEET)
+    row, party_row, follow_up_row = 2, 2, 2
     for records in reader.records(ids):
         for line in ledger_rows(sheet, records, reader.context):
             _write_row(ws, row, sheet, line.values)
@@ -163,6 +173,10 @@ def write_ledger_xlsx(
             for line in party_rows(records):
                 _write_row(parties_ws, party_row, PARTY_SHEET, line.values)
                 party_row += 1
+        if follow_ups_ws is not None:
+            for line in follow_up_rows(records):
+                _write_row(follow_ups_ws, follow_up_row, FOLLOW_UP_SHEET, line.values)
+                follow_up_row += 1
         steps.advance(len(records))
     with atomic_output(path) as temp:
         wb.save(temp)

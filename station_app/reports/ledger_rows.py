@@ -18,6 +18,7 @@ from station_app.domain.duty_log import DutyLogDraft
 from station_app.domain.mediation_case import MediationCaseDraft
 from station_app.domain.records import Stored
 from station_app.domain.workbook_layout import (
+    FOLLOW_UP_SHEET,
     LIST_SEPARATOR,
     NO,
     PARTY_SHEET,
@@ -112,23 +113,34 @@ def ledger_rows(
 
 def party_rows(records: Sequence[Stored[Any]]) -> Iterator[LedgerRow]:
     """调解当事人: every party of every case, linked by 案号."""
+    return _case_detail_rows(PARTY_SHEET, "parties", records)
+
+
+def follow_up_rows(records: Sequence[Stored[Any]]) -> Iterator[LedgerRow]:
+    """调解回访: every follow-up of every case, linked by 案号."""
+    return _case_detail_rows(FOLLOW_UP_SHEET, "follow_ups", records)
+
+
+def _case_detail_rows(
+    sheet: SheetLayout, children: str, records: Sequence[Stored[Any]]
+) -> Iterator[LedgerRow]:
     for stored in records:
         data = stored.data
         assert isinstance(data, MediationCaseDraft)
-        for party in data.parties:
+        for child in getattr(data, children):
             values: list[Value] = []
-            for column in PARTY_SHEET.columns:
+            for column in sheet.columns:
                 if column.target is Target.LINK:
                     values.append(data.case_number)
                 else:
-                    raw = getattr(party, column.field)
+                    raw = getattr(child, column.field)
                     values.append(
                         None
                         if raw is None
                         else raw.value
                         if isinstance(raw, StrEnum)
                         else raw
-                        if isinstance(raw, int)
+                        if isinstance(raw, int | date)
                         else str(raw)
                     )
             yield LedgerRow(stored.id, data.village_id, tuple(values))

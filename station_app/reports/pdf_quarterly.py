@@ -32,6 +32,7 @@ from station_app.reports.pdf_common import (
     title_style,
 )
 from station_app.reports.quarterly_table import QuarterlyTable, RowKind, cn_date
+from station_app.reports.satisfaction_pdf import satisfaction_section
 
 BODY_SIZE = 7.5
 HEADER_SIZE = 7
@@ -52,6 +53,7 @@ def write_quarterly_pdf(
     story.append(_signature_block(table))
     steps.advance()
     story += _compliance_section(table)
+    story += satisfaction_section(table)
     steps.advance()
     with atomic_output(path) as temp:
         build_pdf(

@@ -36,6 +36,7 @@ from station_app.domain.quarter_statistics import (
 )
 from station_app.domain.rounding import hours, percent
 from station_app.reports.columns import COLUMNS
+from station_app.reports.satisfaction_table import SatisfactionRow, satisfaction_rows
 
 STATION_ROW = "工作站本级"
 TOTAL_ROW = "合计"
@@ -111,6 +112,7 @@ class QuarterlyTable:
     late_amendments: tuple[LateAmendment, ...]
     prepared_by: str | None
     reviewer: str | None
+    satisfaction: tuple[SatisfactionRow, ...] = ()  # the 满意度 sheet, per unit like ``rows``
 
     @property
     def title(self) -> str:
@@ -259,6 +261,7 @@ def minimums_note(m: DutyMinimums) -> str:
 class TableRows:
     rows: tuple[TableRow, ...]
     compliance: tuple[VillageCompliance, ...]
+    satisfaction: tuple[SatisfactionRow, ...] = ()
 
 
 def table_rows(
@@ -291,4 +294,10 @@ def table_rows(
     if whole_station:
         rows.append(_unit_row(STATION_ROW, RowKind.STATION, None, quarter, counts, "", ""))
         rows.append(total_row(rows, village_rows))
-    return TableRows(tuple(rows), compliance)
+    units: list[tuple[str, VillageKey]] = [(v.name, v.id) for v in villages]
+    satisfaction = satisfaction_rows(
+        counts.satisfaction,
+        [*units, (STATION_ROW, None)] if whole_station else units,
+        total_unit=TOTAL_ROW if whole_station else None,
+    )
+    return TableRows(tuple(rows), compliance, satisfaction)

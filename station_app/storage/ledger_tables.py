@@ -169,6 +169,7 @@ class MediationFollowUpRow(Base):
     __tablename__ = "mediation_follow_up"
     __table_args__ = (
         Index("ix_mediation_follow_up_unverified", "case_id", sqlite_where=UNVERIFIED),
+        Index("ix_mediation_follow_up_date", "followed_up_on"),  # the quarter's 满意度
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(

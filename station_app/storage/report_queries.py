@@ -22,6 +22,7 @@ from station_app.domain.choices import (
     DutyServiceType,
     JudicialConfirmation,
     MediationResult,
+    Satisfaction,
     SpecialGroup,
 )
 from station_app.domain.quarter import Quarter
@@ -38,6 +39,7 @@ from station_app.storage.ledger_tables import (
     DutyServiceItemRow,
     LegalAidReviewRow,
     MediationCaseRow,
+    MediationFollowUpRow,
     PublicityEventRow,
 )
 from station_app.storage.outbox_table import OutboxRow
@@ -48,6 +50,19 @@ class _Consultation(NamedTuple):
     consulted_on: date | None
     special_groups: tuple[SpecialGroup, ...]
     outcome: ConsultOutcome | None
+    satisfaction: Satisfaction | None
+
+
+class _FollowUp(NamedTuple):
+    followed_up_on: date | None
+    satisfaction: Satisfaction | None
+
+
+class _FollowedUpCase(NamedTuple):
+    """One follow-up in the quarter with its case's 村(居), shaped as a case with follow-ups."""
+
+    village_id: int | None
+    follow_ups: tuple[_FollowUp, ...]
 
 
 class _MediationCase(NamedTuple):
@@ -123,11 +138,12 @@ def quarter_records(session: Session, quarter: Quarter) -> QuarterRecords:
     days = _Values(date.fromisoformat)
     c, m, p, a = ConsultationRow, MediationCaseRow, PublicityEventRow, LegalAidReviewRow
     groups, outcomes = _choice_set(c.special_groups), _choice(c.outcome)
+    ratings = _choice(c.satisfaction)
     consultations = [
-        _Consultation(v, days[day], groups[g], outcomes[o])
-        for v, day, g, o in _stored(
+        _Consultation(v, days[day], groups[g], outcomes[o], ratings[s])
+        for v, day, g, o, s in _stored(
             connection,
-            select(c.village_id, c.consulted_on, c.special_groups, c.outcome).where(
+            select(c.village_id, c.consulted_on, c.special_groups, c.outcome, c.satisfaction).where(
                 c.voided_at.is_(None), c.consulted_on.between(start, end)
             ),
         )
@@ -181,7 +197,24 @@ def quarter_records(session: Session, quarter: Quarter) -> QuarterRecords:
         publicity_events=publicity,
         duty_logs=_duty_logs(connection, days, start, end + WEEK_SPILL),
         legal_aid_reviews=legal_aid,
+        followed_up_cases=_follow_ups(connection, days, ratings, start, end),
     )
+
+
+def _follow_ups(
+    connection: Connection, days: _Values, ratings: _Values, start: date, end: date
+) -> list[_FollowedUpCase]:
+    """The quarter's follow-ups of live cases, each with its case's 村(居)."""
+    f, m = MediationFollowUpRow, MediationCaseRow
+    return [
+        _FollowedUpCase(village, (_FollowUp(days[day], ratings[rating]),))
+        for village, day, rating in _stored(
+            connection,
+            select(m.village_id, f.followed_up_on, f.satisfaction)
+            .join(m, f.case_id == m.id)
+            .where(m.voided_at.is_(None), f.followed_up_on.between(start, end)),
+        )
+    ]
 
 
 def _duty_logs(

@@ -40,6 +40,7 @@ from station_app.domain.mediation_case import MediationCaseDraft, PartyDraft, Se
 from station_app.domain.publicity_event import PublicityEventDraft
 from station_app.services.station_services import StationServices
 from station_app.storage.ledger_specs import UNCONFIRMED
+from station_app.tools.demo_follow_ups import decided_review, followed_up_case, rated_consultation
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余"
@@ -323,12 +324,13 @@ def fill_demo(
         lawyers=[(_fixed_name(rng), rng.choice(FIRMS)) for _ in range(6)],
         dispute_codes=[code for code, _ in services.organisation.dispute_types()],
     )
+    extra = random.Random(seed + 16)  # follow-ups, ratings, decisions: their own stream
     makers: dict[str, Callable[[], object]] = {
-        "consultation": maker.consultation,
-        "mediation_case": maker.mediation,
+        "consultation": lambda: rated_consultation(maker.consultation(), extra, today),
+        "mediation_case": lambda: followed_up_case(maker.mediation(), extra, today),
         "duty_log": maker.duty_log,
         "publicity_event": maker.publicity,
-        "legal_aid_review": maker.legal_aid,
+        "legal_aid_review": lambda: decided_review(maker.legal_aid(), extra, today),
     }
     counts = {entity: round(records * share) for entity, share in MIX}
     counts["consultation"] += records - sum(counts.values())

@@ -28,6 +28,7 @@ from station_app.domain.quarter_statistics import (
     count_quarter,
 )
 from station_app.reports.quarterly_table import (
+    TOTAL_ROW,
     QuarterlyTable,
     RowKind,
     TableRow,
@@ -35,6 +36,7 @@ from station_app.reports.quarterly_table import (
     table_rows,
     total_row,
 )
+from station_app.reports.satisfaction_table import SatisfactionRow, total_of
 from sync.payload import decode_draft
 from sync.protocol import Change
 from sync.server.db import CountyDatabase
@@ -58,6 +60,7 @@ class CountyVillage:
 class StationFigures:
     total: TableRow
     compliance: tuple[VillageCompliance, ...]
+    satisfaction: SatisfactionRow  # the station's 满意度 合计
 
 
 def duty_minimums(session: Session) -> DutyMinimums:
@@ -99,6 +102,7 @@ def station_records(session: Session, station: StationRow, quarter: Quarter) -> 
         publicity_events=found["publicity_event"],
         duty_logs=found["duty_log"],
         legal_aid_reviews=found["legal_aid_review"],
+        followed_up_cases=found["mediation_case"],  # every case up to the quarter's end
     )
 
 
@@ -117,7 +121,7 @@ def station_figures(
     ]
     counts = count_quarter(quarter, station_records(session, station, quarter))
     built = table_rows(quarter, counts, villages, minimums, today, whole_station=True)
-    return StationFigures(built.rows[-1], built.compliance)
+    return StationFigures(built.rows[-1], built.compliance, built.satisfaction[-1])
 
 
 def county_table(
@@ -126,6 +130,7 @@ def county_table(
     produced = today or date.today()
     rows: list[TableRow] = []
     compliance: list[VillageCompliance] = []
+    satisfaction: list[SatisfactionRow] = []
     with db.read() as session:
         stations = list(session.scalars(select(StationRow).order_by(StationRow.id)))
         if not stations:
@@ -134,6 +139,7 @@ def county_table(
         for station in stations:
             figures = station_figures(session, station, quarter, minimums, produced)
             rows.append(replace(figures.total, unit=station.name, kind=RowKind.VILLAGE))
+            satisfaction.append(replace(figures.satisfaction, unit=station.name, is_total=False))
             compliance.extend(
                 replace(v, village=f"{station.name} {v.village}") for v in figures.compliance
             )
@@ -160,6 +166,7 @@ def county_table(
         late_amendments=(),
         prepared_by=None,
         reviewer=None,
+        satisfaction=(*satisfaction, total_of(satisfaction, TOTAL_ROW)),
     )
 
 

@@ -27,6 +27,7 @@ from station_app.reports import api
 from station_app.reports.columns import COLUMNS
 from station_app.reports.excel_quarterly import COMPLIANCE_SHEET, TABLE_SHEET
 from station_app.reports.file_output import ReportCancelled
+from station_app.reports.satisfaction_sheet import SATISFACTION_SHEET
 from station_app.services.station_services import StationServices
 from station_app.storage.organisation_tables import SettingRow
 from tests.conftest import FixedClock
@@ -82,7 +83,7 @@ def test_table_data_matches_the_hand_count(q3: StationServices) -> None:
 def test_every_cell_of_the_excel_table(q3: StationServices, tmp_path: Path) -> None:
     path = write(api.quarterly_table(q3, Q3), tmp_path / "table.xlsx")
     wb = load_workbook(path)
-    assert wb.sheetnames == [TABLE_SHEET, COMPLIANCE_SHEET]
+    assert wb.sheetnames == [TABLE_SHEET, COMPLIANCE_SHEET, SATISFACTION_SHEET]
     ws = wb[TABLE_SHEET]
     n = len(COLUMNS)
     assert n == 21
@@ -336,8 +337,10 @@ def test_long_pdf_repeats_the_header_and_numbers_pages(
     assert len(main_pages) >= 2 and len(detail_pages) >= 2
     for text in pages:  # every page showing village rows shows its table's header rows too
         if re.search(r"第\d+村民委员会\s+(镇|\d)", text):  # a table row, not the failure list
-            assert ("单位" in text and "调解受理" in text and "律师值班" in text) or (
-                "村(居)" in text and "每月最低" in text and "第1周" in text
+            assert (
+                ("单位" in text and "调解受理" in text and "律师值班" in text)
+                or ("村(居)" in text and "每月最低" in text and "第1周" in text)
+                or ("单位" in text and "回访(次)" in text and "满意率(%)" in text)
             ), text[:200]
 
 

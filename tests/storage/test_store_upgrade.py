@@ -1,5 +1,5 @@
 """A store written by the first release (schema 0001), and one written by each later release
-(0002-0006), opened by this version: copied aside first, migrated, and every record still there
+(0002-0008), opened by this version: copied aside first, migrated, and every record still there
 and still usable.
 
 The same fixture is opened by the built bundle in tests/installer/test_installer_build.py.
@@ -14,7 +14,13 @@ from typing import Any
 
 import pytest
 
-from station_app.domain.choices import DisputeSource, MediationResult, PartyRole
+from station_app.domain.choices import (
+    DisputeSource,
+    FollowUpMethod,
+    MediationResult,
+    PartyRole,
+    Satisfaction,
+)
 from station_app.domain.ledger_query import LedgerQuery
 from station_app.domain.mediation_case import MediationCaseDraft, PartyDraft
 from station_app.domain.quarter import Quarter
@@ -125,6 +131,19 @@ def test_old_records_read_search_and_continue_after_the_upgrade(
         # The search index, new in revision 0002, was built over the old records.
         assert len(services.consultations.ids(LedgerQuery(text="宅基地"))) == 1
         assert len(services.legal_aid.ids(LedgerQuery(text="孙永福"))) == 1
+        # The settled case's 回访日期 is its latest follow-up's date; a store from before
+        # follow-ups existed holds it as one follow-up of method 其他, not rated.
+        (case_id,) = services.mediation.ids(LedgerQuery(text="（2026）龙兴调字第0001号"))
+        case = services.mediation.get(case_id).data
+        assert case.follow_up_on == date(2026, 4, 20)
+        found = [(f.followed_up_on, f.method, f.satisfaction) for f in case.follow_ups]
+        if wanted < "0008":
+            assert found == [(date(2026, 4, 20), FollowUpMethod.OTHER, None)]
+        else:
+            assert found == [
+                (date(2026, 4, 2), FollowUpMethod.HOME_VISIT, Satisfaction.DISSATISFIED),
+                (date(2026, 4, 20), FollowUpMethod.PHONE, Satisfaction.SATISFIED),
+            ]
 
         # Case numbering carries on from the old counter.
         new_case = services.mediation.create(

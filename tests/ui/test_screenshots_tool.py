@@ -25,6 +25,7 @@ def test_every_screen_is_rendered(tmp_path: Path, qapp: object) -> None:
         assert any(n.endswith(f"form-new-{entity}") for n in names)
         assert any(n.endswith(f"form-errors-{entity}") for n in names)
     assert {"00-setup-dialog", "03-form-locked-duty_log", "09-settings"} <= names
+    assert {"00-home-head", "00-home-officer", "00-home-lawyer"} <= names  # 工作台 by role
     main = QImage(str(tmp_path / "01-main-consultation.png"))
     assert (main.width(), main.height()) == (1366, 768)
     for path in shots:

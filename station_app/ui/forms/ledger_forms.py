@@ -14,6 +14,7 @@ from station_app.domain import (
 )
 from station_app.domain.choices import (
     AgreementForm,
+    AidDecision,
     AidMatter,
     AidOpinion,
     ConsultCategory,
@@ -21,6 +22,7 @@ from station_app.domain.choices import (
     ConsultOutcome,
     DisputeSource,
     DutyServiceType,
+    FollowUpMethod,
     Gender,
     HardshipBasis,
     JudicialConfirmation,
@@ -28,12 +30,18 @@ from station_app.domain.choices import (
     PartyRole,
     Performance,
     PublicityForm,
+    Satisfaction,
     SpecialGroup,
 )
 from station_app.domain.consultation import ConsultationDraft
 from station_app.domain.duty_log import DutyLogDraft, ServiceItemDraft
 from station_app.domain.legal_aid_review import LegalAidReviewDraft
-from station_app.domain.mediation_case import MediationCaseDraft, PartyDraft, SessionDraft
+from station_app.domain.mediation_case import (
+    FollowUpDraft,
+    MediationCaseDraft,
+    PartyDraft,
+    SessionDraft,
+)
 from station_app.domain.organisation import STATION_ITSELF
 from station_app.domain.publicity_event import PublicityEventDraft
 from station_app.ui.forms.editors import (
@@ -119,6 +127,12 @@ CONSULTATION_FORM = FormSpec(
         FieldSpec("question", _long, required=True, wide=True),
         FieldSpec("answer", _long, wide=True),
         FieldSpec("receiver", _text(), required=True),
+        FieldSpec("satisfaction", _choice(Satisfaction, optional=True)),
+        FieldSpec(
+            "verification",
+            _text(400),
+            hint=QT_TRANSLATE_NOOP("", "不满意时，核实或纠正的情况"),
+        ),
         FieldSpec("note", _text(200)),
     ),
     keep_on_new=("consulted_on", "village_id", "channel", "receiver"),
@@ -158,6 +172,22 @@ SESSION_ROWS = ChildSpec(
     add_text=QT_TRANSLATE_NOOP("", "添加调解记录"),
 )
 
+FOLLOW_UP_ROWS = ChildSpec(
+    name="follow_ups",
+    title=QT_TRANSLATE_NOOP("", "回访记录"),
+    draft_type=FollowUpDraft,
+    labels=mediation_case.FOLLOW_UP_LABELS,
+    fields=(
+        FieldSpec("followed_up_on", _date, required=True),
+        FieldSpec("method", _choice(FollowUpMethod), required=True),
+        FieldSpec("followed_up_by", _text()),
+        FieldSpec("performance", _choice(Performance, optional=True)),
+        FieldSpec("satisfaction", _choice(Satisfaction, optional=True)),
+        FieldSpec("verification", _text(400)),
+    ),
+    add_text=QT_TRANSLATE_NOOP("", "添加回访记录"),
+)
+
 MEDIATION_FORM = FormSpec(
     entity="mediation_case",
     title=QT_TRANSLATE_NOOP("", "人民调解案件"),
@@ -182,11 +212,10 @@ MEDIATION_FORM = FormSpec(
         FieldSpec("amount", lambda _c: MoneyEditor()),
         FieldSpec("persons_involved", _count),
         FieldSpec("performance", _choice(Performance, optional=True)),
-        FieldSpec("follow_up_on", _optional_date),
         FieldSpec("judicial_confirmation", _choice(JudicialConfirmation)),
         FieldSpec("note", _text(200), wide=True),
     ),
-    children=(PARTY_ROWS, SESSION_ROWS),
+    children=(PARTY_ROWS, SESSION_ROWS, FOLLOW_UP_ROWS),
     keep_on_new=("accepted_on", "village_id"),
 )
 
@@ -261,6 +290,8 @@ LEGAL_AID_FORM = FormSpec(
         FieldSpec("hardship_basis", _choice(HardshipBasis, optional=True), required=True),
         FieldSpec("opinion", _choice(AidOpinion, optional=True), required=True),
         FieldSpec("forwarded_on", _optional_date),
+        FieldSpec("aid_decision", _choice(AidDecision, optional=True)),
+        FieldSpec("decided_on", _optional_date),
         FieldSpec("note", _text(200)),
     ),
     keep_on_new=("applied_on", "village_id"),

@@ -49,6 +49,9 @@ def upgrade() -> None:
         op.f("ix_mediation_follow_up_case_id"), "mediation_follow_up", ["case_id"], unique=False
     )
     op.create_index(
+        "ix_mediation_follow_up_date", "mediation_follow_up", ["followed_up_on"], unique=False
+    )
+    op.create_index(
         "ix_mediation_follow_up_unverified",
         "mediation_follow_up",
         ["case_id"],
@@ -104,5 +107,6 @@ def downgrade() -> None:
         batch.drop_column("verification")
         batch.drop_column("satisfaction")
     op.drop_index("ix_mediation_follow_up_unverified", table_name="mediation_follow_up")
+    op.drop_index("ix_mediation_follow_up_date", table_name="mediation_follow_up")
     op.drop_index(op.f("ix_mediation_follow_up_case_id"), table_name="mediation_follow_up")
     op.drop_table("mediation_follow_up")
