@@ -10,7 +10,6 @@ table's `达标情况` sheet, and the 工作台's progress panel (``quarter_prog
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
@@ -169,6 +168,21 @@ class DutyEntry:
     items: tuple[()] = ()  # the counting's DutyLog protocol; service items are not needed
 
 
+#: What makes one visit (一次一记) of several duty-log entries: its 日期, 地点 and 律师. The store
+#: groups unconfirmed entries by these fields (so it can list the oldest visits first).
+VISIT_KEY = ("duty_on", "village_id", "lawyer_name")
+
+
+@dataclass(frozen=True)
+class UnconfirmedVisit:
+    """A live visit none of whose entries is confirmed, dated on or before the cut-off."""
+
+    duty_on: date
+    village_id: int | None
+    lawyer_name: str | None
+    entry_ids: tuple[int, ...]
+
+
 @dataclass(frozen=True)
 class Dissatisfied:
     """A 不满意 rating whose 核实情况 is still empty: a consultation's, or a follow-up's."""
@@ -186,9 +200,11 @@ class QueueFacts:
     open_cases: Sequence[OpenCase] = ()
     settled_cases: Sequence[SettledCase] = ()
     forwarded_reviews: Sequence[ForwardedReview] = ()
-    #: Live visits from the week's Monday (or the quarter's start, if earlier) to six days
-    #: past the quarter, confirmed or not, plus older unconfirmed ones up to the cut-off.
-    duty_entries: Sequence[DutyEntry] = ()
+    unconfirmed_visits: Sequence[UnconfirmedVisit] = ()
+    #: Confirmed visits from the week's Monday (or the quarter's start, if earlier) to six days
+    #: past the quarter, per village and day (``visit_days``): the hours items and the progress
+    #: panel count them.
+    duty_days: Sequence[DutyDay] = ()
     publicity_events: Mapping[int | None, int] = field(default_factory=dict)  # this quarter
     dissatisfied: Sequence[Dissatisfied] = ()
     current_quarter_submitted: bool = False
@@ -339,7 +355,7 @@ def work_queue(
                     (r.id,),
                 )
             )
-    items += _unconfirmed_visits(today, facts.duty_entries, cut.visit, name)
+    items += _unconfirmed_visits(today, facts.unconfirmed_visits, cut.visit, name)
     items += _hours_items(today, facts, minimums, name)
     quarter = Quarter.of(today)
     quarter_end = quarter.end
@@ -385,26 +401,25 @@ def work_queue(
 
 
 def _unconfirmed_visits(
-    today: date, entries: Iterable[DutyEntry], cutoff: date, name: _Names
+    today: date, visits: Iterable[UnconfirmedVisit], cutoff: date, name: _Names
 ) -> list[WorkItem]:
-    visits: dict[tuple[date, int | None, str | None], list[int]] = defaultdict(list)
-    for e in entries:
-        if not e.confirmed and e.duty_on <= cutoff:
-            visits[(e.duty_on, e.village_id, e.lawyer_name)].append(e.id)
     out = []
-    for (day, village_id, lawyer), ids in visits.items():
+    for v in visits:
+        if v.duty_on > cutoff:
+            continue
+        place = name(v.village_id)
         out.append(
             WorkItem(
                 ItemKind.VISIT_UNCONFIRMED,
-                name(village_id),
-                day,
+                place,
+                v.duty_on,
                 "",
-                f"待确认值班：{lawyer or ''} {_md(day)}在{name(village_id)}的值班尚未确认"
-                f"（已 {(today - day).days} 天）",
-                village_id,
+                f"待确认值班：{v.lawyer_name or ''} {_md(v.duty_on)}在{place}的值班尚未确认"
+                f"（已 {(today - v.duty_on).days} 天）",
+                v.village_id,
                 "duty_log",
-                tuple(sorted(ids)),
-                lawyer,
+                tuple(sorted(v.entry_ids)),
+                v.lawyer_name,
             )
         )
     return out
@@ -414,7 +429,7 @@ def _hours_items(
     today: date, facts: QueueFacts, minimums: DutyMinimums, name: _Names
 ) -> list[WorkItem]:
     """The current month's and week's confirmed hours so far, judged by the sheet's rules."""
-    so_far = seconds_by_village(_duty_days(facts.duty_entries, today))
+    so_far = seconds_by_village(d for d in facts.duty_days if d.day <= today)
     month, week = month_of(today), week_of(today)
     out = []
     for village in facts.villages:
@@ -455,10 +470,11 @@ def _hours_items(
     return out
 
 
-def _duty_days(entries: Iterable[DutyEntry], today: date) -> list[DutyDay]:
-    """Visits up to ``today`` (the period so far), each visit once, as the sheet counts them."""
-    logs = [(e, e.confirmed) for e in entries]
-    return duty_days(logs, date.min, today)
+def visit_days(entries: Iterable[DutyEntry], today: date) -> list[DutyDay]:
+    """The duty window's visits (``duty_window``), each once, per village and day, as the
+    quarterly table counts them."""
+    start, end = duty_window(today)
+    return duty_days([(e, e.confirmed) for e in entries], start, end)
 
 
 def _report_items(
@@ -571,15 +587,16 @@ class VillageProgress:
 def quarter_progress(
     today: date,
     villages: Sequence[Village],
-    entries: Iterable[DutyEntry],
+    days: Iterable[DutyDay],
     publicity_events: Mapping[int | None, int],
     minimums: DutyMinimums,
 ) -> tuple[VillageProgress, ...]:
-    """The sheet's ``assess`` for ``today``'s quarter, produced on ``today``."""
+    """The sheet's ``assess`` for ``today``'s quarter, produced on ``today``, over the visits
+    of the duty window (``visit_days``)."""
     quarter = Quarter.of(today)
-    logs = [(e, e.confirmed) for e in entries]
-    days = duty_days(logs, quarter.start, quarter.end + WEEK_SPILL)
-    compliance = assess(quarter, villages, days, minimums, today)
+    last = quarter.end + WEEK_SPILL
+    in_quarter = [d for d in days if quarter.start <= d.day <= last]
+    compliance = assess(quarter, villages, in_quarter, minimums, today)
     return tuple(
         VillageProgress(c, publicity_events.get(v.id, 0))
         for v, c in zip(villages, compliance, strict=True)

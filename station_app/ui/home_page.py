@@ -58,6 +58,8 @@ OVERDUE_COLOUR = QColor("#b3261e")
 UPCOMING_COLOUR = QColor("#8a5a00")
 MET_COLOUR = QColor("#1f7a3d")
 MUTED_COLOUR = QColor("#6b7480")
+#: Lines listed per kind (the oldest first); the group's title has the kind's full count.
+LINES_PER_KIND = 100
 #: Villages the progress panel shows before it scrolls.
 PROGRESS_ROWS = 8
 #: A line's item in the queue tree (its position in the queue's items).
@@ -165,7 +167,7 @@ class HomePage(QWidget):
             self._ticket.cancel()
         service, day = self.app.services.work_queue, self.today()
         self._ticket = self.app.runner.submit(
-            lambda _p, _c: service.queue(day),
+            lambda _p, _c: service.queue(day, lines_per_kind=LINES_PER_KIND),
             self._show,
             on_error=self._failed,
             label="work queue",
@@ -188,8 +190,8 @@ class HomePage(QWidget):
                 day.year, day.month, day.day, tr(WEEKDAYS[day.weekday()])
             )
         )
-        self._fill_tree(queue.items)
-        overdue = sum(1 for i in queue.items if i.overdue)
+        self._fill_tree(queue)
+        overdue = sum(n for kind, n in queue.counts.items() if kind.overdue)
         self.summary.setText(
             tr("待办 {0} 项，其中已超期 {1} 项").format(queue.count, overdue)
             if queue.items
@@ -199,7 +201,8 @@ class HomePage(QWidget):
         self.update_actions()
         self.counted.emit(queue.count)
 
-    def _fill_tree(self, items: tuple[WorkItem, ...]) -> None:
+    def _fill_tree(self, queue: WorkQueue) -> None:
+        items = queue.items
         self.tree.clear()
         groups: dict[ItemKind, QTreeWidgetItem] = {}
         bold = QFont(self.tree.font())
@@ -217,7 +220,21 @@ class HomePage(QWidget):
             line.setData(0, ITEM_ROLE, index)
             line.setToolTip(2, item.text)
         for kind, group in groups.items():
-            group.setText(0, tr("{0}（{1}）").format(kind.label, group.childCount()))
+            group.setText(0, tr("{0}（{1}）").format(kind.label, queue.counts.get(kind, 0)))
+            more = queue.more(kind)
+            if more > 0:
+                rest = QTreeWidgetItem(
+                    group,
+                    [
+                        "",
+                        "",
+                        tr(
+                            "…… 另有 {0} 项未列出（此处列出最早的 {1} 项；station todo 列出全部）"
+                        ).format(more, group.childCount()),
+                    ],
+                )
+                rest.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                rest.setForeground(2, QBrush(MUTED_COLOUR))
         self.tree.expandAll()
 
     def item_of(self, line: QTreeWidgetItem | None) -> WorkItem | None:
@@ -236,7 +253,8 @@ class HomePage(QWidget):
         for g in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(g)
             if group is not None:
-                out += [c for i in range(group.childCount()) if (c := group.child(i)) is not None]
+                children = (group.child(i) for i in range(group.childCount()))
+                out += [c for c in children if c is not None and c.data(0, ITEM_ROLE) is not None]
         return out
 
     def select(self, line: QTreeWidgetItem) -> None:

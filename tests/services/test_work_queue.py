@@ -93,3 +93,19 @@ def test_working_days_follow_the_state_councils_schedule() -> None:
     assert report_deadline(Quarter(2023, 3)) == date(2023, 9, 28)  # 09-29 中秋节, 09-30 Sat
     assert report_deadline(Quarter(2026, 3)) == date(2026, 9, 30)
     assert report_deadline(Quarter(2028, 3)) == date(2028, 9, 29)  # no notice yet: Mon-Fri
+
+
+def test_the_window_lists_the_oldest_lines_of_a_kind_and_counts_them_all(
+    services: StationServices,
+) -> None:
+    """A long backlog: the 工作台 lists the oldest line of each record kind, the count stays
+    exact (what the navigation and the status bar show)."""
+    ids = build(services)
+    whole = services.work_queue.queue(MID_QUARTER)
+    short = services.work_queue.queue(MID_QUARTER, lines_per_kind=1)
+    assert short.count == whole.count == len(whole.items) == 11
+    overdue = [i for i in short.items if i.kind.value == "mediation_overdue"]
+    assert [i.ref for i in overdue] == [ids["m1"]]  # the oldest of the two
+    assert short.more(overdue[0].kind) == 1 and whole.more(overdue[0].kind) == 0
+    assert [i.kind.value for i in short.items].count("dissatisfied") == 1
+    assert services.work_queue.count(MID_QUARTER) == 11
