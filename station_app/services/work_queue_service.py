@@ -50,6 +50,9 @@ from station_app.storage.report_submissions import latest_submission
 
 log = logging.getLogger("station.db")
 
+#: Lines the 工作台 lists of each kind (the oldest first); its count is every item's.
+LINES_PER_KIND = 100
+
 
 @dataclass(frozen=True)
 class WorkQueue:

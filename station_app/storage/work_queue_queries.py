@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, time
+from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import (
@@ -31,6 +32,7 @@ from sqlalchemy import (
     select,
     true,
 )
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
 from station_app.domain.choices import AidOpinion, MediationResult, Satisfaction, UnitKind
@@ -96,34 +98,54 @@ class _Values(dict[Any, Any]):
         return value
 
 
-def _stored(
-    connection: Connection, stmt: ClauseElement, index: tuple[str, str] | None = None
-) -> Sequence[Any]:
-    """The rows as SQLite holds them, unconverted (dates as ISO text, choices as their text).
-    ``index``: (table, index) the read must use (SQLAlchemy renders no hint for SQLite)."""
-    sql = str(stmt.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+_DIALECT = sqlite.dialect()
+Index = tuple[str, str] | None  # (table, index) a read must use
+
+
+def _text(stmt: ClauseElement, index: Index = None) -> str:
+    """``stmt`` as SQLite text, values written in (so partial indexes match their terms);
+    ``index``: the one the read must use (SQLAlchemy renders no hint for SQLite)."""
+    sql = str(stmt.compile(dialect=_DIALECT, compile_kwargs={"literal_binds": True}))
     if index is not None:
         table, name = index
         sql = sql.replace(f"FROM {table} ", f"FROM {table} INDEXED BY {name} ", 1)
+    return sql
+
+
+#: A read's statement for a day (or a date span) and a scope, ordered oldest first, unlimited;
+#: with ``count``, the statement whose rows are counted (as it, or leaner); and its index.
+Builder = Callable[[tuple[Any, ...], ReadScope, bool], tuple[Any, Index]]
+
+
+@lru_cache(maxsize=256)
+def _sql(build: Builder, dates: tuple[Any, ...], scope: ReadScope, count: bool) -> str:
+    """The SQL text of a read, compiled once per day and scope: the 工作台 asks again after
+    every save, and compiling a dozen statements would cost more than running them."""
+    stmt, index = build(dates, scope, count)
+    if count:
+        return _text(select(func.count()).select_from(stmt.order_by(None).subquery()), index)
+    if scope.limit is not None:
+        stmt = stmt.limit(scope.limit)
+    return _text(stmt, index)
+
+
+def _rows(connection: Connection, sql: str) -> Sequence[Any]:
+    """The rows as SQLite holds them, unconverted (dates as ISO text, choices as their text)."""
     return connection.exec_driver_sql(sql).all()
 
 
 def _found(
     connection: Connection,
-    stmt: Any,  # a Select, ordered oldest first
+    build: Builder,
+    dates: tuple[Any, ...],
     scope: ReadScope,
     make: Callable[[Any], T],
-    index: tuple[str, str] | None = None,
 ) -> Found[T]:
-    """``stmt`` (already ordered oldest first) up to the scope's limit, and its total."""
-    if scope.limit is None:
-        rows = [make(r) for r in _stored(connection, stmt, index)]
+    """A read's rows (oldest first) up to the scope's limit, and its total."""
+    rows = [make(r) for r in _rows(connection, _sql(build, dates, scope, False))]
+    if scope.limit is None or len(rows) < scope.limit:
         return Found(rows, len(rows))
-    rows = [make(r) for r in _stored(connection, stmt.limit(scope.limit), index)]
-    if len(rows) < scope.limit:
-        return Found(rows, len(rows))
-    counted = select(func.count()).select_from(stmt.order_by(None).subquery())
-    return Found(rows, int(_stored(connection, counted, index)[0][0]))
+    return Found(rows, int(_rows(connection, _sql(build, dates, scope, True))[0][0]))
 
 
 class LiveVillage:
@@ -144,23 +166,47 @@ def live_villages(session: Session) -> list[LiveVillage]:
     return [LiveVillage(i, name, kind) for i, name, kind in rows]
 
 
-def open_cases(session: Session, cut: Cutoffs, scope: ReadScope) -> Found[OpenCase]:
-    """Live cases 调解中 accepted on or before the cut-off (index ix_mediation_case_kind_live)."""
+def _open_cases(dates: tuple[Any, ...], scope: ReadScope, _count: bool) -> tuple[Any, Index]:
     m = MediationCaseRow
-    days = _Values(date.fromisoformat)
     stmt = (
         select(m.id, m.case_number, m.village_id, m.accepted_on)
         .where(
             m.voided_at.is_(None),
             m.result == MediationResult.IN_PROGRESS.value,
-            m.accepted_on <= cut.mediation,
+            m.accepted_on <= dates[0],
             scope.where(m.village_id),
         )
         .order_by(m.accepted_on, m.id)
     )
+    return stmt, None
+
+
+def open_cases(session: Session, cut: Cutoffs, scope: ReadScope) -> Found[OpenCase]:
+    """Live cases 调解中 accepted on or before the cut-off (index ix_mediation_case_kind_live)."""
+    days = _Values(date.fromisoformat)
     return _found(
-        session.connection(), stmt, scope, lambda r: OpenCase(r[0], r[1], r[2], days[r[3]])
+        session.connection(),
+        _open_cases,
+        (cut.mediation,),
+        scope,
+        lambda r: OpenCase(r[0], r[1], r[2], days[r[3]]),
     )
+
+
+def _settled(dates: tuple[Any, ...], scope: ReadScope, _count: bool) -> tuple[Any, Index]:
+    m = MediationCaseRow
+    stmt = (
+        select(m.id, m.case_number, m.village_id, m.closed_on)
+        .where(
+            m.voided_at.is_(None),
+            m.result == MediationResult.SUCCESS.value,
+            m.follow_up_on.is_(None),
+            m.closed_on <= dates[0],
+            scope.where(m.village_id),
+        )
+        .order_by(m.closed_on, m.id)
+    )
+    return stmt, (m.__tablename__, "ix_mediation_case_not_followed_up")
 
 
 def settled_without_follow_up(
@@ -168,26 +214,30 @@ def settled_without_follow_up(
 ) -> Found[SettledCase]:
     """Live cases 调解成功, closed on or before the cut-off, with no follow-up recorded: their
     回访日期 (the latest follow-up's date) is empty. Index ix_mediation_case_not_followed_up."""
-    m = MediationCaseRow
     days = _Values(date.fromisoformat)
-    stmt = (
-        select(m.id, m.case_number, m.village_id, m.closed_on)
-        .where(
-            m.voided_at.is_(None),
-            m.result == MediationResult.SUCCESS.value,
-            m.follow_up_on.is_(None),
-            m.closed_on <= cut.follow_up,
-            scope.where(m.village_id),
-        )
-        .order_by(m.closed_on, m.id)
-    )
     return _found(
         session.connection(),
-        stmt,
+        _settled,
+        (cut.follow_up,),
         scope,
         lambda r: SettledCase(r[0], r[1], r[2], days[r[3]]),
-        (m.__tablename__, "ix_mediation_case_not_followed_up"),
     )
+
+
+def _forwarded(dates: tuple[Any, ...], scope: ReadScope, _count: bool) -> tuple[Any, Index]:
+    a = LegalAidReviewRow
+    stmt = (
+        select(a.id, a.village_id, a.forwarded_on)
+        .where(
+            a.voided_at.is_(None),
+            a.opinion == AidOpinion.FORWARD.value,
+            a.aid_decision.is_(None),
+            a.forwarded_on <= dates[0],
+            scope.where(a.village_id),
+        )
+        .order_by(a.forwarded_on, a.id)
+    )
+    return stmt, (a.__tablename__, "ix_legal_aid_review_awaiting_decision")
 
 
 def forwarded_without_decision(
@@ -195,26 +245,31 @@ def forwarded_without_decision(
 ) -> Found[ForwardedReview]:
     """Live reviews 符合条件转送 on or before the cut-off with no decision of the center
     (index ix_legal_aid_review_awaiting_decision)."""
-    a = LegalAidReviewRow
     days = _Values(date.fromisoformat)
-    stmt = (
-        select(a.id, a.village_id, a.forwarded_on)
-        .where(
-            a.voided_at.is_(None),
-            a.opinion == AidOpinion.FORWARD.value,
-            a.aid_decision.is_(None),
-            a.forwarded_on <= cut.aid_decision,
-            scope.where(a.village_id),
-        )
-        .order_by(a.forwarded_on, a.id)
-    )
     return _found(
         session.connection(),
-        stmt,
+        _forwarded,
+        (cut.aid_decision,),
         scope,
         lambda r: ForwardedReview(r[0], r[1], days[r[2]]),
-        (a.__tablename__, "ix_legal_aid_review_awaiting_decision"),
     )
+
+
+def _visits(dates: tuple[Any, ...], scope: ReadScope, count: bool) -> tuple[Any, Index]:
+    d = DutyLogRow
+    key = [getattr(d, name) for name in VISIT_KEY]
+    filters: list[ColumnElement[bool]] = [
+        d.voided_at.is_(None),
+        d.confirmed_on.is_(None),
+        d.duty_on <= dates[0],
+        scope.where(d.village_id),
+    ]
+    if scope.lawyer is not None:
+        filters.append(d.lawyer_name == scope.lawyer)
+    grouped = select(*key).where(*filters).group_by(*key)
+    if count:  # the visits, without gathering their entries' ids
+        return grouped, None
+    return grouped.add_columns(func.group_concat(d.id)).order_by(*key), None
 
 
 def unconfirmed_visits(session: Session, cut: Cutoffs, scope: ReadScope) -> Found[UnconfirmedVisit]:
@@ -222,91 +277,106 @@ def unconfirmed_visits(session: Session, cut: Cutoffs, scope: ReadScope) -> Foun
     domain's ``VISIT_KEY``, oldest first. Grouping reads each entry's 律师 from the table
     (index ix_duty_log_unconfirmed holds only the date): a covering partial index on
     (duty_on, village_id, lawyer_name) would make both reads index-only (see the README)."""
-    d = DutyLogRow
-    key = [getattr(d, name) for name in VISIT_KEY]
-    filters: list[ColumnElement[bool]] = [
-        d.voided_at.is_(None),
-        d.confirmed_on.is_(None),
-        d.duty_on <= cut.visit,
-        scope.where(d.village_id),
-    ]
-    if scope.lawyer is not None:
-        filters.append(d.lawyer_name == scope.lawyer)
     days = _Values(date.fromisoformat)
-    grouped = select(*key).where(*filters).group_by(*key)
-    stmt = grouped.add_columns(func.group_concat(d.id)).order_by(*key)
-    if scope.limit is not None:
-        stmt = stmt.limit(scope.limit)
-    connection = session.connection()
-    rows = [
-        UnconfirmedVisit(days[day], village, lawyer, tuple(int(i) for i in str(ids).split(",")))
-        for day, village, lawyer, ids in _stored(connection, stmt)
-    ]
-    if scope.limit is None or len(rows) < scope.limit:
-        return Found(rows, len(rows))
-    counted = select(func.count()).select_from(grouped.subquery())
-    return Found(rows, int(_stored(connection, counted)[0][0]))
+    return _found(
+        session.connection(),
+        _visits,
+        (cut.visit,),
+        scope,
+        lambda r: UnconfirmedVisit(
+            days[r[0]], r[1], r[2], tuple(int(i) for i in str(r[3]).split(","))
+        ),
+    )
+
+
+def _confirmed(dates: tuple[Any, ...], scope: ReadScope, _count: bool) -> tuple[Any, Index]:
+    d = DutyLogRow
+    stmt = select(d.id, d.village_id, d.duty_on, d.lawyer_name, d.start_time, d.end_time).where(
+        d.voided_at.is_(None), d.confirmed_on.is_not(None), d.duty_on.between(*dates)
+    )
+    return stmt, None
 
 
 def confirmed_entries(session: Session, start: date, end: date) -> list[DutyEntry]:
     """Live confirmed entries dated in [start, end] (index ix_duty_log_confirmed): the hours."""
-    d = DutyLogRow
     days, times = _Values(date.fromisoformat), _Values(time.fromisoformat)
-    stmt = select(d.id, d.village_id, d.duty_on, d.lawyer_name, d.start_time, d.end_time).where(
-        d.voided_at.is_(None), d.confirmed_on.is_not(None), d.duty_on.between(start, end)
-    )
+    sql = _sql(_confirmed, (start, end), ReadScope(), False)
     return [
         DutyEntry(i, village, days[day], lawyer, times[begin], times[finish], True)
-        for i, village, day, lawyer, begin, finish in _stored(session.connection(), stmt)
+        for i, village, day, lawyer, begin, finish in _rows(session.connection(), sql)
     ]
+
+
+def _publicity(dates: tuple[Any, ...], scope: ReadScope, _count: bool) -> tuple[Any, Index]:
+    p = PublicityEventRow
+    stmt = (
+        select(p.village_id, func.count())
+        .where(p.voided_at.is_(None), p.held_on.between(*dates))
+        .group_by(p.village_id)
+    )
+    return stmt, None
 
 
 def publicity_counts(session: Session, start: date, end: date) -> dict[int | None, int]:
     """Live publicity events per village dated in [start, end]."""
-    p = PublicityEventRow
-    rows = _stored(
-        session.connection(),
-        select(p.village_id, func.count())
-        .where(p.voided_at.is_(None), p.held_on.between(start, end))
-        .group_by(p.village_id),
+    sql = _sql(_publicity, (start, end), ReadScope(), False)
+    return {village: int(n) for village, n in _rows(session.connection(), sql)}
+
+
+def _unhappy_consultations(
+    dates: tuple[Any, ...], scope: ReadScope, _count: bool
+) -> tuple[Any, Index]:
+    c = ConsultationRow
+    stmt = (
+        select(c.id, c.village_id, c.consulted_on)
+        .where(
+            c.voided_at.is_(None),
+            c.satisfaction == Satisfaction.DISSATISFIED.value,
+            c.verification.is_(None),
+            c.consulted_on <= dates[0],
+            scope.where(c.village_id),
+        )
+        .order_by(c.consulted_on, c.id)
     )
-    return {village: int(n) for village, n in rows}
+    return stmt, None
+
+
+def _unhappy_follow_ups(
+    dates: tuple[Any, ...], scope: ReadScope, _count: bool
+) -> tuple[Any, Index]:
+    m, f = MediationCaseRow, MediationFollowUpRow
+    stmt = (
+        select(m.id, m.village_id, f.followed_up_on, m.case_number)
+        .join(m, f.case_id == m.id)
+        .where(
+            f.satisfaction == Satisfaction.DISSATISFIED.value,
+            f.verification.is_(None),
+            f.followed_up_on <= dates[0],
+            m.voided_at.is_(None),
+            scope.where(m.village_id),
+        )
+        .order_by(f.followed_up_on, f.id)
+    )
+    return stmt, None
 
 
 def dissatisfied(session: Session, today: date, scope: ReadScope) -> Found[Dissatisfied]:
     """Consultations of live records, and follow-ups of live cases, rated 不满意 on or before
     ``today`` whose 核实情况 is empty (indexes ix_consultation_unverified,
     ix_mediation_follow_up_unverified)."""
-    c, m, f = ConsultationRow, MediationCaseRow, MediationFollowUpRow
     connection = session.connection()
     days = _Values(date.fromisoformat)
-    unhappy = Satisfaction.DISSATISFIED.value
     consultations = _found(
         connection,
-        select(c.id, c.village_id, c.consulted_on)
-        .where(
-            c.voided_at.is_(None),
-            c.satisfaction == unhappy,
-            c.verification.is_(None),
-            c.consulted_on <= today,
-            scope.where(c.village_id),
-        )
-        .order_by(c.consulted_on, c.id),
+        _unhappy_consultations,
+        (today,),
         scope,
         lambda r: Dissatisfied("consultation", r[0], r[1], days[r[2]]),
     )
     follow_ups = _found(
         connection,
-        select(m.id, m.village_id, f.followed_up_on, m.case_number)
-        .join(m, f.case_id == m.id)
-        .where(
-            f.satisfaction == unhappy,
-            f.verification.is_(None),
-            f.followed_up_on <= today,
-            m.voided_at.is_(None),
-            scope.where(m.village_id),
-        )
-        .order_by(f.followed_up_on, f.id),
+        _unhappy_follow_ups,
+        (today,),
         scope,
         lambda r: Dissatisfied("mediation_case", r[0], r[1], days[r[2]], r[3]),
     )

@@ -37,7 +37,7 @@ from station_app.domain.duty_compliance import MET, NOT_MET, PeriodHours
 from station_app.domain.quarter import Quarter
 from station_app.domain.work_queue import REPORTS, SYNC, ItemKind, VillageProgress, WorkItem
 from station_app.failure_text import describe_failure
-from station_app.services.work_queue_service import WorkQueue
+from station_app.services.work_queue_service import LINES_PER_KIND, WorkQueue
 from station_app.ui.app_context import AppContext
 from station_app.ui.confirm_dialog import ConfirmDialog
 from station_app.ui.forms.ledger_forms import FORMS
@@ -58,8 +58,6 @@ OVERDUE_COLOUR = QColor("#b3261e")
 UPCOMING_COLOUR = QColor("#8a5a00")
 MET_COLOUR = QColor("#1f7a3d")
 MUTED_COLOUR = QColor("#6b7480")
-#: Lines listed per kind (the oldest first); the group's title has the kind's full count.
-LINES_PER_KIND = 100
 #: Villages the progress panel shows before it scrolls.
 PROGRESS_ROWS = 8
 #: A line's item in the queue tree (its position in the queue's items).
