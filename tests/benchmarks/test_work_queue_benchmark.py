@@ -42,7 +42,8 @@ PLANS = {
     " WHERE voided_at IS NULL"
     " AND opinion = '符合条件转送' AND aid_decision IS NULL AND forwarded_on <= '2026-01-01'",
     "待确认值班": "SELECT duty_on, village_id, lawyer_name FROM duty_log WHERE voided_at IS NULL"
-    " AND confirmed_on IS NULL AND duty_on < '2026-01-01' GROUP BY duty_on, village_id, lawyer_name",
+    " AND confirmed_on IS NULL AND duty_on < '2026-01-01'"
+    " GROUP BY duty_on, village_id, lawyer_name",
     "不满意待核实": "SELECT id FROM consultation WHERE voided_at IS NULL"
     " AND satisfaction = '不满意' AND verification IS NULL",
 }
