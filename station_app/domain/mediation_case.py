@@ -1,11 +1,11 @@
 """人民调解: a case with its parties, sessions and follow-ups, edited and synced as one record.
 
 The case's 回访日期 (``follow_up_on``) is the date of its latest follow-up: ``validated``
-derives it from ``follow_ups``. A case from before follow-ups existed (an old workbook's
-回访日期 column, an old device's payload) carries only the date: ``validated`` checks it as
-before and keeps it as one follow-up of method 其他 whose satisfaction is not recorded (None),
-as ``with_legacy_follow_up`` does for a pulled record that is stored without validation.
-The form has no 回访日期 field, so its drafts never carry one without follow-ups.
+derives it from ``follow_ups`` (a draft's own value is only checked, then replaced, so taking
+every follow-up off a stored case clears it). A case from before follow-ups existed (an old
+workbook's 回访日期 column, an old device's payload) carries only the date: where such a case
+comes in, ``with_legacy_follow_up`` makes it one follow-up of method 其他 whose satisfaction
+is not recorded (None).
 """
 
 from __future__ import annotations
@@ -171,10 +171,9 @@ class MediationCaseDraft:
             c.fail("parties", "至少需要一名申请人和一名被申请人")
         sessions = tuple(self._validated_sessions(c, today, accepted))
         follow_ups = tuple(self._validated_follow_ups(c, today, accepted))
-        if not follow_ups and self.follow_up_on is not None:
-            legacy = c.day("follow_up_on", self.follow_up_on)
-            c.not_before("follow_up_on", legacy, "accepted_on", accepted)
-            follow_ups = with_legacy_follow_up(self).follow_ups
+        if not follow_ups:  # a bare 回访日期 is still checked, as it always was
+            bare = c.day("follow_up_on", self.follow_up_on)
+            c.not_before("follow_up_on", bare, "accepted_on", accepted)
         dates = [f.followed_up_on for f in follow_ups if f.followed_up_on is not None]
         cleaned = replace(
             self,

@@ -20,6 +20,7 @@ from station_app.domain.mediation_case import (
     MediationCaseDraft,
     PartyDraft,
     SessionDraft,
+    with_legacy_follow_up,
 )
 from station_app.domain.workbook_layout import (
     DUTY_LOG_SHEET,
@@ -158,7 +159,7 @@ def mediation_case(
     """A case row with its parties: the names listed on the row, each replaced by its details
     from the party sheet when a detail row has the same role and name; detail rows naming
     someone else (a 第三人, say) are added after them. Its follow-ups are the 调解回访 rows of
-    its 案号; with none, the row's 回访日期 becomes one follow-up (method 其他) when validated."""
+    its 案号; with none, the row's 回访日期 is one follow-up (method 其他)."""
     source = RecordSource(MEDIATION_SHEET, row.number, follow_up_rows=[d.row for d in follow_ups])
     parties: list[PartyDraft] = []
     from_names: list[bool] = []
@@ -195,7 +196,7 @@ def mediation_case(
         sessions=(SessionDraft(held_on=held),) if held is not None else (),
         follow_ups=tuple(d.follow_up for d in follow_ups),
     )
-    return draft, source
+    return with_legacy_follow_up(draft), source
 
 
 @dataclass(frozen=True)

@@ -52,15 +52,19 @@ class TestFollowUps:
         assert clean.follow_ups[1].satisfaction is None  # not rated is allowed
         assert closed_case().validated(TODAY).follow_up_on is None
 
-    def test_a_bare_follow_up_date_is_kept_as_one_follow_up_of_method_other(self) -> None:
-        clean = closed_case(follow_up_on=date(2026, 11, 1)).validated(TODAY)
+    def test_an_old_cases_follow_up_date_becomes_one_follow_up_of_method_other(self) -> None:
+        old = with_legacy_follow_up(closed_case(follow_up_on=date(2026, 11, 1)))
+        clean = old.validated(TODAY)
         assert clean.follow_ups == (
             FollowUpDraft(followed_up_on=date(2026, 11, 1), method=FollowUpMethod.OTHER),
         )
         assert clean.follow_up_on == date(2026, 11, 1)
-        pulled = with_legacy_follow_up(closed_case(follow_up_on=date(2026, 11, 1)))
-        assert pulled.follow_ups == clean.follow_ups
         assert with_legacy_follow_up(clean) == clean  # once only
+
+    def test_taking_every_follow_up_off_clears_the_follow_up_date(self) -> None:
+        followed = closed_case(follow_ups=(visit(),)).validated(TODAY)
+        cleared = replace(followed, follow_ups=()).validated(TODAY)
+        assert (cleared.follow_ups, cleared.follow_up_on) == ((), None)
 
     def test_each_follow_up_needs_a_date_and_a_method(self) -> None:
         found = errors_of(closed_case(follow_ups=(visit(), FollowUpDraft())))

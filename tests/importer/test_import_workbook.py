@@ -47,6 +47,7 @@ TABLES = (
     "mediation_case",
     "mediation_party",
     "mediation_session",
+    "mediation_follow_up",
     "duty_log",
     "duty_service_item",
     "publicity_event",

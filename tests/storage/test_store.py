@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import uuid as uuid_module
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -15,6 +16,7 @@ from station_app.domain.choices import (
     AgreementForm,
     ConsultCategory,
     DutyServiceType,
+    FollowUpMethod,
     MediationResult,
     PartyRole,
     PublicityForm,
@@ -26,7 +28,7 @@ from station_app.domain.errors import (
     NotFoundError,
     ValidationError,
 )
-from station_app.domain.mediation_case import PartyDraft, SessionDraft
+from station_app.domain.mediation_case import FollowUpDraft, PartyDraft, SessionDraft
 from station_app.domain.publicity_event import PublicityEventDraft
 from station_app.services.station_services import StationServices
 from station_app.storage.ledger_repository import LedgerQuery, LedgerRepository
@@ -99,11 +101,18 @@ def test_create_update_void_each_write_one_outbox_row(services: StationServices)
 def test_mediation_case_with_children_is_one_outbox_row(services: StationServices) -> None:
     watch = OutboxWatch(services)
     stored = services.mediation.create(
-        mediation(sessions=(SessionDraft(held_on=date(2026, 10, 9)),))
+        mediation(
+            sessions=(SessionDraft(held_on=date(2026, 10, 9)),),
+            follow_ups=(FollowUpDraft(date(2026, 11, 9), FollowUpMethod.PHONE),),
+        )
     )
     assert watch.new() == [("mediation_case", stored.meta.uuid, 1, "create")]
     assert table_count(services, "mediation_party") == 2
     assert table_count(services, "mediation_session") == 1
+    assert table_count(services, "mediation_follow_up") == 1
+    services.mediation.update(stored.id, replace(stored.data, follow_ups=()), expected_revision=1)
+    assert table_count(services, "mediation_follow_up") == 0  # taken off: gone
+    assert watch.new()[1:] == [("mediation_case", stored.meta.uuid, 2, "update")]
 
 
 def test_duty_log_confirm_writes_one_outbox_row_and_bumps_revision(

@@ -131,19 +131,11 @@ def test_old_records_read_search_and_continue_after_the_upgrade(
         # The search index, new in revision 0002, was built over the old records.
         assert len(services.consultations.ids(LedgerQuery(text="宅基地"))) == 1
         assert len(services.legal_aid.ids(LedgerQuery(text="孙永福"))) == 1
-        # The settled case's 回访日期 is its latest follow-up's date; a store from before
-        # follow-ups existed holds it as one follow-up of method 其他, not rated.
-        (case_id,) = services.mediation.ids(LedgerQuery(text="（2026）龙兴调字第0001号"))
-        case = services.mediation.get(case_id).data
-        assert case.follow_up_on == date(2026, 4, 20)
-        found = [(f.followed_up_on, f.method, f.satisfaction) for f in case.follow_ups]
-        if wanted < "0008":
-            assert found == [(date(2026, 4, 20), FollowUpMethod.OTHER, None)]
-        else:
-            assert found == [
-                (date(2026, 4, 2), FollowUpMethod.HOME_VISIT, Satisfaction.DISSATISFIED),
-                (date(2026, 4, 20), FollowUpMethod.PHONE, Satisfaction.SATISFIED),
-            ]
+        # The settled case's 回访日期 became its one follow-up: method 其他, not rated.
+        assert closed.data.follow_up_on == date(2026, 4, 20)
+        assert [(f.followed_up_on, f.method, f.satisfaction) for f in closed.data.follow_ups] == [
+            (date(2026, 4, 20), FollowUpMethod.OTHER, None)
+        ]
 
         # Case numbering carries on from the old counter.
         new_case = services.mediation.create(
@@ -236,6 +228,19 @@ def test_each_released_store_reads_searches_and_continues(
         (found,) = services.consultations.ids(LedgerQuery(text="500112195807146548"))
         assert services.consultations.reveal(found).data.id_number == "500112195807146548"
         assert len(services.legal_aid.ids(LedgerQuery(text="孙永福"))) == 1
+        # The settled case's 回访日期 is its latest follow-up's date; a store from before
+        # follow-ups existed holds it as one follow-up of method 其他, not rated.
+        (case_id,) = services.mediation.ids(LedgerQuery(text="（2026）龙兴调字第0001号"))
+        case = services.mediation.get(case_id).data
+        assert case.follow_up_on == date(2026, 4, 20)
+        found = [(f.followed_up_on, f.method, f.satisfaction) for f in case.follow_ups]
+        if wanted < "0008":
+            assert found == [(date(2026, 4, 20), FollowUpMethod.OTHER, None)]
+        else:
+            assert found == [
+                (date(2026, 4, 2), FollowUpMethod.HOME_VISIT, Satisfaction.DISSATISFIED),
+                (date(2026, 4, 20), FollowUpMethod.PHONE, Satisfaction.SATISFIED),
+            ]
         if wanted >= "0003":  # the submitted quarter, and the consultation corrected after it
             figures = services.reports.quarter_figures(Quarter(2026, 1))
             assert figures.submission is not None
