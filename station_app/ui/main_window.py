@@ -162,9 +162,9 @@ class MainWindow(QMainWindow):
         self.import_action.setEnabled(app.may(Right.IMPORT))
         self.import_action.setVisible(app.may(Right.IMPORT))
         self.nav.setCurrentRow(0)  # 工作台, the first page after sign-in
-        self.home_page.refresh()
-        if self.ledger_pages:  # the first ledger's rows are ready when it is opened
+        if self.ledger_pages:  # the first ledger's rows (a quick read) are ready behind it
             next(iter(self.ledger_pages.values())).refresh()
+        self.home_page.refresh()
         self._fill_status()
 
     def reload(self) -> None:
