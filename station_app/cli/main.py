@@ -2,8 +2,8 @@
 
 The commands live by subject: store_commands (init, check, backup, restore, key),
 ledger_commands (demo, stats, import, export-ledger), report_commands, sync_commands (enroll,
-sync) and account_commands (users, password, list, audit); this module assembles the parser
-and turns errors into exit statuses.
+sync), account_commands (users, password, list, audit) and todo_commands (todo); this
+module assembles the parser and turns errors into exit statuses.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from station_app.cli import (
     session,
     store_commands,
     sync_commands,
+    todo_commands,
 )
 from station_app.cli.arguments import Parser
 from station_app.cli.errors import EXIT_FAILED, EXIT_INTERNAL, EXIT_USAGE, UsageError
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     store_commands.add_backup_parsers(sub, common)
     account_commands.add_parsers(sub, common, open_services)
     store_commands.add_key_parser(sub, common)
+    todo_commands.add_todo_parser(sub, common)
     return parser
 
 

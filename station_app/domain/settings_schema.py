@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar, Union, get_args, get_origin, get_type_
 from station_app.domain.accounts import AccountPolicy
 from station_app.domain.duty_minimums import DUTY_MINIMUMS_KEY, DutyMinimums
 from station_app.domain.errors import DomainError
+from station_app.domain.work_queue import WORK_QUEUE_KEY, WorkQueueThresholds
 
 T = TypeVar("T")
 
@@ -194,6 +195,13 @@ DUTY_MINIMUMS = _declare(
         DUTY_MINIMUMS_KEY,
         DutyMinimums(),
         "Lawyer minimum hours (值班达标), set by the county (county-server setting).",
+    )
+)
+WORK_QUEUE_THRESHOLDS = _declare(
+    RecordSetting(
+        WORK_QUEUE_KEY,
+        WorkQueueThresholds(),
+        "The work queue's day counts (待办 thresholds), set by the county (county-server setting).",
     )
 )
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from station_app.domain.duty_compliance import quarter_months, quarter_weeks
 from station_app.domain.errors import DomainError, NotFoundError
 from station_app.domain.quarter import Quarter
-from station_app.reports.duty_compliance import quarter_months, quarter_weeks
 from station_app.reports.file_output import (
     CancelCheck,
     Progress,

@@ -9,8 +9,8 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from station_app.domain.duty_compliance import PeriodHours, VillageCompliance
 from station_app.reports.columns import COLUMNS, ValueKind, header_groups
-from station_app.reports.duty_compliance import PeriodHours, VillageCompliance
 from station_app.reports.excel_style import (
     BODY_FONT,
     BOLD_FONT,

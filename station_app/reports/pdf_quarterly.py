@@ -19,8 +19,8 @@ from reportlab.platypus import (
     Table,
 )
 
+from station_app.domain.duty_compliance import PeriodHours, VillageCompliance
 from station_app.reports.columns import COLUMNS, ValueKind, format_value, header_groups
-from station_app.reports.duty_compliance import PeriodHours, VillageCompliance
 from station_app.reports.file_output import CancelCheck, Progress, Steps, atomic_output
 from station_app.reports.pdf_common import (
     FAIL_FILL,

@@ -14,6 +14,14 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from station_app.domain.duty_compliance import (
+    MET,
+    NOT_MET,
+    Period,
+    Village,
+    VillageCompliance,
+    assess,
+)
 from station_app.domain.duty_minimums import DutyMinimums
 from station_app.domain.outbox import OutboxOp
 from station_app.domain.quarter import Quarter
@@ -26,16 +34,8 @@ from station_app.domain.quarter_statistics import (
     QuarterCounts,
     VillageKey,
 )
+from station_app.domain.rounding import hours, percent
 from station_app.reports.columns import COLUMNS
-from station_app.reports.duty_compliance import (
-    MET,
-    NOT_MET,
-    Period,
-    Village,
-    VillageCompliance,
-    assess,
-)
-from station_app.reports.rounding import hours, percent
 from station_app.reports.satisfaction_table import SatisfactionRow, satisfaction_rows
 
 STATION_ROW = "工作站本级"

@@ -10,8 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from station_app.domain.rounding import percent
 from station_app.domain.satisfaction_statistics import SatisfactionCounts, VillageKey
-from station_app.reports.rounding import percent
 
 #: Column headers, in order; the first is the unit.
 HEADERS: tuple[str, ...] = (

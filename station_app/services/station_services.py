@@ -23,6 +23,7 @@ from station_app.services.report_service import ReportService
 from station_app.services.settings_service import SettingsService
 from station_app.services.stats_service import StatsService
 from station_app.services.unit_of_work import UnitOfWork, unit_of_work
+from station_app.services.work_queue_service import WorkQueueService
 from station_app.storage.ledger_specs import CONSULTATION, LEGAL_AID, PUBLICITY
 from station_app.storage.store import Store
 
@@ -43,6 +44,7 @@ class StationServices:
         self.reports = ReportService(ctx)
         self.settings = SettingsService(ctx)
         self.replication = ReplicationService(ctx)
+        self.work_queue = WorkQueueService(ctx)
 
     @classmethod
     def open(

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from station_app.app import make_application
 from station_app.domain.choices import Role, UnitKind
+from station_app.domain.ledger_query import LedgerQuery
 from station_app.domain.organisation import StationDraft, UserDraft, VillageDraft
 from station_app.security.key_store import KeyStore
 from station_app.services.station_services import StationServices
@@ -110,6 +111,7 @@ def take_all(out: Path, records: int = 3000) -> list[Path]:
         window.resize(*SCREEN)
         window.show()
         _settle(app, runner)
+        shots.append(_save(window, out, "00-home-head"))  # 工作台, the first page
         for i, (entity, page) in enumerate(window.ledger_pages.items(), start=1):
             window.show_page(entity)
             _settle(app, runner)
@@ -186,6 +188,7 @@ def take_all(out: Path, records: int = 3000) -> list[Path]:
             app.processEvents()
             shots.append(_save(key, out, "09-recovery-key"))
             key.close()
+        shots += _home_pages_of_others(app, services, window, out)
         window.session.lock()
         app.processEvents()
         _save(window, out, "10-idle-locked")  # a plain cover: on disk, not in the checked list
@@ -194,6 +197,35 @@ def take_all(out: Path, records: int = 3000) -> list[Path]:
             shots.append(_save(lock, out, "10-unlock-dialog"))
         window.close()
         services.close()
+    return shots
+
+
+def _home_pages_of_others(
+    app: QApplication, services: StationServices, window: MainWindow, out: Path
+) -> list[Path]:
+    """The 工作台 of a village officer (青石村) and of a duty lawyer of the demo's ledgers, each
+    signed in on the same window as a clerk would switch users."""
+    station = services.organisation.require_station()
+    qingshi = next(v.id for v in station.villages if v.name == "青石村")
+    visits = services.duty_logs.ids(LedgerQuery(), limit=1)
+    lawyer = services.duty_logs.get(visits[0]).data.lawyer_name if visits else None
+    accounts: list[tuple[str, str, Role, int | None, str]] = [
+        ("zhou", "周专干", Role.VILLAGE_OFFICER, qingshi, "00-home-officer")
+    ]
+    if lawyer:
+        accounts.append(("lvshi", lawyer, Role.DUTY_LAWYER, None, "00-home-lawyer"))
+    shots = []
+    for username, name, role, village, shot in accounts:
+        services.accounts.sign_in("admin", DEMO_PASSWORD)
+        services.accounts.add_account(UserDraft(username, name, role, village), DEMO_PASSWORD)
+        services.accounts.sign_in(username, DEMO_PASSWORD)
+        window.reload()
+        window.show_page("home")
+        _settle(app, window.app.runner)
+        shots.append(_save(window, out, shot))
+    services.accounts.sign_in("admin", DEMO_PASSWORD)
+    window.reload()
+    _settle(app, window.app.runner)
     return shots
 
 

@@ -6,6 +6,7 @@ It is shown before the store is opened (only Qt is imported by then), with an "o
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from station_app.ui.accounts_page import AccountsPage
     from station_app.ui.app_context import AppContext
     from station_app.ui.audit_page import AuditPage
+    from station_app.ui.home_page import HomePage
     from station_app.ui.import_dialog import ImportDialog
     from station_app.ui.ledger_page import LedgerPage
     from station_app.ui.report_page import ReportPage
@@ -90,6 +92,7 @@ def _opening_pane() -> QWidget:
 
 class MainWindow(QMainWindow):
     app: AppContext
+    home_page: HomePage
     ledger_pages: dict[str, LedgerPage]
     report_page: ReportPage
     sync_page: SyncPage
@@ -134,6 +137,9 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         bar.addWidget(self.station_label)
         bar.addWidget(self.user_label)
+        self.todo_label = QLabel()
+        self.todo_label.setObjectName("todoLabel")
+        bar.addPermanentWidget(self.todo_label)
         bar.addPermanentWidget(self.unsent_label)
         bar.addPermanentWidget(QLabel(tr("版本 {0}").format(__version__)))
         self.nav.currentRowChanged.connect(self._switch)
@@ -158,7 +164,10 @@ class MainWindow(QMainWindow):
             self.session.account_changed.connect(self.reload)
         self.import_action.setEnabled(app.may(Right.IMPORT))
         self.import_action.setVisible(app.may(Right.IMPORT))
-        self.nav.setCurrentRow(0)  # queues the first ledger's query before the status counts
+        self.nav.setCurrentRow(0)  # 工作台, the first page after sign-in
+        if self.ledger_pages:  # the first ledger's rows (a quick read) are ready behind it
+            next(iter(self.ledger_pages.values())).refresh()
+        self.home_page.refresh()
         self._fill_status()
         self._focus_first_page()
 
@@ -183,6 +192,7 @@ class MainWindow(QMainWindow):
     def _build_pages(self) -> None:
         from station_app.ui.accounts_page import AccountsPage
         from station_app.ui.audit_page import AuditPage
+        from station_app.ui.home_page import HomePage
         from station_app.ui.ledger_page import LedgerPage
         from station_app.ui.report_page import ReportPage
         from station_app.ui.settings_page import SettingsPage
@@ -203,6 +213,14 @@ class MainWindow(QMainWindow):
             "accounts": ("accounts_page", AccountsPage),
             "audit": ("audit_page", AuditPage),
         }
+        self.home_page = HomePage(app)
+        self.home_page.counted.connect(self.show_todo_count)
+        self.home_page.page_requested.connect(self._show_requested)
+        self.stack.addWidget(self.home_page)
+        home = QListWidgetItem(icon("home"), tr("工作台"))
+        home.setData(Qt.ItemDataRole.UserRole, "home")
+        home.setSizeHint(QSize(150, 38))
+        self.nav.addItem(home)
         for key, label in NAV_ITEMS:
             if not shown_to(principal, key):
                 continue
@@ -271,6 +289,18 @@ class MainWindow(QMainWindow):
                 self.nav.setCurrentRow(row)
                 return page
         raise KeyError(entity)
+
+    def _show_requested(self, key: str) -> None:
+        """A 工作台 line asks for a page this account may not have: nothing to show."""
+        with contextlib.suppress(KeyError):
+            self.show_page(key)
+
+    def show_todo_count(self, count: int) -> None:
+        """The work queue's count, in the navigation and the status bar."""
+        home = self.nav.item(0)
+        if home is not None and home.data(Qt.ItemDataRole.UserRole) == "home":
+            home.setText(tr("工作台（{0}）").format(count) if count else tr("工作台"))
+        self.todo_label.setText(tr("待办：{0} 项").format(count))
 
     def _fill_status(self) -> None:
         station = self.app.station

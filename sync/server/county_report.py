@@ -19,6 +19,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from station_app.domain.choices import UnitKind
+from station_app.domain.duty_compliance import VillageCompliance, quarter_months, quarter_weeks
 from station_app.domain.duty_minimums import DUTY_MINIMUMS_KEY, DutyMinimums
 from station_app.domain.quarter import Quarter
 from station_app.domain.quarter_statistics import (
@@ -26,7 +27,6 @@ from station_app.domain.quarter_statistics import (
     QuarterRecords,
     count_quarter,
 )
-from station_app.reports.duty_compliance import VillageCompliance, quarter_months, quarter_weeks
 from station_app.reports.quarterly_table import (
     TOTAL_ROW,
     QuarterlyTable,

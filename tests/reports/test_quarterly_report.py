@@ -19,14 +19,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from station_app.cli.main import main
 from station_app.domain.choices import MediationResult as R
 from station_app.domain.choices import Role, UnitKind
+from station_app.domain.duty_compliance import quarter_weeks
 from station_app.domain.organisation import StationDraft, UserDraft, VillageDraft
 from station_app.domain.quarter import Quarter
+from station_app.domain.rounding import hours, percent
 from station_app.reports import api
 from station_app.reports.columns import COLUMNS
-from station_app.reports.duty_compliance import quarter_weeks
 from station_app.reports.excel_quarterly import COMPLIANCE_SHEET, TABLE_SHEET
 from station_app.reports.file_output import ReportCancelled
-from station_app.reports.rounding import hours, percent
 from station_app.reports.satisfaction_sheet import SATISFACTION_SHEET
 from station_app.services.station_services import StationServices
 from station_app.storage.organisation_tables import SettingRow

@@ -11,6 +11,7 @@ import pytest
 from openpyxl import Workbook
 
 from station_app.domain.quarter import Quarter
+from station_app.domain.settings_schema import WORK_QUEUE_THRESHOLDS
 from station_app.services.station_services import StationServices
 from station_app.sync_client.engine import SyncConfig, SyncEngine
 from station_app.sync_client.enroll import enroll
@@ -71,12 +72,16 @@ def test_the_lawyer_roster_and_settings_reach_the_station_on_its_next_sync(
     assert "3" in done.stdout
     minimums = {"town_month_hours": 6, "street_month_hours": 10, "street_week_hours": 3}
     assert county(server.db_url, "setting", "duty_minimums", json.dumps(minimums)).returncode == 0
+    # The work queue's thresholds travel the same way (issue 16).
+    assert county(server.db_url, "setting", "work_queue", '{"mediation_days": 45}').returncode == 0
 
     assert engine.run().clean
     names = {lawyer.name for lawyer in services.organisation.lawyers()}
     # The lawyer serving 青石村 and the one serving everyone; not another town's.
     assert names == {"陈律师", "吴律师"}
     assert services.organisation.duty_minimums().town_month_hours == 6
+    thresholds = services.replication.setting(WORK_QUEUE_THRESHOLDS)
+    assert (thresholds.mediation_days, thresholds.follow_up_days) == (45, 30)
 
     # Importing again updates the same lawyers rather than adding copies.
     _roster(roster, [("陈律师", "重庆新律师事务所", "15001201910123456", None, "青石村")])

@@ -28,6 +28,7 @@ def test_every_screen_is_rendered(tmp_path: Path, qapp: object) -> None:
     # A duty log still open for editing looks like one: not the locked visit's picture.
     open_log, locked_log = (tmp_path / f"03-form-{s}-duty_log.png" for s in ("open", "locked"))
     assert open_log.read_bytes() != locked_log.read_bytes()
+    assert {"00-home-head", "00-home-officer", "00-home-lawyer"} <= names  # 工作台 by role
     main = QImage(str(tmp_path / "01-main-consultation.png"))
     assert (main.width(), main.height()) == (1366, 768)
     for path in shots:

@@ -1,9 +1,11 @@
 """Lawyer minimum hours (值班达标): every month, and for street communities every week.
 
-Only confirmed visits count. A week runs Monday to Sunday and belongs to the quarter its
-Monday falls in (so its last days may lie in the next quarter). Only periods that have fully
-ended before the day the table is produced are judged: the quarter in progress is judged on
-what is over, not failed for what has not happened yet.
+One set of rules for the quarterly table's `达标情况` sheet, the 工作台's progress panel and the
+work queue's `hours_*` items, so the three can never disagree. Only confirmed visits count.
+A week runs Monday to Sunday and belongs to the quarter its Monday falls in (so its last days
+may lie in the next quarter). Only periods that have fully ended before the day the table is
+produced are judged: the quarter in progress is judged on what is over, not failed for what
+has not happened yet.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from station_app.domain.choices import UnitKind
 from station_app.domain.duty_minimums import DutyMinimums
 from station_app.domain.quarter import Quarter
 from station_app.domain.quarter_statistics import DutyDay
-from station_app.reports.rounding import SECONDS_PER_HOUR, hours
+from station_app.domain.rounding import SECONDS_PER_HOUR, hours
 
 MET, NOT_MET, NOT_YET = "达标", "未达标", "未到期"
 
@@ -58,11 +60,16 @@ class PeriodHours:
         return hours(self.seconds)
 
     @property
+    def short(self) -> bool:
+        """Below the minimum so far (judged or not); compared unrounded. No minimum: never."""
+        return self.minimum is not None and Decimal(self.seconds) < self.minimum * SECONDS_PER_HOUR
+
+    @property
     def met(self) -> bool | None:
         """None when not judged (not over yet, or no minimum); compared unrounded."""
         if not self.judged or self.minimum is None:
             return None
-        return Decimal(self.seconds) >= self.minimum * SECONDS_PER_HOUR
+        return not self.short
 
 
 @dataclass(frozen=True)
@@ -117,6 +124,40 @@ def quarter_weeks(quarter: Quarter) -> tuple[Period, ...]:
     return tuple(out)
 
 
+def month_of(day: date) -> Period:
+    """The calendar month holding ``day``, labelled as the sheet labels it (`7月`)."""
+    first = day.replace(day=1)
+    nxt = date(day.year + 1, 1, 1) if day.month == 12 else date(day.year, day.month + 1, 1)
+    return Period(f"{day.month}月", first, nxt - timedelta(days=1))
+
+
+def week_of(day: date) -> Period:
+    """The Monday-to-Sunday week holding ``day``, labelled as the sheet labels it: by its
+    number among the weeks of the quarter its Monday falls in."""
+    monday = day - timedelta(days=day.weekday())
+    for period in quarter_weeks(Quarter.of(monday)):
+        if period.start == monday:
+            return period
+    raise AssertionError("every Monday starts a week of its quarter")  # pragma: no cover
+
+
+def seconds_by_village(days: Iterable[DutyDay]) -> dict[int, dict[date, int]]:
+    """Confirmed duty seconds per village and day (the station's own visits set no minimum)."""
+    seconds: dict[int, dict[date, int]] = defaultdict(lambda: defaultdict(int))
+    for d in days:
+        if d.confirmed and d.village_id is not None:
+            seconds[d.village_id][d.day] += d.seconds
+    return seconds
+
+
+def period_hours(
+    per_day: dict[date, int], period: Period, minimum: Decimal | None, produced_on: date
+) -> PeriodHours:
+    """A village's confirmed hours in ``period``, judged only once the period is over."""
+    total = sum(s for day, s in per_day.items() if period.start <= day <= period.end)
+    return PeriodHours(period, total, minimum, period.end < produced_on)
+
+
 def _minimum(value: float) -> Decimal | None:
     return Decimal(str(value)) if value > 0 else None
 
@@ -135,15 +176,8 @@ def assess(
     settings: DutyMinimums,
     produced_on: date,
 ) -> tuple[VillageCompliance, ...]:
-    seconds: dict[int, dict[date, int]] = defaultdict(lambda: defaultdict(int))
-    for d in days:
-        if d.confirmed and d.village_id is not None:
-            seconds[d.village_id][d.day] += d.seconds
+    seconds = seconds_by_village(days)
     months, weeks = quarter_months(quarter), quarter_weeks(quarter)
-
-    def total(per_day: dict[date, int], period: Period) -> int:
-        return sum(s for day, s in per_day.items() if period.start <= day <= period.end)
-
     out = []
     for village in villages:
         per_day = seconds.get(village.id, {})
@@ -154,13 +188,8 @@ def assess(
                 kind=village.kind,
                 month_minimum=month_min,
                 week_minimum=week_min,
-                months=tuple(
-                    PeriodHours(p, total(per_day, p), month_min, p.end < produced_on)
-                    for p in months
-                ),
-                weeks=tuple(
-                    PeriodHours(p, total(per_day, p), week_min, p.end < produced_on) for p in weeks
-                ),
+                months=tuple(period_hours(per_day, p, month_min, produced_on) for p in months),
+                weeks=tuple(period_hours(per_day, p, week_min, produced_on) for p in weeks),
             )
         )
     return tuple(out)
