@@ -274,9 +274,8 @@ def _visits(dates: tuple[Any, ...], scope: ReadScope, count: bool) -> tuple[Any,
 
 def unconfirmed_visits(session: Session, cut: Cutoffs, scope: ReadScope) -> Found[UnconfirmedVisit]:
     """Live unconfirmed entries dated on or before the cut-off, grouped into visits by the
-    domain's ``VISIT_KEY``, oldest first. Grouping reads each entry's 律师 from the table
-    (index ix_duty_log_unconfirmed holds only the date): a covering partial index on
-    (duty_on, village_id, lawyer_name) would make both reads index-only (see the README)."""
+    domain's ``VISIT_KEY``, oldest first, from the covering partial index
+    ix_duty_log_unconfirmed_visits (date, village, lawyer): both reads are index-only."""
     days = _Values(date.fromisoformat)
     return _found(
         session.connection(),

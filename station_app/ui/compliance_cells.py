@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from station_app.reports.duty_compliance import PeriodHours
+from station_app.domain.duty_compliance import PeriodHours
 from station_app.ui.i18n import tr
 
 

@@ -7,6 +7,7 @@ later session still opens it. `STATION_BENCH_RECORDS` picks a smaller store for 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -56,6 +57,17 @@ def subprocess_env() -> dict[str, str]:
     return env
 
 
+def _recipe() -> str:
+    """What the store is made from: the schema's scripts and the demo filler. A change to
+    either (an index added to an unreleased migration, new demo fields) builds a new store."""
+    sources = [
+        *sorted((ROOT / "station_app" / "storage" / "migrations" / "versions").glob("*.py")),
+        ROOT / "station_app" / "tools" / "demo_data.py",
+    ]
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()
+    return f"{head_revision()}-{digest[:10]}"
+
+
 def _opens(target: Path) -> bool:
     """The cached store is whole and this machine still holds its data key."""
     try:
@@ -68,7 +80,7 @@ def _opens(target: Path) -> bool:
 def big_store_dir(records: int | None = None) -> Path:
     """A data folder holding ``records`` demo records (all five ledgers), at the current schema."""
     records = records or bench_records()
-    target = Path(tempfile.gettempdir()) / f"station-bench-v2-{records}-{head_revision()}"
+    target = Path(tempfile.gettempdir()) / f"station-bench-v3-{records}-{_recipe()}"
     if (target / "ready").exists() and (target in _CHECKED or _opens(target)):
         _CHECKED.add(target)
         return target

@@ -9,7 +9,8 @@ satisfaction, 核实情况); its 回访日期 stays as the date of the latest on
 store already holds becomes one follow-up of method 其他 whose satisfaction is NULL, which
 means "not rated": it counts as a follow-up, never as a rated service. A consultation gets
 an optional satisfaction and 核实情况; a legal-aid review the center's decision and its date.
-Partial indexes serve the work queue's daily look-ups (不满意待核实, 待回访, 法援待反馈).
+Partial indexes serve the work queue's daily look-ups (不满意待核实, 待回访, 法援待反馈, and the
+unconfirmed duty visits, grouped from a covering index).
 """
 
 from __future__ import annotations
@@ -93,10 +94,17 @@ def upgrade() -> None:
             "voided_at IS NULL AND opinion = '符合条件转送' AND aid_decision IS NULL"
         ),
     )
+    op.create_index(
+        "ix_duty_log_unconfirmed_visits",
+        "duty_log",
+        ["duty_on", "village_id", "lawyer_name"],
+        sqlite_where=sa.text("voided_at IS NULL AND confirmed_on IS NULL"),
+    )
     op.execute("ANALYZE")
 
 
 def downgrade() -> None:
+    op.drop_index("ix_duty_log_unconfirmed_visits", table_name="duty_log")
     op.drop_index("ix_legal_aid_review_awaiting_decision", table_name="legal_aid_review")
     op.drop_index("ix_mediation_case_not_followed_up", table_name="mediation_case")
     op.drop_index("ix_consultation_unverified", table_name="consultation")
