@@ -262,6 +262,7 @@ def with_legacy_follow_up(draft: MediationCaseDraft) -> MediationCaseDraft:
 
 
 def _nest(c: Checker, field: str, prefix: str, errors: list[FieldError]) -> None:
-    """Child-row errors keep their field name under the row's path, e.g. ``parties.0.id_number``."""
+    """Child-row errors keep their field name under the row's path, e.g. ``parties.0.id_number``,
+    and their label names the row with 的: 当事人2的身份证号 (without it a word may double)."""
     for e in errors:
-        c.errors.append(FieldError(f"{field}.{e.field}", f"{prefix}{e.label}", e.message))
+        c.errors.append(FieldError(f"{field}.{e.field}", f"{prefix}的{e.label}", e.message))

@@ -36,7 +36,6 @@ from station_app.domain.choices import UnitKind
 from station_app.domain.duty_compliance import MET, NOT_MET, PeriodHours
 from station_app.domain.quarter import Quarter
 from station_app.domain.work_queue import REPORTS, SYNC, ItemKind, VillageProgress, WorkItem
-from station_app.failure_text import describe_failure
 from station_app.services.work_queue_service import LINES_PER_KIND, WorkQueue
 from station_app.ui.app_context import AppContext
 from station_app.ui.confirm_dialog import ConfirmDialog
@@ -44,6 +43,7 @@ from station_app.ui.forms.ledger_forms import FORMS
 from station_app.ui.forms.record_dialog import RecordDialog
 from station_app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from station_app.ui.operations import Ticket
+from station_app.ui.window_text import window_failure
 
 WEEKDAYS = (
     QT_TRANSLATE_NOOP("", "星期一"),
@@ -177,7 +177,7 @@ class HomePage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._ticket = None
-        self.summary.setText(tr("待办读取失败：{0}").format(describe_failure(exc)))
+        self.summary.setText(tr("待办读取失败：{0}").format(window_failure(exc)))
 
     def _show(self, queue: WorkQueue) -> None:
         self._ticket = None
@@ -290,7 +290,7 @@ class HomePage(QWidget):
         entity = item.opens
 
         def refused(exc: BaseException) -> None:
-            QMessageBox.warning(self, tr("无法打开"), describe_failure(exc))
+            QMessageBox.warning(self, tr("无法打开"), window_failure(exc))
 
         self.app.runner.submit(
             lambda _p, _c: service.get(record_id),
@@ -333,7 +333,7 @@ class HomePage(QWidget):
 
         def refused(exc: BaseException) -> None:
             in_flight.clear()
-            dialog.show_error(describe_failure(exc))
+            dialog.show_error(window_failure(exc))
 
         def attempt() -> bool:
             if not in_flight:

@@ -31,13 +31,13 @@ from PySide6.QtWidgets import (
 
 from station_app.domain.errors import DomainError
 from station_app.domain.quarter import Quarter
-from station_app.failure_text import describe_failure
 from station_app.reports.columns import COLUMNS, ValueKind, format_value
 from station_app.reports.quarterly_table import QuarterlyTable
 from station_app.ui.app_context import AppContext
 from station_app.ui.compliance_cells import period_cell
 from station_app.ui.i18n import tr
 from station_app.ui.operations import Ticket
+from station_app.ui.window_text import window_failure
 
 WHOLE_STATION = "__station__"
 
@@ -332,7 +332,7 @@ class ReportPage(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)
         self._ticket = None
-        self.status.setText(describe_failure(exc))
+        self.status.setText(window_failure(exc))
 
     def mark_submitted(self) -> None:
         table = self.table

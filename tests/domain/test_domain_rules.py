@@ -350,10 +350,10 @@ class TestMediationCase:
             case(parties=parties).validated(TODAY)
         got = {e.field: e.label for e in info.value.errors}
         assert got == {
-            "parties.1.age": "当事人2年龄",
-            "parties.1.phone": "当事人2联系电话",
-            "parties.1.id_number": "当事人2身份证号",
-            "parties.2.name": "当事人3姓名",
+            "parties.1.age": "当事人2的年龄",
+            "parties.1.phone": "当事人2的联系电话",
+            "parties.1.id_number": "当事人2的身份证号",
+            "parties.2.name": "当事人3的姓名",
         }
 
     def test_party_role_required(self) -> None:
@@ -380,7 +380,7 @@ class TestMediationCase:
             "sessions.3.held_on": ["不能晚于今天"],
         }
         labels = labels_of(case(sessions=sessions))
-        assert labels["sessions.1.held_on"] == "第2次调解调解日期"
+        assert labels["sessions.1.held_on"] == "第2次调解的调解日期"
 
     def test_mediators_need_one_real_name(self) -> None:
         assert only_field(case(mediators=()), "mediators") == ["至少填写一人"]
@@ -475,8 +475,8 @@ class TestDutyLog:
             "items.1.content": ["必填"],
         }
         labels = labels_of(duty(items=items))
-        assert labels["items.1.served"] == "第2项服务服务对象"
-        assert labels["items.1.content"] == "第2项服务服务内容"
+        assert labels["items.1.served"] == "第2项服务的服务对象"
+        assert labels["items.1.content"] == "第2项服务的服务内容"
 
     def test_confirmation_good(self) -> None:
         conf = DutyConfirmation(" 综治专干刘某 ", date(2026, 11, 18))

@@ -73,8 +73,8 @@ class TestFollowUps:
             "follow_ups.1.method": ["必填"],
         }
         labels = labels_of(closed_case(follow_ups=(visit(), FollowUpDraft())))
-        assert labels["follow_ups.1.followed_up_on"] == "第2次回访回访日期"
-        assert labels["follow_ups.1.method"] == "第2次回访回访方式"
+        assert labels["follow_ups.1.followed_up_on"] == "第2次回访的回访日期"
+        assert labels["follow_ups.1.method"] == "第2次回访的回访方式"
 
     def test_a_follow_up_lies_between_acceptance_and_today(self) -> None:
         early = closed_case(follow_ups=(visit(followed_up_on=date(2026, 10, 1)),))

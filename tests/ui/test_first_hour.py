@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from station_app.domain.accounts import AccountPolicy
 from station_app.domain.choices import DutyServiceType
-from station_app.domain.duty_log import DutyLogDraft, ServiceItemDraft
 from station_app.domain.duty_compliance import Period, PeriodHours
+from station_app.domain.duty_log import DutyLogDraft, ServiceItemDraft
 from station_app.services.station_services import StationServices
 from station_app.ui.compliance_cells import period_cell
 from station_app.ui.forms.record_dialog import RecordDialog

@@ -110,7 +110,7 @@ def test_a_follow_up_before_acceptance_is_refused_on_its_row(
     with qtbot.waitSignal(dialog.refused, timeout=10_000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
-    assert "第1次回访回访日期：不能早于受理日期" in follow_ups.errors.text()
+    assert "第1次回访的回访日期：不能早于受理日期" in follow_ups.errors.text()
     assert window.app.services.mediation.get(case_id).data.follow_ups == ()
     dialog.reject()
 

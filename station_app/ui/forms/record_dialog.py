@@ -218,7 +218,7 @@ class _ChildRows(QGroupBox):
                     _mark(ed, True)
                     marked.append(ed)
         self._shown = {e.field for e in errors}
-        self.errors.setText("\n".join(self._say(e) for e in errors))
+        self.errors.setText("\n".join(str(e) for e in errors))
         self.errors.setVisible(bool(errors))
         return marked
 
@@ -226,16 +226,6 @@ class _ChildRows(QGroupBox):
         """The form changed: of the errors on screen, keep those that still hold."""
         if self._shown:
             self.show_errors([e for e in errors if e.field in self._shown])
-
-    def _say(self, error: FieldError) -> str:
-        """第2项服务的服务对象：必填 (the domain joins the row and the field without 的, which
-        doubles a word: 第2项服务服务对象)."""
-        parts = error.field.split(".")
-        field_label = self.spec.labels.get(parts[-1], "") if len(parts) == 3 else ""
-        if field_label and error.label.endswith(field_label) and error.label != field_label:
-            row = error.label[: -len(field_label)]
-            return tr("{0}的{1}：{2}").format(row, field_label, error.message)
-        return str(error)
 
 
 def _mark(editor: Any, bad: bool) -> None:
