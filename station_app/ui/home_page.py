@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -69,6 +69,8 @@ class HomePage(QWidget):
     counted = Signal(int)
     #: A line asks for a page (reports, sync, or a ledger): the window shows it.
     page_requested = Signal(str)
+    #: Ctrl+N while the 工作台 is shown: a new record of the first ledger (the window decides).
+    new_requested = Signal()
     #: A line's record is open in its form (tests and screenshots listen).
     opened = Signal(object)
 
@@ -111,6 +113,13 @@ class HomePage(QWidget):
         header.setStretchLastSection(True)
         header.resizeSection(0, 150)
         header.resizeSection(1, 96)
+        new_action = QAction(self)
+        new_action.setShortcut(QKeySequence.StandardKey.New)
+        # Anywhere in the window while the 工作台 is shown, as on a ledger page.
+        new_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        new_action.triggered.connect(self.new_requested.emit)
+        self.addAction(new_action)
+        self.tree.setToolTip(tr("回车打开所选事项；Ctrl+N 新建记录"))
         queue_box = QWidget()
         queue_layout = QVBoxLayout(queue_box)
         queue_layout.setContentsMargins(0, 0, 0, 0)

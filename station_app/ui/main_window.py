@@ -172,12 +172,27 @@ class MainWindow(QMainWindow):
         self._focus_first_page()
 
     def _focus_first_page(self) -> None:
-        """The cursor in the first ledger's table, where Ctrl+N, Ctrl+F and Enter act."""
+        """The cursor where the keyboard acts: the 工作台's list (Enter opens a line, Ctrl+N a
+        new record of the first ledger) or a ledger's table (Ctrl+N, Ctrl+F, Enter)."""
         from station_app.ui.ledger_page import LedgerPage
 
         page = self.stack.currentWidget()
         if isinstance(page, LedgerPage):
             page.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif page is self.home_page:
+            self.home_page.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def new_record_from_home(self) -> None:
+        """Ctrl+N on the 工作台: the first ledger this account keeps (法律咨询 for most), as if
+        the clerk had gone to it and pressed Ctrl+N there."""
+        from station_app.ui.ledger_page import LedgerPage
+
+        for key, page in self.ledger_pages.items():
+            if page.new_button.isEnabled():
+                shown = self.show_page(key)
+                if isinstance(shown, LedgerPage):
+                    shown.new_record()
+                return
 
     def reload(self) -> None:
         """Another account signed in: the pages again, for its rights and its village."""
@@ -216,6 +231,7 @@ class MainWindow(QMainWindow):
         self.home_page = HomePage(app)
         self.home_page.counted.connect(self.show_todo_count)
         self.home_page.page_requested.connect(self._show_requested)
+        self.home_page.new_requested.connect(self.new_record_from_home)
         self.stack.addWidget(self.home_page)
         home = QListWidgetItem(icon("home"), tr("工作台"))
         home.setData(Qt.ItemDataRole.UserRole, "home")

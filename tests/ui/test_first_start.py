@@ -130,11 +130,11 @@ def test_finishing_setup_makes_the_store_and_lands_where_ctrl_n_works(
     assert (data_dir / "logs" / "station.log").exists()  # logging starts with the store
     assert len(_key_files()) == len(keys_before) + 1
     assert window.app.station.name == "龙兴镇公共法律服务工作站"
-    page = window.ledger_pages["consultation"]
-    assert window.focusWidget() is page.table  # the keyboard goes there once it is active
+    queue = window.home_page.tree  # 工作台 first, the keyboard in its list once active
+    assert window.focusWidget() is queue
     window.activateWindow()  # (offscreen, a closed dialog does not hand activation back)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.table)
-    qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is queue)
+    qtbot.keyClick(queue, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None)
     form = QApplication.activeModalWidget()
     assert form is not None and form.objectName() == "form_consultation"
