@@ -6,6 +6,7 @@ Only services call this; it trusts that drafts are already validated.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -28,7 +29,7 @@ from station_app.domain.identifiers import IdentifierError, normalize_phone, nor
 from station_app.domain.ledger_query import STATION, LedgerQuery
 from station_app.domain.outbox import OutboxOp
 from station_app.domain.records import Confirmation, RecordMeta, Stored
-from station_app.storage.base import SyncedRecord, new_uuid
+from station_app.storage.base import SyncedRecord
 from station_app.storage.bulk_insert import insert_rows, table_of
 from station_app.storage.column_types import PHONE, RESIDENT_ID, lookup_of, sealer_of
 from station_app.storage.ledger_specs import LedgerSpec
@@ -78,17 +79,25 @@ class LedgerRepository:
         base = creation_fields(stamp)
         records, params = [], []
         child_params: dict[str, list[dict[str, Any]]] = {f: [] for f in children}
+        uuids = new_uuids(len(drafts))
+        shapes: dict[type, tuple[list[str], list[str]]] = {}
         for offset, draft in enumerate(drafts):
-            record = NewRecord(first_id + offset, new_uuid(), 1, draft, table)
+            record = NewRecord(first_id + offset, uuids[offset], 1, draft, table)
+            shape = shapes.get(type(draft))
+            if shape is None:
+                names = [f.name for f in dataclasses.fields(draft)]
+                shape = shapes[type(draft)] = (
+                    [n for n in names if n not in children],
+                    [n for n in names if n in children],
+                )
+            plain, nested = shape
             values = {**base, "id": record.id, "uuid": record.uuid}
-            for f in dataclasses.fields(draft):
-                child = children.get(f.name)
-                if child is None:
-                    values[f.name] = getattr(draft, f.name)
-                    continue
-                parent_key = _parent_key(spec, f.name)
-                for position, item in enumerate(getattr(draft, f.name)):
-                    child_params[f.name].append(
+            for name in plain:
+                values[name] = getattr(draft, name)
+            for name in nested:
+                parent_key = _parent_key(spec, name)
+                for position, item in enumerate(getattr(draft, name)):
+                    child_params[name].append(
                         {
                             parent_key: record.id,
                             "position": position,
@@ -342,6 +351,20 @@ class NewRecord:
             if name in self._columns:
                 return None
             raise
+
+
+def new_uuids(n: int) -> list[str]:
+    """``n`` random (version 4) UUIDs as text, like ``str(uuid.uuid4())`` each, from one read
+    of the OS's randomness: a demo fill or an import makes hundreds of thousands."""
+    raw = os.urandom(16 * n)
+    found = []
+    for start in range(0, 16 * n, 16):
+        b = bytearray(raw[start : start + 16])
+        b[6] = b[6] & 0x0F | 0x40  # version 4
+        b[8] = b[8] & 0x3F | 0x80  # RFC 4122 variant
+        h = b.hex()
+        found.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
+    return found
 
 
 def _personal_number(text: str) -> tuple[str, str] | None:
