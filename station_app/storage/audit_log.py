@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from json.encoder import encode_basestring
 from typing import Any
 
 from sqlalchemy import func, select
@@ -81,7 +81,7 @@ def append(session: Session, entries: list[AuditEntry], now: datetime) -> None:
     # A batch shares its time and mostly its actor, action and entity: each distinct text is
     # encoded for the chain once (_batch_content writes exactly what _content does).
     at = now.isoformat(timespec="microseconds")
-    encoded: dict[str | None, str] = {None: "null"}
+    encoded: dict[str | None, str] = {}
     rows = []
     for entry in entries:
         seq += 1
@@ -129,7 +129,7 @@ def _batch_content(
 def _encoded(text: str | None, encoded: dict[str | None, str]) -> str:
     found = encoded.get(text)
     if found is None:
-        found = encoded[text] = encode_basestring(text)
+        found = encoded[text] = "null" if text is None else encode_basestring(text)
     return found
 
 
