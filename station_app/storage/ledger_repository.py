@@ -217,7 +217,8 @@ class LedgerRepository:
             return {}
         return {vid: int(n) for vid, n in self.session.execute(stmt)}
 
-    def to_stored(self, row: SyncedRecord) -> Stored[Any]:
+    def to_stored(self, row: Any) -> Stored[Any]:
+        """A mapped row or a ``ReadRow`` as the domain's record."""
         children = {c.field: c for c in self.spec.children}
         values: dict[str, Any] = {}
         for f in dataclasses.fields(self.spec.draft_type):
@@ -228,7 +229,7 @@ class LedgerRepository:
                 value = tuple(child.draft_type(**{n: getattr(c, n) for n in names}) for c in value)
             values[f.name] = value
         confirmation = None
-        if isinstance(row, DutyLogRow) and row.confirmed_on is not None and row.confirmed_by:
+        if self.spec.row_type is DutyLogRow and row.confirmed_on is not None and row.confirmed_by:
             confirmation = Confirmation(row.confirmed_by, row.confirmed_on)
         return Stored(
             meta=_meta(row), data=self.spec.draft_type(**values), confirmation=confirmation
@@ -300,6 +301,48 @@ class LedgerRepository:
             stmt.order_by(*self._order(q)).offset(offset).limit(limit)
         ).all()
 
+    def read_rows(self, q: LedgerQuery, offset: int, limit: int) -> list[Any]:
+        """``rows`` for display only: the same values, read with Core into plain objects (no
+        ORM identity map or change tracking, which cost a mediation page most of its time)."""
+        stmt = self._filtered(select(*self._attributes(self.spec.row_type)), q)
+        if stmt is None:
+            return []
+        stmt = stmt.order_by(*self._order(q)).offset(offset).limit(limit)
+        return self._with_children([ReadRow(r._mapping) for r in self.session.execute(stmt)])
+
+    def read_by_ids(self, ids: Sequence[int]) -> list[Any]:
+        """``rows_by_ids`` for display only (see ``read_rows``), in the order of ``ids``."""
+        row_type = self.spec.row_type
+        stmt = select(*self._attributes(row_type)).where(row_type.id.in_(ids))
+        found = {r.id: r for r in (ReadRow(m._mapping) for m in self.session.execute(stmt))}
+        return self._with_children([found[i] for i in ids if i in found])
+
+    def _with_children(self, rows: list[ReadRow]) -> list[Any]:
+        """Each child list in one query for all ``rows``, in position order (as the ORM's
+        selectin loading would)."""
+        if not rows or not self.spec.children:
+            return rows
+        by_id = {r.id: r for r in rows}
+        for child in self.spec.children:
+            parent = getattr(child.row_type, _parent_key(self.spec, child.field))
+            position = table_of(child.row_type).c.position
+            for r in rows:
+                setattr(r, child.field, [])
+            stmt = (
+                select(*self._attributes(child.row_type))
+                .where(parent.in_(list(by_id)))
+                .order_by(parent, position)
+            )
+            for m in self.session.execute(stmt):
+                item = ReadRow(m._mapping)
+                getattr(by_id[getattr(item, parent.key)], child.field).append(item)
+        return rows
+
+    @staticmethod
+    def _attributes(row_type: type[Any]) -> list[Any]:
+        """Every column attribute of a mapped class, named as the class names it."""
+        return [getattr(row_type, a.key) for a in inspect(row_type).mapper.column_attrs]
+
     def rows_by_ids(self, ids: Sequence[int]) -> list[SyncedRecord]:
         found = {
             r.id: r
@@ -323,6 +366,17 @@ class LedgerRepository:
         # The local id breaks ties: it follows entry order on this device, unlike any clock.
         row_id = self.spec.row_type.id
         return [column.desc(), row_id.desc()] if q.descending else [column.asc(), row_id.asc()]
+
+
+class ReadRow:
+    """A record or child row read for display: its column values as attributes, like the
+    mapped class's (``read_rows``)."""
+
+    def __init__(self, values: Any) -> None:
+        self.__dict__.update(values)
+
+    def __getattr__(self, name: str) -> Any:  # only reached for a name not set
+        raise AttributeError(name)
 
 
 class NewRecord:
