@@ -13,6 +13,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from importlib import import_module
 from pathlib import Path
 from typing import Any, Protocol
 from xml.etree import ElementTree
@@ -101,9 +102,9 @@ class CalamineSource:
                 return None
             if _has_error_cells(path):
                 return None
-            from python_calamine import CalamineWorkbook
-
-            return cls(CalamineWorkbook.from_path(str(path)), path)
+            # By name: calamine is optional (a machine without it reads with openpyxl).
+            calamine = import_module("python_calamine")
+            return cls(calamine.CalamineWorkbook.from_path(str(path)), path)
         except Exception:  # any failure: openpyxl decides what the file is
             return None
 
