@@ -22,8 +22,6 @@ from station_app.importer.workbook_reader import (
 )
 from tests.ledger_workbooks import big_workbook
 
-pytest.importorskip("python_calamine")
-
 
 def _cells(source: WorkbookSource, sheet: str) -> list[tuple[int, tuple[RawCell, ...]]]:
     """Non-blank rows by Excel row number, trailing empty cells dropped."""
