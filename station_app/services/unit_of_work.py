@@ -87,7 +87,7 @@ class UnitOfWork:
         ctx = service.ctx
         rows: list[DutyLogRow] = []
         found = repo.rows_by_ids(record_ids)  # one read, not one per visit
-        if len(found) != len(set(record_ids)):
+        if {row.id for row in found} != set(record_ids):
             raise NotFoundError(f"{service.label}记录不存在")
         for row in found:
             assert isinstance(row, DutyLogRow)
