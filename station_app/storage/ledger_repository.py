@@ -219,15 +219,12 @@ class LedgerRepository:
 
     def to_stored(self, row: Any) -> Stored[Any]:
         """A mapped row or a ``ReadRow`` as the domain's record."""
-        children = {c.field: c for c in self.spec.children}
-        values: dict[str, Any] = {}
-        for f in dataclasses.fields(self.spec.draft_type):
-            value = getattr(row, f.name)
-            child = children.get(f.name)
-            if child is not None:
-                names = [cf.name for cf in dataclasses.fields(child.draft_type)]
-                value = tuple(child.draft_type(**{n: getattr(c, n) for n in names}) for c in value)
-            values[f.name] = value
+        plain, nested = _draft_shape(self.spec)
+        values: dict[str, Any] = {name: getattr(row, name) for name in plain}
+        for name, draft_type, names in nested:
+            values[name] = tuple(
+                draft_type(**{n: getattr(c, n) for n in names}) for c in getattr(row, name)
+            )
         confirmation = None
         if self.spec.row_type is DutyLogRow and row.confirmed_on is not None and row.confirmed_by:
             confirmation = Confirmation(row.confirmed_by, row.confirmed_on)
@@ -418,6 +415,32 @@ def new_uuids(n: int) -> list[str]:
         b[8] = b[8] & 0x3F | 0x80  # RFC 4122 variant
         h = b.hex()
         found.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
+    return found
+
+
+_Shape = tuple[tuple[str, ...], tuple[tuple[str, type[Any], tuple[str, ...]], ...]]
+_SHAPES: dict[str, _Shape] = {}
+
+
+def _draft_shape(spec: LedgerSpec) -> _Shape:
+    """A ledger's draft fields (plain ones; children with their type and fields), worked out
+    once: a page of 100 records asked dataclasses for them thousands of times."""
+    found = _SHAPES.get(spec.entity)
+    if found is None:
+        children = {c.field: c for c in spec.children}
+        names = [f.name for f in dataclasses.fields(spec.draft_type)]
+        found = _SHAPES[spec.entity] = (
+            tuple(n for n in names if n not in children),
+            tuple(
+                (
+                    n,
+                    children[n].draft_type,
+                    tuple(f.name for f in dataclasses.fields(children[n].draft_type)),
+                )
+                for n in names
+                if n in children
+            ),
+        )
     return found
 
 
