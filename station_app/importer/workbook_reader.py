@@ -1,18 +1,22 @@
-"""Opening a workbook and streaming its sheets' rows, for .xlsx (openpyxl) and old .xls (xlrd).
+"""Opening a workbook and streaming its sheets' rows, for .xlsx (calamine or openpyxl) and old
+.xls (xlrd).
 
-Rows come one at a time, as tuples of raw cell values, numbered as Excel numbers them, so
-memory stays what openpyxl's read-only mode needs however long the sheet. Hidden rows and
-columns are read like any other: hiding is a view setting, not a deletion.
+Rows come one at a time, as tuples of raw cell values, numbered as Excel numbers them; a large
+file streams through openpyxl's read-only mode, so memory stays flat however long the sheet.
+Hidden rows and columns are read like any other: hiding is a view setting, not a deletion.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from importlib import import_module
 from pathlib import Path
 from typing import Any, Protocol
+from xml.etree import ElementTree
 
 from station_app.domain.errors import DomainError
 from station_app.domain.workbook_layout import HEADER_SEARCH_ROWS, SheetLayout
@@ -64,6 +68,121 @@ class XlsxSource:
 
     def close(self) -> None:
         self._book.close()
+
+
+#: Up to this size an .xlsx is read by calamine (compiled, about ten times openpyxl's speed),
+#: which holds one whole sheet in memory: some 1 KiB per row, 90 MiB for a 4 MiB file. A larger
+#: file streams through openpyxl, whose memory stays flat however long the sheet.
+CALAMINE_MAX_BYTES = 4 * 2**20
+#: The python-calamine releases whose row layout (rows from row 1, columns from the first
+#: used one) CalamineSource was checked against (tests/importer/test_workbook_readers.py).
+_CALAMINE_CHECKED = ("0.9.",)
+
+
+class CalamineSource:
+    """.xlsx through python-calamine, cells as openpyxl's read-only mode gives them: None for
+    an empty cell, whole numbers as int, date cells as datetime, rows numbered from row 1."""
+
+    def __init__(self, book: Any, path: Path) -> None:
+        self._book = book
+        self._path = path
+        self.sheet_names: list[str] = list(book.sheet_names)
+        self._declared: dict[str, int] | None = None
+
+    @classmethod
+    def open(cls, path: Path) -> CalamineSource | None:
+        """None where calamine is missing, untested, or cannot read the file (openpyxl then
+        reads it, or says why it cannot)."""
+        try:
+            if path.stat().st_size > CALAMINE_MAX_BYTES:
+                return None
+            from importlib.metadata import version
+
+            if not version("python-calamine").startswith(_CALAMINE_CHECKED):
+                return None
+            if _has_error_cells(path):
+                return None
+            # By name: calamine is optional (a machine without it reads with openpyxl).
+            calamine = import_module("python_calamine")
+            return cls(calamine.CalamineWorkbook.from_path(str(path)), path)
+        except Exception:  # any failure: openpyxl decides what the file is
+            return None
+
+    def rows(self, sheet: str) -> Iterator[tuple[RawCell, ...]]:
+        ws = self._book.get_sheet_by_name(sheet)
+        if ws.start is None:  # an empty sheet
+            return
+        lead: tuple[RawCell, ...] = (None,) * ws.start[1]
+        for cells in ws.iter_rows():
+            yield lead + tuple(_calamine_cell(c) for c in cells)
+
+    def size_hint(self, sheet: str) -> int:
+        """As openpyxl's: the sheet's declared dimension, read from the file without loading
+        the sheet (calamine would read it whole)."""
+        if self._declared is None:
+            try:
+                self._declared = _declared_rows(self._path)
+            except (KeyError, OSError, ValueError, zipfile.BadZipFile, ElementTree.ParseError):
+                self._declared = {}
+        return self._declared.get(sheet, 0)
+
+    def close(self) -> None:
+        close = getattr(self._book, "close", None)
+        if close is not None:
+            close()
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]*\d*:?[A-Z]+(\d+)"')
+
+
+def _declared_rows(path: Path) -> dict[str, int]:
+    """Each sheet's last row as its <dimension> tag declares it (0 where it has none)."""
+    with zipfile.ZipFile(path) as book:
+        sheets = ElementTree.fromstring(book.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+        targets = {r.get("Id"): r.get("Target", "") for r in rels}
+        found: dict[str, int] = {}
+        for sheet in sheets.iter(f"{_MAIN}sheet"):
+            target = targets.get(sheet.get(_REL_ID), "")
+            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            if part not in book.namelist():
+                continue
+            with book.open(part) as xml:
+                head = xml.read(4096)
+            match = _DIMENSION.search(head)
+            found[sheet.get("name", "")] = int(match.group(1)) if match else 0
+    return found
+
+
+def _has_error_cells(path: Path) -> bool:
+    """Whether a sheet holds an error cell (#N/A, #DIV/0!): calamine reads one as empty, where
+    openpyxl gives its text, which the import then refuses as the column's value."""
+    tail = b""
+    with zipfile.ZipFile(path) as book:
+        for name in book.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with book.open(name) as sheet:
+                while chunk := sheet.read(1 << 20):
+                    if _ERROR_CELL in tail + chunk:
+                        return True
+                    tail = chunk[-len(_ERROR_CELL) :]
+    return False
+
+
+_ERROR_CELL = b't="e"'
+
+
+def _calamine_cell(value: Any) -> RawCell:
+    if value == "" and isinstance(value, str):
+        return None
+    if type(value) is float and value.is_integer():
+        return int(value)
+    if type(value) is date:
+        return datetime(value.year, value.month, value.day)
+    return value  # type: ignore[no-any-return]
 
 
 class XlsSource:
@@ -125,7 +244,7 @@ def open_workbook(path: Path) -> WorkbookSource:
     except OSError as exc:
         raise WorkbookFileError("无法打开该文件（可能正被其他程序占用）") from exc
     if head.startswith(_ZIP_MAGIC):
-        return XlsxSource(path)
+        return CalamineSource.open(path) or XlsxSource(path)
     if head.startswith(_OLE_MAGIC):
         return XlsSource(path)
     raise WorkbookFileError("不是 Excel 工作簿：请另存为 .xlsx（或 .xls）后再导入")

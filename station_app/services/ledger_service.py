@@ -173,7 +173,7 @@ class LedgerService(Generic[D]):
         limit = max(1, min(limit, MAX_PAGE))
         with self.ctx.store.read() as session:
             repo = LedgerRepository(session, self.spec)
-            items = [self._stored(repo, r) for r in repo.rows(query, offset, limit)]
+            items = [self._stored(repo, r) for r in repo.read_rows(query, offset, limit)]
             return Page(items=items, total=repo.count(query), offset=offset, limit=limit)
 
     def count(self, query: LedgerQuery | None = None) -> int:
@@ -193,7 +193,7 @@ class LedgerService(Generic[D]):
     def get_many(self, ids: list[int]) -> list[Stored[D]]:
         with self.ctx.store.read() as session:
             repo = LedgerRepository(session, self.spec)
-            return [self._stored(repo, r) for r in repo.rows_by_ids(ids) if self._may_touch(r)]
+            return [self._stored(repo, r) for r in repo.read_by_ids(ids) if self._may_touch(r)]
 
     # -- hooks for ledgers with rules of their own ----------------------------------------
 

@@ -6,8 +6,11 @@ from collections.abc import Callable
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Dialect, Table, insert, inspect
+from sqlalchemy import Date, DateTime, Dialect, Table, insert, inspect
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeEngine
+
+from station_app.storage.column_types import Choice, ChoiceSet, Money, NameList
 
 
 def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -20,17 +23,34 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
         return
     connection = session.connection()
     sql, processors = _compiled(table, tuple(rows[0]), connection.dialect)
-    values = [[row[name] for name, _ in processors] for row in rows]
-    for index, (_, proc) in enumerate(processors):
-        if proc is not None:
+    names = [name for name, _, _ in processors]
+    values = [[row[name] for name in names] for row in rows]
+    for index, (_, proc, memo) in enumerate(processors):
+        if proc is None:
+            continue
+        if not memo:
             for row_values in values:
                 value = row_values[index]
                 if value is not None:
                     row_values[index] = proc(value)
+            continue
+        # A batch repeats its values (one timestamp, a dozen categories, a year of dates):
+        # each distinct one goes through its processor once.
+        done: dict[Any, Any] = {}
+        for row_values in values:
+            value = row_values[index]
+            if value is None:
+                continue
+            try:
+                row_values[index] = done[value]
+            except KeyError:
+                row_values[index] = done[value] = proc(value)
     connection.exec_driver_sql(sql, [tuple(v) for v in values])
 
 
-_Processors = list[tuple[str, Callable[[Any], Any] | None]]
+#: Per parameter: its name, its bind processor, and whether equal values may share one
+#: processed value (not for a sealed number: each gets its own nonce).
+_Processors = list[tuple[str, Callable[[Any], Any] | None, bool]]
 #: Per dialect instance, not per dialect name: a bind processor calls back into its dialect,
 #: which carries its own store's data key (column_types.Sealed).
 _COMPILED: WeakKeyDictionary[Dialect, dict[tuple[Table, tuple[str, ...]], tuple[str, _Processors]]]
@@ -48,11 +68,21 @@ def _compiled(table: Table, keys: tuple[str, ...], dialect: Dialect) -> tuple[st
             raise ValueError(f"{table.name}: values needed for {left_out}")
         compiled = insert(table).compile(dialect=dialect, column_keys=list(keys))
         processors: _Processors = [
-            (name, table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+            (
+                name,
+                table.c[name].type.dialect_impl(dialect).bind_processor(dialect),
+                _memoizable(table.c[name].type),
+            )
             for name in compiled.positiontup or []
         ]
         found = cache[table, keys] = (compiled.string, processors)
     return found
+
+
+def _memoizable(column_type: TypeEngine[Any]) -> bool:
+    """Whether a column's values are hashable and processed the same each time: dates, times
+    and our choice and money types are; a sealed number is not (a fresh nonce each time)."""
+    return isinstance(column_type, Date | DateTime | Choice | ChoiceSet | NameList | Money)
 
 
 def table_of(model: type[Any]) -> Table:

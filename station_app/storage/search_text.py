@@ -11,6 +11,7 @@ character starts a bigram or ends its run.
 from __future__ import annotations
 
 import re
+from operator import add
 
 from station_app.domain.identifiers import to_halfwidth
 
@@ -26,10 +27,10 @@ def _runs(text: str) -> list[str]:
 def index_text(*fields: str | None) -> str:
     """The text stored in the FTS5 column for one record."""
     tokens: list[str] = []
-    for value in fields:
-        for run in _runs(value or ""):
-            tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
-            tokens.append(run[-1])
+    # One pass over all fields: a line break splits runs as the end of a field does.
+    for run in _runs("\n".join(value for value in fields if value)):
+        tokens.extend(map(add, run, run[1:]))
+        tokens.append(run[-1])
     return " ".join(tokens)
 
 

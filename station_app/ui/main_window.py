@@ -25,12 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app import __version__
-from station_app.domain.access import Principal, Right
 from station_app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from station_app.ui.resources import icon
 
 if TYPE_CHECKING:
+    from station_app.domain.access import Principal, Right
     from station_app.ui.accounts_page import AccountsPage
     from station_app.ui.app_context import AppContext
     from station_app.ui.audit_page import AuditPage
@@ -57,18 +56,23 @@ NAV_ITEMS: tuple[tuple[str, str], ...] = (
     ("audit", QT_TRANSLATE_NOOP("", "审计日志")),
 )
 
-#: The right each tool page needs (the ledgers follow ``Principal.uses_ledger``).
-TOOL_RIGHTS: dict[str, Right] = {
-    "reports": Right.REPORT,
-    "sync": Right.SYNC,
-    "settings": Right.SETTINGS,
-    "accounts": Right.MANAGE_ACCOUNTS,
-    "audit": Right.VIEW_AUDIT,
-}
+
+def tool_rights() -> dict[str, Right]:
+    """The right each tool page needs (the ledgers follow ``Principal.uses_ledger``); the
+    domain's access rules are imported once the store is open, not before the first paint."""
+    from station_app.domain.access import Right
+
+    return {
+        "reports": Right.REPORT,
+        "sync": Right.SYNC,
+        "settings": Right.SETTINGS,
+        "accounts": Right.MANAGE_ACCOUNTS,
+        "audit": Right.VIEW_AUDIT,
+    }
 
 
 def shown_to(principal: Principal, key: str) -> bool:
-    right = TOOL_RIGHTS.get(key)
+    right = tool_rights().get(key)
     return principal.uses_ledger(key) if right is None else principal.has(right)
 
 
@@ -141,7 +145,8 @@ class MainWindow(QMainWindow):
         self.todo_label.setObjectName("todoLabel")
         bar.addPermanentWidget(self.todo_label)
         bar.addPermanentWidget(self.unsent_label)
-        bar.addPermanentWidget(QLabel(tr("版本 {0}").format(__version__)))
+        self.version_label = QLabel()  # filled in by attach, after the first paint
+        bar.addPermanentWidget(self.version_label)
         self.nav.currentRowChanged.connect(self._switch)
         self.resize(1280, 720)
         if app is not None:
@@ -157,11 +162,16 @@ class MainWindow(QMainWindow):
         self._build_pages()
         self.nav.setEnabled(True)
         if first_time:
+            from station_app import __version__
+
+            self.version_label.setText(tr("版本 {0}").format(__version__))
             self._build_menu()
             app.runner.changed.connect(lambda _entity: self.refresh_unsent())
             self.session = SessionGuard(self, app.services, lambda: self.app.station.name)
             self.session.closing.connect(self.close)
             self.session.account_changed.connect(self.reload)
+        from station_app.domain.access import Right
+
         self.import_action.setEnabled(app.may(Right.IMPORT))
         self.import_action.setVisible(app.may(Right.IMPORT))
         self.nav.setCurrentRow(0)  # 工作台, the first page after sign-in

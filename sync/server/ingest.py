@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from station_app.domain.errors import FieldError, ValidationError
@@ -23,6 +23,7 @@ from sync.server.db import CountyDatabase
 from sync.server.models import (
     BatchRow,
     ConflictRow,
+    CountyBase,
     DeviceRow,
     RecordRevisionRow,
     RecordRow,
@@ -95,10 +96,8 @@ def ingest(db: CountyDatabase, device_id: int, batch: Batch) -> ReceiptEnvelope:
             },
         )
         receipts = tuple(_one(ctx, change) for change in batch.changes)
-        if ctx.new_records:
-            session.execute(insert(RecordRow), ctx.new_records)
-        if ctx.new_revisions:
-            session.execute(insert(RecordRevisionRow), ctx.new_revisions)
+        _insert_many(session, RecordRow, ctx.new_records)
+        _insert_many(session, RecordRevisionRow, ctx.new_revisions)
         device.last_seen_at = ctx.now
         session.add(
             BatchRow(
@@ -109,6 +108,28 @@ def ingest(db: CountyDatabase, device_id: int, batch: Batch) -> ReceiptEnvelope:
             )
         )
     return ReceiptEnvelope(batch.key, _now_text(), receipts)
+
+
+def _insert_many(session: Session, model: type[CountyBase], rows: list[dict[str, Any]]) -> None:
+    """A batch's new rows in the push's transaction. On PostgreSQL one COPY per table: a
+    single round trip and no per-row statement for the server to plan and run, where an
+    executemany sent 200 INSERTs (half a push's time went there with 30 stations at once)."""
+    if not rows:
+        return
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        session.execute(insert(model), rows)
+        return
+    table = inspect(model).local_table
+    assert isinstance(table, Table)
+    columns = list(rows[0])
+    names = ", ".join(f'"{table.c[c].name}"' for c in columns)
+    sql = f'COPY "{table.name}" ({names}) FROM STDIN'
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    with driver.cursor() as cursor, cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row([row[c] for c in columns])
 
 
 def earlier_receipts(session: Session, device_id: int, key: str) -> ReceiptEnvelope | None:
