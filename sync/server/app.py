@@ -31,6 +31,7 @@ from sync.protocol import (
 from sync.server import feed
 from sync.server.audit_heads import record_head
 from sync.server.bodies import MAX_ENROLL_INFLATED, BodyTooLarge, decode_off_loop
+from sync.server.console.routes import mount_console
 from sync.server.db import DB_URL_ENV, DEFAULT_URL, CountyDatabase
 from sync.server.enrollment import (
     AuthError,
@@ -316,6 +317,7 @@ def create_app(db: CountyDatabase) -> FastAPI:
 
         return _reply(request, await run_in_threadpool(work))
 
+    mount_console(app, db)
     return app
 
 
