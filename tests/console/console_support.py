@@ -15,7 +15,8 @@ import requests
 from sync.server import accounts
 from sync.server.accounts import Role
 from sync.server.db import CountyDatabase
-from tests.sync_support import CountyServer, county, sqlite_url
+from sync.server.reference import seed_defaults
+from tests.sync_support import CountyServer, sqlite_url
 
 PASSWORDS = {
     "admin": "admin-pass-2026",
@@ -32,10 +33,10 @@ SHOTS_ENV = "COUNTY_CONSOLE_SHOTS"
 
 def start_console_server(tmp: Path) -> CountyServer:
     url = sqlite_url(tmp)
-    assert county(url, "init").returncode == 0
-    db = CountyDatabase.open(url, upgrade=False)
+    db = CountyDatabase.open(url)  # as `county-server init` does, without a second process
     try:
         with db.write() as session:
+            seed_defaults(session)
             for name, password in PASSWORDS.items():
                 accounts.add_user(session, name, f"{name}用户", ROLES[name], password)
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -144,13 +145,21 @@ def records(
     if search:
         query = query.where(RecordRow.change.contains(search))
     found: list[RecordLine] = []
+    labels = field_labels(entity)
     for row in session.scalars(query.limit(limit)):
         body: dict[str, Any] = json.loads(row.change)
         data = masked_for_county(entity, body.get("data") or {})
-        fields = [(k, _text(v)) for k, v in data.items() if k not in _HIDDEN]
+        fields = [(labels.get(k, k), _text(v)) for k, v in data.items() if k not in _HIDDEN]
         village = names.get(row.village_uuid or "", "工作站本级")
         found.append(RecordLine(row.day, village, row.revision, row.voided, fields))
     return found
+
+
+def field_labels(entity: str) -> dict[str, str]:
+    """The Chinese field names the ledger's own forms use (its domain module's LABELS)."""
+    module = sys.modules[LEDGER_BY_ENTITY[entity].draft_type.__module__]
+    labels: dict[str, str] = getattr(module, "LABELS", {})
+    return labels
 
 
 def _text(value: Any) -> str:

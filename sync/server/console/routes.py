@@ -295,7 +295,9 @@ def _router(db: CountyDatabase) -> APIRouter:
 
         def work(session: Session) -> object:
             seed_defaults(session)
-            issued = issue_code(session, station, village, county=data.get("county", ""), kind=kind)
+            issued = issue_code(
+                session, station, village, county=data.get("county", "").strip()[:100], kind=kind
+            )
             scope = f"{issued.station} {issued.village or '全站'}"
             accounts.audit(session, signed.username, "code_issued", scope, address(request))
             return issued

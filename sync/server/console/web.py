@@ -43,7 +43,8 @@ def address(request: Request) -> str:
 
 
 def secure(request: Request) -> bool:
-    return request.url.scheme == "https"
+    """Served over TLS (uvicorn's own): the session cookie is then sent over TLS only."""
+    return request.scope.get("scheme") == "https"
 
 
 def set_cookie(request: Request, response: Response, name: str, value: str) -> None:

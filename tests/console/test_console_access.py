@@ -1,0 +1,216 @@
+"""Who may do what in the county console, checked over HTTP against a real county server:
+roles are enforced by the server (not only hidden in the page), every form needs its CSRF
+token, an admin's reset gives a temporary password, idle sessions end, and `county-server
+users` manages the accounts."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import timedelta
+
+import pytest
+import requests
+from sqlalchemy import func, select
+from starlette.requests import Request
+from starlette.responses import Response
+
+from sync.server import accounts
+from sync.server.console.web import SESSION_COOKIE, set_cookie
+from sync.server.db import CountyDatabase
+from sync.server.models import ConsoleSessionRow, EnrollmentCodeRow
+from sync.server.reference import utcnow
+from tests.console.console_support import PASSWORDS, console_server, csrf_of, signed_in_session
+from tests.sync_support import COUNTY_SERVER_CMD, CountyServer
+
+__all__ = ["console_server"]
+
+pytestmark = pytest.mark.slow
+
+
+def codes_issued(server: CountyServer) -> int:
+    db = CountyDatabase.open(server.db_url, upgrade=False)
+    try:
+        with db.read() as session:
+            return int(session.scalar(select(func.count()).select_from(EnrollmentCodeRow)) or 0)
+    finally:
+        db.close()
+
+
+def test_pages_need_a_signed_in_user(console_server: CountyServer) -> None:
+    for path in ("/console/", "/console/overview", "/console/devices", "/console/audit.csv"):
+        answer = requests.get(console_server.url + path, allow_redirects=False, timeout=30)
+        assert answer.status_code == 303, path
+        assert answer.headers["location"] == "/console/login"
+    answer = requests.get(
+        console_server.url + "/console/reports/quarterly.xlsx?quarter=2026Q3",
+        allow_redirects=False,
+        timeout=30,
+    )
+    assert answer.status_code == 303
+
+
+def test_a_viewer_cannot_issue_codes_or_revoke_even_with_a_forged_form(
+    console_server: CountyServer,
+) -> None:
+    viewer = signed_in_session(console_server, "viewer")
+    page = viewer.get(console_server.url + "/console/devices", timeout=30)
+    assert page.status_code == 200
+    assert "签发登记码" not in page.text  # the page hides it …
+    before = codes_issued(console_server)
+    forged = viewer.post(
+        console_server.url + "/console/devices/code",
+        data={"csrf": csrf_of(page.text), "station": "越权镇公共法律服务工作站"},
+        timeout=30,
+    )
+    assert forged.status_code == 403  # … and the server refuses it
+    assert codes_issued(console_server) == before
+    revoke = viewer.post(
+        console_server.url + "/console/devices/revoke",
+        data={"csrf": csrf_of(page.text), "device": "x"},
+        timeout=30,
+    )
+    assert revoke.status_code == 403
+
+    staff = signed_in_session(console_server, "staff")
+    assert staff.get(console_server.url + "/console/users", timeout=30).status_code == 403
+    assert staff.get(console_server.url + "/console/audit", timeout=30).status_code == 403
+    page = staff.get(console_server.url + "/console/devices", timeout=30)
+    issued = staff.post(
+        console_server.url + "/console/devices/code",
+        data={"csrf": csrf_of(page.text), "station": "试点镇公共法律服务工作站"},
+        timeout=30,
+    )
+    assert issued.status_code == 200 and 'id="issued-code"' in issued.text
+    assert codes_issued(console_server) == before + 1
+    grab = staff.post(
+        console_server.url + "/console/users",
+        data={"csrf": csrf_of(page.text), "action": "reset", "username": "admin"},
+        timeout=30,
+    )
+    assert grab.status_code == 403
+
+
+def test_a_form_without_its_csrf_token_is_refused(console_server: CountyServer) -> None:
+    admin = signed_in_session(console_server, "admin")
+    before = codes_issued(console_server)
+    for data in ({"station": "伪造镇"}, {"station": "伪造镇", "csrf": "not-the-token"}):
+        answer = admin.post(console_server.url + "/console/devices/code", data=data, timeout=30)
+        assert answer.status_code == 403
+    assert codes_issued(console_server) == before
+    assert admin.post(console_server.url + "/console/logout", timeout=30).status_code == 403
+    # The sign-in form has its own token, tied to a cookie the login page set.
+    stranger = requests.post(
+        console_server.url + "/console/login",
+        data={"username": "admin", "password": PASSWORDS["admin"], "csrf": "made-up"},
+        allow_redirects=False,
+        timeout=30,
+    )
+    assert stranger.status_code == 403
+
+
+def test_the_session_cookie_is_http_only_strict_and_secure_under_tls(
+    console_server: CountyServer,
+) -> None:
+    session = requests.Session()
+    page = session.get(console_server.url + "/console/login", timeout=30)
+    answer = session.post(
+        console_server.url + "/console/login",
+        data={"csrf": csrf_of(page.text), "username": "admin", "password": PASSWORDS["admin"]},
+        allow_redirects=False,
+        timeout=30,
+    )
+    cookie = next(c for c in answer.headers["set-cookie"].split(", ") if SESSION_COOKIE in c)
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Secure" not in cookie
+    tls = Request({"type": "http", "scheme": "https", "headers": [], "path": "/console/login"})
+    response = Response()
+    set_cookie(tls, response, SESSION_COOKIE, "x")
+    assert "Secure" in response.headers["set-cookie"]
+
+
+def test_an_admins_reset_is_temporary_and_must_be_changed_at_sign_in(
+    console_server: CountyServer,
+) -> None:
+    admin = signed_in_session(console_server, "admin")
+    page = admin.get(console_server.url + "/console/users", timeout=30)
+    answer = admin.post(
+        console_server.url + "/console/users",
+        data={"csrf": csrf_of(page.text), "action": "reset", "username": "viewer"},
+        timeout=30,
+    )
+    temporary = answer.text.split('id="shown-password">')[1].split("<")[0]
+    assert temporary and temporary != PASSWORDS["viewer"]
+
+    viewer = signed_in_session(console_server, "viewer", temporary)
+    forced = viewer.get(console_server.url + "/console/overview", allow_redirects=False, timeout=30)
+    assert forced.headers["location"] == "/console/password"
+    form = viewer.get(console_server.url + "/console/password", timeout=30)
+    changed = viewer.post(
+        console_server.url + "/console/password",
+        data={
+            "csrf": csrf_of(form.text),
+            "old": temporary,
+            "new": PASSWORDS["viewer"],
+            "again": PASSWORDS["viewer"],
+        },
+        allow_redirects=False,
+        timeout=30,
+    )
+    assert changed.status_code == 303
+    again = signed_in_session(console_server, "viewer")
+    assert again.get(console_server.url + "/console/overview", timeout=30).status_code == 200
+
+
+def test_an_idle_session_is_signed_out(console_server: CountyServer) -> None:
+    user = signed_in_session(console_server, "staff")
+    token = user.cookies[SESSION_COOKIE]
+    db = CountyDatabase.open(console_server.db_url, upgrade=False)
+    try:
+        with db.write() as session:
+            later = utcnow() + accounts.DEFAULT_IDLE + timedelta(minutes=1)
+            assert accounts.resume(session, token, later) is None
+            assert session.scalar(select(func.count()).select_from(ConsoleSessionRow)) is not None
+    finally:
+        db.close()
+    gone = user.get(console_server.url + "/console/overview", allow_redirects=False, timeout=30)
+    assert gone.headers["location"] == "/console/login"
+
+
+def users_cli(
+    server: CountyServer, *args: str, password: str = ""
+) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "COUNTY_NEW_PASSWORD"}
+    if password:
+        env["COUNTY_NEW_PASSWORD"] = password
+    return subprocess.run(
+        [*COUNTY_SERVER_CMD, "--db", server.db_url, "users", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_county_server_users_adds_lists_disables_and_unlocks(console_server: CountyServer) -> None:
+    password = "first-admin-2026"
+    added = users_cli(
+        console_server, "add", "zhang", "--name", "张科长", "--role", "admin", password=password
+    )
+    assert added.returncode == 0, added.stderr
+    assert password not in added.stdout + added.stderr
+    no_password = users_cli(console_server, "add", "li", "--name", "李", "--role", "staff")
+    assert no_password.returncode == 1  # no terminal and no COUNTY_NEW_PASSWORD
+    listed = users_cli(console_server, "list")
+    assert "zhang\t张科长\t管理员\t正常" in listed.stdout
+    signed_in_session(console_server, "zhang", password)  # used as is: no forced change
+    assert users_cli(console_server, "disable", "zhang").returncode == 0
+    page = requests.Session()
+    form = page.get(console_server.url + "/console/login", timeout=30)
+    refused = page.post(
+        console_server.url + "/console/login",
+        data={"csrf": csrf_of(form.text), "username": "zhang", "password": password},
+        timeout=30,
+    )
+    assert refused.status_code == 401 and "已停用" in refused.text
