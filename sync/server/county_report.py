@@ -32,6 +32,7 @@ from station_app.reports.quarterly_table import (
     QuarterlyTable,
     RowKind,
     TableRow,
+    TableRows,
     minimums_note,
     table_rows,
     total_row,
@@ -114,14 +115,26 @@ def station_figures(
     today: date,
 ) -> StationFigures:
     """The station's 合计 row and its villages' 达标情况, as the station's own table has them."""
+    built = station_rows(session, station, quarter, minimums, today)
+    return StationFigures(built.rows[-1], built.compliance, built.satisfaction[-1])
+
+
+def station_rows(
+    session: Session,
+    station: StationRow,
+    quarter: Quarter,
+    minimums: DutyMinimums,
+    today: date,
+) -> TableRows:
+    """The station's own table: one row per village, 工作站本级 and 合计 (the console's
+    station page), counted as the station counts it."""
     villages = [
         CountyVillage(v.id, v.name, UnitKind(v.kind))
         for v in station_villages(session, station.id)
         if not v.voided
     ]
     counts = count_quarter(quarter, station_records(session, station, quarter))
-    built = table_rows(quarter, counts, villages, minimums, today, whole_station=True)
-    return StationFigures(built.rows[-1], built.compliance, built.satisfaction[-1])
+    return table_rows(quarter, counts, villages, minimums, today, whole_station=True)
 
 
 def county_table(

@@ -6,9 +6,12 @@ users` manages the accounts."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from datetime import timedelta
+from pathlib import Path
 
+import openpyxl
 import pytest
 import requests
 from sqlalchemy import func, select
@@ -17,6 +20,7 @@ from starlette.responses import Response
 
 from sync.server import accounts
 from sync.server.console.web import SESSION_COOKIE, set_cookie
+from sync.server.county_report import duty_minimums
 from sync.server.db import CountyDatabase
 from sync.server.models import ConsoleSessionRow, EnrollmentCodeRow
 from sync.server.reference import utcnow
@@ -214,3 +218,83 @@ def test_county_server_users_adds_lists_disables_and_unlocks(console_server: Cou
         timeout=30,
     )
     assert refused.status_code == 401 and "已停用" in refused.text
+
+
+LAWYER_PHONE = "13987654321"
+
+
+def roster_xlsx(path: Path) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["姓名", "律师事务所", "执业证号", "联系电话", "对接村(居)"])
+    sheet.append(["周律师", "渝北明理律师事务所", "15001201810000001", "13700001111", "青石村"])
+    book.save(path)
+    return path
+
+
+def test_staff_keep_the_roster_and_phones_never_show_in_clear(
+    console_server: CountyServer, tmp_path: Path
+) -> None:
+    staff = signed_in_session(console_server, "staff")
+    page = staff.get(console_server.url + "/console/lawyers", timeout=30)
+    saved = staff.post(
+        console_server.url + "/console/lawyers",
+        data={
+            "csrf": csrf_of(page.text),
+            "name": "吴律师",
+            "law_firm": "渝北正信律师事务所",
+            "license_no": "15001201810000002",
+            "phone": LAWYER_PHONE,
+            "villages": "青石村、滨江社区",
+        },
+        timeout=30,
+    )
+    assert saved.status_code == 200 and "已添加律师 吴律师" in saved.text
+    assert LAWYER_PHONE not in saved.text and "139****4321" in saved.text
+    with roster_xlsx(tmp_path / "roster.xlsx").open("rb") as workbook:
+        imported = staff.post(
+            console_server.url + "/console/lawyers/import",
+            data={"csrf": csrf_of(page.text)},
+            files={"file": ("roster.xlsx", workbook)},
+            timeout=30,
+        )
+    assert imported.status_code == 200 and "已导入律师 1 名" in imported.text
+    assert "周律师" in imported.text and "13700001111" not in imported.text
+
+    viewer = signed_in_session(console_server, "viewer")
+    forged = viewer.post(
+        console_server.url + "/console/lawyers",
+        data={"csrf": csrf_of(viewer.get(console_server.url + "/console/lawyers").text)},
+        timeout=30,
+    )
+    assert forged.status_code == 403
+
+
+def test_only_admins_change_the_settings_stations_receive(console_server: CountyServer) -> None:
+    staff = signed_in_session(console_server, "staff")
+    page = staff.get(console_server.url + "/console/settings", timeout=30)
+    fields = dict(re.findall(r'name="([a-z_]+\.[a-z_]+)" value="([^"]*)"', page.text))
+    assert fields["duty_minimums.town_month_hours"] == "4.0"
+    changed = {**fields, "duty_minimums.town_month_hours": "6", "csrf": csrf_of(page.text)}
+    refused = staff.post(console_server.url + "/console/settings", data=changed, timeout=30)
+    assert refused.status_code == 403
+
+    admin = signed_in_session(console_server, "admin")
+    page = admin.get(console_server.url + "/console/settings", timeout=30)
+    changed["csrf"] = csrf_of(page.text)
+    bad = admin.post(
+        console_server.url + "/console/settings",
+        data={**changed, "work_queue.mediation_days": "999"},
+        timeout=30,
+    )
+    assert bad.status_code == 400
+    saved = admin.post(console_server.url + "/console/settings", data=changed, timeout=30)
+    assert saved.status_code == 200 and "已保存" in saved.text
+    db = CountyDatabase.open(console_server.db_url, upgrade=False)
+    try:
+        with db.read() as session:
+            assert duty_minimums(session).town_month_hours == 6.0
+    finally:
+        db.close()
+    trail = admin.get(console_server.url + "/console/audit", timeout=30).text
+    assert "修改参数" in trail and "修改律师名册" in trail

@@ -189,7 +189,13 @@ PAGES = {
     "quarterly": ("/console/reports/quarterly?quarter=" + QUARTER, "工作统计表"),
     "compliance": ("/console/reports/compliance?quarter=" + QUARTER, "达标情况"),
     "devices": ("/console/devices", "设备与登记"),
+    "station": (
+        f"/console/reports/station?quarter={QUARTER}&station={STATION_NAME}",
+        "工作统计表",
+    ),
     "records": ("/console/records?ledger=consultation", "记录"),
+    "lawyers": ("/console/lawyers", "律师名册"),
+    "settings": ("/console/settings", "参数"),
     "users": ("/console/users", "账号"),
     "audit": ("/console/audit", "审计日志"),
     "password": ("/console/password", "修改密码"),

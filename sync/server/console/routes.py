@@ -14,18 +14,21 @@ from typing import TypeVar
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from station_app.domain.errors import DomainError
 from station_app.domain.ledgers import LEDGER_BY_ENTITY
+from station_app.domain.organisation import LawyerDraft
 from station_app.domain.quarter import Quarter
+from station_app.domain.settings_schema import SettingValueError
 from station_app.reports.columns import COLUMNS, format_value, header_groups
 from station_app.reports.quarterly_output import write_quarterly_report
-from station_app.reports.quarterly_table import QuarterlyTable
+from station_app.reports.quarterly_table import QuarterlyTable, TableRows
 from sync.server import accounts
 from sync.server.accounts import Role
-from sync.server.console import queries
+from sync.server.console import queries, roster, settings_form
 from sync.server.console.web import (
     HERE,
     LOGIN_CSRF_COOKIE,
@@ -41,11 +44,13 @@ from sync.server.console.web import (
     set_cookie,
     signed_in,
 )
-from sync.server.county_report import county_table
+from sync.server.county_report import county_table, duty_minimums, station_rows
 from sync.server.db import CountyDatabase
 from sync.server.enrollment import issue_code, revoke
-from sync.server.models import CountyUserRow
-from sync.server.reference import seed_defaults, utcnow
+from sync.server.models import CountyUserRow, StationRow
+from sync.server.reference import import_lawyers, seed_defaults, utcnow
+
+MAX_ROSTER_BYTES = 5 * 1024 * 1024
 
 T = TypeVar("T")
 
@@ -260,6 +265,149 @@ def _router(db: CountyDatabase) -> APIRouter:
             villages=villages,
             stations=names,
             station=station,
+        )
+
+    @router.get("/reports/station", response_class=HTMLResponse)
+    async def station_table(
+        request: Request, station: str = "", quarter: str | None = None
+    ) -> Response:
+        """A station's own table (one row per village), as the station's report has it."""
+        signed = await signed_in(db, request)
+        q = _quarter(quarter)
+
+        def work(session: Session) -> TableRows | None:
+            row = session.scalars(select(StationRow).where(StationRow.name == station)).first()
+            if row is None:
+                return None
+            return station_rows(session, row, q, duty_minimums(session), date.today())
+
+        built = await read(work)
+        if built is None:
+            raise Refused(404, "没有这个工作站")
+        rows = [[format_value(r.value(c.key), c.kind) for c in COLUMNS] for r in built.rows]
+        return page(
+            request,
+            "station.html",
+            signed,
+            quarter=q,
+            station=station,
+            rows=rows,
+            columns=COLUMNS,
+            groups=header_groups(),
+        )
+
+    # -- 律师名册 ---------------------------------------------------------------------------
+
+    async def lawyers_page(
+        request: Request,
+        signed: accounts.Signed,
+        status: int = 200,
+        message: str = "",
+        saved: bool = False,
+        edit: str = "",
+    ) -> Response:
+        lines = await read(roster.lawyers)
+        editing = next((line for line in lines if line.key == edit), None)
+        return page(
+            request,
+            "lawyers.html",
+            signed,
+            status,
+            lawyers=lines,
+            editing=editing,
+            message=message,
+            saved=saved,
+        )
+
+    @router.get("/lawyers", response_class=HTMLResponse)
+    async def lawyers(request: Request, edit: str = "") -> Response:
+        return await lawyers_page(request, await signed_in(db, request), edit=edit[:36])
+
+    @router.post("/lawyers", response_class=HTMLResponse)
+    async def save_lawyer(request: Request) -> Response:
+        signed, data = await checked_form(db, request, Role.STAFF)
+        draft = LawyerDraft(
+            data.get("name") or None,
+            data.get("law_firm") or None,
+            data.get("license_no") or None,
+            data.get("phone") or None,
+        )
+        key = data.get("key", "")[:36] or None
+
+        def work(session: Session) -> str:
+            name = roster.save_lawyer(session, key, draft, data.get("villages", ""), date.today())
+            action = "修改" if key else "添加"
+            accounts.audit(
+                session, signed.username, "roster_changed", f"{action}律师 {name}", address(request)
+            )
+            return f"已{action}律师 {name}，各工作站下次同步时收到"
+
+        try:
+            message = await write(work)
+        except (DomainError, LookupError) as exc:
+            text = str(exc) if isinstance(exc, DomainError) else "没有这位律师"
+            return await lawyers_page(request, signed, 400, text, edit=key or "")
+        return await lawyers_page(request, signed, message=message, saved=True)
+
+    @router.post("/lawyers/import", response_class=HTMLResponse)
+    async def import_roster(request: Request) -> Response:
+        signed = await signed_in(db, request, Role.STAFF)
+        declared = request.headers.get("content-length", "")
+        if not declared.isascii() or not declared.isdigit() or int(declared) > MAX_ROSTER_BYTES:
+            raise Refused(413, "名册文件过大")
+        async with request.form(max_files=1, max_fields=4) as data:
+            sent = data.get("csrf")
+            if not isinstance(sent, str) or not accounts.csrf_matches(signed.csrf, sent):
+                raise Refused(403, "页面已过期或请求来源不明（缺少校验码），请刷新页面后重试")
+            upload = data.get("file")
+            if upload is None or isinstance(upload, str):
+                return await lawyers_page(request, signed, 400, "请选择名册文件")
+            content = await upload.read()
+
+        def work(session: Session) -> int:
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / "roster.xlsx"
+                path.write_bytes(content)
+                count = import_lawyers(session, path)
+            accounts.audit(
+                session, signed.username, "roster_changed", f"导入律师 {count} 名", address(request)
+            )
+            return count
+
+        try:
+            count = await write(work)
+        except DomainError as exc:
+            return await lawyers_page(request, signed, 400, str(exc))
+        return await lawyers_page(
+            request, signed, message=f"已导入律师 {count} 名，各工作站下次同步时收到", saved=True
+        )
+
+    # -- 参数 -------------------------------------------------------------------------------
+
+    @router.get("/settings", response_class=HTMLResponse)
+    async def settings(request: Request) -> Response:
+        signed = await signed_in(db, request)
+        groups = await read(settings_form.current)
+        return page(request, "settings.html", signed, groups=groups, message="", saved=False)
+
+    @router.post("/settings", response_class=HTMLResponse)
+    async def save_settings(request: Request) -> Response:
+        signed, data = await checked_form(db, request, Role.ADMIN)
+
+        def work(session: Session) -> tuple[str, bool]:
+            try:
+                changed = settings_form.save(session, data)
+            except SettingValueError as exc:
+                return str(exc), False
+            for key in changed:
+                accounts.audit(session, signed.username, "setting_changed", key, address(request))
+            return ("已保存，各工作站下次同步时收到" if changed else "没有改动"), True
+
+        message, saved = await write(work)
+        groups = await read(settings_form.current)
+        status = 200 if saved else 400
+        return page(
+            request, "settings.html", signed, status, groups=groups, message=message, saved=saved
         )
 
     # -- 设备与登记 -------------------------------------------------------------------------
