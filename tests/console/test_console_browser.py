@@ -128,7 +128,14 @@ def test_a_code_issued_in_the_console_enrolls_a_station_that_then_syncs(
     assert code not in browser.page_source
 
     store = str(uuidlib.uuid4())
-    body = {"protocol": PROTOCOL, "version": VERSION, "code": code, "device": store}
+    village = {"name": "青石村", "kind": "town", "uuid": str(uuidlib.uuid4())}
+    body = {
+        "protocol": PROTOCOL,
+        "version": VERSION,
+        "code": code,
+        "device": store,
+        "villages": [village],
+    }
     answer = requests.post(
         console_server.url + "/v1/enroll",
         data=encode_body(body),
@@ -217,6 +224,11 @@ def test_every_page_renders_without_a_clear_id_or_phone_number(
         browser.save_screenshot(str(shots / f"{name}.png"))
     browser.get(console_server.url + "/console/records?ledger=consultation")
     assert browser.page_source.count("工资拖欠") == 3  # the records are there, masked
+    browser.get(console_server.url + PAGES["station"][0])
+    units = [r.text.split()[0] for r in browser.find_elements(By.CSS_SELECTOR, "tbody tr")]
+    assert units == ["青石村", "工作站本级", "合计"]  # the station's own table, row per village
+    browser.get(console_server.url + PAGES["compliance"][0])
+    assert f"{STATION_NAME} 青石村" in browser.find_element(By.TAG_NAME, "table").text
     browser.delete_all_cookies()
     browser.get(console_server.url + "/console/login")
     browser.save_screenshot(str(shots / "login.png"))
