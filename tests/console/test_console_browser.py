@@ -22,9 +22,12 @@ from stdnum.cn import ric
 
 from station_app.domain.choices import ConsultCategory, ConsultChannel, ConsultOutcome
 from station_app.domain.consultation import ConsultationDraft
+from station_app.domain.organisation import LawyerDraft
 from station_app.reports.columns import COLUMNS, ValueKind, format_value
 from sync.payload import encode_draft
 from sync.protocol import PROTOCOL, VERSION, Batch, Change, encode_body
+from sync.server.console import roster
+from sync.server.db import CountyDatabase
 from tests.console.console_support import (
     PASSWORDS,
     browser,
@@ -227,8 +230,23 @@ def test_every_page_renders_without_a_clear_id_or_phone_number(
     browser.get(console_server.url + PAGES["station"][0])
     units = [r.text.split()[0] for r in browser.find_elements(By.CSS_SELECTOR, "tbody tr")]
     assert units == ["青石村", "工作站本级", "合计"]  # the station's own table, row per village
+    village_row = f"{STATION_NAME} 青石村"
     browser.get(console_server.url + PAGES["compliance"][0])
-    assert f"{STATION_NAME} 青石村" in browser.find_element(By.TAG_NAME, "table").text
+    assert village_row in browser.find_element(By.TAG_NAME, "table").text
+    db = CountyDatabase.open(console_server.db_url, upgrade=False)
+    try:
+        with db.write() as session:
+            for name, villages in (("周律师", "青石村"), ("吴律师", "")):
+                roster.save_lawyer(
+                    session, None, LawyerDraft(name, "渝北明理律师事务所"), villages, date.today()
+                )
+        with db.read() as session:
+            keys = {line.name: line.key for line in roster.lawyers(session)}
+    finally:
+        db.close()
+    for name, shown in (("周律师", True), ("吴律师", False)):  # 达标情况 by lawyer
+        browser.get(console_server.url + PAGES["compliance"][0] + f"&lawyer={keys[name]}")
+        assert (village_row in browser.find_element(By.TAG_NAME, "table").text) is shown
     browser.delete_all_cookies()
     browser.get(console_server.url + "/console/login")
     browser.save_screenshot(str(shots / "login.png"))

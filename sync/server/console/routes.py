@@ -247,13 +247,21 @@ def _router(db: CountyDatabase) -> APIRouter:
 
     @router.get("/reports/compliance", response_class=HTMLResponse)
     async def compliance(
-        request: Request, quarter: str | None = None, station: str = ""
+        request: Request, quarter: str | None = None, station: str = "", lawyer: str = ""
     ) -> Response:
+        """Every village × month (and week for street communities): by station, by lawyer
+        (the villages the roster assigns to that lawyer)."""
         signed = await signed_in(db, request)
         q = _quarter(quarter)
         table = await table_for(q)
+        lawyers = await read(roster.lawyers)
+        chosen = next((one for one in lawyers if one.key == lawyer), None)
+        assigned = set(chosen.villages.split("、")) if chosen else None
         villages = [
-            v for v in table.compliance if not station or v.village.startswith(station + " ")
+            v
+            for v in table.compliance
+            if (not station or v.village.startswith(station + " "))
+            and (assigned is None or v.village.rsplit(" ", 1)[-1] in assigned)
         ]
         names = [row.unit for row in table.rows[:-1]]
         return page(
@@ -265,6 +273,8 @@ def _router(db: CountyDatabase) -> APIRouter:
             villages=villages,
             stations=names,
             station=station,
+            lawyers=lawyers,
+            lawyer=lawyer,
         )
 
     @router.get("/reports/station", response_class=HTMLResponse)
