@@ -193,6 +193,14 @@ def test_the_quarterly_page_shows_the_same_table_as_county_server_report(
     assert on_page == from_file
     assert on_page[STATION_NAME][1] == "3"  # the three consultations pushed above
 
+    # A station that syncs again is counted again (the console keeps counted tables).
+    enrolled = STATE["device"]
+    pushed = push(console_server, enrolled, [consultation(enrolled.store, date(2026, 9, 2), 7)])
+    assert pushed.status_code == 200
+    browser.get(console_server.url + f"/console/reports/quarterly?quarter={QUARTER}")
+    first = browser.find_element(By.CSS_SELECTOR, "#quarterly tbody tr td:nth-child(2)")
+    assert first.text == "4"
+
 
 PAGES = {
     "overview": ("/console/overview?quarter=" + QUARTER, "概览"),
@@ -226,7 +234,7 @@ def test_every_page_renders_without_a_clear_id_or_phone_number(
         assert width <= 1366 or name == "quarterly", f"{name} scrolls sideways at 1366"
         browser.save_screenshot(str(shots / f"{name}.png"))
     browser.get(console_server.url + "/console/records?ledger=consultation")
-    assert browser.page_source.count("工资拖欠") == 3  # the records are there, masked
+    assert browser.page_source.count("工资拖欠") == 4  # the records are there, masked
     browser.get(console_server.url + PAGES["station"][0])
     units = [r.text.split()[0] for r in browser.find_elements(By.CSS_SELECTOR, "tbody tr")]
     assert units == ["青石村", "工作站本级", "合计"]  # the station's own table, row per village

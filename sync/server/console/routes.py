@@ -44,7 +44,7 @@ from sync.server.console.web import (
     set_cookie,
     signed_in,
 )
-from sync.server.county_report import county_table, duty_minimums, station_rows
+from sync.server.county_report import RowsCache, county_table, duty_minimums
 from sync.server.db import CountyDatabase
 from sync.server.enrollment import issue_code, revoke
 from sync.server.models import CountyUserRow, StationRow
@@ -80,6 +80,7 @@ def mount_console(app: FastAPI, db: CountyDatabase) -> None:
 
 def _router(db: CountyDatabase) -> APIRouter:
     router = APIRouter(prefix="/console")
+    counted = RowsCache()
 
     def read(work: Callable[[Session], T]) -> Awaitable[T]:
         def run() -> T:
@@ -197,7 +198,9 @@ def _router(db: CountyDatabase) -> APIRouter:
 
     async def table_for(quarter: Quarter) -> QuarterlyTable:
         try:
-            return await run_in_threadpool(county_table, db, quarter)
+            return await run_in_threadpool(
+                lambda: county_table(db, quarter, today=date.today(), cache=counted)
+            )
         except ValueError as exc:
             raise Refused(404, "县中心数据库中还没有工作站") from exc
 
@@ -289,7 +292,7 @@ def _router(db: CountyDatabase) -> APIRouter:
             row = session.scalars(select(StationRow).where(StationRow.name == station)).first()
             if row is None:
                 return None
-            return station_rows(session, row, q, duty_minimums(session), date.today())
+            return counted.rows(session, row, q, duty_minimums(session), date.today())
 
         built = await read(work)
         if built is None:
