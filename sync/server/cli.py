@@ -91,10 +91,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
         return 0
     from sync.server.app import create_app
+    from sync.server.console.warm import keep_counted
 
     db = _db(args)
+    app = create_app(db)
+    keep_counted(db, app.state.console_counts)  # the console's 季度统计, counted ahead
     uvicorn.run(
-        create_app(db),
+        app,
         host=args.host,
         port=args.port,
         log_level="warning",

@@ -140,6 +140,10 @@ class RowsCache:
         self._found: OrderedDict[Hashable, TableRows] = OrderedDict()
         self._lock = threading.Lock()
 
+    def __len__(self) -> int:
+        """How many station tables are kept (counted at least once)."""
+        return len(self._found)
+
     def rows(
         self,
         session: Session,

@@ -64,10 +64,12 @@ def _quarter(text: str | None) -> Quarter:
     return Quarter.of(date.today())
 
 
-def mount_console(app: FastAPI, db: CountyDatabase) -> None:
-    """Serve the console from the sync server's own app (same process, same TLS)."""
+def mount_console(app: FastAPI, db: CountyDatabase) -> RowsCache:
+    """Serve the console from the sync server's own app (same process, same TLS); the cache
+    of counted station tables it returns is the one ``keep_counted`` can keep warm."""
+    counted = RowsCache()
     app.mount("/console/static", StaticFiles(directory=str(HERE / "static")), name="console-static")
-    app.include_router(_router(db))
+    app.include_router(_router(db, counted))
 
     @app.exception_handler(Redirect)
     async def _to(request: Request, exc: Redirect) -> Response:
@@ -77,10 +79,11 @@ def mount_console(app: FastAPI, db: CountyDatabase) -> None:
     async def _refused(request: Request, exc: Refused) -> Response:
         return page(request, "refused.html", None, exc.status, message=exc.message)
 
+    return counted
 
-def _router(db: CountyDatabase) -> APIRouter:
+
+def _router(db: CountyDatabase, counted: RowsCache) -> APIRouter:
     router = APIRouter(prefix="/console")
-    counted = RowsCache()
 
     def read(work: Callable[[Session], T]) -> Awaitable[T]:
         def run() -> T:
