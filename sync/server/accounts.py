@@ -30,6 +30,7 @@ LOCK_FOR = timedelta(minutes=15)
 IDLE_ENV = "COUNTY_CONSOLE_IDLE_MINUTES"
 DEFAULT_IDLE = timedelta(minutes=30)
 MIN_PASSWORD = 10
+UNKNOWN_USER = "（未知用户）"
 
 _hasher = PasswordHasher()  # argon2id, memory-hard
 #: Verified against when the username is unknown, so both cases take the same time.
@@ -150,7 +151,8 @@ def sign_in(session: Session, username: str, password: str, address: str) -> Sig
     user = find_user(session, username[:50]) if username else None
     if user is None:
         _verify(_DUMMY_HASH, password)
-        audit(session, username[:50], "sign_in_failed", "无此用户", address)
+        # Not the name typed: a password typed into the wrong box would sit in the trail.
+        audit(session, UNKNOWN_USER, "sign_in_failed", "无此用户", address)
         return SignIn(None, refused)
     if user.disabled:
         audit(session, user.username, "sign_in_failed", "账号已停用", address)

@@ -298,3 +298,22 @@ def test_only_admins_change_the_settings_stations_receive(console_server: County
         db.close()
     trail = admin.get(console_server.url + "/console/audit", timeout=30).text
     assert "修改参数" in trail and "修改律师名册" in trail
+
+
+def test_the_audit_export_holds_no_typed_unknown_name_and_no_formula(
+    console_server: CountyServer,
+) -> None:
+    typed = "=HYPERLINK(1)"  # a name a spreadsheet would run, or a password in the wrong box
+    stranger = requests.Session()
+    form = stranger.get(console_server.url + "/console/login", timeout=30)
+    answer = stranger.post(
+        console_server.url + "/console/login",
+        data={"csrf": csrf_of(form.text), "username": typed, "password": "whatever-1"},
+        timeout=30,
+    )
+    assert answer.status_code == 401
+    admin = signed_in_session(console_server, "admin")
+    export = admin.get(console_server.url + "/console/audit.csv", timeout=30)
+    assert export.status_code == 200 and export.headers["content-type"].startswith("text/csv")
+    assert typed not in export.text and "（未知用户）" in export.text
+    assert not any(line.startswith("=") or ",=" in line for line in export.text.splitlines())

@@ -64,6 +64,11 @@ def _quarter(text: str | None) -> Quarter:
     return Quarter.of(date.today())
 
 
+def _cell(text: str) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (names typed at sign-in included)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def mount_console(app: FastAPI, db: CountyDatabase) -> RowsCache:
     """Serve the console from the sync server's own app (same process, same TLS); the cache
     of counted station tables it returns is the one ``keep_counted`` can keep warm."""
@@ -539,10 +544,7 @@ def _router(db: CountyDatabase, counted: RowsCache) -> APIRouter:
             writer.writerow(
                 [
                     f"{line.at:%Y-%m-%d %H:%M:%S}",
-                    line.username,
-                    line.action,
-                    line.detail,
-                    line.address,
+                    *(_cell(v) for v in (line.username, line.action, line.detail, line.address)),
                 ]
             )
         return Response(
