@@ -5,9 +5,7 @@ users` manages the accounts."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,13 +17,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from sync.server import accounts
+from sync.server.cli import main as cli_main
 from sync.server.console.web import SESSION_COOKIE, set_cookie
 from sync.server.county_report import duty_minimums
 from sync.server.db import CountyDatabase
 from sync.server.models import ConsoleSessionRow, EnrollmentCodeRow
 from sync.server.reference import utcnow
 from tests.console.console_support import PASSWORDS, console_server, csrf_of, signed_in_session
-from tests.sync_support import COUNTY_SERVER_CMD, CountyServer
+from tests.sync_support import CountyServer
 
 __all__ = ["console_server"]
 
@@ -181,35 +180,46 @@ def test_an_idle_session_is_signed_out(console_server: CountyServer) -> None:
 
 
 def users_cli(
-    server: CountyServer, *args: str, password: str = ""
-) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "COUNTY_NEW_PASSWORD"}
+    server: CountyServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    *args: str,
+    password: str = "",
+) -> tuple[int, str]:
+    """`county-server users …` run in this process (the CLI's own code, without a second
+    interpreter's start-up): its exit code and everything it printed."""
     if password:
-        env["COUNTY_NEW_PASSWORD"] = password
-    return subprocess.run(
-        [*COUNTY_SERVER_CMD, "--db", server.db_url, "users", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env=env,
-        stdin=subprocess.DEVNULL,
-    )
+        monkeypatch.setenv("COUNTY_NEW_PASSWORD", password)
+    else:
+        monkeypatch.delenv("COUNTY_NEW_PASSWORD", raising=False)
+    code = cli_main(["--db", server.db_url, "users", *args])
+    printed = capsys.readouterr()
+    return code, printed.out + printed.err
 
 
-def test_county_server_users_adds_lists_disables_and_unlocks(console_server: CountyServer) -> None:
+def test_county_server_users_adds_lists_disables_and_unlocks(
+    console_server: CountyServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     password = "first-admin-2026"
-    added = users_cli(
-        console_server, "add", "zhang", "--name", "张科长", "--role", "admin", password=password
+    code, printed = users_cli(
+        console_server,
+        monkeypatch,
+        capsys,
+        *("add", "zhang", "--name", "张科长", "--role", "admin"),
+        password=password,
     )
-    assert added.returncode == 0, added.stderr
-    assert password not in added.stdout + added.stderr
-    no_password = users_cli(console_server, "add", "li", "--name", "李", "--role", "staff")
-    assert no_password.returncode == 1  # no terminal and no COUNTY_NEW_PASSWORD
-    listed = users_cli(console_server, "list")
-    assert "zhang\t张科长\t管理员\t正常" in listed.stdout
+    assert code == 0, printed
+    assert password not in printed
+    code, printed = users_cli(
+        console_server, monkeypatch, capsys, "add", "li", "--name", "李", "--role", "staff"
+    )
+    assert code == 1  # no terminal and no COUNTY_NEW_PASSWORD
+    code, printed = users_cli(console_server, monkeypatch, capsys, "list")
+    assert "zhang\t张科长\t管理员\t正常" in printed
     signed_in_session(console_server, "zhang", password)  # used as is: no forced change
-    assert users_cli(console_server, "disable", "zhang").returncode == 0
+    assert users_cli(console_server, monkeypatch, capsys, "disable", "zhang")[0] == 0
     page = requests.Session()
     form = page.get(console_server.url + "/console/login", timeout=30)
     refused = page.post(
@@ -218,6 +228,7 @@ def test_county_server_users_adds_lists_disables_and_unlocks(console_server: Cou
         timeout=30,
     )
     assert refused.status_code == 401 and "已停用" in refused.text
+    assert users_cli(console_server, monkeypatch, capsys, "unlock", "zhang")[0] == 0
 
 
 LAWYER_PHONE = "13987654321"
