@@ -31,6 +31,8 @@ from sync.protocol import (
 from sync.server import feed
 from sync.server.audit_heads import record_head
 from sync.server.bodies import MAX_ENROLL_INFLATED, BodyTooLarge, decode_off_loop
+from sync.server.console.routes import mount_console
+from sync.server.console.warm import keep_counted
 from sync.server.db import DB_URL_ENV, DEFAULT_URL, CountyDatabase
 from sync.server.enrollment import (
     AuthError,
@@ -316,9 +318,13 @@ def create_app(db: CountyDatabase) -> FastAPI:
 
         return _reply(request, await run_in_threadpool(work))
 
+    app.state.console_counts = mount_console(app, db)
     return app
 
 
 def app_from_env() -> FastAPI:
     """For ``uvicorn --factory`` with several workers: the database URL comes from the env."""
-    return create_app(CountyDatabase.open(os.environ.get(DB_URL_ENV, DEFAULT_URL), upgrade=False))
+    db = CountyDatabase.open(os.environ.get(DB_URL_ENV, DEFAULT_URL), upgrade=False)
+    app = create_app(db)
+    keep_counted(db, app.state.console_counts)
+    return app

@@ -20,6 +20,7 @@ from station_app.domain.errors import DomainError
 from station_app.domain.ledgers import LEDGER_BY_ENTITY
 from station_app.domain.quarter import Quarter
 from sync.server.audit_heads import describe as describe_head
+from sync.server.cli_users import add_user_commands
 from sync.server.db import DB_URL_ENV, DEFAULT_URL, CountyDatabase
 from sync.server.enrollment import issue_code, revoke
 from sync.server.models import (
@@ -90,10 +91,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
         return 0
     from sync.server.app import create_app
+    from sync.server.console.warm import keep_counted
 
     db = _db(args)
+    app = create_app(db)
+    keep_counted(db, app.state.console_counts)  # the console's 季度统计, counted ahead
     uvicorn.run(
-        create_app(db),
+        app,
         host=args.host,
         port=args.port,
         log_level="warning",
@@ -325,6 +329,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("revoke", help="撤销一台设备的同步授权")
     p.add_argument("--device", required=True, help="设备编号（见 devices）")
     p.set_defaults(func=cmd_revoke)
+
+    add_user_commands(sub)
 
     p = sub.add_parser("setting", help="设置县级参数（JSON 值），如 duty_minimums")
     p.add_argument("key")

@@ -176,3 +176,45 @@ class ReferenceItemRow(CountyBase):
     value: Mapped[str] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CountyUserRow(CountyBase):
+    """A county staff account for the web console (sync.server.accounts); the password is
+    kept only as an argon2 hash."""
+
+    __tablename__ = "county_user"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(50), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(10))  # admin / staff / viewer
+    password_hash: Mapped[str] = mapped_column(String(200))
+    #: Set by an admin's reset in the console: the password must be changed at next sign-in.
+    must_change: Mapped[bool] = mapped_column(Boolean, default=False)
+    failed_count: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ConsoleSessionRow(CountyBase):
+    """A signed-in browser: the cookie's token as a hash, its CSRF token, when last active."""
+
+    __tablename__ = "console_session"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("county_user.id"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CountyAuditRow(CountyBase):
+    """The county's own audit trail: sign-ins, codes issued, devices revoked, changes."""
+
+    __tablename__ = "county_audit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    username: Mapped[str] = mapped_column(String(50))
+    action: Mapped[str] = mapped_column(String(30))
+    detail: Mapped[str] = mapped_column(Text)
+    address: Mapped[str] = mapped_column(String(64))

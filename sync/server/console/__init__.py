@@ -1,0 +1,1 @@
+"""The county center's web console (served by county-server serve under /console/)."""

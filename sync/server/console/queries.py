@@ -1,0 +1,180 @@
+"""What the console's pages show, read from the county's own rows (no station store needed)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from station_app.domain.ledgers import LEDGER_BY_ENTITY
+from station_app.domain.quarter import Quarter
+from sync.payload import masked_for_county
+from sync.server.models import (
+    ConflictRow,
+    CountyAuditRow,
+    CountyUserRow,
+    DeviceRow,
+    RecordRow,
+    StationRow,
+    VillageRow,
+)
+
+#: A station not heard from for longer than this is highlighted on 概览.
+SILENT_AFTER = timedelta(days=3)
+
+
+@dataclass
+class StationLine:
+    id: int
+    name: str
+    devices: int = 0
+    revoked: int = 0
+    last_contact: datetime | None = None
+    ledgers: dict[str, int] = field(default_factory=dict)
+    conflicts: int = 0
+    silent: bool = True
+
+
+def overview(session: Session, quarter: Quarter, now: datetime) -> list[StationLine]:
+    """Each station's devices, last contact, records this quarter per ledger, conflicts."""
+    lines = {
+        s.id: StationLine(s.id, s.name)
+        for s in session.scalars(select(StationRow).order_by(StationRow.id))
+    }
+    for station_id, revoked, n, last in session.execute(
+        select(
+            DeviceRow.station_id,
+            DeviceRow.revoked_at.is_not(None),
+            func.count(),
+            func.max(DeviceRow.last_seen_at),
+        ).group_by(DeviceRow.station_id, DeviceRow.revoked_at.is_not(None))
+    ):
+        line = lines[station_id]
+        if revoked:
+            line.revoked += int(n)
+        else:
+            line.devices += int(n)
+        if last is not None and (line.last_contact is None or last > line.last_contact):
+            line.last_contact = last
+    for station_id, entity, n in session.execute(
+        select(RecordRow.station_id, RecordRow.entity, func.count())
+        .where(
+            RecordRow.voided.is_(False),
+            RecordRow.day.between(quarter.start, quarter.end),
+            RecordRow.entity.in_(list(LEDGER_BY_ENTITY)),
+        )
+        .group_by(RecordRow.station_id, RecordRow.entity)
+    ):
+        lines[station_id].ledgers[entity] = int(n)
+    for station_id, n in session.execute(
+        select(ConflictRow.station_id, func.count()).group_by(ConflictRow.station_id)
+    ):
+        lines[station_id].conflicts = int(n)
+    for line in lines.values():
+        line.silent = line.last_contact is None or now - line.last_contact > SILENT_AFTER
+    return list(lines.values())
+
+
+@dataclass(frozen=True)
+class DeviceLine:
+    uuid: str
+    station: str
+    village: str | None
+    enrolled_at: datetime
+    last_seen_at: datetime | None
+    revoked_at: datetime | None
+
+
+def devices(session: Session) -> list[DeviceLine]:
+    rows = session.execute(
+        select(DeviceRow, StationRow.name, VillageRow.name)
+        .join(StationRow, StationRow.id == DeviceRow.station_id)
+        .outerjoin(VillageRow, VillageRow.id == DeviceRow.village_id)
+        .order_by(StationRow.name, DeviceRow.id)
+    ).all()
+    return [
+        DeviceLine(d.uuid, s, v, d.enrolled_at, d.last_seen_at, d.revoked_at) for d, s, v in rows
+    ]
+
+
+def stations(session: Session) -> list[tuple[int, str]]:
+    return [(s.id, s.name) for s in session.scalars(select(StationRow).order_by(StationRow.name))]
+
+
+def villages_by_station(session: Session) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for station, village in session.execute(
+        select(StationRow.name, VillageRow.name)
+        .join(VillageRow, VillageRow.station_id == StationRow.id)
+        .where(VillageRow.voided.is_(False))
+        .order_by(StationRow.name, VillageRow.position)
+    ):
+        found.setdefault(station, []).append(village)
+    return found
+
+
+@dataclass(frozen=True)
+class RecordLine:
+    day: date | None
+    village: str
+    revision: int
+    voided: bool
+    fields: list[tuple[str, str]]
+
+
+#: Record fields never shown (internal keys); everything else is shown as the county holds it.
+_HIDDEN = {"village", "village_uuid", "uuid", "rev", "base"}
+
+
+def records(
+    session: Session, station_id: int, entity: str, search: str, limit: int = 100
+) -> list[RecordLine]:
+    """A station's records of one ledger, newest first, masked (ID and phone numbers) again
+    on the way out: the county receives them masked; masking twice changes nothing."""
+    names = {v.uuid: v.name for v in session.scalars(select(VillageRow))}
+    query = (
+        select(RecordRow)
+        .where(RecordRow.station_id == station_id, RecordRow.entity == entity)
+        .order_by(RecordRow.day.desc(), RecordRow.id.desc())
+    )
+    if search:
+        query = query.where(RecordRow.change.contains(search))
+    found: list[RecordLine] = []
+    labels = field_labels(entity)
+    for row in session.scalars(query.limit(limit)):
+        body: dict[str, Any] = json.loads(row.change)
+        data = masked_for_county(entity, body.get("data") or {})
+        fields = [(labels.get(k, k), _text(v)) for k, v in data.items() if k not in _HIDDEN]
+        village = names.get(row.village_uuid or "", "工作站本级")
+        found.append(RecordLine(row.day, village, row.revision, row.voided, fields))
+    return found
+
+
+def field_labels(entity: str) -> dict[str, str]:
+    """The Chinese field names the ledger's own forms use (its domain module's LABELS)."""
+    module = sys.modules[LEDGER_BY_ENTITY[entity].draft_type.__module__]
+    labels: dict[str, str] = getattr(module, "LABELS", {})
+    return labels
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str | int | float):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)[:300]
+
+
+def audit_lines(session: Session, limit: int = 500) -> list[CountyAuditRow]:
+    return list(
+        session.scalars(select(CountyAuditRow).order_by(CountyAuditRow.id.desc()).limit(limit))
+    )
+
+
+def users(session: Session) -> list[CountyUserRow]:
+    return list(session.scalars(select(CountyUserRow).order_by(CountyUserRow.username)))

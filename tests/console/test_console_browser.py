@@ -1,0 +1,283 @@
+"""The county console in a real headless Chromium against a real county server: signing in,
+lock-out, every page, the quarterly page against `county-server report`, enrolling a station
+with a code issued in the page, and revoking its device. Screenshots of every page at
+1366×768 go to $COUNTY_CONSOLE_SHOTS (or a temporary folder)."""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import requests
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.webdriver.support.ui import WebDriverWait
+from stdnum.cn import ric
+
+from station_app.domain.choices import ConsultCategory, ConsultChannel, ConsultOutcome
+from station_app.domain.consultation import ConsultationDraft
+from station_app.domain.organisation import LawyerDraft
+from station_app.reports.columns import COLUMNS, ValueKind, format_value
+from sync.payload import encode_draft
+from sync.protocol import PROTOCOL, VERSION, Batch, Change, encode_body
+from sync.server.console import roster
+from sync.server.db import CountyDatabase
+from tests.console.console_support import (
+    PASSWORDS,
+    browser,
+    console_server,
+    shots_dir,
+)
+from tests.sync_support import CountyServer, county
+
+__all__ = ["browser", "console_server"]  # module-scoped fixtures used below
+
+pytestmark = pytest.mark.slow
+
+STATION_NAME = "龙兴镇公共法律服务工作站"
+QUARTER = "2026Q3"
+PHONE = "13812345678"
+ID_NUMBER = "62050219800101123" + ric.calc_check_digit("620502198001011230")
+
+
+@dataclass
+class Enrolled:
+    token: str
+    store: str
+    device: str
+
+
+STATE: dict[str, Enrolled] = {}
+
+
+def sign_in(driver: Any, server: CountyServer, username: str, password: str) -> None:
+    driver.delete_all_cookies()
+    driver.get(server.url + "/console/login")
+    driver.find_element(By.NAME, "username").send_keys(username)
+    driver.find_element(By.NAME, "password").send_keys(password)
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+
+
+def submit(driver: Any, button: Any) -> None:
+    """Click and wait for the next page (a form's answer replaces the page)."""
+    button.click()
+    WebDriverWait(driver, 30).until(staleness_of(button))
+
+
+def heading(driver: Any) -> str:
+    return str(driver.find_element(By.TAG_NAME, "h1").text)
+
+
+def test_a_wrong_password_is_refused_and_five_in_a_row_lock_the_account(
+    browser: Any, console_server: CountyServer
+) -> None:
+    sign_in(browser, console_server, "locked", "not-the-password")
+    assert browser.current_url.endswith("/console/login")
+    assert "用户名或密码不正确" in browser.page_source
+    for _ in range(4):
+        sign_in(browser, console_server, "locked", "not-the-password")
+    sign_in(browser, console_server, "locked", PASSWORDS["locked"])
+    assert "已锁定" in browser.page_source, "the right password no longer opens a locked account"
+    assert browser.current_url.endswith("/console/login")
+
+    sign_in(browser, console_server, "admin", PASSWORDS["admin"])
+    assert browser.current_url.endswith("/console/overview")
+    assert heading(browser).startswith("概览")
+
+
+def consultation(store: str, day: date, n: int) -> Change:
+    draft = ConsultationDraft(
+        consulted_on=day,
+        channel=ConsultChannel.VISIT,
+        name="钱七",
+        phone=PHONE,
+        id_number=ID_NUMBER,
+        category=ConsultCategory.LABOUR,
+        question=f"工资拖欠{n}",
+        receiver="孙站员",
+        outcome=ConsultOutcome.ANSWERED if n % 2 else ConsultOutcome.TO_LAWYER,
+    )
+    return Change("consultation", str(uuidlib.uuid4()), 1, "create", encode_draft(draft, {}), store)
+
+
+def push(server: CountyServer, enrolled: Enrolled, changes: list[Change]) -> requests.Response:
+    batch = Batch.make(enrolled.store, "2026-09-30T08:00:00", changes)
+    return requests.post(
+        server.url + "/v1/push",
+        data=encode_body(batch.to_json()),
+        headers={"Authorization": f"Bearer {enrolled.token}", "Content-Encoding": "gzip"},
+        timeout=30,
+    )
+
+
+def test_a_code_issued_in_the_console_enrolls_a_station_that_then_syncs(
+    browser: Any, console_server: CountyServer
+) -> None:
+    browser.get(console_server.url + "/console/devices")
+    browser.find_element(By.NAME, "station").send_keys(STATION_NAME)
+    submit(
+        browser,
+        browser.find_element(By.CSS_SELECTOR, "form[action='/console/devices/code'] button"),
+    )
+    code = browser.find_element(By.ID, "issued-code").text.strip()
+    assert len(code) == 14
+    browser.get(console_server.url + "/console/devices")  # shown once: not on the next visit
+    assert code not in browser.page_source
+
+    store = str(uuidlib.uuid4())
+    village = {"name": "青石村", "kind": "town", "uuid": str(uuidlib.uuid4())}
+    body = {
+        "protocol": PROTOCOL,
+        "version": VERSION,
+        "code": code,
+        "device": store,
+        "villages": [village],
+    }
+    answer = requests.post(
+        console_server.url + "/v1/enroll",
+        data=encode_body(body),
+        headers={"Content-Encoding": "gzip"},
+        timeout=30,
+    )
+    assert answer.status_code == 200, answer.text[:200]
+    enrolled = Enrolled(answer.json()["token"], store, answer.json()["device_id"])
+    STATE["device"] = enrolled
+    days = [date(2026, 7, 3), date(2026, 8, 12), date(2026, 9, 21)]
+    pushed = push(console_server, enrolled, [consultation(store, d, i) for i, d in enumerate(days)])
+    assert pushed.status_code == 200, pushed.text[:200]
+
+    browser.get(console_server.url + f"/console/overview?quarter={QUARTER}")
+    row = browser.find_element(By.XPATH, f"//tr[td[1][normalize-space()='{STATION_NAME}']]")
+    cells = [td.text for td in row.find_elements(By.TAG_NAME, "td")]
+    assert cells[1] == "1"  # one active device
+    assert cells[4] == "3"  # three 法律咨询 this quarter
+    assert "超过" not in cells[3]  # it has just synced
+
+
+def excel_text(value: object, kind: ValueKind) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, int | float) and kind is not ValueKind.COUNT:
+        value = Decimal(str(value))
+    return format_value(value, kind)
+
+
+def test_the_quarterly_page_shows_the_same_table_as_county_server_report(
+    browser: Any, console_server: CountyServer, tmp_path: Path
+) -> None:
+    out = tmp_path / "county.xlsx"
+    done = county(console_server.db_url, "report", "--quarter", QUARTER, "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    from_file = {}
+    for row in sheet.iter_rows(values_only=True):
+        if row and row[0] in (STATION_NAME, "合计"):
+            from_file[row[0]] = [
+                excel_text(v, c.kind) for v, c in zip(row[: len(COLUMNS)], COLUMNS, strict=True)
+            ]
+    assert set(from_file) == {STATION_NAME, "合计"}
+
+    browser.get(console_server.url + f"/console/reports/quarterly?quarter={QUARTER}")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#quarterly tbody tr")
+    on_page = {
+        cells[0]: cells
+        for cells in ([td.text.strip() for td in r.find_elements(By.TAG_NAME, "td")] for r in rows)
+    }
+    assert list(on_page) == [STATION_NAME, "合计"]
+    assert on_page == from_file
+    assert on_page[STATION_NAME][1] == "3"  # the three consultations pushed above
+
+    # A station that syncs again is counted again (the console keeps counted tables).
+    enrolled = STATE["device"]
+    pushed = push(console_server, enrolled, [consultation(enrolled.store, date(2026, 9, 2), 7)])
+    assert pushed.status_code == 200
+    browser.get(console_server.url + f"/console/reports/quarterly?quarter={QUARTER}")
+    first = browser.find_element(By.CSS_SELECTOR, "#quarterly tbody tr td:nth-child(2)")
+    assert first.text == "4"
+
+
+PAGES = {
+    "overview": ("/console/overview?quarter=" + QUARTER, "概览"),
+    "quarterly": ("/console/reports/quarterly?quarter=" + QUARTER, "工作统计表"),
+    "compliance": ("/console/reports/compliance?quarter=" + QUARTER, "达标情况"),
+    "devices": ("/console/devices", "设备与登记"),
+    "station": (
+        f"/console/reports/station?quarter={QUARTER}&station={STATION_NAME}",
+        "工作统计表",
+    ),
+    "records": ("/console/records?ledger=consultation", "记录"),
+    "lawyers": ("/console/lawyers", "律师名册"),
+    "settings": ("/console/settings", "参数"),
+    "users": ("/console/users", "账号"),
+    "audit": ("/console/audit", "审计日志"),
+    "password": ("/console/password", "修改密码"),
+}
+
+
+def test_every_page_renders_without_a_clear_id_or_phone_number(
+    browser: Any, console_server: CountyServer, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    shots = shots_dir(tmp_path_factory)
+    for name, (path, title) in PAGES.items():
+        browser.get(console_server.url + path)
+        assert title in heading(browser), name
+        source = browser.page_source
+        assert "Traceback" not in source and "Internal Server Error" not in source, name
+        assert PHONE not in source and ID_NUMBER not in source, f"clear number on {name}"
+        width = browser.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 1366 or name == "quarterly", f"{name} scrolls sideways at 1366"
+        browser.save_screenshot(str(shots / f"{name}.png"))
+    browser.get(console_server.url + "/console/records?ledger=consultation")
+    assert browser.page_source.count("工资拖欠") == 4  # the records are there, masked
+    browser.get(console_server.url + PAGES["station"][0])
+    units = [r.text.split()[0] for r in browser.find_elements(By.CSS_SELECTOR, "tbody tr")]
+    assert units == ["青石村", "工作站本级", "合计"]  # the station's own table, row per village
+    village_row = f"{STATION_NAME} 青石村"
+    browser.get(console_server.url + PAGES["compliance"][0])
+    assert village_row in browser.find_element(By.TAG_NAME, "table").text
+    db = CountyDatabase.open(console_server.db_url, upgrade=False)
+    try:
+        with db.write() as session:
+            for name, villages in (("周律师", "青石村"), ("吴律师", "")):
+                roster.save_lawyer(
+                    session, None, LawyerDraft(name, "渝北明理律师事务所"), villages, date.today()
+                )
+        with db.read() as session:
+            keys = {line.name: line.key for line in roster.lawyers(session)}
+    finally:
+        db.close()
+    for name, shown in (("周律师", True), ("吴律师", False)):  # 达标情况 by lawyer
+        browser.get(console_server.url + PAGES["compliance"][0] + f"&lawyer={keys[name]}")
+        assert (village_row in browser.find_element(By.TAG_NAME, "table").text) is shown
+    browser.delete_all_cookies()
+    browser.get(console_server.url + "/console/login")
+    browser.save_screenshot(str(shots / "login.png"))
+
+
+def test_revoking_a_device_in_the_console_stops_its_next_sync(
+    browser: Any, console_server: CountyServer
+) -> None:
+    enrolled = STATE["device"]
+    sign_in(browser, console_server, "staff", PASSWORDS["staff"])
+    browser.get(console_server.url + "/console/devices")
+    submit(
+        browser, browser.find_element(By.CSS_SELECTOR, f"button[data-device='{enrolled.device}']")
+    )
+    row = browser.find_element(By.XPATH, f"//tr[td/code[text()='{enrolled.device}']]")
+    assert "已撤销" in row.text
+
+    answer = push(console_server, enrolled, [consultation(enrolled.store, date(2026, 9, 1), 9)])
+    assert answer.status_code == 401
+    assert answer.json()["error"] == "revoked"
+
+    sign_in(browser, console_server, "admin", PASSWORDS["admin"])
+    browser.get(console_server.url + "/console/audit")
+    trail = browser.find_element(By.TAG_NAME, "table").text
+    for action in ("登录失败", "登录", "签发登记码", "撤销设备"):
+        assert action in trail
