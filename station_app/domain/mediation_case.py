@@ -16,6 +16,7 @@ session its 事由, 参加人 and 记录, and the case's investigation records (
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -120,12 +121,13 @@ class PartyDraft:
     role: PartyRole | None = None
     name: str | None = None
     gender: Gender | None = None
-    ethnicity: str | None = None  # 民族, as typed (汉族, 土家族 …)
     age: int | None = None
-    occupation: str | None = None  # 职业或职务
     phone: str | None = None
     id_number: str | None = None
     address: str | None = None  # 单位或住址 on the documents
+    # Added for the documents (issue 17), after the others: drafts are built positionally too.
+    ethnicity: str | None = None  # 民族, as typed (汉族, 土家族 …)
+    occupation: str | None = None  # 职业或职务
 
 
 @dataclass(frozen=True)
@@ -133,10 +135,11 @@ class SessionDraft:
     held_on: date | None = None
     place: str | None = None
     mediators: str | None = None
+    notes: str | None = None  # 调解情况: the session's outcome in a line (调解结果 on paper)
+    # Added for the documents (issue 17), after the others: drafts are built positionally too.
     subject: str | None = None  # 事由 of this session
     attendees: str | None = None  # 参加人: invited helpers (not mediators, parties, recorder)
     record: str | None = None  # 记录: what was said and agreed
-    notes: str | None = None  # 调解情况: the session's outcome in a line (调解结果 on paper)
 
 
 @dataclass(frozen=True)
@@ -174,31 +177,32 @@ class MediationCaseDraft:
     source: DisputeSource | None = None
     dispute_type: str | None = None  # code from the county's dispute-type list, e.g. "01"
     summary: str | None = None
-    requests: tuple[str, ...] = ()  # 当事人申请事项, numbered on paper in this order
-    dispute_facts: str | None = None  # 纠纷主要事实、争议事项 (协议书)
     mediators: tuple[str, ...] = ()
     parties: tuple[PartyDraft, ...] = ()
     sessions: tuple[SessionDraft, ...] = ()
     follow_ups: tuple[FollowUpDraft, ...] = ()
-    investigations: tuple[InvestigationDraft, ...] = ()
     result: MediationResult | None = MediationResult.IN_PROGRESS
     closed_on: date | None = None
     agreement_form: AgreementForm | None = None
+    amount: Decimal | None = None
+    persons_involved: int | None = None
+    performance: Performance | None = None
+    follow_up_on: date | None = None  # derived: the latest follow-up's date
+    judicial_confirmation: JudicialConfirmation = JudicialConfirmation.NOT_APPLIED
+    note: str | None = None
+    # Added for the documents (issue 17), after the others: drafts are built positionally too.
+    requests: tuple[str, ...] = ()  # 当事人申请事项, numbered on paper in this order
+    dispute_facts: str | None = None  # 纠纷主要事实、争议事项 (协议书)
+    investigations: tuple[InvestigationDraft, ...] = ()
     agreement_terms: tuple[str, ...] = ()  # the agreement's terms, numbered in this order
     performance_method: str | None = None  # 履行方式
     performance_place: str | None = None  # 履行地点
     performance_due: str | None = None  # 履行期限, as agreed ("2026年5月1日前", "分三期")
     copies: int | None = None  # 协议一式几份; None: one per party plus the committee's
     recorder: str | None = None  # 记录人
-    amount: Decimal | None = None
-    persons_involved: int | None = None
-    performance: Performance | None = None
-    follow_up_on: date | None = None  # derived: the latest follow-up's date
-    judicial_confirmation: JudicialConfirmation = JudicialConfirmation.NOT_APPLIED
     filed_by: str | None = None  # 立卷人, when the file is closed
     filed_on: date | None = None  # 立卷日期
     retention: RetentionPeriod | None = None  # 保管期限
-    note: str | None = None
 
     @property
     def is_closed(self) -> bool:
@@ -390,9 +394,22 @@ class MediationCaseDraft:
         return out
 
 
+#: A number a clerk typed before a list item: 1. 1、 1) （1） 一、 (but not the 1. of 1.5万元).
+_ITEM_NUMBER = re.compile(
+    r"^\s*(?:[（(]\s*[0-9０-９一二三四五六七八九十]+\s*[）)]|[0-9０-９]+\s*(?:[、)）]|[.．](?![0-9]))"
+    r"|[一二三四五六七八九十]+\s*、)\s*"
+)
+
+
+def without_item_number(item: str) -> str:
+    """A list item without the number typed before it: the documents number items themselves."""
+    return _ITEM_NUMBER.sub("", item, count=1).strip()
+
+
 def _numbered(c: Checker, field: str, items: tuple[str, ...]) -> tuple[str, ...]:
-    """A numbered list (申请事项, 协议内容): items trimmed, empty ones dropped, order kept."""
-    out = tuple(item.strip() for item in items if item and item.strip())
+    """A numbered list (申请事项, 协议内容): items trimmed and unnumbered, empty ones dropped,
+    order kept."""
+    out = tuple(t for t in (without_item_number(item or "") for item in items) if t)
     if len(out) > MAX_LIST_ITEMS:
         c.fail(field, f"不能超过{MAX_LIST_ITEMS}项")
     for n, item in enumerate(out, start=1):
