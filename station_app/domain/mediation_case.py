@@ -205,6 +205,11 @@ class MediationCaseDraft:
     retention: RetentionPeriod | None = None  # 保管期限
 
     @property
+    def copies_to_print(self) -> int:
+        """协议一式<n>份: as entered, else one per party and one for the committee."""
+        return self.copies if self.copies is not None else len(self.parties) + 1
+
+    @property
     def is_closed(self) -> bool:
         return self.result not in (None, MediationResult.IN_PROGRESS)
 

@@ -50,7 +50,7 @@ def test_a_settled_case_takes_every_document_field() -> None:
         SETTLED,
         requests=(" 1. 疏通排水沟 ", "", "2、赔偿损失"),
         agreement_terms=("（一）乙疏通", "乙赔偿1.5万元"),
-        copies=3,
+        copies=4,
         performance_due="2026年12月1日前",
         parties=(
             PartyDraft(PartyRole.APPLICANT, "甲", ethnicity=" 汉族 ", occupation="农民"),
@@ -62,6 +62,8 @@ def test_a_settled_case_takes_every_document_field() -> None:
     assert case.requests == ("疏通排水沟", "赔偿损失")  # numbers and blanks dropped, order kept
     assert case.agreement_terms == ("乙疏通", "乙赔偿1.5万元")
     assert case.parties[0].ethnicity == "汉族"
+    assert case.copies_to_print == 4
+    assert replace(case, copies=None).copies_to_print == 3  # two parties and the committee
     assert (case.filed_on, case.retention) == (date(2026, 10, 25), RetentionPeriod.LONG)
 
 
