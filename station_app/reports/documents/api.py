@@ -26,14 +26,15 @@ from station_app.reports.documents.casefile import (
     Entry,
     write_casefile_pdf,
 )
-from station_app.reports.documents.docx_render import filled_documents, joined, save_docx
+from station_app.reports.documents.docx_render import filled_document, save_docx
 from station_app.reports.documents.kinds import (
+    REPEATED,
     DocumentKind,
     applicable,
     check_applies,
     refusal,
 )
-from station_app.reports.documents.pdf_render import write_documents_pdf
+from station_app.reports.documents.pdf_render import Block, document_blocks, write_document_pdf
 from station_app.reports.file_output import atomic_output
 from station_app.services.station_services import StationServices
 
@@ -51,7 +52,9 @@ DOCUMENT_FORMATS = (".docx", ".pdf")
 
 class DocumentFormatError(DomainError):
     def __init__(self) -> None:
-        super().__init__("输出文件：扩展名应为 .docx 或 .pdf / output file must end in .docx or .pdf")
+        super().__init__(
+            "输出文件：扩展名应为 .docx 或 .pdf / output file must end in .docx or .pdf"
+        )
 
 
 def find_case_id(services: StationServices, ref: str | int) -> int:
@@ -134,17 +137,30 @@ def write_document(
     if reveal:
         stored = load_case(services, stored.id, reveal=True)
     context = document_context(services, stored.data, today or services.ctx.clock.today())
-    documents = filled_documents(kind, context, _data_dir(services))
+    document = filled_document(kind, context, _data_dir(services))
     with atomic_output(out) as temp:
         if suffix == ".docx":
-            save_docx(joined(documents), temp)
+            save_docx(document, temp)
         else:
-            write_documents_pdf(temp, documents, title=f"{kind.title} {context['case_number']}")
+            write_document_pdf(temp, document, title=f"{kind.title} {context['case_number']}")
     return out
 
 
+def casefile_kinds(case: MediationCaseDraft) -> list[DocumentKind]:
+    """The documents the 卷宗 prints for the case (the cover aside)."""
+    first = (
+        DocumentKind.APPLICATION
+        if case.source is DisputeSource.PARTY_REQUEST
+        else DocumentKind.REGISTRATION
+    )
+    skip = {DocumentKind.COVER, DocumentKind.APPLICATION, DocumentKind.REGISTRATION} - {first}
+    return [k for k in applicable(case) if k not in skip]
+
+
 def casefile_entries(
-    kind_docs: dict[DocumentKind, list[Any]], case: MediationCaseDraft
+    kind_docs: dict[DocumentKind, list[Block]],
+    case: MediationCaseDraft,
+    counts: dict[DocumentKind, int],
 ) -> list[Entry]:
     """The 目录's thirteen rows, each with what the app prints for it."""
     settled = case.result is MediationResult.SUCCESS
@@ -168,20 +184,22 @@ def casefile_entries(
         elif number in (3, 6) or (number == 9 and settled):
             entry = Entry(number, title, ATTACHED_NOTE, placeholder=title)
         elif number == 5 and kind_docs.get(DocumentKind.INVESTIGATION):
-            docs = kind_docs[DocumentKind.INVESTIGATION]
-            entry = Entry(number, title, f"共{len(docs)}份", docs)
+            count = counts[DocumentKind.INVESTIGATION]
+            entry = Entry(number, title, f"共{count}份", kind_docs[DocumentKind.INVESTIGATION])
         elif number == 7 and kind_docs.get(DocumentKind.SESSION):
-            docs = kind_docs[DocumentKind.SESSION]
-            entry = Entry(number, title, f"共{len(docs)}份", docs)
+            count = counts[DocumentKind.SESSION]
+            entry = Entry(number, title, f"共{count}份", kind_docs[DocumentKind.SESSION])
         elif number == 8 and kind_docs.get(agreement):
             entry = Entry(number, agreement.title, need, kind_docs[agreement])
         elif number == 8 and not settled:
             entry = Entry(number, title, f"未达成协议（{case.result}）")
         elif number == 10 and kind_docs.get(DocumentKind.FOLLOW_UP):
-            docs = kind_docs[DocumentKind.FOLLOW_UP]
-            entry = Entry(number, title, f"共{len(docs)}份", docs)
+            count = counts[DocumentKind.FOLLOW_UP]
+            entry = Entry(number, title, f"共{count}份", kind_docs[DocumentKind.FOLLOW_UP])
         elif number == 11 and kind_docs.get(DocumentKind.JUDICIAL):
-            entry = Entry(number, DocumentKind.JUDICIAL.title, need, kind_docs[DocumentKind.JUDICIAL])
+            entry = Entry(
+                number, DocumentKind.JUDICIAL.title, need, kind_docs[DocumentKind.JUDICIAL]
+            )
         elif number == 13:
             entry = Entry(number, title, need, back_cover=True)
         entries.append(entry)
@@ -204,12 +222,12 @@ def write_casefile(
     context = document_context(services, case, today or services.ctx.clock.today())
     data_dir = _data_dir(services)
     kind_docs = {
-        kind: filled_documents(kind, context, data_dir)
-        for kind in applicable(case)
-        if kind is not DocumentKind.COVER
+        kind: document_blocks(filled_document(kind, context, data_dir))
+        for kind in casefile_kinds(case)
     }
-    cover = filled_documents(DocumentKind.COVER, context, data_dir)
-    entries = casefile_entries(kind_docs, case)
+    counts = {kind: len(context[key]) for kind, key in REPEATED.items()}
+    cover = document_blocks(filled_document(DocumentKind.COVER, context, data_dir))
+    entries = casefile_entries(kind_docs, case, counts)
     back = BackCover(filed_by=context["filed_by"], filed_on=context["filed_on"])
     with atomic_output(out) as temp:
         write_casefile_pdf(temp, cover, entries, back, title=f"调解卷宗 {context['case_number']}")

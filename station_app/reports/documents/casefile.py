@@ -16,7 +16,6 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from docx.document import Document as DocumentObject
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
@@ -24,8 +23,9 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 from station_app.reports.documents.pdf_render import (
     BODY_PT,
     PAGE,
+    Block,
     PortraitDocument,
-    documents_flowables,
+    flowables,
 )
 from station_app.reports.pdf_common import cjk_font, style, table_style
 
@@ -55,13 +55,13 @@ class Entry:
     number: int
     title: str
     note: str = ""
-    documents: Sequence[DocumentObject] = ()
+    blocks: Sequence[Block] = ()  # the filled document(s) this row prints
     placeholder: str | None = None  # a page saying what is attached by hand here
     back_cover: bool = False
 
     @property
     def printed(self) -> bool:
-        return bool(self.documents) or self.placeholder is not None or self.back_cover
+        return bool(self.blocks) or self.placeholder is not None or self.back_cover
 
 
 @dataclass(frozen=True)
@@ -157,20 +157,20 @@ def _back_cover(back: BackCover, total: int) -> list[Flowable]:
 
 
 def _story(
-    cover: Sequence[DocumentObject],
+    cover: Sequence[Block],
     entries: Sequence[Entry],
     back: BackCover,
     known: _Marks,
     marks: _Marks,
 ) -> list[Flowable]:
-    story: list[Flowable] = [*documents_flowables(cover), PageBreak()]
+    story: list[Flowable] = [*flowables(cover), PageBreak()]
     story += [_title("卷 内 目 录"), Spacer(1, 8 * mm), _contents_table(entries, known.pages)]
     for e in entries:
         if not e.printed:
             continue
         story += [PageBreak(), _PageMark(e.number, marks)]
-        if e.documents:
-            story += documents_flowables(e.documents)
+        if e.blocks:
+            story += flowables(e.blocks)
         elif e.placeholder is not None:
             story += _placeholder(e.placeholder)
         else:
@@ -180,7 +180,7 @@ def _story(
 
 def write_casefile_pdf(
     path: Path,
-    cover: Sequence[DocumentObject],
+    cover: Sequence[Block],
     entries: Sequence[Entry],
     back: BackCover,
     *,

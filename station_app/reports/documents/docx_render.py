@@ -3,20 +3,17 @@
 A template is looked up first in the station's data folder (``templates/<title>.docx``, a
 county's own wording) and then among the templates shipped with the app. Values are
 XML-escaped on the way in (``autoescape``), so an ``&`` or ``<`` typed in a case cannot break
-the file. A document printed once per item (each session, each follow-up) is the template
-filled per item, the copies joined with page breaks in one file.
+the file. A document printed once per item (each session, each follow-up) is the template's
+body repeated per item, the copies parted by page breaks, in one file.
 """
 
 from __future__ import annotations
 
-import copy
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from docx.document import Document as DocumentObject
-from docx.enum.text import WD_BREAK
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 
@@ -48,9 +45,31 @@ def template_path(kind: DocumentKind, data_dir: Path | None) -> Path:
     raise TemplateProblemError(f"找不到文书模板“{kind.template}”，请重新安装本程序")
 
 
-def _filled(path: Path, context: dict[str, Any]) -> DocumentObject:
+#: Between the copies of a repeated document: a paragraph holding a page break.
+PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+
+
+class _RepeatedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl has no type hints
+    """The template's body once per ``items``, copies parted by page breaks, in one render:
+    one file to read and one Jinja template to compile however many sessions a case has."""
+
+    def patch_xml(self, src_xml: str) -> str:
+        xml: str = super().patch_xml(src_xml)
+        if "<w:body" not in xml:  # a header or footer: filled as it is
+            return xml
+        start = xml.index(">", xml.index("<w:body")) + 1
+        end = xml.rfind("<w:sectPr")
+        if end < start:
+            end = xml.rindex("</w:body>")
+        return (
+            f"{xml[:start]}{{% for item in items %}}{xml[start:end]}"
+            f"{{% if not loop.last %}}{PAGE_BREAK}{{% endif %}}{{% endfor %}}{xml[end:]}"
+        )
+
+
+def _filled(path: Path, context: dict[str, Any], *, repeated: bool) -> DocumentObject:
     try:
-        template = DocxTemplate(str(path))
+        template = (_RepeatedTemplate if repeated else DocxTemplate)(str(path))
         template.render(context, autoescape=True)
     except (TemplateError, KeyError, ValueError) as exc:
         raise TemplateProblemError(
@@ -60,32 +79,16 @@ def _filled(path: Path, context: dict[str, Any]) -> DocumentObject:
     return document
 
 
-def filled_documents(
+def filled_document(
     kind: DocumentKind, context: dict[str, Any], data_dir: Path | None
-) -> list[DocumentObject]:
-    """The filled template: one document, or one per session / follow-up / investigation."""
+) -> DocumentObject:
+    """The filled template; a session, follow-up or investigation record once per item
+    (``item`` in the template), each from a new page."""
     path = template_path(kind, data_dir)
     items_key = REPEATED.get(kind)
     if items_key is None:
-        return [_filled(path, context)]
-    return [_filled(path, {**context, "item": item}) for item in context[items_key]]
-
-
-def joined(documents: Sequence[DocumentObject]) -> DocumentObject:
-    """The documents one after another in the first one, each from a new page."""
-    first = documents[0]
-    body = first.element.body
-    section = body.sectPr
-    for other in documents[1:]:
-        first.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        for element in other.element.body.iterchildren():
-            if element.tag.endswith("}sectPr"):
-                continue
-            if section is not None:
-                section.addprevious(copy.deepcopy(element))
-            else:
-                body.append(copy.deepcopy(element))
-    return first
+        return _filled(path, context, repeated=False)
+    return _filled(path, {**context, "items": context[items_key]}, repeated=True)
 
 
 def save_docx(document: DocumentObject, path: Path) -> None:

@@ -10,6 +10,8 @@ use (AR PL UMing, a 宋体-style Ming face), so the file prints alike on any PC.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -20,6 +22,7 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -59,57 +62,86 @@ def _size(paragraph: DocxParagraph) -> float:
     return BODY_PT
 
 
-def paragraph_flowables(paragraph: DocxParagraph) -> Iterator[Flowable]:
-    size = _size(paragraph)
-    text = paragraph.text
-    if text.strip():
-        bold = any(run.font.bold for run in paragraph.runs if run.text.strip())
-        look = style(size, align=_ALIGN.get(paragraph.alignment, TA_LEFT), leading=size * 1.6)
-        indent = paragraph.paragraph_format.first_line_indent
-        if indent is not None:
-            look.firstLineIndent = float(indent.pt)
-        look.spaceAfter = size * 0.3
-        markup = _markup(text).replace("\n", "<br/>")
-        # The CJK font has no bold face: bold is drawn as a thin outline stroke.
-        yield Paragraph(f"<b>{markup}</b>" if bold else markup, look)
-    elif not paragraph.contains_page_break:
-        yield Spacer(1, size * 1.2)
-    if paragraph.contains_page_break:
-        yield PageBreak()
+@dataclass(frozen=True)
+class Block:
+    """One paragraph, table or page break of a filled document, read once from the docx and
+    turned into fresh flowables for each layout pass (the 卷宗 is laid out twice)."""
+
+    markup: str = ""
+    size: float = BODY_PT
+    align: int = TA_LEFT
+    indent: float = 0.0
+    rows: tuple[tuple[str, ...], ...] = ()
+    page_break: bool = False
+
+    def flowable(self, width: float) -> Flowable:
+        if self.page_break:
+            return PageBreak()
+        if self.rows:
+            return _table(self.rows, width)
+        if not self.markup:
+            return Spacer(1, self.size * 1.2)
+        return Paragraph(self.markup, _paragraph_style(self.size, self.align, self.indent))
 
 
-def table_flowable(table: DocxTable, width: float) -> Flowable:
+@lru_cache(maxsize=64)
+def _paragraph_style(size: float, align: int, indent: float) -> ParagraphStyle:
+    look = style(size, align=align, leading=size * 1.6)
+    look.firstLineIndent = indent
+    look.spaceAfter = size * 0.3
+    return look
+
+
+def _table(rows: tuple[tuple[str, ...], ...], width: float) -> Table:
     look = style(10.5, leading=15)
-    rows = [[Paragraph(_markup(cell.text), look) for cell in row.cells] for row in table.rows]
     columns = max((len(r) for r in rows), default=1)
     return Table(
-        rows,
+        [[Paragraph(cell, look) for cell in row] for row in rows],
         colWidths=[width / columns] * columns,
-        style=table_style(("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")),
+        style=table_style(
+            ("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")
+        ),
     )
 
 
-def document_flowables(document: DocumentObject) -> list[Flowable]:
-    """The body of a filled document, in order, as reportlab flowables."""
-    width = PAGE[0] - 2 * MARGIN_X
-    out: list[Flowable] = []
+def paragraph_blocks(paragraph: DocxParagraph) -> Iterator[Block]:
+    size = _size(paragraph)
+    text = paragraph.text
+    breaks = bool(paragraph._p.xpath('./w:r/w:br[@w:type="page"]'))
+    if text.strip():
+        bold = any(run.font.bold for run in paragraph.runs if run.text.strip())
+        indent = paragraph.paragraph_format.first_line_indent
+        markup = _markup(text).replace("\n", "<br/>")
+        yield Block(
+            # The CJK font has no bold face: reportlab draws <b> with the same face.
+            markup=f"<b>{markup}</b>" if bold else markup,
+            size=size,
+            align=_ALIGN.get(paragraph.alignment, TA_LEFT),
+            indent=float(indent.pt) if indent is not None else 0.0,
+        )
+    elif not breaks:
+        yield Block(size=size)
+    if breaks:
+        yield Block(page_break=True)
+
+
+def document_blocks(document: DocumentObject) -> list[Block]:
+    """The body of a filled document, in order."""
+    out: list[Block] = []
     for element in document.element.body.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            out.extend(paragraph_flowables(DocxParagraph(element, document._body)))
+            out.extend(paragraph_blocks(DocxParagraph(element, document._body)))
         elif tag == "tbl":
-            out.append(table_flowable(DocxTable(element, document._body), width))
+            table = DocxTable(element, document._body)
+            rows = tuple(tuple(_markup(c.text) for c in row.cells) for row in table.rows)
+            out.append(Block(rows=rows))
     return out
 
 
-def documents_flowables(documents: Sequence[DocumentObject]) -> list[Flowable]:
-    """Several documents, each from a new page."""
-    out: list[Flowable] = []
-    for i, document in enumerate(documents):
-        if i:
-            out.append(PageBreak())
-        out.extend(document_flowables(document))
-    return out
+def flowables(blocks: Sequence[Block]) -> list[Flowable]:
+    width = PAGE[0] - 2 * MARGIN_X
+    return [b.flowable(width) for b in blocks]
 
 
 class PortraitDocument(BaseDocTemplate):  # type: ignore[misc]  # reportlab has no type hints
@@ -139,7 +171,7 @@ class PortraitDocument(BaseDocTemplate):  # type: ignore[misc]  # reportlab has 
         canvas.setFont(cjk_font(), BODY_PT)
 
 
-def write_documents_pdf(path: Path, documents: Sequence[DocumentObject], *, title: str) -> None:
+def write_document_pdf(path: Path, document: DocumentObject, *, title: str) -> None:
     PortraitDocument(str(path), title=title, subject=title).build(
-        documents_flowables(documents)
+        flowables(document_blocks(document))
     )

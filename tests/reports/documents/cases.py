@@ -148,7 +148,5 @@ FIXTURES = {
 
 
 def store_case(services: StationServices, draft: MediationCaseDraft) -> int:
-    stored = services.mediation.create(
-        replace(draft, village_id=village_id(services, "青石村"))
-    )
+    stored = services.mediation.create(replace(draft, village_id=village_id(services, "青石村")))
     return stored.id
