@@ -124,7 +124,7 @@ def _contents_table(entries: Sequence[Entry], pages: dict[int, int]) -> Table:
     width = PAGE[0] - 50 * mm
     return Table(
         rows,
-        colWidths=[width * 0.1, width * 0.52, width * 0.12, width * 0.26],
+        colWidths=[width * 0.1, width * 0.5, width * 0.1, width * 0.3],
         repeatRows=1,
         style=table_style(
             ("GRID", (0, 0), (-1, -1), 0.6, "black"),
