@@ -21,7 +21,7 @@ KINDS = "|".join(k.value for k in DocumentKind)
 
 def _kind(text: str) -> DocumentKind:
     for kind in DocumentKind:
-        if text.strip() in (kind.value, kind.title):
+        if text.strip() in (kind.value, kind.form_title):
             return kind
     raise UsageError(f"--kind 应为 {KINDS} 之一 / unknown document kind")
 
@@ -36,7 +36,7 @@ def cmd_document(args: argparse.Namespace) -> int:
     finally:
         services.close()
     shown = "（含完整号码，已记入审计日志）" if args.reveal else ""
-    print(f"已生成{kind.title}：{args.out}{shown}")
+    print(f"已生成{kind.form_title}：{args.out}{shown}")
     return 0
 
 

@@ -142,7 +142,7 @@ def write_document(
         if suffix == ".docx":
             save_docx(document, temp)
         else:
-            write_document_pdf(temp, document, title=f"{kind.title} {context['case_number']}")
+            write_document_pdf(temp, document, title=f"{kind.form_title} {context['case_number']}")
     return out
 
 
@@ -178,7 +178,7 @@ def casefile_entries(
     for number, title, need in CONTENTS:
         entry = Entry(number, title, need)
         if number == 1:
-            entry = Entry(number, first.title, need, kind_docs[first])
+            entry = Entry(number, first.form_title, need, kind_docs[first])
         elif number == 2:
             entry = Entry(number, title, need, kind_docs[DocumentKind.NOTICE])
         elif number in (3, 6) or (number == 9 and settled):
@@ -190,7 +190,7 @@ def casefile_entries(
             count = counts[DocumentKind.SESSION]
             entry = Entry(number, title, f"共{count}份", kind_docs[DocumentKind.SESSION])
         elif number == 8 and kind_docs.get(agreement):
-            entry = Entry(number, agreement.title, need, kind_docs[agreement])
+            entry = Entry(number, agreement.form_title, need, kind_docs[agreement])
         elif number == 8 and not settled:
             entry = Entry(number, title, f"未达成协议（{case.result}）")
         elif number == 10 and kind_docs.get(DocumentKind.FOLLOW_UP):
@@ -198,7 +198,7 @@ def casefile_entries(
             entry = Entry(number, title, f"共{count}份", kind_docs[DocumentKind.FOLLOW_UP])
         elif number == 11 and kind_docs.get(DocumentKind.JUDICIAL):
             entry = Entry(
-                number, DocumentKind.JUDICIAL.title, need, kind_docs[DocumentKind.JUDICIAL]
+                number, DocumentKind.JUDICIAL.form_title, need, kind_docs[DocumentKind.JUDICIAL]
             )
         elif number == 13:
             entry = Entry(number, title, need, back_cover=True)

@@ -20,7 +20,7 @@ from station_app.domain.mediation_case import MediationCaseDraft
 
 
 class DocumentKind(StrEnum):
-    """The name a clerk types after ``--kind``; ``title`` is the document's printed title."""
+    """The name a clerk types after ``--kind``; ``form_title`` is the document's printed title."""
 
     APPLICATION = "申请书"
     REGISTRATION = "登记表"
@@ -34,13 +34,13 @@ class DocumentKind(StrEnum):
     COVER = "封面"
 
     @property
-    def title(self) -> str:
+    def form_title(self) -> str:
         return TITLES[self]
 
     @property
     def template(self) -> str:
         """The template's file name, in resources/templates or a station's templates folder."""
-        return f"{self.title}.docx"
+        return f"{self.form_title}.docx"
 
 
 TITLES = {
@@ -86,7 +86,7 @@ def refusal(kind: DocumentKind, case: MediationCaseDraft) -> str | None:
     if kind in (DocumentKind.AGREEMENT, DocumentKind.ORAL_AGREEMENT):
         wanted = AgreementForm.WRITTEN if kind is DocumentKind.AGREEMENT else AgreementForm.ORAL
         if not settled:
-            return f"本案调解结果为“{case.result}”，没有达成调解协议，无法打印{kind.title}"
+            return f"本案调解结果为“{case.result}”，没有达成调解协议，无法打印{kind.form_title}"
         if case.agreement_form is not wanted:
             other = TITLES[
                 DocumentKind.ORAL_AGREEMENT
@@ -129,7 +129,7 @@ def applicable(case: MediationCaseDraft) -> list[DocumentKind]:
 def parse_kind(text: str) -> DocumentKind:
     wanted = text.strip()
     for kind in DocumentKind:
-        if wanted in (kind.value, kind.title, kind.name.lower()):
+        if wanted in (kind.value, kind.form_title, kind.name.lower()):
             return kind
     names = "|".join(k.value for k in DocumentKind)
     raise DomainError(f"文书种类应为 {names} 之一")

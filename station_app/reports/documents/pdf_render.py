@@ -43,7 +43,7 @@ MARGIN_TOP = 25 * mm
 MARGIN_BOTTOM = 22 * mm
 BODY_PT = 12.0
 
-_ALIGN = {
+_ALIGN: dict[Any, int] = {
     WD_ALIGN_PARAGRAPH.CENTER: TA_CENTER,
     WD_ALIGN_PARAGRAPH.RIGHT: TA_RIGHT,
     WD_ALIGN_PARAGRAPH.JUSTIFY: TA_JUSTIFY,
@@ -116,7 +116,7 @@ def paragraph_blocks(paragraph: DocxParagraph) -> Iterator[Block]:
             # The CJK font has no bold face: reportlab draws <b> with the same face.
             markup=f"<b>{markup}</b>" if bold else markup,
             size=size,
-            align=_ALIGN.get(paragraph.alignment, TA_LEFT),
+            align=_ALIGN.get(paragraph.alignment, TA_LEFT) if paragraph.alignment else TA_LEFT,
             indent=float(indent.pt) if indent is not None else 0.0,
         )
     elif not breaks:

@@ -138,7 +138,7 @@ def expected(kind: DocumentKind, case: MediationCaseDraft, dispute: str) -> list
         return [*lines, f"调解结果：{case.result}", "记录人（签名）："]
     if kind in (DocumentKind.AGREEMENT, DocumentKind.ORAL_AGREEMENT):
         return [
-            kind.title,
+            kind.form_title,
             f"编号：{number}",
             *party_lines(case),
             "纠纷主要事实、争议事项：",
