@@ -5,7 +5,8 @@ the same ``draft.validated(today)``: server-side validation is the client's, not
 Villages travel by uuid (local ids mean nothing on another machine), enums as their Chinese
 values, dates ISO, money as a decimal string. A field equal to its default is left out, which
 keeps a typical record small before compression. Fields added later (follow-ups, satisfaction,
-the aid center's decision) are additive: a payload without them decodes to their defaults.
+the aid center's decision, the documents' fields and investigation records) are additive: a
+payload without them decodes to their defaults.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ _LABELS: dict[type[Any], dict[str, str]] = {
     mediation_case.PartyDraft: mediation_case.PARTY_LABELS,
     mediation_case.SessionDraft: mediation_case.SESSION_LABELS,
     mediation_case.FollowUpDraft: mediation_case.FOLLOW_UP_LABELS,
+    mediation_case.InvestigationDraft: mediation_case.INVESTIGATION_LABELS,
     duty_log.DutyLogDraft: duty_log.LABELS,
     duty_log.ServiceItemDraft: duty_log.ITEM_LABELS,
     publicity_event.PublicityEventDraft: publicity_event.LABELS,

@@ -15,7 +15,7 @@ from station_app.storage.store import BACKUP_DIRNAME, DB_FILENAME
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE = FIXTURES / "store_0001.db"
 #: Every released schema revision, each with its fixture store.
-RELEASED = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+RELEASED = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
 #: What the fixture holds (tests/fixtures/make_store_0001.py writes it).
 LEDGER_ROWS = {
     "consultation": 3,  # one of them voided

@@ -25,6 +25,7 @@ from station_app.domain.consultation import ConsultationDraft
 from station_app.domain.duty_log import DutyConfirmation, ServiceItemDraft
 from station_app.domain.mediation_case import (
     FollowUpDraft,
+    InvestigationDraft,
     MediationCaseDraft,
     PartyDraft,
     SessionDraft,
@@ -220,6 +221,7 @@ def _target_draft(layout: SheetLayout, target: Target) -> type[Any]:
         Target.PARTY: PartyDraft,
         Target.LAST_SESSION: SessionDraft,
         Target.FOLLOW_UP: FollowUpDraft,
+        Target.INVESTIGATION: InvestigationDraft,
         Target.ITEM: ServiceItemDraft,
         Target.CONFIRMATION: DutyConfirmation,
     }[target]

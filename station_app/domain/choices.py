@@ -83,6 +83,14 @@ class MediationResult(StrEnum):
     TERMINATED = "终止调解"
 
 
+class RetentionPeriod(StrEnum):
+    """保管期限 of a bound case file (卷宗), set when the file is closed (立卷)."""
+
+    PERMANENT = "永久"
+    LONG = "长期"
+    SHORT = "短期"
+
+
 class AgreementForm(StrEnum):
     WRITTEN = "书面"
     ORAL = "口头"

@@ -14,6 +14,7 @@ from station_app.domain.duty_log import DutyLogDraft, ServiceItemDraft
 from station_app.domain.legal_aid_review import LegalAidReviewDraft
 from station_app.domain.mediation_case import (
     FollowUpDraft,
+    InvestigationDraft,
     MediationCaseDraft,
     PartyDraft,
     SessionDraft,
@@ -49,6 +50,7 @@ MEDIATION = Ledger(
         ChildList("parties", PartyDraft),
         ChildList("sessions", SessionDraft),
         ChildList("follow_ups", FollowUpDraft),
+        ChildList("investigations", InvestigationDraft),
     ),
 )
 DUTY_LOG = Ledger(

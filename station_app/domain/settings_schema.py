@@ -188,6 +188,29 @@ BACKUP_DIR = _declare(
     )
 )
 
+COMMITTEE_NAME = _declare(
+    OptionalTextSetting(
+        "station.committee_name",
+        None,
+        "The mediation committee's name on the documents (___人民调解委员会); None: derived "
+        "from the station's town (committee_name_for).",
+        editable=True,
+    )
+)
+
+#: The committee's name is the town's: 龙兴镇 → 龙兴镇人民调解委员会.
+COMMITTEE_SUFFIX = "人民调解委员会"
+
+
+def committee_name_for(stored: str | None, town: str) -> str:
+    """The committee's name the documents print: the one set on 设置, else ``<town>人民调解委员会``
+    (``town`` is the station's 乡镇/街道 name, StationInfo.name)."""
+    if stored and stored.strip():
+        return stored.strip()
+    town = town.strip()
+    return town if town.endswith(COMMITTEE_SUFFIX) else f"{town}{COMMITTEE_SUFFIX}"
+
+
 # -- the county's, arriving with the reference data ----------------------------------------
 
 DUTY_MINIMUMS = _declare(

@@ -11,7 +11,7 @@ to the same records. Nothing here touches a file or the store.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from station_app.domain.choices import (
@@ -32,6 +32,7 @@ from station_app.domain.choices import (
     PartyRole,
     Performance,
     PublicityForm,
+    RetentionPeriod,
     Satisfaction,
     SpecialGroup,
 )
@@ -65,6 +66,7 @@ class ColumnKind(StrEnum):
     MULTI_CHOICE = "multi_choice"  # values of ``choices`` joined by LIST_SEPARATOR
     NAMES = "names"  # one or more names joined by LIST_SEPARATOR
     TEXT = "text"  # free text (a number typed into it is read as its digits)
+    LINES = "lines"  # a numbered list, one item a line (export numbers them: "1. …")
     VILLAGE = "village"  # a village/community name of the station, or STATION_ITSELF (本站)
     DISPUTE_TYPE = "dispute_type"  # a name of the county's dispute-type list, ± the suffix 纠纷
     YES_NO = "yes_no"  # YES or NO; empty = ``default``
@@ -83,7 +85,8 @@ class Target(StrEnum):
     CONFIRMATION = "confirmation"  # 律师值班: DutyConfirmation, applied after the visit is created
     PARTY = "party"  # 调解当事人 sheet: a PartyDraft field
     FOLLOW_UP = "follow_up"  # 调解回访 sheet: a FollowUpDraft field
-    LINK = "link"  # 调解当事人/调解回访 sheet: the 案号 of the case the row belongs to
+    INVESTIGATION = "investigation"  # 调解调查 sheet: an InvestigationDraft field
+    LINK = "link"  # 调解当事人/调解回访/调解调查 sheet: the 案号 of the case the row belongs to
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,8 @@ class ColumnSpec:
     role: PartyRole | None = None  # Target.PARTIES: the role of the names in this column
     default: str | None = None  # what an empty cell means, when it means something
     visit_key: bool = False  # 律师值班: rows equal on all visit-key columns are one visit
+    #: Printed in the PDF register (台账) too; False for what only the documents (文书) need.
+    in_register: bool = True
     note: str = ""  # the value rule in the spec's words, for templates and help
 
     @property
@@ -241,6 +246,31 @@ CONSULTATION_SHEET = SheetLayout(
 
 _IN_PROGRESS = MediationResult.IN_PROGRESS.value
 
+_LINES_NOTE = "一行一项，可带编号"
+_AGREEMENT = "调解不成功或终止调解的案件不填"
+_FILING = "结案后立卷时填写；立卷人、立卷日期、保管期限同时填写"
+
+
+def _document_columns() -> tuple[ColumnSpec, ...]:
+    """人民调解's columns for the documents (文书) only: optional, and left out of the register."""
+    columns = (
+        ColumnSpec("当事人申请事项", ColumnKind.LINES, "requests", note=_LINES_NOTE),
+        ColumnSpec("纠纷主要事实、争议事项", ColumnKind.TEXT, "dispute_facts"),
+        ColumnSpec(
+            "协议内容", ColumnKind.LINES, "agreement_terms", note=f"{_LINES_NOTE}；{_AGREEMENT}"
+        ),
+        ColumnSpec("履行方式", ColumnKind.TEXT, "performance_method", note=_AGREEMENT),
+        ColumnSpec("履行地点", ColumnKind.TEXT, "performance_place", note=_AGREEMENT),
+        ColumnSpec("履行期限", ColumnKind.TEXT, "performance_due", note=_AGREEMENT),
+        ColumnSpec("协议份数", ColumnKind.INT, "copies", note="2-20；空：当事人数加一"),
+        ColumnSpec("记录人", ColumnKind.TEXT, "recorder"),
+        ColumnSpec("立卷人", ColumnKind.TEXT, "filed_by", note=_FILING),
+        ColumnSpec("立卷日期", ColumnKind.DATE, "filed_on", note=f"{_FILING}；不早于结案日期"),
+        _choice("保管期限", "retention", RetentionPeriod),
+    )
+    return tuple(replace(c, in_register=False) for c in columns)
+
+
 MEDIATION_SHEET = SheetLayout(
     name="人民调解",
     entity="mediation_case",
@@ -308,6 +338,7 @@ MEDIATION_SHEET = SheetLayout(
         ColumnSpec("涉及金额(元)", ColumnKind.DECIMAL, "amount", note="不小于0，最多两位小数"),
         ColumnSpec("涉及人数", ColumnKind.INT, "persons_involved", note="不小于2"),
         _choice("履行情况", "performance", Performance),
+        *_document_columns(),
         ColumnSpec(
             "回访日期",
             ColumnKind.DATE,
@@ -337,7 +368,9 @@ PARTY_SHEET = SheetLayout(
         _choice("角色", "role", PartyRole, required=True, target=Target.PARTY),
         ColumnSpec("姓名", ColumnKind.TEXT, "name", required=True, target=Target.PARTY),
         _choice("性别", "gender", Gender, target=Target.PARTY),
+        ColumnSpec("民族", ColumnKind.TEXT, "ethnicity", target=Target.PARTY),
         ColumnSpec("年龄", ColumnKind.INT, "age", target=Target.PARTY, note="0-120"),
+        ColumnSpec("职业或职务", ColumnKind.TEXT, "occupation", target=Target.PARTY),
         ColumnSpec("联系电话", ColumnKind.PHONE, "phone", target=Target.PARTY),
         ColumnSpec("身份证号", ColumnKind.ID_NUMBER, "id_number", target=Target.PARTY),
         ColumnSpec("住址", ColumnKind.TEXT, "address", target=Target.PARTY),
@@ -368,6 +401,33 @@ FOLLOW_UP_SHEET = SheetLayout(
             target=Target.FOLLOW_UP,
             note="不满意时核实或纠正的情况",
         ),
+    ),
+)
+
+INVESTIGATION_SHEET = SheetLayout(
+    name="调解调查",
+    entity=None,
+    parent=MEDIATION_SHEET.name,
+    link_header="案号",
+    note="一次调查一行（人民调解调查记录），按案号对应“人民调解”表中的案件",
+    columns=(
+        ColumnSpec(
+            "案号", ColumnKind.CASE_NUMBER, "case_number", required=True, target=Target.LINK
+        ),
+        ColumnSpec(
+            "调查日期",
+            ColumnKind.DATE,
+            "investigated_on",
+            required=True,
+            target=Target.INVESTIGATION,
+            note="不早于受理日期",
+        ),
+        ColumnSpec("地点", ColumnKind.TEXT, "place", target=Target.INVESTIGATION),
+        ColumnSpec("参加人", ColumnKind.TEXT, "attendees", target=Target.INVESTIGATION),
+        ColumnSpec(
+            "被调查人", ColumnKind.TEXT, "interviewee", required=True, target=Target.INVESTIGATION
+        ),
+        ColumnSpec("记录", ColumnKind.TEXT, "record", target=Target.INVESTIGATION),
     ),
 )
 
@@ -475,6 +535,7 @@ SHEETS: tuple[SheetLayout, ...] = (
     MEDIATION_SHEET,
     PARTY_SHEET,
     FOLLOW_UP_SHEET,
+    INVESTIGATION_SHEET,
     DUTY_LOG_SHEET,
     PUBLICITY_SHEET,
     LEGAL_AID_SHEET,

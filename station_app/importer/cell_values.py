@@ -215,6 +215,14 @@ def read_names(value: RawCell) -> tuple[str, ...]:
     return tuple(n.strip() for n in _SEPARATORS.split(text) if n.strip())
 
 
+def read_lines(value: RawCell) -> tuple[str, ...]:
+    """A numbered list, one item a line (申请事项, 协议内容); the domain drops typed numbers."""
+    text = cell_text(value)
+    if text is None:
+        return ()
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
 def read_yes_no(value: RawCell) -> bool | None:
     if isinstance(value, bool):
         return value

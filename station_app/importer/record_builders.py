@@ -17,6 +17,7 @@ from typing import Any
 from station_app.domain.duty_log import DutyConfirmation, DutyLogDraft, ServiceItemDraft
 from station_app.domain.mediation_case import (
     FollowUpDraft,
+    InvestigationDraft,
     MediationCaseDraft,
     PartyDraft,
     SessionDraft,
@@ -25,6 +26,7 @@ from station_app.domain.mediation_case import (
 from station_app.domain.workbook_layout import (
     DUTY_LOG_SHEET,
     FOLLOW_UP_SHEET,
+    INVESTIGATION_SHEET,
     MEDIATION_SHEET,
     PARTY_SHEET,
     SheetLayout,
@@ -52,6 +54,7 @@ class RecordSource:
     row: int  # the record's (first) row
     party_cells: list[Cell] = field(default_factory=list)  # per index of draft.parties
     follow_up_rows: list[int] = field(default_factory=list)  # 调解回访 rows, per follow-up
+    investigation_rows: list[int] = field(default_factory=list)  # 调解调查 rows, in order
     item_rows: list[int] = field(default_factory=list)  # per index of draft.items
     confirmation_row: int | None = None
 
@@ -81,6 +84,17 @@ class RecordSource:
         if head == "follow_ups":  # the 回访日期 of a case row without a 调解回访 sheet
             column = layout.column_for_field("follow_up_on", Target.RECORD)
             return Cell(layout.name, self.row, column.header if column else None)
+        if (
+            head == "investigations"
+            and index.isdigit()
+            and int(index) < len(self.investigation_rows)
+        ):
+            column = INVESTIGATION_SHEET.column_for_field(sub, Target.INVESTIGATION)
+            return Cell(
+                INVESTIGATION_SHEET.name,
+                self.investigation_rows[int(index)],
+                column.header if column else None,
+            )
         if head == "sessions":
             column = layout.column_for_field(sub or "held_on", Target.LAST_SESSION)
             return Cell(layout.name, self.row, column.header if column else None)
@@ -153,14 +167,41 @@ def follow_up_detail(row: ParsedRow, case_number: str) -> FollowUpDetail:
     return FollowUpDetail(row.number, case_number, FollowUpDraft(**fields), row.failed)
 
 
+@dataclass(frozen=True)
+class InvestigationDetail:
+    """A 调解调查 row, parked until its case is read."""
+
+    row: int
+    case_number: str
+    investigation: InvestigationDraft
+    failed: bool
+
+
+def investigation_detail(row: ParsedRow, case_number: str) -> InvestigationDetail:
+    fields = {
+        c.field: row.values[c.header]
+        for c in INVESTIGATION_SHEET.columns
+        if c.target is Target.INVESTIGATION and c.header in row.values
+    }
+    return InvestigationDetail(row.number, case_number, InvestigationDraft(**fields), row.failed)
+
+
 def mediation_case(
-    row: ParsedRow, details: list[PartyDetail], follow_ups: Sequence[FollowUpDetail] = ()
+    row: ParsedRow,
+    details: list[PartyDetail],
+    follow_ups: Sequence[FollowUpDetail] = (),
+    investigations: Sequence[InvestigationDetail] = (),
 ) -> tuple[MediationCaseDraft, RecordSource]:
     """A case row with its parties: the names listed on the row, each replaced by its details
     from the party sheet when a detail row has the same role and name; detail rows naming
     someone else (a 第三人, say) are added after them. Its follow-ups are the 调解回访 rows of
     its 案号; with none, the row's 回访日期 is one follow-up (method 其他)."""
-    source = RecordSource(MEDIATION_SHEET, row.number, follow_up_rows=[d.row for d in follow_ups])
+    source = RecordSource(
+        MEDIATION_SHEET,
+        row.number,
+        follow_up_rows=[d.row for d in follow_ups],
+        investigation_rows=[d.row for d in investigations],
+    )
     parties: list[PartyDraft] = []
     from_names: list[bool] = []
     for column in MEDIATION_SHEET.columns:
@@ -195,6 +236,7 @@ def mediation_case(
         parties=tuple(parties),
         sessions=(SessionDraft(held_on=held),) if held is not None else (),
         follow_ups=tuple(d.follow_up for d in follow_ups),
+        investigations=tuple(d.investigation for d in investigations),
     )
     return with_legacy_follow_up(draft), source
 

@@ -27,6 +27,7 @@ from station_app.importer.cell_values import (
     read_decimal,
     read_identifier,
     read_int,
+    read_lines,
     read_names,
     read_time,
     read_yes_no,
@@ -83,6 +84,7 @@ def read_text(value: RawCell) -> str | None:
 
 _EMPTY: dict[ColumnKind, Any] = {
     ColumnKind.NAMES: (),
+    ColumnKind.LINES: (),
     ColumnKind.MULTI_CHOICE: (),
 }
 
@@ -165,6 +167,7 @@ def _reader(column: ColumnSpec, refs: StationLookup) -> Callable[[RawCell], Any]
         ColumnKind.INT: read_int,
         ColumnKind.DECIMAL: read_decimal,
         ColumnKind.NAMES: read_names,
+        ColumnKind.LINES: read_lines,
         ColumnKind.TEXT: read_text,
         ColumnKind.VILLAGE: refs.village,
         ColumnKind.DISPUTE_TYPE: refs.dispute,

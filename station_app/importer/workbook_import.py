@@ -17,7 +17,7 @@ the desktop calls it on a worker thread.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -30,6 +30,7 @@ from station_app.domain.workbook_layout import (
     CONSULTATION_SHEET,
     DUTY_LOG_SHEET,
     FOLLOW_UP_SHEET,
+    INVESTIGATION_SHEET,
     LEGAL_AID_SHEET,
     MEDIATION_SHEET,
     PARTY_SHEET,
@@ -49,10 +50,12 @@ from station_app.importer.import_result import (
 from station_app.importer.record_builders import (
     Cell,
     FollowUpDetail,
+    InvestigationDetail,
     PartyDetail,
     RecordSource,
     duty_visit,
     follow_up_detail,
+    investigation_detail,
     mediation_case,
     party_detail,
     simple_record,
@@ -77,6 +80,7 @@ Cancelled = Callable[[], bool]
 _TICK = 250  # rows between progress reports and cancel checks
 
 _PARTIES, _FOLLOW_UPS, _UNNUMBERED, _VISITS = "party", "follow_up", "case", "visit"
+_INVESTIGATIONS = "investigation"
 
 
 class _Outcome(Enum):
@@ -185,6 +189,8 @@ class _ImportJob:
             self._park_parties(mapped[PARTY_SHEET.name])
         if FOLLOW_UP_SHEET.name in mapped:
             self._park_follow_ups(mapped[FOLLOW_UP_SHEET.name])
+        if INVESTIGATION_SHEET.name in mapped:
+            self._park_investigations(mapped[INVESTIGATION_SHEET.name])
         for layout in (CONSULTATION_SHEET, PUBLICITY_SHEET, LEGAL_AID_SHEET):
             if layout.name in mapped:
                 self._simple_sheet(layout, mapped[layout.name])
@@ -194,6 +200,7 @@ class _ImportJob:
             self._duty_sheet(mapped[DUTY_LOG_SHEET.name])
         self._orphan_parties()
         self._orphan_follow_ups()
+        self._orphan_investigations()
         self._report_progress(force=True)
 
     def finish(self) -> None:
@@ -308,6 +315,15 @@ class _ImportJob:
             if number is not None:
                 self.scratch.put(_FOLLOW_UPS, number, follow_up_detail(row, number))
 
+    def _park_investigations(self, source_name: str) -> None:
+        sheet = self._open(INVESTIGATION_SHEET, source_name)
+        if sheet is None:
+            return
+        for row in self._rows(sheet):
+            number = row.values.get("案号")
+            if number is not None:
+                self.scratch.put(_INVESTIGATIONS, number, investigation_detail(row, number))
+
     def _mediation_sheet(self, source_name: str) -> None:
         sheet = self._open(MEDIATION_SHEET, source_name)
         if sheet is None:
@@ -325,11 +341,24 @@ class _ImportJob:
         number = row.values.get("案号")
         details: list[PartyDetail] = self.scratch.take(_PARTIES, number) if number else []
         follow_ups: list[FollowUpDetail] = self.scratch.take(_FOLLOW_UPS, number) if number else []
-        draft, source = mediation_case(row, details, follow_ups)
-        failed = row.failed or any(d.failed for d in details) or any(f.failed for f in follow_ups)
+        investigations: list[InvestigationDetail] = (
+            self.scratch.take(_INVESTIGATIONS, number) if number else []
+        )
+        draft, source = mediation_case(row, details, follow_ups, investigations)
+        failed = (
+            row.failed
+            or any(d.failed for d in details)
+            or any(f.failed for f in follow_ups)
+            or any(i.failed for i in investigations)
+        )
         outcome = self._admit(MEDIATION_SHEET, draft, source, failed, present)
         self._count(self.summaries[MEDIATION_SHEET.name], outcome, rows=1)
-        for sheet, rows in ((PARTY_SHEET, details), (FOLLOW_UP_SHEET, follow_ups)):
+        children: tuple[tuple[SheetLayout, Sequence[object]], ...] = (
+            (PARTY_SHEET, details),
+            (FOLLOW_UP_SHEET, follow_ups),
+            (INVESTIGATION_SHEET, investigations),
+        )
+        for sheet, rows in children:
             if not rows:
                 continue
             summary = self.summaries[sheet.name]
@@ -377,6 +406,25 @@ class _ImportJob:
             except ValidationError as exc:
                 source = RecordSource(MEDIATION_SHEET, detail.row, follow_up_rows=[detail.row])
                 own = [e for e in exc.errors if e.field.startswith("follow_ups.0.")]
+                self._field_errors(source, own)
+
+    def _orphan_investigations(self) -> None:
+        if INVESTIGATION_SHEET.name not in self.summaries:
+            return
+        if MEDIATION_SHEET.name in self.summaries and MEDIATION_SHEET.name not in self.headers:
+            return
+        if MEDIATION_SHEET.name in self._missing_columns:
+            return
+        for detail in self.scratch.untaken(_INVESTIGATIONS):
+            self._error(
+                INVESTIGATION_SHEET.name, detail.row, "案号", "在“人民调解”表中找不到该案号的案件"
+            )
+            probe = MediationCaseDraft(investigations=(detail.investigation,))
+            try:
+                probe.validated(self.services.ctx.clock.today())
+            except ValidationError as exc:
+                source = RecordSource(MEDIATION_SHEET, detail.row, investigation_rows=[detail.row])
+                own = [e for e in exc.errors if e.field.startswith("investigations.0.")]
                 self._field_errors(source, own)
 
     def _duty_sheet(self, source_name: str) -> None:

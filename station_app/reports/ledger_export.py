@@ -24,6 +24,7 @@ from station_app.domain.organisation import STATION_ITSELF
 from station_app.domain.records import Stored
 from station_app.domain.workbook_layout import (
     FOLLOW_UP_SHEET,
+    INVESTIGATION_SHEET,
     PARTY_SHEET,
     SHEET_BY_NAME,
     ColumnKind,
@@ -35,6 +36,7 @@ from station_app.reports.ledger_rows import (
     LedgerRow,
     RowContext,
     follow_up_rows,
+    investigation_rows,
     ledger_rows,
     party_rows,
 )
@@ -134,7 +136,12 @@ def _header(ws: Worksheet, sheet: SheetLayout) -> None:
     for c, column in enumerate(sheet.columns, 1):
         cell = ws.cell(row=1, column=c, value=column.header)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-        wide = {ColumnKind.TEXT: 24, ColumnKind.ID_NUMBER: 20, ColumnKind.CASE_NUMBER: 24}
+        wide = {
+            ColumnKind.TEXT: 24,
+            ColumnKind.LINES: 30,
+            ColumnKind.ID_NUMBER: 20,
+            ColumnKind.CASE_NUMBER: 24,
+        }
         width = max(display_width(column.header) + 2, wide.get(column.kind, 10))
         ws.column_dimensions[get_column_letter(c)].width = width
     ws.freeze_panes = "A2"
@@ -148,8 +155,8 @@ def write_ledger_xlsx(
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
 ) -> int:
-    """The ledger's sheet (and 调解当事人, 调解回访 for 人民调解), headers in row 1, data from
-    row 2."""
+    """The ledger's sheet (and 调解当事人, 调解回访, 调解调查 for 人民调解), headers in row 1,
+    data from row 2."""
     sheet = reader.selection.sheet
     ids = reader.ids()
     steps = Steps(len(ids) + 1, progress, cancelled)
@@ -158,13 +165,15 @@ def write_ledger_xlsx(
     assert ws is not None
     ws.title = sheet.name
     _header(ws, sheet)
-    parties_ws = follow_ups_ws = None
+    parties_ws = follow_ups_ws = investigations_ws = None
     if sheet.entity == "mediation_case":
         parties_ws = wb.create_sheet(PARTY_SHEET.name)
         _header(parties_ws, PARTY_SHEET)
         follow_ups_ws = wb.create_sheet(FOLLOW_UP_SHEET.name)
         _header(follow_ups_ws, FOLLOW_UP_SHEET)
-    row, party_row, follow_up_row = 2, 2, 2
+        investigations_ws = wb.create_sheet(INVESTIGATION_SHEET.name)
+        _header(investigations_ws, INVESTIGATION_SHEET)
+    row, party_row, follow_up_row, investigation_row = 2, 2, 2, 2
     for records in reader.records(ids):
         for line in ledger_rows(sheet, records, reader.context):
             _write_row(ws, row, sheet, line.values)
@@ -177,6 +186,10 @@ def write_ledger_xlsx(
             for line in follow_up_rows(records):
                 _write_row(follow_ups_ws, follow_up_row, FOLLOW_UP_SHEET, line.values)
                 follow_up_row += 1
+        if investigations_ws is not None:
+            for line in investigation_rows(records):
+                _write_row(investigations_ws, investigation_row, INVESTIGATION_SHEET, line.values)
+                investigation_row += 1
         steps.advance(len(records))
     with atomic_output(path) as temp:
         wb.save(temp)

@@ -89,7 +89,9 @@ class _Volume:
         self.shown: list[tuple[int, ColumnSpec]] = [
             (i, c)
             for i, c in enumerate(sheet.columns)
-            if c.kind is not ColumnKind.VILLAGE and c.target is not Target.CONFIRMATION
+            if c.kind is not ColumnKind.VILLAGE
+            and c.target is not Target.CONFIRMATION
+            and c.in_register
         ]
         self.headers = [c.header for _, c in self.shown]
         weights = [HEADER_WEIGHTS.get(c.header, WEIGHTS.get(c.kind, 1.0)) for _, c in self.shown]

@@ -19,6 +19,7 @@ from station_app.domain.mediation_case import MediationCaseDraft
 from station_app.domain.records import Stored
 from station_app.domain.workbook_layout import (
     FOLLOW_UP_SHEET,
+    INVESTIGATION_SHEET,
     LIST_SEPARATOR,
     NO,
     PARTY_SHEET,
@@ -59,6 +60,8 @@ def _cell(kind: ColumnKind, value: Any, ctx: RowContext) -> Value:
         return ctx.dispute_names.get(str(value), str(value))
     if kind is ColumnKind.YES_NO:
         return YES if value else NO
+    if kind is ColumnKind.LINES:  # numbered, as printed; the import takes the numbers off
+        return "\n".join(f"{n}. {item}" for n, item in enumerate(value, start=1)) or None
     if kind in (ColumnKind.MULTI_CHOICE, ColumnKind.NAMES):
         return LIST_SEPARATOR.join(str(getattr(v, "value", v)) for v in value) or None
     if isinstance(value, StrEnum):
@@ -119,6 +122,11 @@ def party_rows(records: Sequence[Stored[Any]]) -> Iterator[LedgerRow]:
 def follow_up_rows(records: Sequence[Stored[Any]]) -> Iterator[LedgerRow]:
     """调解回访: every follow-up of every case, linked by 案号."""
     return _case_detail_rows(FOLLOW_UP_SHEET, "follow_ups", records)
+
+
+def investigation_rows(records: Sequence[Stored[Any]]) -> Iterator[LedgerRow]:
+    """调解调查: every investigation record of every case, linked by 案号."""
+    return _case_detail_rows(INVESTIGATION_SHEET, "investigations", records)
 
 
 def _case_detail_rows(

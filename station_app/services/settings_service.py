@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from station_app.domain.access import Right
-from station_app.domain.settings_schema import Setting
+from station_app.domain.settings_schema import COMMITTEE_NAME, Setting, committee_name_for
 from station_app.services.context import ServiceContext
 from station_app.storage import setting_values
 
@@ -30,3 +30,8 @@ class SettingsService:
         self.ctx.require(Right.SETTINGS, SETTINGS_DENIED)
         with self.ctx.store.write() as session:
             setting_values.put(session, setting, value)
+
+    def committee_name(self, town: str) -> str:
+        """The mediation committee's name the documents print: the one set on 设置, else
+        ``<town>人民调解委员会`` (``town``: the station's name, StationInfo.name)."""
+        return committee_name_for(self.get(COMMITTEE_NAME), town)

@@ -3,6 +3,7 @@ personal numbers) as they are."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
@@ -64,6 +65,23 @@ class NameList(TypeDecorator[tuple[str, ...]]):
 
     def process_result_value(self, value: Any, dialect: Dialect) -> tuple[str, ...]:
         return tuple(v for v in str(value or "").split(LIST_SEPARATOR) if v)
+
+
+class TextLines(TypeDecorator[tuple[str, ...]]):
+    """A numbered list (申请事项, 协议内容) kept in order as a JSON array of texts: an item may
+    hold any punctuation, so no separator would do. An empty list is NULL."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: tuple[str, ...] | None, dialect: Dialect) -> str | None:
+        return json.dumps(list(value), ensure_ascii=False) if value else None
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> tuple[str, ...]:
+        if not value:
+            return ()
+        items = json.loads(value)
+        return tuple(str(item) for item in items) if isinstance(items, list) else ()
 
 
 class Money(TypeDecorator[Decimal]):

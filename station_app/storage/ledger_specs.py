@@ -24,6 +24,7 @@ from station_app.storage.ledger_tables import (
     LegalAidReviewRow,
     MediationCaseRow,
     MediationFollowUpRow,
+    MediationInvestigationRow,
     MediationPartyRow,
     MediationSessionRow,
     PublicityEventRow,
@@ -108,10 +109,12 @@ MEDIATION = LedgerSpec(
     search_text=lambda r: (
         r.case_number,
         r.summary,
+        r.dispute_facts,
         " ".join(r.mediators),
         r.note,
         *(p.name for p in r.parties),
         *(s.notes for s in r.sessions),
+        *(i.interviewee for i in r.investigations),
         *(part for f in r.follow_ups for part in (f.followed_up_by, f.verification)),
     ),
     kind_label="调解结果",
@@ -121,6 +124,7 @@ MEDIATION = LedgerSpec(
         _child(ledgers.MEDIATION, "parties", MediationPartyRow),
         _child(ledgers.MEDIATION, "sessions", MediationSessionRow),
         _child(ledgers.MEDIATION, "follow_ups", MediationFollowUpRow),
+        _child(ledgers.MEDIATION, "investigations", MediationInvestigationRow),
     ),
 )
 

@@ -26,6 +26,7 @@ from station_app.domain.choices import (
     PartyRole,
     Performance,
     PublicityForm,
+    RetentionPeriod,
     Satisfaction,
     SpecialGroup,
 )
@@ -38,6 +39,7 @@ from station_app.storage.column_types import (
     Money,
     NameList,
     Sealed,
+    TextLines,
     lookup_of,
 )
 
@@ -107,10 +109,18 @@ class MediationCaseRow(SyncedRecord, Base):
     source: Mapped[DisputeSource] = mapped_column(Choice(DisputeSource))
     dispute_type: Mapped[str] = mapped_column(ForeignKey("dispute_type.code"))
     summary: Mapped[str] = mapped_column(Text)
+    requests: Mapped[tuple[str, ...]] = mapped_column(TextLines, nullable=True)
+    dispute_facts: Mapped[str | None] = mapped_column(Text)
     mediators: Mapped[tuple[str, ...]] = mapped_column(NameList)
     result: Mapped[MediationResult] = mapped_column(Choice(MediationResult))
     closed_on: Mapped[date | None] = mapped_column(Date)
     agreement_form: Mapped[AgreementForm | None] = mapped_column(Choice(AgreementForm))
+    agreement_terms: Mapped[tuple[str, ...]] = mapped_column(TextLines, nullable=True)
+    performance_method: Mapped[str | None] = mapped_column(String(100))
+    performance_place: Mapped[str | None] = mapped_column(String(100))
+    performance_due: Mapped[str | None] = mapped_column(String(100))
+    copies: Mapped[int | None] = mapped_column(Integer)
+    recorder: Mapped[str | None] = mapped_column(String(100))
     amount: Mapped[Decimal | None] = mapped_column(Money)
     persons_involved: Mapped[int | None] = mapped_column(Integer)
     performance: Mapped[Performance | None] = mapped_column(Choice(Performance))
@@ -119,6 +129,9 @@ class MediationCaseRow(SyncedRecord, Base):
     judicial_confirmation: Mapped[JudicialConfirmation] = mapped_column(
         Choice(JudicialConfirmation)
     )
+    filed_by: Mapped[str | None] = mapped_column(String(100))
+    filed_on: Mapped[date | None] = mapped_column(Date)
+    retention: Mapped[RetentionPeriod | None] = mapped_column(Choice(RetentionPeriod))
     note: Mapped[str | None] = mapped_column(Text)
 
     parties: Mapped[list[MediationPartyRow]] = relationship(
@@ -129,6 +142,11 @@ class MediationCaseRow(SyncedRecord, Base):
     )
     follow_ups: Mapped[list[MediationFollowUpRow]] = relationship(
         order_by="MediationFollowUpRow.position", cascade="all, delete-orphan", lazy="selectin"
+    )
+    investigations: Mapped[list[MediationInvestigationRow]] = relationship(
+        order_by="MediationInvestigationRow.position",
+        cascade="all, delete-orphan",
+        lazy="selectin",
     )
 
 
@@ -144,7 +162,9 @@ class MediationPartyRow(Base):
     role: Mapped[PartyRole] = mapped_column(Choice(PartyRole))
     name: Mapped[str] = mapped_column(String(100))
     gender: Mapped[Gender | None] = mapped_column(Choice(Gender))
+    ethnicity: Mapped[str | None] = mapped_column(String(20))
     age: Mapped[int | None] = mapped_column(Integer)
+    occupation: Mapped[str | None] = mapped_column(String(100))
     phone: Mapped[str | None] = mapped_column(Sealed(PHONE))
     id_number: Mapped[str | None] = mapped_column(Sealed(RESIDENT_ID))
     address: Mapped[str | None] = mapped_column(String(200))
@@ -160,7 +180,26 @@ class MediationSessionRow(Base):
     held_on: Mapped[date] = mapped_column(Date)
     place: Mapped[str | None] = mapped_column(String(100))
     mediators: Mapped[str | None] = mapped_column(String(100))
+    subject: Mapped[str | None] = mapped_column(String(200))
+    attendees: Mapped[str | None] = mapped_column(String(200))
+    record: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
+
+
+class MediationInvestigationRow(Base):
+    """An investigation record (调查记录) of its case: edited, versioned and synced with it."""
+
+    __tablename__ = "mediation_investigation"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    investigated_on: Mapped[date] = mapped_column(Date)
+    place: Mapped[str | None] = mapped_column(String(100))
+    attendees: Mapped[str | None] = mapped_column(String(200))
+    interviewee: Mapped[str] = mapped_column(String(100))
+    record: Mapped[str | None] = mapped_column(Text)
 
 
 class MediationFollowUpRow(Base):

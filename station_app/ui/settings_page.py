@@ -1,4 +1,5 @@
-"""设置: where the data lives, where backups go, and the county server's address."""
+"""设置: where the data lives, where backups go, the county server's address, and the mediation
+committee's name on the documents."""
 
 from __future__ import annotations
 
@@ -18,10 +19,17 @@ from PySide6.QtWidgets import (
 
 from station_app.domain.access import Right
 from station_app.domain.errors import DomainError
-from station_app.domain.settings_schema import BACKUP_DIR, SYNC_SERVER
+from station_app.domain.settings_schema import (
+    BACKUP_DIR,
+    COMMITTEE_NAME,
+    SYNC_SERVER,
+    committee_name_for,
+)
 from station_app.ui.app_context import AppContext
 from station_app.ui.i18n import tr
 from station_app.ui.window_text import window_text
+
+COMMITTEE_NAME_MAX = 60
 
 
 class SettingsPage(QWidget):
@@ -52,6 +60,16 @@ class SettingsPage(QWidget):
         form.addRow(
             tr("村(居)"), QLabel("、".join(v.name for v in station.villages) or tr("（无）"))
         )
+        # Printed on every mediation document; empty means the town's committee.
+        self.default_committee = committee_name_for(None, station.name)
+        self.committee_name = QLineEdit(settings.get(COMMITTEE_NAME) or "")
+        self.committee_name.setObjectName("committeeName")
+        self.committee_name.setMaxLength(COMMITTEE_NAME_MAX)
+        self.committee_name.setPlaceholderText(self.default_committee)
+        self.committee_name.setToolTip(
+            tr("调解文书上的委员会名称；留空则为“{0}”").format(self.default_committee)
+        )
+        form.addRow(tr("人民调解委员会名称"), self.committee_name)
         self.save_button = QPushButton(tr("保存设置"))
         self.saved_note = QLabel()
         self.saved_note.setObjectName("savedNote")
@@ -103,4 +121,9 @@ class SettingsPage(QWidget):
         settings = self.app.services.settings
         settings.put(BACKUP_DIR, self.backup_dir.text().strip())
         settings.put(SYNC_SERVER, self.server_url.text().strip().rstrip("/"))
+        committee = self.committee_name.text().strip()
+        # The default is not stored: a renamed town's committee follows the new name.
+        settings.put(
+            COMMITTEE_NAME, committee if committee and committee != self.default_committee else None
+        )
         self.saved_note.setText(tr("设置已保存"))

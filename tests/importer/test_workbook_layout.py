@@ -5,7 +5,12 @@ from __future__ import annotations
 import dataclasses
 
 from station_app.domain.duty_log import DutyConfirmation, ServiceItemDraft
-from station_app.domain.mediation_case import FollowUpDraft, PartyDraft, SessionDraft
+from station_app.domain.mediation_case import (
+    FollowUpDraft,
+    InvestigationDraft,
+    PartyDraft,
+    SessionDraft,
+)
 from station_app.domain.workbook_layout import (
     MEDIATION_SHEET,
     SHEET_BY_ENTITY,
@@ -20,6 +25,7 @@ _TARGET_DRAFTS = {
     Target.PARTY: PartyDraft,
     Target.LAST_SESSION: SessionDraft,
     Target.FOLLOW_UP: FollowUpDraft,
+    Target.INVESTIGATION: InvestigationDraft,
     Target.ITEM: ServiceItemDraft,
     Target.CONFIRMATION: DutyConfirmation,
 }

@@ -83,7 +83,7 @@ def test_mediation_workbook_has_cases_and_parties(q3: StationServices, tmp_path:
     path = tmp_path / "med.xlsx"
     count = api.export_ledger(q3, api.LedgerSelection("人民调解", Q3_FROM, Q3_TO), path)
     assert count == 4  # accepted in Q3: 青石村 7/5, 9/25, 8/1 and 滨江社区 7/3; voided one out
-    assert load_workbook(path).sheetnames == ["人民调解", "调解当事人", "调解回访"]
+    assert load_workbook(path).sheetnames == ["人民调解", "调解当事人", "调解回访", "调解调查"]
     cases = rows(path, "人民调解")
     assert cases[0] == list(MEDIATION_SHEET.headers)
     by_header = [dict(zip(cases[0], r, strict=True)) for r in cases[1:]]

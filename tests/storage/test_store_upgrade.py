@@ -1,5 +1,5 @@
 """A store written by the first release (schema 0001), and one written by each later release
-(0002-0008), opened by this version: copied aside first, migrated, and every record still there
+(0002-0009), opened by this version: copied aside first, migrated, and every record still there
 and still usable.
 
 The same fixture is opened by the built bundle in tests/installer/test_installer_build.py.
@@ -19,6 +19,7 @@ from station_app.domain.choices import (
     FollowUpMethod,
     MediationResult,
     PartyRole,
+    RetentionPeriod,
     Satisfaction,
 )
 from station_app.domain.ledger_query import LedgerQuery
@@ -241,6 +242,24 @@ def test_each_released_store_reads_searches_and_continues(
                 (date(2026, 4, 2), FollowUpMethod.HOME_VISIT, Satisfaction.DISSATISFIED),
                 (date(2026, 4, 20), FollowUpMethod.PHONE, Satisfaction.SATISFIED),
             ]
+        # The documents' fields (0009): empty on a store from before them, as written after.
+        if wanted < "0009":
+            assert (case.requests, case.agreement_terms, case.investigations) == ((), (), ())
+            assert (case.copies, case.filed_on, case.retention) == (None, None, None)
+            assert case.parties[0].ethnicity is None and case.sessions[1].record is None
+        else:
+            assert case.agreement_terms == ("王富贵于3月31日前拆除越界部分", "双方互不追究")
+            assert case.requests == ("请求被申请人拆除越界部分",)
+            assert (case.copies, case.filed_on, case.retention) == (
+                3,
+                date(2026, 4, 25),
+                RetentionPeriod.LONG,
+            )
+            assert (case.parties[0].ethnicity, case.parties[0].occupation) == ("汉族", "农民")
+            assert case.sessions[1].subject == "宅基地界址纠纷"
+            (probe,) = case.investigations
+            assert (probe.investigated_on, probe.interviewee) == (date(2026, 3, 8), "村民小组长")
+        case.validated(date(2026, 11, 25))  # and it still passes every rule as it stands
         if wanted >= "0003":  # the submitted quarter, and the consultation corrected after it
             figures = services.reports.quarter_figures(Quarter(2026, 1))
             assert figures.submission is not None

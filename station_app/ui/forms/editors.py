@@ -140,6 +140,17 @@ class LongTextEditor(QPlainTextEdit):
         self.setPlainText(value or "")
 
 
+class LinesEditor(LongTextEditor):
+    """A numbered list typed one item a line (申请事项, 协议内容); Enter starts the next item,
+    Tab moves on. Numbers typed before items are dropped by the domain (it numbers them)."""
+
+    def value(self) -> tuple[str, ...]:  # type: ignore[override]
+        return tuple(line.strip() for line in self.toPlainText().splitlines() if line.strip())
+
+    def set_value(self, value: Sequence[str] | None) -> None:  # type: ignore[override]
+        self.setPlainText("\n".join(value or ()))
+
+
 class IntEditor(QLineEdit):
     def __init__(self, lo: int = 0, hi: int = 1_000_000) -> None:
         super().__init__()

@@ -30,6 +30,7 @@ from station_app.domain.choices import (
     PartyRole,
     Performance,
     PublicityForm,
+    RetentionPeriod,
     Satisfaction,
     SpecialGroup,
 )
@@ -38,6 +39,7 @@ from station_app.domain.duty_log import DutyLogDraft, ServiceItemDraft
 from station_app.domain.legal_aid_review import LegalAidReviewDraft
 from station_app.domain.mediation_case import (
     FollowUpDraft,
+    InvestigationDraft,
     MediationCaseDraft,
     PartyDraft,
     SessionDraft,
@@ -50,6 +52,7 @@ from station_app.ui.forms.editors import (
     DateEditor,
     IdNumberEditor,
     IntEditor,
+    LinesEditor,
     LongTextEditor,
     MoneyEditor,
     MultiChoiceEditor,
@@ -109,6 +112,20 @@ def _count(_ctx: FormContext) -> IntEditor:
     return IntEditor(0, 1_000_000)
 
 
+def _copies(_ctx: FormContext) -> IntEditor:
+    return IntEditor(0, 99)
+
+
+def _ethnicity(_ctx: FormContext) -> TextEditor:
+    editor = TextEditor(20)
+    editor.setMaximumWidth(editor.fontMetrics().horizontalAdvance("鄂伦春族") + 24)
+    return editor
+
+
+def _lines(_ctx: FormContext) -> LinesEditor:
+    return LinesEditor()
+
+
 def _check(text: str) -> Any:
     return lambda _ctx: CheckEditor(tr(text))
 
@@ -154,10 +171,12 @@ PARTY_ROWS = ChildSpec(
         FieldSpec("role", _choice(PartyRole), required=True),
         FieldSpec("name", _text(), required=True),
         FieldSpec("gender", _choice(Gender, optional=True)),
+        FieldSpec("ethnicity", _ethnicity),
         FieldSpec("age", _age),
+        FieldSpec("occupation", _text()),
         FieldSpec("phone", _text(20)),
         FieldSpec("id_number", _id_number),
-        FieldSpec("address", _text(200), wide=True),
+        FieldSpec("address", _text(200), wide=True, hint=QT_TRANSLATE_NOOP("", "单位或住址")),
     ),
     add_text=QT_TRANSLATE_NOOP("", "添加当事人"),
     new_row=lambda i: (
@@ -174,9 +193,27 @@ SESSION_ROWS = ChildSpec(
         FieldSpec("held_on", _date, required=True),
         FieldSpec("place", _text()),
         FieldSpec("mediators", _text()),
+        FieldSpec("subject", _text(200)),
+        FieldSpec("attendees", _text(200)),
+        FieldSpec("record", _long, wide=True),
         FieldSpec("notes", _text(400), wide=True),
     ),
     add_text=QT_TRANSLATE_NOOP("", "添加调解记录"),
+)
+
+INVESTIGATION_ROWS = ChildSpec(
+    name="investigations",
+    title=QT_TRANSLATE_NOOP("", "调查记录"),
+    draft_type=InvestigationDraft,
+    labels=mediation_case.INVESTIGATION_LABELS,
+    fields=(
+        FieldSpec("investigated_on", _date, required=True),
+        FieldSpec("place", _text()),
+        FieldSpec("attendees", _text(200)),
+        FieldSpec("interviewee", _text(), required=True),
+        FieldSpec("record", _long, wide=True),
+    ),
+    add_text=QT_TRANSLATE_NOOP("", "添加调查记录"),
 )
 
 FOLLOW_UP_ROWS = ChildSpec(
@@ -212,17 +249,30 @@ MEDIATION_FORM = FormSpec(
             required=True,
             hint=QT_TRANSLATE_NOOP("", "多人用、分隔"),
         ),
+        FieldSpec("recorder", _text()),
         FieldSpec("summary", _long, required=True, wide=True),
+        FieldSpec("requests", _lines, wide=True, hint=QT_TRANSLATE_NOOP("", "一行一项，不必编号")),
+        FieldSpec("dispute_facts", _long, wide=True),
         FieldSpec("result", _choice(MediationResult), required=True),
         FieldSpec("closed_on", _optional_date),
         FieldSpec("agreement_form", _choice(AgreementForm, optional=True)),
         FieldSpec("amount", lambda _c: MoneyEditor()),
+        FieldSpec(
+            "agreement_terms", _lines, wide=True, hint=QT_TRANSLATE_NOOP("", "一行一条，不必编号")
+        ),
+        FieldSpec("performance_method", _text()),
+        FieldSpec("performance_place", _text()),
+        FieldSpec("performance_due", _text()),
+        FieldSpec("copies", _copies, hint=QT_TRANSLATE_NOOP("", "留空：当事人数加一")),
         FieldSpec("persons_involved", _count),
         FieldSpec("performance", _choice(Performance, optional=True)),
         FieldSpec("judicial_confirmation", _choice(JudicialConfirmation)),
+        FieldSpec("filed_by", _text()),
+        FieldSpec("filed_on", _optional_date),
+        FieldSpec("retention", _choice(RetentionPeriod, optional=True)),
         FieldSpec("note", _text(200), wide=True),
     ),
-    children=(PARTY_ROWS, SESSION_ROWS, FOLLOW_UP_ROWS),
+    children=(PARTY_ROWS, SESSION_ROWS, INVESTIGATION_ROWS, FOLLOW_UP_ROWS),
     keep_on_new=("accepted_on", "village_id"),
 )
 
