@@ -11,14 +11,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from station_app.domain import settings_schema
 from station_app.domain.case_number import CaseNumber
 from station_app.domain.choices import DisputeSource, MediationResult
 from station_app.domain.errors import DomainError, NotFoundError
 from station_app.domain.ledger_query import LedgerQuery
 from station_app.domain.mediation_case import MediationCaseDraft
 from station_app.domain.records import Stored
-from station_app.reports.documents.case_context import Station, case_context, default_committee
+from station_app.reports.documents.case_context import Station, case_context, town_of
 from station_app.reports.documents.casefile import (
     ATTACHED_NOTE,
     CONTENTS,
@@ -84,21 +83,11 @@ def load_case(
     return stored
 
 
-def committee_name(services: StationServices) -> str:
-    """The station's setting when it has one (and it is filled), else `<乡镇>人民调解委员会`."""
-    setting = getattr(settings_schema, "COMMITTEE_NAME", None)
-    if setting is not None:
-        value = services.settings.get(setting)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    return default_committee(services.organisation.require_station().name)
-
-
 def station_of(services: StationServices, case: MediationCaseDraft) -> Station:
     info = services.organisation.require_station()
     names = dict(services.organisation.dispute_types())
     return Station(
-        committee=committee_name(services),
+        committee=services.settings.committee_name(town_of(info.name)),
         village=info.village_name(case.village_id),
         dispute_name=names.get(case.dispute_type or "", case.dispute_type or ""),
     )

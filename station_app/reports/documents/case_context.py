@@ -16,24 +16,17 @@ from typing import Any
 
 from station_app.domain.choices import DisputeSource, MediationResult, PartyRole
 from station_app.domain.dispute_types import canonical_dispute_name
-from station_app.domain.mediation_case import MediationCaseDraft
-from station_app.reports.documents.kinds import investigations_of
+from station_app.domain.mediation_case import (
+    FollowUpDraft,
+    InvestigationDraft,
+    MediationCaseDraft,
+    PartyDraft,
+    SessionDraft,
+)
 
-#: The committee's name when the station has not set one: `<乡镇>人民调解委员会`.
-COMMITTEE_TAIL = "人民调解委员会"
-_STATION_TAILS = ("公共法律服务工作站", "司法所")
-#: 司法确认申请书 names the court; until the case records one, a line to write it on.
+#: 司法确认申请书 names the court: the case does not record it, so a line to write it on.
 BLANK_COURT = "__________人民法院"
 TICKED, UNTICKED = "■", "□"
-
-
-def default_committee(station_name: str) -> str:
-    """龙兴镇公共法律服务工作站 -> 龙兴镇人民调解委员会."""
-    name = station_name.strip()
-    for tail in _STATION_TAILS:
-        if name.endswith(tail) and len(name) > len(tail):
-            name = name[: -len(tail)]
-    return f"{name}{COMMITTEE_TAIL}"
 
 
 @dataclass(frozen=True)
@@ -43,6 +36,18 @@ class Station:
     committee: str  # 人民调解委员会的名称
     village: str  # the case's village (or the station itself)
     dispute_name: str  # the dispute type's name, without 纠纷
+
+
+_STATION_TAILS = ("公共法律服务工作站", "司法所")
+
+
+def town_of(station_name: str) -> str:
+    """龙兴镇公共法律服务工作站 -> 龙兴镇: whose committee the documents name by default."""
+    name = station_name.strip()
+    for tail in _STATION_TAILS:
+        if name.endswith(tail) and len(name) > len(tail):
+            return name[: -len(tail)]
+    return name
 
 
 def cn_date(day: date | None) -> str:
@@ -57,15 +62,6 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _field(obj: Any, *names: str) -> Any:
-    """The first of ``names`` the object has with a value (fields added in later schemas)."""
-    for name in names:
-        value = getattr(obj, name, None)
-        if value not in (None, "", ()):
-            return value
-    return None
-
-
 _NUMBERING = re.compile(r"^\s*(?:[0-9０-９]+|[一二三四五六七八九十]+)\s*[、.．)）]\s*")
 
 
@@ -77,17 +73,17 @@ def numbered(value: Any) -> list[str]:
     return [_NUMBERING.sub("", item).strip() for item in items if item.strip()]
 
 
-def _party(party: Any) -> dict[str, str]:
+def _party(party: PartyDraft) -> dict[str, str]:
     return {
         "role": _text(party.role),
         "name": _text(party.name),
         "gender": _text(party.gender),
-        "ethnicity": _text(_field(party, "ethnicity", "nation")),
+        "ethnicity": _text(party.ethnicity),
         "age": _text(party.age),
-        "occupation": _text(_field(party, "occupation", "profession")),
+        "occupation": _text(party.occupation),
         "phone": _text(party.phone),
         "id_number": _text(party.id_number),
-        "workplace": _text(_field(party, "workplace", "employer_or_address", "address")),
+        "workplace": _text(party.address),  # 单位或住址
     }
 
 
@@ -96,24 +92,26 @@ def _names(parties: list[dict[str, str]]) -> str:
 
 
 def _session(
-    case: MediationCaseDraft, index: int, session: Any, party_names: str
+    case: MediationCaseDraft, index: int, session: SessionDraft, party_names: str
 ) -> dict[str, str]:
+    """The session's 调解情况 is its result; the last session of a closed case without one
+    ends with the case's result."""
     last = index == len(case.sessions) - 1
-    outcome = case.result if last and case.is_closed else "继续调解"
+    outcome = session.notes or (case.result if last and case.is_closed else "")
     return {
         "number": str(index + 1),
         "held_on": _text(session.held_on),
         "place": _text(session.place),
-        "subject": _text(_field(session, "subject", "cause")),
-        "attendees": _text(_field(session, "attendees", "participants")),
+        "subject": _text(session.subject),
+        "attendees": _text(session.attendees),
         "mediators": _text(session.mediators) or "、".join(case.mediators),
         "parties": party_names,
-        "record": _text(_field(session, "record", "minutes", "notes")),
+        "record": _text(session.record),
         "result": _text(outcome),
     }
 
 
-def _follow_up(follow_up: Any, dispute: str) -> dict[str, str]:
+def _follow_up(follow_up: FollowUpDraft, dispute: str) -> dict[str, str]:
     said = [
         f"回访方式：{_text(follow_up.method)}" if follow_up.method else "",
         f"履行情况：{_text(follow_up.performance)}" if follow_up.performance else "",
@@ -131,13 +129,13 @@ def _follow_up(follow_up: Any, dispute: str) -> dict[str, str]:
     }
 
 
-def _investigation(item: Any) -> dict[str, str]:
+def _investigation(item: InvestigationDraft) -> dict[str, str]:
     return {
-        "held_on": _text(_field(item, "held_on", "investigated_on", "on")),
-        "place": _text(_field(item, "place")),
-        "attendees": _text(_field(item, "attendees", "participants")),
-        "person": _text(_field(item, "person", "interviewee", "questioned")),
-        "record": _text(_field(item, "record", "notes")),
+        "held_on": _text(item.investigated_on),
+        "place": _text(item.place),
+        "attendees": _text(item.attendees),
+        "person": _text(item.interviewee),
+        "record": _text(item.record),
     }
 
 
@@ -150,7 +148,7 @@ def case_context(case: MediationCaseDraft, station: Station, today: date) -> dic
     dispute = f"{canonical_dispute_name(station.dispute_name)}纠纷"
     first = applicants[0]["name"] if applicants else ""
     other = respondents[0]["name"] if respondents else ""
-    copies = _field(case, "copies", "agreement_copies") or len(parties) + 1
+    copies = case.copies or len(parties) + 1
     settled = case.result is MediationResult.SUCCESS
     context: dict[str, Any] = {
         "committee": station.committee,
@@ -163,14 +161,14 @@ def case_context(case: MediationCaseDraft, station: Station, today: date) -> dic
             f"{TICKED if s is case.source else UNTICKED}{s}" for s in DisputeSource
         ),
         "summary": _text(case.summary),
-        "requests": numbered(_field(case, "requests", "application_requests", "applied_for")),
-        "facts": _text(_field(case, "facts", "dispute_facts")) or _text(case.summary),
-        "terms": numbered(_field(case, "agreement_terms", "terms")),
-        "performance_way": _text(_field(case, "performance_method", "performance_way")),
-        "performance_place": _text(_field(case, "performance_place")),
-        "performance_deadline": _text(_field(case, "performance_deadline")),
+        "requests": numbered(case.requests),
+        "facts": _text(case.dispute_facts) or _text(case.summary),
+        "terms": numbered(case.agreement_terms),
+        "performance_way": _text(case.performance_method),
+        "performance_place": _text(case.performance_place),
+        "performance_deadline": _text(case.performance_due),
         "copies": str(copies),
-        "recorder": _text(_field(case, "recorder")),
+        "recorder": _text(case.recorder),
         "mediators": "、".join(case.mediators),
         "accepted_on": cn_date(case.accepted_on),
         "closed_on": cn_date(case.closed_on),
@@ -179,10 +177,10 @@ def case_context(case: MediationCaseDraft, station: Station, today: date) -> dic
         "agreement_form": _text(case.agreement_form),
         "performance": _text(case.performance),
         "judicial_confirmation": _text(case.judicial_confirmation),
-        "court": _text(_field(case, "court")) or BLANK_COURT,
-        "filed_by": _text(_field(case, "filed_by")),
-        "filed_on": _text(_field(case, "filed_on")),
-        "retention": _text(_field(case, "retention", "retention_period")),
+        "court": BLANK_COURT,
+        "filed_by": _text(case.filed_by),
+        "filed_on": _text(case.filed_on),
+        "retention": _text(case.retention),
         "note": _text(case.note),
         "parties": parties,
         "applicants": applicants,
@@ -191,7 +189,7 @@ def case_context(case: MediationCaseDraft, station: Station, today: date) -> dic
         "party_names": party_names,
         "sessions": [_session(case, i, s, party_names) for i, s in enumerate(case.sessions)],
         "follow_ups": [_follow_up(f, dispute) for f in case.follow_ups],
-        "investigations": [_investigation(i) for i in investigations_of(case)],
+        "investigations": [_investigation(i) for i in case.investigations],
         "printed_on": cn_date(today),
     }
     return context

@@ -7,7 +7,6 @@ any follow-up) is refused with the reason in Chinese, so a clerk knows what to p
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
 
 from station_app.domain.choices import (
     AgreementForm,
@@ -68,18 +67,12 @@ class DocumentNotApplicableError(DomainError):
     """The case's state does not call for this document; the message says why."""
 
 
-def investigations_of(case: MediationCaseDraft) -> tuple[Any, ...]:
-    """The case's investigation records (调查记录), where the store keeps them."""
-    found: tuple[Any, ...] = getattr(case, "investigations", ()) or ()
-    return found
-
-
 def refusal(kind: DocumentKind, case: MediationCaseDraft) -> str | None:
     """Why ``kind`` does not apply to ``case`` (None: it applies)."""
     settled = case.result is MediationResult.SUCCESS
     if kind is DocumentKind.APPLICATION and case.source is not DisputeSource.PARTY_REQUEST:
         return f"本案纠纷来源为“{case.source}”，不是当事人申请，请打印人民调解受理登记表"
-    if kind is DocumentKind.INVESTIGATION and not investigations_of(case):
+    if kind is DocumentKind.INVESTIGATION and not case.investigations:
         return "本案没有调查记录，无法打印人民调解调查记录"
     if kind is DocumentKind.SESSION and not case.sessions:
         return "本案还没有调解记录，无法打印人民调解记录"

@@ -19,10 +19,12 @@ from station_app.domain.choices import (
     MediationResult,
     PartyRole,
     Performance,
+    RetentionPeriod,
     Satisfaction,
 )
 from station_app.domain.mediation_case import (
     FollowUpDraft,
+    InvestigationDraft,
     MediationCaseDraft,
     PartyDraft,
     SessionDraft,
@@ -40,17 +42,36 @@ def party(role: PartyRole, name: str, serial: int, **changes: object) -> PartyDr
         phone=mobile(12_340_000 + serial),
         id_number=resident_id(100 + serial),
         address=f"龙兴镇青石村{serial}组",
+        ethnicity="汉族" if serial % 3 else "土家族",
+        occupation="农民" if serial % 2 else "个体工商户",
     )
     return replace(base, **changes)  # type: ignore[arg-type]
 
 
-def session(n: int, day: date) -> SessionDraft:
+def session(n: int, day: date, *, result: str | None = None) -> SessionDraft:
     return SessionDraft(
         held_on=day,
         place="青石村调解室",
         mediators="陈调解",
-        notes=f"第{n}次调解：双方陈述了排水沟走向的意见，调解员释明相邻关系的法律规定。",
+        subject=f"第{n}次调解排水沟改道事宜",
+        attendees="村民小组长黄某",
+        record=f"第{n}次调解：双方陈述了排水沟走向的意见，调解员释明相邻关系的法律规定。",
+        notes=result,
     )
+
+
+FILED = {
+    "filed_by": "陈调解",
+    "filed_on": date(2026, 11, 10),
+    "retention": RetentionPeriod.LONG,
+}
+AGREED = {
+    "agreement_terms": ("李乙于2026年11月30日前将排水沟恢复原状", "张甲承担材料费3000元"),
+    "performance_method": "现金支付，当面交付",
+    "performance_place": "青石村村委会",
+    "performance_due": "2026年11月30日前",
+    "recorder": "刘记录",
+}
 
 
 def several_parties() -> MediationCaseDraft:
@@ -67,12 +88,25 @@ def several_parties() -> MediationCaseDraft:
             party(PartyRole.RESPONDENT, "李丁", 4),
             party(PartyRole.THIRD_PARTY, "王戊", 5),
         ),
-        sessions=(session(1, date(2026, 10, 10)),),
+        sessions=(session(1, date(2026, 10, 10), result="达成协议"),),
+        investigations=(
+            InvestigationDraft(
+                investigated_on=date(2026, 10, 9),
+                place="排水沟现场",
+                attendees="陈调解、刘记录",
+                interviewee="邻居黄某",
+                record="排水沟原走向沿李乙宅基地东侧，2025年改道后雨水流入张甲院内。",
+            ),
+        ),
         result=MediationResult.SUCCESS,
         closed_on=date(2026, 10, 20),
         agreement_form=AgreementForm.WRITTEN,
         amount=Decimal("3000"),
         judicial_confirmation=JudicialConfirmation.APPLIED,
+        requests=("请求被申请人恢复排水沟原走向", "请求赔偿损失3000元"),
+        dispute_facts="2025年李乙、李丁改挖排水沟，雨水流入张甲、张丙院内，双方为改道和赔偿争执。",
+        **AGREED,  # type: ignore[arg-type]
+        **FILED,  # type: ignore[arg-type]
     )
 
 
@@ -87,6 +121,8 @@ def oral_agreement() -> MediationCaseDraft:
         result=MediationResult.SUCCESS,
         closed_on=date(2026, 10, 9),
         agreement_form=AgreementForm.ORAL,
+        agreement_terms=("钱乙圈养鸡鸭，不再进入赵甲菜地",),
+        copies=2,
     )
 
 
@@ -95,7 +131,11 @@ def two_sessions_and_follow_up() -> MediationCaseDraft:
         case_number="（2026）龙兴调字第0013号",
         summary="借用农机损坏赔偿纠纷",
         parties=(party(PartyRole.APPLICANT, "孙甲", 8), party(PartyRole.RESPONDENT, "周乙", 9)),
-        sessions=(session(1, date(2026, 10, 12)), session(2, date(2026, 10, 19))),
+        sessions=(
+            session(1, date(2026, 10, 12), result="未达成一致，约定再次调解"),
+            session(2, date(2026, 10, 19), result="达成协议"),
+        ),
+        **AGREED,  # type: ignore[arg-type]
         result=MediationResult.SUCCESS,
         closed_on=date(2026, 10, 19),
         agreement_form=AgreementForm.WRITTEN,
@@ -121,6 +161,7 @@ def closed_without_agreement() -> MediationCaseDraft:
         sessions=(session(1, date(2026, 10, 15)),),
         result=MediationResult.FAILED,
         closed_on=date(2026, 10, 30),
+        **FILED,  # type: ignore[arg-type]
     )
 
 

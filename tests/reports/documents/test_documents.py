@@ -12,6 +12,7 @@ import pytest
 from station_app.domain.choices import PartyRole, Role
 from station_app.domain.identifiers import mask_phone, mask_resident_id
 from station_app.domain.mediation_case import MediationCaseDraft
+from station_app.domain.settings_schema import COMMITTEE_NAME
 from station_app.reports.documents import api
 from station_app.reports.documents.case_context import cn_date
 from station_app.reports.documents.docx_render import STATION_FOLDER
@@ -31,6 +32,7 @@ COMMITTEE = "龙兴镇人民调解委员会"
 
 APPLIES = {
     "several_parties": {
+        DocumentKind.INVESTIGATION,
         DocumentKind.COVER,
         DocumentKind.APPLICATION,
         DocumentKind.REGISTRATION,
@@ -70,8 +72,8 @@ def party_lines(case: MediationCaseDraft, *, id_numbers: bool = False) -> list[s
     for p in case.parties:
         assert p.phone and p.id_number
         lines += [
-            f"{p.role}：{p.name}，性别：{p.gender}，民族：，年龄：{p.age}",
-            f"联系方式：{mask_phone(p.phone)}",
+            f"{p.role}：{p.name}，性别：{p.gender}，民族：{p.ethnicity}，年龄：{p.age}",
+            f"职业或职务：{p.occupation}，联系方式：{mask_phone(p.phone)}",
             f"单位或住址：{p.address}",
         ]
         if id_numbers:
@@ -94,12 +96,17 @@ def expected(kind: DocumentKind, case: MediationCaseDraft, dispute: str) -> list
             f"卷　　号：{number}",
             f"人民调解员：{'、'.join(case.mediators)}",
             f"调解日期：{accepted} 至 {closed}",
+            f"立 卷 人：{case.filed_by or ''}",
+            f"立卷日期：{cn_date(case.filed_on)}",
+            f"保管期限：{case.retention or ''}",
         ]
     if kind is DocumentKind.APPLICATION:
         return [
             "人民调解申请书",
             *party_lines(case),
             f"纠纷简要情况：\n{case.summary}",
+            "当事人申请事项：",
+            *(f"{n}．{r}" for n, r in enumerate(case.requests, 1)),
             "人民调解委员会已将申请人民调解的相关规定告知我，现自愿申请人民调解委员会进行调解。",
             "申请人（签名盖章或按指印）：",
             accepted,
@@ -126,24 +133,48 @@ def expected(kind: DocumentKind, case: MediationCaseDraft, dispute: str) -> list
             *(f"{p.role}（签名）：" for p in case.parties),
         ]
     if kind is DocumentKind.SESSION:
-        lines = ["人民调解委员会已将人民调解的相关规定告知各方当事人"]
+        lines = ["人民调解委员会已将人民调解的相关规定告知各方当事人", "记录人（签名）："]
         for n, s in enumerate(case.sessions, 1):
             lines += [
                 f"编号：{number}（第{n}次调解）",
                 f"时间：{cn_date(s.held_on)}",
                 f"地点：{s.place}",
+                f"事由：{s.subject}",
+                f"参加人：{s.attendees}",
                 f"当事人：{names}",
-                s.notes or "",
+                f"人民调解员：{s.mediators}　　记录人：{case.recorder or ''}",
+                f"记录：\n{s.record}",
+                f"调解结果：{s.notes or (case.result if n == len(case.sessions) else '')}",
             ]
-        return [*lines, f"调解结果：{case.result}", "记录人（签名）："]
+        return lines
+    if kind is DocumentKind.INVESTIGATION:
+        lines = ["被调查人（签名）：", "调查人（签名）：", "记录人（签名）："]
+        for i in case.investigations:
+            lines += [
+                f"时间：{cn_date(i.investigated_on)}",
+                f"地点：{i.place}",
+                f"参加人：{i.attendees}",
+                f"被调查人：{i.interviewee}",
+                f"记录：\n{i.record}",
+            ]
+        return lines
     if kind in (DocumentKind.AGREEMENT, DocumentKind.ORAL_AGREEMENT):
         return [
             kind.form_title,
             f"编号：{number}",
             *party_lines(case),
-            "纠纷主要事实、争议事项：",
+            f"纠纷主要事实、争议事项：\n{case.dispute_facts or case.summary}",
             "经调解，自愿达成如下协议：",
-            f"本协议一式{len(case.parties) + 1}份，当事人、人民调解委员会各持一份。",
+            *(f"{n}．{t}" for n, t in enumerate(case.agreement_terms, 1)),
+            f"本协议一式{case.copies or len(case.parties) + 1}份，当事人、人民调解委员会各持一份。",
+            *(
+                [
+                    f"履行方式、时限：{case.performance_method}，{case.performance_due}",
+                    f"履行地点：{case.performance_place}",
+                ]
+                if case.performance_method
+                else []
+            ),
             "当事人（签名盖章或按指印）：",
             f"{COMMITTEE}（印章）",
             closed,
@@ -311,3 +342,16 @@ def test_oral_agreement_names_the_article(printed: Printed) -> None:
     word = docx_text(printed.files[("oral_agreement", DocumentKind.ORAL_AGREEMENT, ".docx")])
     assert "第二十八条" in word
     assert oral_agreement().mediators[0] in word
+
+
+def test_the_committee_named_on_the_settings_page_signs_the_documents(
+    store_template: StoreTemplate, tmp_path: Path
+) -> None:
+    services = open_copy(store_template, tmp_path / "data")
+    try:
+        case_id = store_case(services, several_parties())
+        services.settings.put(COMMITTEE_NAME, "龙兴镇青石村人民调解委员会")
+        out = api.write_document(services, case_id, DocumentKind.AGREEMENT, tmp_path / "a.docx")
+        assert "龙兴镇青石村人民调解委员会（印章）" in docx_text(out).splitlines()
+    finally:
+        services.close()
