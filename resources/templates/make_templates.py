@@ -190,7 +190,9 @@ NOTICE = (
 def notice(doc: DocumentObject) -> None:
     title(doc, "人民调解当事人权利义务告知书")
     para(doc, "{{ party_names }}：")
-    para(doc, "根据《中华人民共和国人民调解法》的规定，现将人民调解的有关事项告知如下：", indent=True)
+    para(
+        doc, "根据《中华人民共和国人民调解法》的规定，现将人民调解的有关事项告知如下：", indent=True
+    )
     for line in NOTICE:
         para(doc, line, indent=True)
     para(doc, "以上内容本人已知悉。", indent=True)
