@@ -355,3 +355,23 @@ def test_the_committee_named_on_the_settings_page_signs_the_documents(
         assert "龙兴镇青石村人民调解委员会（印章）" in docx_text(out).splitlines()
     finally:
         services.close()
+
+
+def test_the_shipped_templates_are_what_the_script_makes(tmp_path: Path) -> None:
+    """The .docx files are generated (resources/templates/make_templates.py): an edit to the
+    script that was not rerun, or a hand edit to a shipped file, shows here."""
+    import importlib.util
+    import zipfile
+
+    from station_app.reports.documents.docx_render import SHIPPED
+
+    spec = importlib.util.spec_from_file_location("make_templates", SHIPPED / "make_templates.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    made = module.make(tmp_path)
+    assert sorted(p.name for p in made) == sorted(k.template for k in DocumentKind)
+    for path in made:
+        with zipfile.ZipFile(path) as new, zipfile.ZipFile(SHIPPED / path.name) as shipped:
+            assert new.read("word/document.xml") == shipped.read("word/document.xml"), path.name
+            assert new.read("word/styles.xml") == shipped.read("word/styles.xml"), path.name
