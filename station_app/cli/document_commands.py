@@ -1,4 +1,5 @@
-"""`station document` and `station casefile`: a mediation case's documents, typed once.
+"""`station document` and `station casefile`: a mediation case's documents, typed once;
+`station duty-sheet`: a village's month of lawyer visits as the sheet its officer signs.
 
 ``document`` writes one document (.docx to edit, .pdf to print); ``casefile`` the whole
 卷宗 as one PDF. ``--reveal`` prints full ID and phone numbers: only for an account with the
@@ -15,6 +16,7 @@ from station_app.cli.errors import UsageError
 from station_app.cli.opening import open_services
 from station_app.reports.documents import api as documents
 from station_app.reports.documents.kinds import DocumentKind
+from station_app.reports.duty_sheet import write_duty_sheet
 
 KINDS = "|".join(k.value for k in DocumentKind)
 
@@ -52,6 +54,18 @@ def cmd_casefile(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_duty_sheet(args: argparse.Namespace) -> int:
+    if args.out.suffix.lower() != ".pdf":
+        raise UsageError("--out 扩展名应为 .pdf / --out must end in .pdf")
+    services = open_services(args)
+    try:
+        visits = write_duty_sheet(services, args.village, args.month, args.out)
+    finally:
+        services.close()
+    print(f"已生成律师值班签到表：{args.out}（{visits}次值班）")
+    return 0
+
+
 def add_document_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "document", parents=[common], help="打印调解文书（Word 或 PDF）/ a mediation document"
@@ -76,3 +90,10 @@ def add_document_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
         help="打印完整的身份证号和电话号码（需相应权限，记入审计日志）",
     )
     c.set_defaults(func=cmd_casefile)
+    d = sub.add_parser(
+        "duty-sheet", parents=[common], help="律师值班签到表（一村一月，PDF）/ duty signing sheet"
+    )
+    d.add_argument("--village", required=True, metavar="NAME", help="村(居)名称，或 本站")
+    d.add_argument("--month", required=True, metavar="YYYY-MM", help="月份，如 2026-11")
+    d.add_argument("--out", required=True, type=Path, metavar="FILE", help="输出文件 .pdf")
+    d.set_defaults(func=cmd_duty_sheet)
