@@ -16,7 +16,7 @@ from station_app.services.station_services import StationServices
 from tests.benchmarks.figures import record
 from tests.conftest import StoreTemplate
 from tests.reports.documents.cases import big_case, store_case
-from tests.reports.documents.conftest import open_copy, pdf_pages
+from tests.reports.documents.reading import open_copy, pdf_pages
 
 TARGET_S = 2.0
 

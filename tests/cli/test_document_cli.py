@@ -11,7 +11,7 @@ from station_app.cli.errors import EXIT_FAILED, EXIT_USAGE
 from station_app.cli.main import main
 from station_app.services.station_services import StationServices
 from tests.reports.documents.cases import closed_without_agreement, several_parties, store_case
-from tests.reports.documents.conftest import docx_text, pdf_pages, squeezed
+from tests.reports.documents.reading import docx_text, pdf_pages, squeezed
 
 NUMBER = "（2026）龙兴调字第0011号"
 

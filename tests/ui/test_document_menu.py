@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from station_app.reports.documents.kinds import DocumentKind
 from station_app.ui.main_window import MainWindow
 from tests.reports.documents.cases import closed_without_agreement, store_case
-from tests.reports.documents.conftest import docx_text, pdf_pages, squeezed
+from tests.reports.documents.reading import docx_text, pdf_pages, squeezed
 from tests.ui.test_ledger_workflows import _open_page
 
 pytestmark = pytest.mark.usefixtures("qapp")

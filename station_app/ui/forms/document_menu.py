@@ -21,11 +21,13 @@ from station_app.domain.records import Stored
 from station_app.reports.documents import api as documents
 from station_app.reports.documents.kinds import DocumentKind, applicable
 from station_app.services.station_services import StationServices
-from station_app.ui.i18n import tr
+from station_app.ui.i18n import QT_TRANSLATE_NOOP, tr
 from station_app.ui.operations import OperationRunner, Ticket
 from station_app.ui.window_text import window_failure
 
-FOLDER = "调解文书"
+#: Names of the files and their folder, as Chinese as the documents (marked for Linguist).
+FOLDER = QT_TRANSLATE_NOOP("DocumentMenu", "调解文书")
+CASE_FILE = QT_TRANSLATE_NOOP("DocumentMenu", "调解卷宗")
 #: Characters Windows refuses in a file or folder name.
 _UNSAFE = str.maketrans({c: "_" for c in '\\/:*?"<>|'})
 
@@ -87,7 +89,7 @@ class DocumentMenu(QObject):
 
     def target(self, kind: DocumentKind | None, suffix: str) -> Path:
         number = (self.record.data.case_number or str(self.record.id)).translate(_UNSAFE)
-        name = kind.form_title if kind is not None else "调解卷宗"
+        name = kind.form_title if kind is not None else CASE_FILE
         return self.folder / number / f"{name}{suffix}"
 
     def print(self, kind: DocumentKind | None, suffix: str) -> Ticket | None:

@@ -17,7 +17,7 @@ from tests.reports.documents.cases import (
     oral_agreement,
     store_case,
 )
-from tests.reports.documents.conftest import open_copy, pdf_pages, squeezed
+from tests.reports.documents.reading import open_copy, pdf_pages, squeezed
 
 
 @pytest.fixture

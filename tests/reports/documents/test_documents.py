@@ -19,7 +19,7 @@ from station_app.reports.documents.docx_render import STATION_FOLDER
 from station_app.reports.documents.kinds import DocumentKind, DocumentNotApplicableError
 from tests.conftest import StoreTemplate
 from tests.reports.documents.cases import oral_agreement, several_parties, store_case
-from tests.reports.documents.conftest import (
+from tests.reports.documents.reading import (
     Printed,
     docx_text,
     open_copy,

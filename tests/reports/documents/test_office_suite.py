@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.reports.documents.conftest import Printed, pdf_pages, squeezed
+from tests.reports.documents.reading import Printed, pdf_pages, squeezed
 
 pytestmark = pytest.mark.slow
 
