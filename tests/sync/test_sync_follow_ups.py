@@ -1,6 +1,7 @@
-"""Follow-ups, ratings and the aid center's decision on the wire (issue 16): additive fields that
-an older app's payloads simply lack, carried to the county and to a second device of the
-station, whose 满意度 sheet is then the station's own, as is the county's."""
+"""Follow-ups, ratings and the aid center's decision on the wire (issue 16), and the fields the
+printed documents need (issue 17): additive fields that an older app's payloads simply lack,
+carried to the county and to a second device of the station, whose 满意度 sheet is then the
+station's own, as is the county's."""
 
 from __future__ import annotations
 
@@ -23,11 +24,19 @@ from station_app.domain.choices import (
     HardshipBasis,
     MediationResult,
     PartyRole,
+    RetentionPeriod,
     Satisfaction,
 )
 from station_app.domain.consultation import ConsultationDraft
+from station_app.domain.errors import ValidationError
 from station_app.domain.legal_aid_review import LegalAidReviewDraft
-from station_app.domain.mediation_case import FollowUpDraft, MediationCaseDraft, PartyDraft
+from station_app.domain.mediation_case import (
+    FollowUpDraft,
+    InvestigationDraft,
+    MediationCaseDraft,
+    PartyDraft,
+    SessionDraft,
+)
 from station_app.domain.quarter import Quarter
 from station_app.reports.api import quarterly_table
 from station_app.services.station_services import StationServices
@@ -38,6 +47,7 @@ from sync.protocol import Change
 from sync.server.county_report import county_table
 from sync.server.db import CountyDatabase
 from sync.server.enrollment import issue_code
+from sync.server.models import RecordRow
 from sync.server.validation import validated_draft
 from tests.conftest import TODAY, FixedClock
 from tests.report_fixtures import QINGSHI, fill_satisfaction_q3
@@ -117,6 +127,66 @@ def test_new_fields_travel_by_name_and_are_left_out_when_empty() -> None:
     assert "follow_ups" not in plain and "follow_up_on" not in plain
 
 
+def _documented_case() -> MediationCaseDraft:
+    """A case with every field the documents need filled in."""
+    return _case(
+        case_number="（2026）龙兴调字第0010号",
+        parties=(
+            PartyDraft(PartyRole.APPLICANT, "甲", ethnicity="汉族", occupation="农民"),
+            PartyDraft(PartyRole.RESPONDENT, "乙", address="青石村二组"),
+        ),
+        requests=("疏通排水沟", "赔偿损失"),
+        dispute_facts="乙填平排水沟，甲房屋进水",
+        sessions=(
+            SessionDraft(
+                date(2026, 10, 15), "调解室", subject="排水沟", attendees="组长", record="同意疏通"
+            ),
+        ),
+        investigations=(
+            InvestigationDraft(date(2026, 10, 10), "现场", "陈调解", "邻居丙", "沟去年被填"),
+        ),
+        agreement_terms=("乙于10月31日前疏通", "乙赔偿甲300元"),
+        performance_method="现金",
+        performance_place="青石村委会",
+        performance_due="2026年10月31日前",
+        copies=3,
+        recorder="丁记录",
+        filed_by="陈调解",
+        filed_on=date(2026, 11, 1),
+        retention=RetentionPeriod.SHORT,
+    )
+
+
+def test_the_documents_fields_travel_by_name_and_old_payloads_lack_them() -> None:
+    case = _documented_case().validated(TODAY)
+    wire = json.loads(json.dumps(encode_draft(case, {}), ensure_ascii=False))
+    assert wire["agreement_terms"] == ["乙于10月31日前疏通", "乙赔偿甲300元"]
+    assert (wire["copies"], wire["filed_on"], wire["retention"]) == (3, "2026-11-01", "短期")
+    assert wire["parties"][0] == {
+        "role": "申请人",
+        "name": "甲",
+        "ethnicity": "汉族",
+        "occupation": "农民",
+    }
+    assert wire["investigations"] == [
+        {
+            "investigated_on": "2026-10-10",
+            "place": "现场",
+            "attendees": "陈调解",
+            "interviewee": "邻居丙",
+            "record": "沟去年被填",
+        }
+    ]
+    assert decode_draft("mediation_case", wire, {}) == case
+    plain = encode_draft(_case(), {})  # nothing new on the wire for a case without them
+    assert not {"requests", "agreement_terms", "investigations", "copies"} & set(plain)
+    assert "ethnicity" not in plain["parties"][0]
+    bad = {**wire, "retention": "十年"}
+    with pytest.raises(ValidationError) as refused:
+        decode_draft("mediation_case", bad, {})
+    assert [e.field for e in refused.value.errors] == ["retention"]
+
+
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[CountyServer]:
     url = sqlite_url(tmp_path)
@@ -145,6 +215,7 @@ def test_a_second_device_and_the_county_see_the_same_follow_ups(
     SyncEngine(services, config=fast()).run()
     fill_satisfaction_q3(services)
     review = services.legal_aid.create(_forwarded())
+    documented = services.mediation.create(_documented_case())
     engine = SyncEngine(services, config=fast())
     engine.run()
     assert engine.report.failure is None and engine.report.status.clean
@@ -163,14 +234,23 @@ def test_a_second_device_and_the_county_see_the_same_follow_ups(
         got = laptop.legal_aid.get_by_uuid(review.meta.uuid).data
         assert (got.aid_decision, got.decided_on) == (AidDecision.GRANTED, date(2026, 11, 20))
         assert _satisfaction(laptop) == _satisfaction(services)
+        # The documents' fields, child lists included, arrive as they were typed.
+        arrived = laptop.mediation.get_by_uuid(documented.meta.uuid).data
+        assert arrived == services.mediation.get_by_uuid(documented.meta.uuid).data
+        assert arrived.investigations[0].interviewee == "邻居丙"
+        assert arrived.agreement_terms == ("乙于10月31日前疏通", "乙赔偿甲300元")
     finally:
         laptop.close()
 
     db = CountyDatabase.open(server.db_url, upgrade=False)
     try:
         table = county_table(db, Q3, today=TODAY)
+        with db.read() as session:
+            (kept,) = session.query(RecordRow.change).filter_by(uuid=documented.meta.uuid).one()
     finally:
         db.close()
+    at_county = json.loads(kept)["data"]
+    assert at_county["retention"] == "短期" and at_county["parties"][0]["ethnicity"] == "汉族"
     own_total = _satisfaction(services)[-1]
     assert [r.cells() for r in table.satisfaction] == [
         [STATION_NAME, *own_total[1:]],

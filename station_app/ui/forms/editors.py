@@ -147,7 +147,7 @@ class LinesEditor(LongTextEditor):
     def value(self) -> tuple[str, ...]:  # type: ignore[override]
         return tuple(line.strip() for line in self.toPlainText().splitlines() if line.strip())
 
-    def set_value(self, value: Sequence[str] | None) -> None:  # type: ignore[override]
+    def set_value(self, value: Sequence[str] | None) -> None:
         self.setPlainText("\n".join(value or ()))
 
 

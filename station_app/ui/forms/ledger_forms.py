@@ -118,7 +118,8 @@ def _copies(_ctx: FormContext) -> IntEditor:
 
 def _ethnicity(_ctx: FormContext) -> TextEditor:
     editor = TextEditor(20)
-    editor.setMaximumWidth(editor.fontMetrics().horizontalAdvance("鄂伦春族") + 24)
+    # room for four Chinese characters (鄂伦春族), each about two digits wide
+    editor.setMaximumWidth(editor.fontMetrics().horizontalAdvance("0" * 8) + 24)
     return editor
 
 
