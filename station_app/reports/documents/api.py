@@ -135,13 +135,16 @@ def write_document(
     return out
 
 
+def opening_kind(case: MediationCaseDraft) -> DocumentKind:
+    """The file's first paper: the 申请书 when a party applied, else the 受理登记表."""
+    if case.source is DisputeSource.PARTY_REQUEST:
+        return DocumentKind.APPLICATION
+    return DocumentKind.REGISTRATION
+
+
 def casefile_kinds(case: MediationCaseDraft) -> list[DocumentKind]:
     """The documents the 卷宗 prints for the case (the cover aside)."""
-    first = (
-        DocumentKind.APPLICATION
-        if case.source is DisputeSource.PARTY_REQUEST
-        else DocumentKind.REGISTRATION
-    )
+    first = opening_kind(case)
     skip = {DocumentKind.COVER, DocumentKind.APPLICATION, DocumentKind.REGISTRATION} - {first}
     return [k for k in applicable(case) if k not in skip]
 
@@ -153,11 +156,7 @@ def casefile_entries(
 ) -> list[Entry]:
     """The 目录's thirteen rows, each with what the app prints for it."""
     settled = case.result is MediationResult.SUCCESS
-    first = (
-        DocumentKind.APPLICATION
-        if case.source is DisputeSource.PARTY_REQUEST
-        else DocumentKind.REGISTRATION
-    )
+    first = opening_kind(case)
     agreement = (
         DocumentKind.ORAL_AGREEMENT
         if refusal(DocumentKind.ORAL_AGREEMENT, case) is None
