@@ -179,6 +179,8 @@ def casefile_entries(
             entry = Entry(number, title, f"共{count}份", kind_docs[DocumentKind.SESSION])
         elif number == 8 and kind_docs.get(agreement):
             entry = Entry(number, agreement.form_title, need, kind_docs[agreement])
+        elif number == 8 and not case.is_closed:
+            entry = Entry(number, title, "调解中，尚未达成协议")
         elif number == 8 and not settled:
             entry = Entry(number, title, f"未达成协议（{case.result}）")
         elif number == 10 and kind_docs.get(DocumentKind.FOLLOW_UP):

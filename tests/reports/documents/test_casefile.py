@@ -11,6 +11,7 @@ import pytest
 from station_app.reports.documents import api
 from station_app.services.station_services import StationServices
 from tests.conftest import StoreTemplate
+from tests.drafts import mediation
 from tests.reports.documents.cases import (
     big_case,
     closed_without_agreement,
@@ -111,3 +112,14 @@ def test_only_a_pdf_case_file(services: StationServices, tmp_path: Path) -> None
     with pytest.raises(api.DomainError, match=r"卷宗只能生成 \.pdf"):
         api.write_casefile(services, "（2026）龙兴调字第0012号", tmp_path / "o.docx")
     assert not (tmp_path / "o.docx").exists()
+
+
+def test_a_case_still_in_mediation_without_sessions_has_a_file_too(
+    services: StationServices, tmp_path: Path
+) -> None:
+    store_case(services, mediation(case_number="（2026）龙兴调字第0030号"))
+    pages = pdf_pages(api.write_casefile(services, "（2026）龙兴调字第0030号", tmp_path / "m.pdf"))
+    rows = {r[0]: r for r in contents(pages)}
+    assert rows[7][2] is None  # no session recorded yet: listed, nothing printed
+    assert (rows[8][1] + rows[8][3]).endswith("调解中，尚未达成协议")
+    assert f"本卷共{len(pages)}页" in squeezed(pages[-1])
