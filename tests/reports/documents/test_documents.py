@@ -1,10 +1,14 @@
 """Golden tests of the mediation documents: for each fixture case, every document that applies
 is printed as .docx and .pdf, and each field appears where the form puts it, read back from
 the docx XML and from the PDF's text; fixed sentences word for word; no tag left unfilled;
-ID and phone numbers masked unless revealed."""
+ID and phone numbers masked unless revealed. A real office suite (LibreOffice) reads every
+generated .docx, converting them all in one start-up (the slow part, hence the mark), and our
+own PDFs embed their font."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -27,6 +31,8 @@ from tests.reports.documents.reading import (
     squeezed,
 )
 from tests.work_queue_fixtures import PASSWORD, add_account
+
+pytestmark = pytest.mark.slow
 
 COMMITTEE = "龙兴镇人民调解委员会"
 
@@ -375,3 +381,52 @@ def test_the_shipped_templates_are_what_the_script_makes(tmp_path: Path) -> None
         with zipfile.ZipFile(path) as new, zipfile.ZipFile(SHIPPED / path.name) as shipped:
             assert new.read("word/document.xml") == shipped.read("word/document.xml"), path.name
             assert new.read("word/styles.xml") == shipped.read("word/styles.xml"), path.name
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (libreoffice-writer-nogui) missing")
+def test_libreoffice_converts_every_generated_docx(printed: Printed, tmp_path: Path) -> None:
+    assert SOFFICE is not None
+    words = sorted(p for (_, _, suffix), p in printed.files.items() if suffix == ".docx")
+    assert len(words) == 25  # every document that applies to the four fixture cases
+    converted = tmp_path / "converted"
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(converted),
+            *map(str, words),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    for word in words:
+        pdf = converted / f"{word.stem}.pdf"
+        assert pdf.is_file(), word.name
+        pages = pdf_pages(pdf)
+        assert pages, word.name
+        # the title LibreOffice laid out is the title our own PDF starts with
+        ours = squeezed(pdf_pages(printed.files[(*_key(printed, word), ".pdf")])[0])
+        assert squeezed(pages[0])[:6] == ours[:6], word.name
+
+
+def _key(printed: Printed, word: Path) -> tuple[str, object]:
+    return next((f, k) for (f, k, s), p in printed.files.items() if p == word)
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="pdffonts (poppler-utils) missing")
+def test_our_pdfs_embed_their_one_font(printed: Printed) -> None:
+    for (_, _, suffix), path in printed.files.items():
+        if suffix != ".pdf":
+            continue
+        out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True)
+        fonts = out.stdout.splitlines()[2:]  # subsets of 256 glyphs each
+        assert fonts and all("+UMingCN" in f.split()[0] for f in fonts), path.name
+        assert all(f.split()[-5] == "yes" for f in fonts), path.name  # emb
