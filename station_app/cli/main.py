@@ -18,6 +18,7 @@ from station_app import __version__
 from station_app.app_logging import log_failure, setup_logging
 from station_app.cli import (
     account_commands,
+    document_commands,
     ledger_commands,
     report_commands,
     session,
@@ -58,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     ledger_commands.add_demo_and_stats_parsers(sub, common)
     ledger_commands.add_import_parser(sub, common)
     report_commands.add_report_parser(sub, common)
+    document_commands.add_document_parsers(sub, common)
     ledger_commands.add_export_parser(sub, common)
     store_commands.add_check_parser(sub, common)
     sync_commands.add_sync_parsers(sub, common)

@@ -72,4 +72,5 @@ class AppContext:
             may_reveal=self.may(Right.REVEAL),
             villages=self.principal.village_scope(),
             defaults=self.new_record_defaults(),
+            services=self.services,
         )

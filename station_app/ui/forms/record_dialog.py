@@ -43,7 +43,9 @@ from station_app.domain.masks import MASKS, masked, personal_fields
 from station_app.domain.records import Stored
 from station_app.services.ledger_service import LedgerService
 from station_app.services.organisation_service import LawyerInfo, StationInfo
+from station_app.services.station_services import StationServices
 from station_app.ui.field_errors import mark, on_change
+from station_app.ui.forms.document_menu import DocumentMenu
 from station_app.ui.i18n import tr
 from station_app.ui.operations import OperationRunner, Ticket
 from station_app.ui.window_text import window_failure, window_text
@@ -69,6 +71,8 @@ class FormContext:
     #: What a new record starts with, by field (接待人: the clerk signed in; 村(居): the
     #: account's village or the last one used). A field absent here starts blank.
     defaults: dict[str, Any] = field(default_factory=dict)
+    #: The station's services, for what a form prints (the mediation form's 打印文书).
+    services: StationServices | None = None
 
 
 @dataclass(frozen=True)
@@ -330,6 +334,14 @@ class RecordDialog(QDialog):
         self.reveal_button.setVisible(
             record is not None and ctx.may_reveal and bool(personal_fields(record.data))
         )
+        self.documents: DocumentMenu | None = None
+        if spec.entity == "mediation_case" and record is not None and ctx.services is not None:
+            self.documents = DocumentMenu(
+                ctx.services, runner, record, may_reveal=ctx.may_reveal, parent=self
+            )
+            self.buttons.addButton(self.documents.button, QDialogButtonBox.ButtonRole.ActionRole)
+            self.documents.printed.connect(self._printed)
+            self.documents.failed.connect(self._print_failed)
         self.save_button = self.buttons.addButton(
             tr("保存"), QDialogButtonBox.ButtonRole.AcceptRole
         )
@@ -436,6 +448,18 @@ class RecordDialog(QDialog):
         self.reveal_button.setEnabled(False)
         self.general_error.setObjectName("savedNote")
         self.general_error.setText(tr("已显示完整号码。本次查看已记入审计日志。"))
+        self.general_error.show()
+        self._repolish(self.general_error)
+
+    def _printed(self, path: Any) -> None:
+        self.general_error.setObjectName("savedNote")
+        self.general_error.setText(tr("已生成：{0}").format(path))
+        self.general_error.show()
+        self._repolish(self.general_error)
+
+    def _print_failed(self, message: str) -> None:
+        self.general_error.setObjectName("fieldError")
+        self.general_error.setText(message)
         self.general_error.show()
         self._repolish(self.general_error)
 
