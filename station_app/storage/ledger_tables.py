@@ -66,6 +66,7 @@ class ConsultationRow(SyncedRecord, Base):
         Index("ix_consultation_live", "consulted_on", "id", sqlite_where=LIVE),
         Index("ix_consultation_kind_live", "category", "consulted_on", "id", sqlite_where=LIVE),
         Index("ix_consultation_village_date", "village_id", "consulted_on"),
+        Index("ix_consultation_village_live", "village_id", "consulted_on", sqlite_where=LIVE),
         Index("ix_consultation_unverified", "consulted_on", "id", sqlite_where=UNVERIFIED_LIVE),
     )
     consulted_on: Mapped[date] = mapped_column(Date)
@@ -95,6 +96,7 @@ class MediationCaseRow(SyncedRecord, Base):
         Index("ix_mediation_case_live", "accepted_on", "id", sqlite_where=LIVE),
         Index("ix_mediation_case_kind_live", "result", "accepted_on", "id", sqlite_where=LIVE),
         Index("ix_mediation_case_village_date", "village_id", "accepted_on"),
+        Index("ix_mediation_case_village_live", "village_id", "accepted_on", sqlite_where=LIVE),
         Index("ix_mediation_case_closed", "closed_on"),
         Index(
             "ix_mediation_case_not_followed_up",
@@ -231,6 +233,7 @@ class DutyLogRow(SyncedRecord, Base):
         Index("ix_duty_log_unconfirmed", "duty_on", "id", sqlite_where=UNCONFIRMED_LIVE),
         Index("ix_duty_log_confirmed", "duty_on", "id", sqlite_where=CONFIRMED_LIVE),
         Index("ix_duty_log_village_date", "village_id", "duty_on"),
+        Index("ix_duty_log_village_live", "village_id", "duty_on", sqlite_where=LIVE),
         # The 工作台's 待确认值班 groups unconfirmed entries into visits (日期, 村, 律师):
         # covering, so the grouping never reads the table.
         Index(
@@ -277,6 +280,7 @@ class PublicityEventRow(SyncedRecord, Base):
         Index("ix_publicity_event_live", "held_on", "id", sqlite_where=LIVE),
         Index("ix_publicity_event_kind_live", "form", "held_on", "id", sqlite_where=LIVE),
         Index("ix_publicity_event_village_date", "village_id", "held_on"),
+        Index("ix_publicity_event_village_live", "village_id", "held_on", sqlite_where=LIVE),
     )
     held_on: Mapped[date] = mapped_column(Date)
     village_id: Mapped[int | None] = mapped_column(ForeignKey("village.id"))
@@ -295,6 +299,7 @@ class LegalAidReviewRow(SyncedRecord, Base):
         Index("ix_legal_aid_review_live", "applied_on", "id", sqlite_where=LIVE),
         Index("ix_legal_aid_review_kind_live", "opinion", "applied_on", "id", sqlite_where=LIVE),
         Index("ix_legal_aid_review_village_date", "village_id", "applied_on"),
+        Index("ix_legal_aid_review_village_live", "village_id", "applied_on", sqlite_where=LIVE),
         Index(
             "ix_legal_aid_review_awaiting_decision",
             "forwarded_on",

@@ -11,6 +11,10 @@ file (立卷人, 立卷日期, 保管期限); a session its 事由, 参加人 an
 investigation records (调查记录). Every new column is nullable and starts empty: existing
 records read exactly as before, and the search text of existing rows is unchanged, so the
 index needs no rebuild.
+
+The same release gives each ledger a live-records index by village (村(居) filter, 本站): the
+page's count for one village read every matching row to check ``voided_at`` (170 ms at 90,000
+consultations; 4.7 ms from the index).
 """
 
 from __future__ import annotations
@@ -82,9 +86,33 @@ def upgrade() -> None:
         ["case_id"],
         unique=False,
     )
+    _village_live_indexes()
+
+
+#: table -> the date a ledger's list is ordered by (the village filter's second column)
+LIST_DATES = {
+    "consultation": "consulted_on",
+    "mediation_case": "accepted_on",
+    "duty_log": "duty_on",
+    "publicity_event": "held_on",
+    "legal_aid_review": "applied_on",
+}
+
+
+def _village_live_indexes() -> None:
+    for table, day in LIST_DATES.items():
+        op.create_index(
+            f"ix_{table}_village_live",
+            table,
+            ["village_id", day],
+            sqlite_where=sa.text("voided_at IS NULL"),
+        )
+    op.execute("ANALYZE")
 
 
 def downgrade() -> None:
+    for table in LIST_DATES:
+        op.drop_index(f"ix_{table}_village_live", table_name=table)
     op.drop_index(op.f("ix_mediation_investigation_case_id"), table_name="mediation_investigation")
     op.drop_table("mediation_investigation")
     for table, columns in reversed(ADDED):
