@@ -116,7 +116,11 @@ def self_test(qt_args: Sequence[str]) -> int:
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
-        from station_app.tools.self_test import prepare_store, write_reports
+        from station_app.tools.self_test import (
+            prepare_store,
+            write_case_documents,
+            write_reports,
+        )
         from station_app.ui.self_test import check_main_window
 
         with tempfile.TemporaryDirectory(
@@ -126,6 +130,7 @@ def self_test(qt_args: Sequence[str]) -> int:
             services = prepare_store(Path(tmp) / "data")
             try:
                 write_reports(services, Path(tmp))
+                write_case_documents(services, Path(tmp))
                 check_main_window(services)
             finally:
                 services.close()

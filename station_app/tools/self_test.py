@@ -74,3 +74,22 @@ def write_reports(services: StationServices, folder: Path) -> list[Path]:
             raise SelfTestError(f"报表文件不完整 / the report file is damaged: {name}")
         written.append(path)
     return written
+
+
+def write_case_documents(services: StationServices, folder: Path) -> list[Path]:
+    """A mediation case's 告知书 as Word and its 卷宗 as PDF: the templates, docxtpl and its
+    jinja2, and the PDF layout all made it into the bundle."""
+    from station_app.reports.documents.api import write_casefile, write_document
+    from station_app.reports.documents.kinds import DocumentKind
+
+    case_ids = services.mediation.ids(limit=1)
+    if not case_ids:
+        raise SelfTestError("演示数据中没有调解案件 / no mediation case to print")
+    written = [
+        write_document(services, case_ids[0], DocumentKind.NOTICE, folder / "告知书.docx"),
+        write_casefile(services, case_ids[0], folder / "卷宗.pdf"),
+    ]
+    for path, magic in zip(written, (b"PK", b"%PDF-"), strict=True):
+        if not path.read_bytes().startswith(magic):
+            raise SelfTestError(f"调解文书不完整 / the document is damaged: {path.name}")
+    return written
