@@ -10,7 +10,7 @@ from typing import NoReturn
 
 from station_app.cli.errors import UsageError
 from station_app.domain.quarter import Quarter
-from station_app.reports import api as reports
+from station_app.reports.file_output import UnsupportedFormatError, output_format
 
 
 class Parser(argparse.ArgumentParser):
@@ -34,6 +34,6 @@ def day(text: str, option: str) -> date:
 
 def check_output(path: Path) -> None:
     try:
-        reports.output_format(path)
-    except reports.UnsupportedFormatError as exc:
+        output_format(path)
+    except UnsupportedFormatError as exc:
         raise UsageError(str(exc)) from exc

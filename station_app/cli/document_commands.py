@@ -14,9 +14,10 @@ from typing import Any
 
 from station_app.cli.errors import UsageError
 from station_app.cli.opening import open_services
-from station_app.reports.documents import api as documents
 from station_app.reports.documents.kinds import DocumentKind
-from station_app.reports.duty_sheet import write_duty_sheet
+
+#: ``documents`` (docxtpl, reportlab) and the duty sheet (openpyxl) are imported by the commands
+#: that write them: every other `station` command starts without them.
 
 KINDS = "|".join(k.value for k in DocumentKind)
 
@@ -29,6 +30,8 @@ def _kind(text: str) -> DocumentKind:
 
 
 def cmd_document(args: argparse.Namespace) -> int:
+    from station_app.reports.documents import api as documents
+
     kind = _kind(args.kind)
     if args.out.suffix.lower() not in documents.DOCUMENT_FORMATS:
         raise UsageError("--out 扩展名应为 .docx 或 .pdf / --out must end in .docx or .pdf")
@@ -43,6 +46,8 @@ def cmd_document(args: argparse.Namespace) -> int:
 
 
 def cmd_casefile(args: argparse.Namespace) -> int:
+    from station_app.reports.documents import api as documents
+
     if args.out.suffix.lower() != ".pdf":
         raise UsageError("--out 扩展名应为 .pdf / --out must end in .pdf")
     services = open_services(args)
@@ -55,6 +60,8 @@ def cmd_casefile(args: argparse.Namespace) -> int:
 
 
 def cmd_duty_sheet(args: argparse.Namespace) -> int:
+    from station_app.reports.duty_sheet import write_duty_sheet
+
     if args.out.suffix.lower() != ".pdf":
         raise UsageError("--out 扩展名应为 .pdf / --out must end in .pdf")
     services = open_services(args)

@@ -11,13 +11,15 @@ from typing import Any
 from station_app.cli.arguments import check_output, day, quarter
 from station_app.cli.errors import EXIT_FAILED, UsageError
 from station_app.cli.opening import maintenance, open_services
-from station_app.importer.error_report import write_error_report
-from station_app.importer.workbook_import import WorkbookImporter
-from station_app.reports import api as reports
-from station_app.tools.demo_data import fill_demo
+from station_app.domain.ledgers import LEDGER_BY_LABEL
+
+# The importer, the report writers and the demo filler (openpyxl, reportlab) are imported by the
+# commands that use them: `station list`, `stats` and the rest start without them.
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from station_app.tools.demo_data import fill_demo
+
     if args.records < 1:
         raise UsageError("--records 应为正整数 / --records must be positive")
     services = open_services(args)
@@ -55,6 +57,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from station_app.importer.error_report import write_error_report
+    from station_app.importer.workbook_import import WorkbookImporter
+
     path: Path = args.file
     if not path.is_file():
         raise UsageError(f"找不到文件 {path} / file not found")
@@ -85,6 +90,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export_ledger(args: argparse.Namespace) -> int:
+    from station_app.reports import api as reports
+
     selection = reports.LedgerSelection(
         ledger=args.ledger,
         date_from=day(args.date_from, "--from"),
@@ -131,7 +138,7 @@ def add_export_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "export-ledger", parents=[common], help="导出台账（Excel 台账工作簿或 PDF 一村一卷）"
     )
-    p.add_argument("--ledger", required=True, choices=list(reports.LEDGER_LABELS), help="台账")
+    p.add_argument("--ledger", required=True, choices=list(LEDGER_BY_LABEL), help="台账")
     p.add_argument("--from", dest="date_from", required=True, metavar="DATE", help="开始日期")
     p.add_argument("--to", dest="date_to", required=True, metavar="DATE", help="结束日期（含）")
     p.add_argument("--village", metavar="NAME", help="只导出一个村(居)，或 本站")

@@ -9,11 +9,13 @@ from typing import Any
 from station_app.cli.arguments import check_output, quarter
 from station_app.cli.errors import UsageError
 from station_app.cli.opening import open_services
-from station_app.reports import api as reports
-from station_app.reports.quarterly_table import RowKind
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    # the report writers (openpyxl, reportlab) load only for this command
+    from station_app.reports import api as reports
+    from station_app.reports.quarterly_table import RowKind
+
     period = quarter(args.quarter)
     if args.out is None and not args.mark_submitted:
         raise UsageError("请用 --out 指定输出文件（.xlsx 或 .pdf）/ --out FILE is required")
