@@ -233,7 +233,6 @@ class DutyLogRow(SyncedRecord, Base):
         Index("ix_duty_log_unconfirmed", "duty_on", "id", sqlite_where=UNCONFIRMED_LIVE),
         Index("ix_duty_log_confirmed", "duty_on", "id", sqlite_where=CONFIRMED_LIVE),
         Index("ix_duty_log_village_date", "village_id", "duty_on"),
-        Index("ix_duty_log_village_live", "village_id", "duty_on", sqlite_where=LIVE),
         # The 工作台's 待确认值班 groups unconfirmed entries into visits (日期, 村, 律师):
         # covering, so the grouping never reads the table.
         Index(
