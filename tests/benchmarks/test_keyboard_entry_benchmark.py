@@ -18,26 +18,19 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from station_app.domain.choices import ConsultCategory, ConsultChannel, Gender
-from station_app.services.station_services import StationServices
-from station_app.ui.app_context import AppContext
 from station_app.ui.forms.record_dialog import RecordDialog
-from station_app.ui.i18n import install_translators
 from station_app.ui.ledger_page import LedgerPage
 from station_app.ui.main_window import MainWindow
-from station_app.ui.operations import OperationRunner
-from station_app.ui.style import apply_style
 from tests.benchmarks.figures import record
-from tests.conftest import HEAD_PASSWORD
 from tests.ui.conftest import ime_type
+from tests.ui.conftest import window as window  # the signed-in window the GUI tests use
 
 KEYSTROKE_S = 0.3
 CONTENT_CHARS_PER_MIN = 60
@@ -158,21 +151,6 @@ def fill(kb: Keyboard, dialog: RecordDialog, visit: Visit, *, first: bool) -> No
     next_field("解答内容")
     if ed["receiver"].value() is None:
         kb.commit("接待人", visit.receiver)
-
-
-@pytest.fixture
-def window(qtbot: QtBot, qapp: QApplication, services: StationServices) -> Iterator[MainWindow]:
-    install_translators(qapp)
-    apply_style(qapp)
-    runner = OperationRunner()
-    services.accounts.sign_in("admin", HEAD_PASSWORD)
-    win = MainWindow(AppContext.load(services, runner))
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    runner.wait()
 
 
 def open_form(qtbot: QtBot, kb: Keyboard, page: LedgerPage) -> RecordDialog:
