@@ -121,9 +121,17 @@ def copy_database(source: Path, target: Path, *, read_only: bool = False) -> Non
         src.close()
 
 
-#: The copy could not be written (a full disk, or a file past what the disk allows): the store
-#: itself is fine, so the clerk is told about space, not damage.
-_COPY_HAD_NO_ROOM = frozenset({sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR_WRITE})
+#: Writing the copy failed. SQLITE_FULL is a full disk; SQLITE_IOERR_WRITE is any failed write to
+#: the copy: a full disk seen as EFBIG, a file past what the disk allows (4 GiB on a FAT32 USB
+#: stick), or a failing disk. Either way the store itself was only read and is fine, so the
+#: clerk is told about the backup's disk, not about damage.
+_COPY_NOT_WRITTEN = {
+    sqlite3.SQLITE_FULL: "磁盘空间不足，备份未完成（数据文件未受影响）。请清理磁盘空间后重试。",
+    sqlite3.SQLITE_IOERR_WRITE: (
+        "无法写入备份文件：磁盘空间不足、文件超过该磁盘允许的大小（如 FAT32 格式的U盘），"
+        "或磁盘出错。备份未完成，数据文件未受影响。请清理空间或换一个备份位置后重试。"
+    ),
+}
 
 
 def make_backup(
@@ -151,11 +159,9 @@ def make_backup(
         try:
             copy_database(db_path, partial)
         except sqlite3.Error as exc:
-            if getattr(exc, "sqlite_errorcode", None) in _COPY_HAD_NO_ROOM:
-                raise BackupFailedError(
-                    "磁盘空间不足，备份未完成（数据文件未受影响）。请清理磁盘空间后重试。"
-                    " / no room for the backup"
-                ) from exc
+            not_written = _COPY_NOT_WRITTEN.get(getattr(exc, "sqlite_errorcode", None) or 0)
+            if not_written is not None:
+                raise BackupFailedError(f"{not_written} / the backup could not be written") from exc
             raise BackupFailedError(
                 f"备份失败，数据文件可能已损坏（{type(exc).__name__}）/ backup failed"
             ) from exc
