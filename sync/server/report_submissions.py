@@ -113,14 +113,23 @@ class Standing:
         return self.latest_on is not None and self.latest_on != self.first_on
 
     @property
-    def label(self) -> str:
+    def state(self) -> str:
         if self.on_time:
             return "按时上报"
+        return "逾期上报" if self.submitted else "未上报"
+
+    @property
+    def note(self) -> str:
+        """How late, or that the due day has not come: empty for a table on time."""
+        if self.on_time:
+            return ""
         if self.submitted:
-            return f"逾期上报（晚 {self.days_late} 天）"
-        if self.days_late:
-            return f"未上报（已逾期 {self.days_late} 天）"
-        return "未上报（未到截止日）"
+            return f"晚 {self.days_late} 天"
+        return f"逾期 {self.days_late} 天" if self.days_late else "未到期"
+
+    @property
+    def label(self) -> str:
+        return f"{self.state}（{self.note}）" if self.note else self.state
 
 
 def standing(
