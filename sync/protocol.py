@@ -12,9 +12,11 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -197,6 +199,79 @@ class AuditHead:
         return cls(device=_uuid(raw, "device"), seq=seq, mark=mark)
 
 
+#: Quarters one ``ReportSubmissions`` message may carry (thirty years of quarters).
+MAX_SUBMITTED_QUARTERS = 120
+_QUARTER_KEY = re.compile(r"20[0-9]{2}Q[1-4]")
+_DAY = re.compile(r"20[0-9]{2}-[01][0-9]-[0-3][0-9]")
+
+
+@dataclass(frozen=True)
+class SubmittedQuarter:
+    """A quarter the station marked 已上报: when it was first marked (what on time is judged
+    by) and when last (a station that re-marks after late amendments). ``*_on`` is the
+    station's calendar day, ``*_at`` the UTC time; who marked it stays at the station."""
+
+    quarter: str  # 2026Q3
+    first_on: date
+    first_at: datetime
+    latest_on: date
+    latest_at: datetime
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "quarter": self.quarter,
+            "first_on": self.first_on.isoformat(),
+            "first_at": self.first_at.isoformat(timespec="seconds"),
+            "on": self.latest_on.isoformat(),
+            "at": self.latest_at.isoformat(timespec="seconds"),
+        }
+
+    @classmethod
+    def from_json(cls, raw: object) -> SubmittedQuarter:
+        if not isinstance(raw, dict):
+            raise ProtocolError("submitted quarter is not an object")
+        quarter = _str(raw, "quarter", 6)
+        if not _QUARTER_KEY.fullmatch(quarter):
+            raise ProtocolError("quarter is not like 2026Q3")
+        first_on, latest_on = _day(raw, "first_on"), _day(raw, "on")
+        if first_on > latest_on:
+            raise ProtocolError("first mark is after the latest")
+        return cls(quarter, first_on, _utc_time(raw, "first_at"), latest_on, _utc_time(raw, "at"))
+
+
+@dataclass(frozen=True)
+class ReportSubmissions:
+    """The quarters this station marked 已上报, sent after each sync (``POST
+    /v1/report-submissions``) so the county sees which tables were sent and when. Optional
+    both ways, like ``AuditHead``: a county server that does not know the path answers 404
+    and the client carries on."""
+
+    device: str
+    quarters: tuple[SubmittedQuarter, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "protocol": PROTOCOL,
+            "version": VERSION,
+            "device": self.device,
+            "quarters": [q.to_json() for q in self.quarters],
+        }
+
+    @classmethod
+    def from_json(cls, raw: object) -> ReportSubmissions:
+        _check_envelope(raw)
+        assert isinstance(raw, dict)
+        quarters = raw.get("quarters")
+        if not isinstance(quarters, list):
+            raise ProtocolError("quarters is not a list")
+        if len(quarters) > MAX_SUBMITTED_QUARTERS:
+            raise ProtocolError("too many quarters")
+        parsed = tuple(SubmittedQuarter.from_json(q) for q in quarters)
+        if len({q.quarter for q in parsed}) != len(parsed):
+            raise ProtocolError("a quarter appears twice")
+        return cls(device=_uuid(raw, "device"), quarters=parsed)
+
+
 def digest_of(pairs: Iterable[tuple[str, int]]) -> str:
     """What both sides sum a ledger's (uuid, revision) pairs to when checking they agree:
     sha256 over "uuid:revision" lines, in the order given (sorted by uuid)."""
@@ -365,6 +440,31 @@ def _int(raw: dict[str, Any], key: str, default: int | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**31:
         raise ProtocolError(f"{key} is not a number")
     return value
+
+
+def _day(raw: dict[str, Any], key: str) -> date:
+    text = _str(raw, key, 10)
+    if not _DAY.fullmatch(text):
+        raise ProtocolError(f"{key} is not a date")
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise ProtocolError(f"{key} is not a date") from exc
+
+
+def _utc_time(raw: dict[str, Any], key: str) -> datetime:
+    """A time as ISO text: naive (UTC, as the stores keep it) or with an offset (made UTC)."""
+    text = _str(raw, key, 32)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise ProtocolError(f"{key} is not a time") from exc
+    if moment.tzinfo is not None:
+        offset = moment.utcoffset() or timedelta(0)
+        moment = (moment - offset).replace(tzinfo=None)
+    if not 2000 <= moment.year <= 2099:
+        raise ProtocolError(f"{key} is not a time")
+    return moment
 
 
 def _uuid(raw: dict[str, Any], key: str) -> str:

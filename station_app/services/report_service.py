@@ -23,6 +23,7 @@ from station_app.storage import report_queries as q
 from station_app.storage.report_submissions import (
     LateChange,
     Submission,
+    first_and_latest,
     late_changes,
     latest_submission,
     record_submission,
@@ -116,6 +117,11 @@ class ReportService:
     def submission(self, quarter: Quarter) -> Submission | None:
         with self.ctx.store.read() as session:
             return latest_submission(session, str(quarter))
+
+    def submitted_quarters(self) -> list[tuple[Submission, Submission]]:
+        """Each marked quarter's first and latest 已上报 mark, for the county (the sync)."""
+        with self.ctx.store.read() as session:
+            return first_and_latest(session)
 
     def _preparer(self, org: OrganisationService) -> str | None:
         """填表人: the signed-in account (in the window or the CLI) that produces the table."""

@@ -81,6 +81,22 @@ def latest_submission(session: Session, quarter: str) -> Submission | None:
     )
 
 
+def first_and_latest(session: Session) -> list[tuple[Submission, Submission]]:
+    """Every marked quarter's first mark (in the store's own order) and latest (as
+    ``latest_submission`` picks it), oldest quarter first: what the county is told."""
+    marks: dict[str, list[Submission]] = {}
+    for row in session.scalars(select(ReportSubmissionRow).order_by(ReportSubmissionRow.id)):
+        marks.setdefault(row.quarter, []).append(
+            Submission(
+                row.quarter, row.change_seq, row.submitted_on, row.submitted_at, row.submitted_by
+            )
+        )
+    return [
+        (found[0], max(reversed(found), key=lambda s: s.change_seq))
+        for _, found in sorted(marks.items())
+    ]
+
+
 def oldest_submission_seq(session: Session) -> int | None:
     """Outbox rows above this sequence may still be listed as late amendments: keep them."""
     value = session.scalar(select(func.min(ReportSubmissionRow.change_seq)))

@@ -44,6 +44,7 @@ from station_app.sync_client.transport import (
 from sync.payload import LEDGER_ENTITIES
 from sync.protocol import (
     MAX_BATCH_CHANGES,
+    MAX_SUBMITTED_QUARTERS,
     AuditHead,
     Batch,
     Change,
@@ -51,6 +52,8 @@ from sync.protocol import (
     Receipt,
     ReceiptEnvelope,
     ReceiptStatus,
+    ReportSubmissions,
+    SubmittedQuarter,
     digest_of,
     encode_body,
 )
@@ -58,6 +61,8 @@ from sync.protocol import (
 log = logging.getLogger("station.sync")
 
 MAX_PULL_PAGES = 10_000
+#: Where the station's 已上报 marks go after a sync (an older county server answers 404).
+REPORT_SUBMISSIONS_PATH = "/v1/report-submissions"
 MAX_PUSH_BATCHES = 100_000
 MAX_CHECK_ROUNDS = 3
 #: Seconds the reachability probe waits to connect, and then for the answer.
@@ -199,6 +204,7 @@ class SyncEngine:
             if self.report.completed:
                 self.access.set_settings({SYNC_LAST_SUCCESS: self._now_text()})
                 self._report_audit_head(transport)
+                self._report_submissions(transport)
         except TransportFailure as failure:
             if self._cancelled():
                 log.info("sync cancelled")
@@ -296,6 +302,38 @@ class SyncEngine:
         self.report.bytes_received += ex.received_bytes
         if isinstance(ex.body, dict) and ex.body.get("rewound") is True:
             log.warning("the county saw this store's audit trail go backwards")
+
+    def _report_submissions(self, transport: Transport) -> None:
+        """Tell the county which quarters' tables this station marked 已上报 and when (not
+        who: the account stays here). Sent after every completed sync, since the county may
+        have been restored or the mark made before enrolling; it is a few hundred bytes. Like
+        the audit head: one try, and a county server from before this message (404) costs
+        the sync nothing. A village's device has no station table to mark: it sends none."""
+        if self.access.setting(SYNC_SCOPE_VILLAGE):
+            return
+        marks = self.services.reports.submitted_quarters()[-MAX_SUBMITTED_QUARTERS:]
+        if not marks:
+            return
+        message = ReportSubmissions(
+            self.services.ctx.device,
+            tuple(
+                SubmittedQuarter(
+                    first.quarter,
+                    first.submitted_on,
+                    first.submitted_at,
+                    latest.submitted_on,
+                    latest.submitted_at,
+                )
+                for first, latest in marks
+            ),
+        )
+        self.report.requests += 1
+        try:
+            ex = transport.post(REPORT_SUBMISSIONS_PATH, message.to_json())
+        except TransportFailure as failure:
+            log.info("report submissions not reported: %s", failure.kind.value)
+            return
+        self.report.bytes_received += ex.received_bytes
 
     # -- settling a conflict the clerk has looked at --------------------------------------
 

@@ -27,6 +27,7 @@ from sync.protocol import (
     AuditHead,
     Batch,
     ProtocolError,
+    ReportSubmissions,
 )
 from sync.server import feed
 from sync.server.audit_heads import record_head
@@ -46,6 +47,7 @@ from sync.server.ingest import DeviceMismatchError, earlier_receipts, ingest
 from sync.server.limits import FailureWindow
 from sync.server.models import DeviceRow, VillageRow
 from sync.server.reference import snapshot, utcnow
+from sync.server.report_submissions import MAX_SUBMISSIONS_INFLATED, record_marks
 
 log = logging.getLogger("county.api")
 
@@ -241,6 +243,26 @@ def create_app(db: CountyDatabase) -> FastAPI:
                 row = session.get(DeviceRow, device.id)
                 assert row is not None
                 return {"rewound": record_head(session, row, head, utcnow())}
+
+        return _reply(request, await run_in_threadpool(work))
+
+    @app.post("/v1/report-submissions")
+    async def report_submissions(request: Request) -> Response:
+        """The quarters the station marked 已上报 (sync.server.report_submissions)."""
+        device = await run_in_threadpool(_device, request)
+        raw = await _body(request, limit=MAX_SUBMISSIONS_INFLATED)
+        try:
+            message = ReportSubmissions.from_json(raw)
+        except ProtocolError as exc:
+            raise ApiError(400, "malformed", f"请求格式不正确：{exc}") from exc
+        if message.device != device.store_uuid:
+            raise ApiError(403, "wrong_device", "设备令牌与本机台账不符，请重新登记")
+
+        def work() -> dict[str, Any]:
+            with db.write() as session:
+                row = session.get(DeviceRow, device.id)
+                assert row is not None
+                return {"kept": record_marks(session, row, message, utcnow())}
 
         return _reply(request, await run_in_threadpool(work))
 

@@ -218,3 +218,17 @@ class CountyAuditRow(CountyBase):
     action: Mapped[str] = mapped_column(String(30))
     detail: Mapped[str] = mapped_column(Text)
     address: Mapped[str] = mapped_column(String(64))
+
+
+class ReportSubmissionRow(CountyBase):
+    """A station's 已上报 mark for a quarter's table, as its devices report it after each sync
+    (sync.server.report_submissions): the first mark (on time is judged by it) and the latest."""
+
+    __tablename__ = "report_submission"
+    station_id: Mapped[int] = mapped_column(ForeignKey("station.id"), primary_key=True)
+    quarter: Mapped[str] = mapped_column(String(7), primary_key=True)  # 2026Q3
+    first_on: Mapped[date] = mapped_column(Date)  # the station's calendar day
+    first_at: Mapped[datetime] = mapped_column(DateTime)  # UTC, the station's clock
+    latest_on: Mapped[date] = mapped_column(Date)
+    latest_at: Mapped[datetime] = mapped_column(DateTime)
+    reported_at: Mapped[datetime] = mapped_column(DateTime)  # the county's clock

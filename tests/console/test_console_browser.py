@@ -260,6 +260,51 @@ def test_every_page_renders_without_a_clear_id_or_phone_number(
     browser.save_screenshot(str(shots / "login.png"))
 
 
+def test_a_quarter_the_station_marked_submitted_shows_on_time_to_admins_and_viewers(
+    browser: Any, console_server: CountyServer, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    enrolled = STATE["device"]
+    mark = {
+        "quarter": QUARTER,
+        "first_on": "2026-09-29",  # 2026Q3's last working day is 09-30
+        "first_at": "2026-09-29T02:00:00",
+        "on": "2026-09-29",
+        "at": "2026-09-29T02:00:00",
+    }
+    body = {"protocol": PROTOCOL, "version": VERSION, "device": enrolled.store, "quarters": [mark]}
+    answer = requests.post(
+        console_server.url + "/v1/report-submissions",
+        data=encode_body(body),
+        headers={"Authorization": f"Bearer {enrolled.token}", "Content-Encoding": "gzip"},
+        timeout=30,
+    )
+    assert answer.status_code == 200 and answer.json()["kept"] == 1
+
+    sign_in(browser, console_server, "viewer", PASSWORDS["viewer"])
+    browser.get(console_server.url + f"/console/overview?quarter={QUARTER}")
+    row = browser.find_element(By.XPATH, f"//tr[td[1][normalize-space()='{STATION_NAME}']]")
+    cells = [td.text for td in row.find_elements(By.TAG_NAME, "td")]
+    assert cells[-2:] == ["2026-09-29", "未上报"]  # this quarter's table; 2026Q2's not marked
+
+    for username in ("viewer", "admin"):  # viewers read it too
+        sign_in(browser, console_server, username, PASSWORDS[username])
+        browser.get(console_server.url + "/console/submissions?quarter=2026Q4")
+        assert heading(browser).startswith("上报情况")
+        headers = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "#submissions th")]
+        column = next(i for i, h in enumerate(headers) if h.startswith("2026年第3季度"))
+        assert "截止 2026-09-30" in headers[column]
+        row = browser.find_element(
+            By.XPATH, f"//table[@id='submissions']//tr[td[1][normalize-space()='{STATION_NAME}']]"
+        )
+        cell = row.find_elements(By.TAG_NAME, "td")[column].text
+        assert "2026-09-29" in cell and "按时上报" in cell, cell
+        rate = browser.find_element(By.CSS_SELECTOR, "#submissions tfoot tr")
+        assert rate.find_elements(By.TAG_NAME, "td")[column].text.startswith("100%（1/1）")
+        width = browser.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 1366
+    browser.save_screenshot(str(shots_dir(tmp_path_factory) / "submissions.png"))
+
+
 def test_revoking_a_device_in_the_console_stops_its_next_sync(
     browser: Any, console_server: CountyServer
 ) -> None:

@@ -20,9 +20,11 @@ from sync.server.models import (
     CountyUserRow,
     DeviceRow,
     RecordRow,
+    ReportSubmissionRow,
     StationRow,
     VillageRow,
 )
+from sync.server.report_submissions import QuarterRate, Standing, on_time_rate, previous, standing
 
 #: A station not heard from for longer than this is highlighted on 概览.
 SILENT_AFTER = timedelta(days=3)
@@ -178,3 +180,63 @@ def audit_lines(session: Session, limit: int = 500) -> list[CountyAuditRow]:
 
 def users(session: Session) -> list[CountyUserRow]:
     return list(session.scalars(select(CountyUserRow).order_by(CountyUserRow.username)))
+
+
+# -- 上报情况 and 概览's 已上报 columns -------------------------------------------------------
+
+#: Quarters 上报情况 lists, newest first (those without any station are left out).
+SUBMISSION_QUARTERS = 8
+
+
+def submission_marks(
+    session: Session, quarters: list[Quarter]
+) -> dict[tuple[int, str], ReportSubmissionRow]:
+    """Every station's 已上报 mark for these quarters, by (station id, quarter): one query."""
+    keys = [str(q) for q in quarters]
+    return {
+        (row.station_id, row.quarter): row
+        for row in session.scalars(
+            select(ReportSubmissionRow).where(ReportSubmissionRow.quarter.in_(keys))
+        )
+    }
+
+
+@dataclass(frozen=True)
+class SubmissionsTable:
+    """Stations × quarters (newest first): each cell a station's standing, None where the
+    station did not count that quarter; the on-time rate under each quarter."""
+
+    quarters: list[QuarterRate]
+    rows: list[tuple[str, list[Standing | None]]]  # by station name
+
+
+def submissions(session: Session, newest: Quarter, today: date) -> SubmissionsTable:
+    """Up to ``SUBMISSION_QUARTERS`` quarters ending at ``newest``, those with any station. A
+    station counts in a quarter it existed by (enrolled at the county by the quarter's end)
+    or that it marked: two queries whatever the number of stations."""
+    quarters = [newest]
+    while len(quarters) < SUBMISSION_QUARTERS:
+        quarters.append(previous(quarters[-1]))
+    marks = submission_marks(session, quarters)
+    known = session.execute(
+        select(StationRow.id, StationRow.name, StationRow.created_at).order_by(StationRow.name)
+    ).all()
+    columns: list[tuple[Quarter, list[Standing | None]]] = []
+    for quarter in quarters:
+        cells: list[Standing | None] = []
+        for station_id, _, created_at in known:
+            mark = marks.get((station_id, str(quarter)))
+            if mark is None and created_at.date() > quarter.end:
+                cells.append(None)
+            else:
+                first = mark.first_on if mark else None
+                latest = mark.latest_on if mark else None
+                cells.append(standing(quarter, first, latest, today))
+        if any(cell is not None for cell in cells):
+            columns.append((quarter, cells))
+    return SubmissionsTable(
+        quarters=[
+            on_time_rate(q, (c for c in cells if c is not None), today) for q, cells in columns
+        ],
+        rows=[(name, [cells[i] for _, cells in columns]) for i, (_, name, _) in enumerate(known)],
+    )

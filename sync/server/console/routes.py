@@ -1,5 +1,5 @@
-"""The county console's pages under /console/: sign-in, 概览, 季度统计, 达标情况, 设备与登记,
-记录, 审计日志 and 账号. Every role check and CSRF check is made here, on the server."""
+"""The county console's pages under /console/: sign-in, 概览, 季度统计, 达标情况, 上报情况,
+设备与登记, 记录, 审计日志 and 账号. Every role check and CSRF check is made here, on the server."""
 
 from __future__ import annotations
 
@@ -49,6 +49,7 @@ from sync.server.db import CountyDatabase
 from sync.server.enrollment import issue_code, revoke
 from sync.server.models import CountyUserRow, StationRow
 from sync.server.reference import import_lawyers, seed_defaults, utcnow
+from sync.server.report_submissions import previous
 
 MAX_ROSTER_BYTES = 5 * 1024 * 1024
 
@@ -194,6 +195,8 @@ def _router(db: CountyDatabase, counted: RowsCache) -> APIRouter:
         signed = await signed_in(db, request)
         q = _quarter(quarter)
         lines = await read(lambda s: queries.overview(s, q, utcnow()))
+        last = previous(q)
+        marks = await read(lambda s: queries.submission_marks(s, [q, last]))
         return page(
             request,
             "overview.html",
@@ -202,7 +205,17 @@ def _router(db: CountyDatabase, counted: RowsCache) -> APIRouter:
             lines=lines,
             ledgers=list(LEDGER_BY_ENTITY.items()),
             silent_days=queries.SILENT_AFTER.days,
+            last_quarter=last,
+            marks=marks,
         )
+
+    @router.get("/submissions", response_class=HTMLResponse)
+    async def submissions(request: Request, quarter: str | None = None) -> Response:
+        """上报情况: which stations marked each quarter's table 已上报, when, and on time."""
+        signed = await signed_in(db, request)
+        q, today = _quarter(quarter), date.today()
+        table = await read(lambda s: queries.submissions(s, q, today))
+        return page(request, "submissions.html", signed, quarter=q, table=table, today=today)
 
     async def table_for(quarter: Quarter) -> QuarterlyTable:
         try:
