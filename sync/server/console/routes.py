@@ -38,15 +38,17 @@ from sync.server.console.web import (
     address,
     checked_form,
     form,
+    local_time,
     new_login_csrf,
     page,
     redirect,
     set_cookie,
     signed_in,
+    zone_label,
 )
 from sync.server.county_report import RowsCache, county_table, duty_minimums
 from sync.server.db import CountyDatabase
-from sync.server.enrollment import issue_code, revoke
+from sync.server.enrollment import issue_code, issue_village_code, revoke
 from sync.server.models import CountyUserRow, StationRow
 from sync.server.reference import import_lawyers, seed_defaults, utcnow
 
@@ -434,16 +436,22 @@ def _router(db: CountyDatabase, counted: RowsCache) -> APIRouter:
     # -- 设备与登记 -------------------------------------------------------------------------
 
     async def devices_page(
-        request: Request, signed: accounts.Signed, issued: object = None, message: str = ""
+        request: Request,
+        signed: accounts.Signed,
+        issued: object = None,
+        message: str = "",
+        status: int = 200,
     ) -> Response:
-        devices, villages = await read(
-            lambda s: (queries.devices(s), queries.villages_by_station(s))
+        devices, stations, villages = await read(
+            lambda s: (queries.devices(s), queries.stations(s), queries.villages_by_station(s))
         )
         return page(
             request,
             "devices.html",
             signed,
+            status,
             devices=devices,
+            stations=[name for _, name in stations],
             villages=villages,
             issued=issued,
             message=message,
@@ -457,16 +465,20 @@ def _router(db: CountyDatabase, counted: RowsCache) -> APIRouter:
     async def new_code(request: Request) -> Response:
         signed, data = await checked_form(db, request, Role.STAFF)
         station = data.get("station", "").strip()[:100]
-        village = data.get("village", "").strip()[:50] or None
+        village = data.get("village", "").strip()[:12]
         kind = "street" if data.get("kind") == "street" else "town"
         if not station:
-            return await devices_page(request, signed, message="请填写工作站名称")
+            return await devices_page(request, signed, message="请填写工作站名称", status=400)
+        if village and not (village.isascii() and village.isdigit()):
+            return await devices_page(request, signed, message="请从列表中选择村(居)", status=400)
 
         def work(session: Session) -> object:
             seed_defaults(session)
-            issued = issue_code(
-                session, station, village, county=data.get("county", "").strip()[:100], kind=kind
-            )
+            if village:  # a village's own device: one of the station's villages, checked
+                issued = issue_village_code(session, station, int(village))
+            else:
+                county = data.get("county", "").strip()[:100]
+                issued = issue_code(session, station, None, county=county, kind=kind)
             scope = f"{issued.station} {issued.village or '全站'}"
             accounts.audit(session, signed.username, "code_issued", scope, address(request))
             return issued
@@ -474,7 +486,7 @@ def _router(db: CountyDatabase, counted: RowsCache) -> APIRouter:
         try:
             issued = await write(work)
         except DomainError as exc:
-            return await devices_page(request, signed, message=str(exc))
+            return await devices_page(request, signed, message=str(exc), status=400)
         return await devices_page(request, signed, issued=issued)
 
     @router.post("/devices/revoke", response_class=HTMLResponse)
@@ -539,11 +551,11 @@ def _router(db: CountyDatabase, counted: RowsCache) -> APIRouter:
         lines = await read(lambda s: queries.audit_lines(s, 100_000))
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(["时间(UTC)", "账号", "操作", "内容", "地址"])
+        writer.writerow([f"时间（{zone_label()}）", "账号", "操作", "内容", "地址"])
         for line in lines:
             writer.writerow(
                 [
-                    f"{line.at:%Y-%m-%d %H:%M:%S}",
+                    local_time(line.at, seconds=True),
                     *(_cell(v) for v in (line.username, line.action, line.detail, line.address)),
                 ]
             )
