@@ -26,6 +26,7 @@ from sqlalchemy import select
 
 from station_app.domain.ledgers import LEDGER_BY_ENTITY
 from station_app.domain.organisation import LawyerDraft
+from station_app.domain.quarter import Quarter
 from sync.server.console import roster
 from sync.server.db import CountyDatabase
 from sync.server.models import DeviceRow, StationRow
@@ -124,19 +125,45 @@ def pages(quarter: str) -> dict[str, str]:
     return dict(sorted(found.items()))
 
 
-def shoot(server: CountyServer, out: Path, quarter: str) -> list[str]:
-    """Every page as the admin sees it, then the sign-in page; returns the pages that scroll
-    sideways at 1366 pixels."""
+def signed_in(driver: Any, server: CountyServer) -> None:
     from selenium.webdriver.common.by import By
+
+    driver.get(server.url + "/console/login")
+    driver.find_element(By.NAME, "username").send_keys("admin")
+    driver.find_element(By.NAME, "password").send_keys(PASSWORDS["admin"])
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+
+
+def shoot_empty(server: CountyServer, out: Path, quarter: str) -> None:
+    """The pages of a county with no station yet: each says what to do first."""
+    with chromium() as driver:
+        signed_in(driver, server)
+        for name, path in pages(quarter).items():
+            if name[:2] in ("01", "02", "04", "05", "07") or name.startswith("06-records-0"):
+                driver.get(server.url + path)
+                driver.save_screenshot(str(out / f"empty-{name}.png"))
+
+
+def print_first_page(driver: Any, out: Path, name: str) -> None:
+    """The page as Chromium prints it (A4 landscape from the stylesheet), its first sheet as
+    a PNG to look at."""
     from selenium.webdriver.common.print_page_options import PrintOptions
+
+    pdf = out / f"print-{name}.pdf"
+    pdf.write_bytes(base64.b64decode(driver.print_page(PrintOptions())))
+    png = str(out / f"print-{name}")
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), png], check=False)
+
+
+def shoot(server: CountyServer, out: Path, quarter: str) -> list[str]:
+    """Every page as the admin sees it, a code issued for a village, four pages on paper, then
+    the sign-in page; returns the pages that scroll sideways at 1366 pixels."""
+    from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
     wide = []
     with chromium() as driver:
-        driver.get(server.url + "/console/login")
-        driver.find_element(By.NAME, "username").send_keys("admin")
-        driver.find_element(By.NAME, "password").send_keys(PASSWORDS["admin"])
-        driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        signed_in(driver, server)
         for name, path in pages(quarter).items():
             driver.get(server.url + path)
             if driver.execute_script("return document.documentElement.scrollWidth") > 1366:
@@ -147,24 +174,8 @@ def shoot(server: CountyServer, out: Path, quarter: str) -> list[str]:
         driver.find_element(By.CSS_SELECTOR, "form[action='/console/devices/code'] button").click()
         driver.save_screenshot(str(out / "05-devices-issued-village.png"))
         for name in ("01-overview", "02-quarterly", "03-station", "04-compliance"):
-            driver.get(server.url + pages(quarter)[name])  # on paper: A4 landscape
-            pdf = out / f"print-{name}.pdf"
-            pdf.write_bytes(base64.b64decode(driver.print_page(PrintOptions())))
-            subprocess.run(
-                [
-                    "pdftoppm",
-                    "-png",
-                    "-r",
-                    "60",
-                    "-f",
-                    "1",
-                    "-l",
-                    "1",
-                    str(pdf),
-                    str(out / f"print-{name}"),
-                ],
-                check=False,
-            )
+            driver.get(server.url + pages(quarter)[name])
+            print_first_page(driver, out, name)
         driver.delete_all_cookies()
         driver.get(server.url + "/console/login")
         driver.save_screenshot(str(out / "00-login.png"))
@@ -180,10 +191,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="console-shots-") as tmp:
         server = start_console_server(Path(tmp))
         try:
-            fill(server, Path(tmp))
-            from station_app.domain.quarter import Quarter
-
             quarter = args.quarter or str(Quarter.of(date.today()))
+            shoot_empty(server, args.out, quarter)
+            fill(server, Path(tmp))
             wide = shoot(server, args.out, quarter)
         finally:
             server.stop()

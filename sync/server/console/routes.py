@@ -212,7 +212,11 @@ def _router(db: CountyDatabase, counted: RowsCache) -> APIRouter:
                 lambda: county_table(db, quarter, today=date.today(), cache=counted)
             )
         except ValueError as exc:
-            raise Refused(404, "县中心数据库中还没有工作站") from exc
+            raise Refused(
+                404,
+                "还没有工作站的数据：在“设备与登记”中为工作站签发登记码，"
+                "工作站登记并同步后即可查看统计表",
+            ) from exc
 
     @router.get("/reports/quarterly", response_class=HTMLResponse)
     async def quarterly(request: Request, quarter: str | None = None) -> Response:
