@@ -53,6 +53,7 @@ from sync.server.models import CountyUserRow, StationRow
 from sync.server.reference import import_lawyers, seed_defaults, utcnow
 
 MAX_ROSTER_BYTES = 5 * 1024 * 1024
+NO_STATIONS = "还没有工作站的数据：在“设备与登记”中为工作站签发登记码，工作站登记并同步后即可查看。"
 
 T = TypeVar("T")
 
@@ -206,23 +207,25 @@ def _router(db: CountyDatabase, counted: RowsCache) -> APIRouter:
             silent_days=queries.SILENT_AFTER.days,
         )
 
-    async def table_for(quarter: Quarter) -> QuarterlyTable:
+    async def table_for(quarter: Quarter) -> QuarterlyTable | None:
+        """The county table of the quarter; None while no station has enrolled."""
         try:
             return await run_in_threadpool(
                 lambda: county_table(db, quarter, today=date.today(), cache=counted)
             )
-        except ValueError as exc:
-            raise Refused(
-                404,
-                "还没有工作站的数据：在“设备与登记”中为工作站签发登记码，"
-                "工作站登记并同步后即可查看统计表",
-            ) from exc
+        except ValueError:
+            return None
+
+    def no_stations(request: Request, signed: accounts.Signed, title: str) -> Response:
+        return page(request, "empty.html", signed, title=title, message=NO_STATIONS)
 
     @router.get("/reports/quarterly", response_class=HTMLResponse)
     async def quarterly(request: Request, quarter: str | None = None) -> Response:
         signed = await signed_in(db, request)
         q = _quarter(quarter)
         table = await table_for(q)
+        if table is None:
+            return no_stations(request, signed, "季度统计")
         rows = [[format_value(row.value(c.key), c.kind) for c in COLUMNS] for row in table.rows]
         return page(
             request,
@@ -242,6 +245,8 @@ def _router(db: CountyDatabase, counted: RowsCache) -> APIRouter:
             raise Refused(404, "只提供 Excel 与 PDF")
         q = _quarter(quarter)
         table = await table_for(q)
+        if table is None:
+            raise Refused(404, NO_STATIONS)
 
         def render() -> bytes:
             with tempfile.TemporaryDirectory() as tmp:
@@ -271,6 +276,8 @@ def _router(db: CountyDatabase, counted: RowsCache) -> APIRouter:
         signed = await signed_in(db, request)
         q = _quarter(quarter)
         table = await table_for(q)
+        if table is None:
+            return no_stations(request, signed, "达标情况")
         lawyers = await read(roster.lawyers)
         chosen = next((one for one in lawyers if one.key == lawyer), None)
         assigned = set(chosen.villages.split("、")) if chosen else None
