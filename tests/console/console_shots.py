@@ -72,9 +72,9 @@ def fill(server: CountyServer, work: Path) -> None:
     db = CountyDatabase.open(server.db_url, upgrade=False)
     try:
         with db.write() as session:
-            for name, firm, licence, phone, villages in LAWYERS:
+            for name, firm, licence, phone, assigned in LAWYERS:
                 draft = LawyerDraft(name, firm, licence, phone)
-                roster.save_lawyer(session, None, draft, villages, date.today())
+                roster.save_lawyer(session, None, draft, assigned, date.today())
             for name, _, _, _, silent in STATIONS:
                 if silent:
                     row = session.scalars(select(StationRow).where(StationRow.name == name)).one()
