@@ -81,6 +81,17 @@ def issue_code(
     return IssuedCode(code, station.name, village.name if village else None)
 
 
+def issue_village_code(session: Session, station_name: str, village_id: int) -> IssuedCode:
+    """A code for one village's own device. The village is picked from the station's list, and
+    the server checks it is that station's (a stale or forged form must not register a new
+    village, nor tie a device to another station's village)."""
+    station = session.scalars(select(StationRow).where(StationRow.name == station_name)).first()
+    village = session.get(VillageRow, village_id)
+    if station is None or village is None or village.station_id != station.id or village.voided:
+        raise EnrollmentError("所选村(居)不是该工作站的村(居)，请重新选择")
+    return issue_code(session, station.name, village.name)
+
+
 def is_secret_hash(value: object) -> bool:
     return (
         isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)

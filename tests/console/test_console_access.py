@@ -18,10 +18,11 @@ from starlette.responses import Response
 
 from sync.server import accounts
 from sync.server.cli import main as cli_main
-from sync.server.console.web import SESSION_COOKIE, set_cookie
+from sync.server.console.web import SESSION_COOKIE, local_time, set_cookie
 from sync.server.county_report import duty_minimums
 from sync.server.db import CountyDatabase
-from sync.server.models import ConsoleSessionRow, EnrollmentCodeRow
+from sync.server.enrollment import issue_code
+from sync.server.models import ConsoleSessionRow, CountyAuditRow, EnrollmentCodeRow, VillageRow
 from sync.server.reference import utcnow
 from tests.console.console_support import PASSWORDS, console_server, csrf_of, signed_in_session
 from tests.sync_support import CountyServer
@@ -328,3 +329,60 @@ def test_the_audit_export_holds_no_typed_unknown_name_and_no_formula(
     assert export.status_code == 200 and export.headers["content-type"].startswith("text/csv")
     assert typed not in export.text and "（未知用户）" in export.text
     assert not any(line.startswith("=") or ",=" in line for line in export.text.splitlines())
+
+
+def test_a_village_code_needs_one_of_that_stations_villages(console_server: CountyServer) -> None:
+    db = CountyDatabase.open(console_server.db_url, upgrade=False)
+    try:
+        with db.write() as session:
+            issue_code(session, "东林镇公共法律服务工作站", "东林村")
+            issue_code(session, "西岭镇公共法律服务工作站", "西岭村")
+        with db.read() as session:
+            ids = {v.name: v.id for v in session.scalars(select(VillageRow))}
+    finally:
+        db.close()
+    staff = signed_in_session(console_server, "staff")
+    page = staff.get(console_server.url + "/console/devices", timeout=30)
+    assert f'<option value="{ids["东林村"]}" data-station="东林镇公共法律服务工作站">' in page.text
+    before = codes_issued(console_server)
+    for village in (str(ids["西岭村"]), "新建村", "999999"):  # another station's, typed, gone
+        refused = staff.post(
+            console_server.url + "/console/devices/code",
+            data={
+                "csrf": csrf_of(page.text),
+                "station": "东林镇公共法律服务工作站",
+                "village": village,
+            },
+            timeout=30,
+        )
+        assert refused.status_code == 400 and 'id="issued-code"' not in refused.text, village
+    assert codes_issued(console_server) == before
+    issued = staff.post(
+        console_server.url + "/console/devices/code",
+        data={
+            "csrf": csrf_of(page.text),
+            "station": "东林镇公共法律服务工作站",
+            "village": str(ids["东林村"]),
+        },
+        timeout=30,
+    )
+    assert issued.status_code == 200 and 'id="issued-code"' in issued.text
+    assert "东林村 工作室电脑" in issued.text
+    assert codes_issued(console_server) == before + 1
+
+
+def test_times_are_shown_on_the_countys_clock(console_server: CountyServer) -> None:
+    admin = signed_in_session(console_server, "admin")
+    db = CountyDatabase.open(console_server.db_url, upgrade=False)
+    try:
+        with db.read() as session:
+            newest = session.scalars(
+                select(CountyAuditRow).order_by(CountyAuditRow.id.desc()).limit(1)
+            ).one()
+    finally:
+        db.close()
+    shown = local_time(newest.at, seconds=True)
+    assert shown != f"{newest.at:%Y-%m-%d %H:%M:%S}"  # not UTC
+    assert shown in admin.get(console_server.url + "/console/audit", timeout=30).text
+    export = admin.get(console_server.url + "/console/audit.csv", timeout=30).text
+    assert "时间（北京时间）" in export and shown in export

@@ -20,10 +20,12 @@ from sync.server.models import (
     CountyUserRow,
     DeviceRow,
     RecordRow,
+    ReferenceItemRow,
     ReportSubmissionRow,
     StationRow,
     VillageRow,
 )
+from sync.server.reference import DISPUTE_TYPE
 from sync.server.report_submissions import QuarterRate, Standing, on_time_rate, previous, standing
 
 #: A station not heard from for longer than this is highlighted on 概览.
@@ -108,15 +110,16 @@ def stations(session: Session) -> list[tuple[int, str]]:
     return [(s.id, s.name) for s in session.scalars(select(StationRow).order_by(StationRow.name))]
 
 
-def villages_by_station(session: Session) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for station, village in session.execute(
-        select(StationRow.name, VillageRow.name)
+def villages_by_station(session: Session) -> dict[str, list[tuple[int, str]]]:
+    """Each station's villages (id, name) in the station's order, for picking one."""
+    found: dict[str, list[tuple[int, str]]] = {}
+    for station, village_id, village in session.execute(
+        select(StationRow.name, VillageRow.id, VillageRow.name)
         .join(VillageRow, VillageRow.station_id == StationRow.id)
         .where(VillageRow.voided.is_(False))
         .order_by(StationRow.name, VillageRow.position)
     ):
-        found.setdefault(station, []).append(village)
+        found.setdefault(station, []).append((village_id, village))
     return found
 
 
@@ -148,28 +151,55 @@ def records(
         query = query.where(RecordRow.change.contains(search))
     found: list[RecordLine] = []
     labels = field_labels(entity)
+    disputes = {
+        code: json.loads(value).get("name", code)
+        for code, value in session.execute(
+            select(ReferenceItemRow.key, ReferenceItemRow.value).where(
+                ReferenceItemRow.kind == DISPUTE_TYPE
+            )
+        )
+    }
     for row in session.scalars(query.limit(limit)):
         body: dict[str, Any] = json.loads(row.change)
         data = masked_for_county(entity, body.get("data") or {})
-        fields = [(labels.get(k, k), _text(v)) for k, v in data.items() if k not in _HIDDEN]
+        code = data.get("dispute_type")
+        if isinstance(code, str):  # the code, shown by its name
+            data = {**data, "dispute_type": disputes.get(code, code)}
+        fields = [(labels.get(k, k), _text(v, labels)) for k, v in data.items() if k not in _HIDDEN]
         village = names.get(row.village_uuid or "", "工作站本级")
         found.append(RecordLine(row.day, village, row.revision, row.voided, fields))
     return found
 
 
 def field_labels(entity: str) -> dict[str, str]:
-    """The Chinese field names the ledger's own forms use (its domain module's LABELS)."""
+    """The Chinese field names the ledger's own forms use (its domain module's LABELS, then
+    those of its parts: parties, sessions, service items)."""
     module = sys.modules[LEDGER_BY_ENTITY[entity].draft_type.__module__]
-    labels: dict[str, str] = getattr(module, "LABELS", {})
+    labels: dict[str, str] = {}
+    for name, table in vars(module).items():
+        if name.endswith("LABELS") and name != "LABELS" and isinstance(table, dict):
+            labels.update(table)
+    labels.update(getattr(module, "LABELS", {}))
     return labels
 
 
-def _text(value: Any) -> str:
-    if value is None:
+def _text(value: Any, labels: dict[str, str]) -> str:
+    """A field as a clerk reads it: 是/否, lists joined with 、, a record's parts (parties,
+    sessions, service items) one after another with their Chinese field names."""
+    if value is None or value == "" or value == []:
         return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
     if isinstance(value, str | int | float):
         return str(value)
-    return json.dumps(value, ensure_ascii=False)[:300]
+    if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+        return "、".join(str(v) for v in value)
+    if isinstance(value, list):
+        return "；".join(_text(v, labels) for v in value)[:600]
+    if isinstance(value, dict):
+        parts = ((labels.get(k, k), _text(v, labels)) for k, v in value.items())
+        return "，".join(f"{k} {v}" for k, v in parts if v)
+    return str(value)[:300]
 
 
 def audit_lines(session: Session, limit: int = 500) -> list[CountyAuditRow]:

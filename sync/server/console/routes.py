@@ -38,20 +38,23 @@ from sync.server.console.web import (
     address,
     checked_form,
     form,
+    local_time,
     new_login_csrf,
     page,
     redirect,
     set_cookie,
     signed_in,
+    zone_label,
 )
 from sync.server.county_report import RowsCache, county_table, duty_minimums
 from sync.server.db import CountyDatabase
-from sync.server.enrollment import issue_code, revoke
+from sync.server.enrollment import issue_code, issue_village_code, revoke
 from sync.server.models import CountyUserRow, StationRow
 from sync.server.reference import import_lawyers, seed_defaults, utcnow
 from sync.server.report_submissions import previous
 
 MAX_ROSTER_BYTES = 5 * 1024 * 1024
+NO_STATIONS = "还没有工作站的数据：在“设备与登记”中为工作站签发登记码，工作站登记并同步后即可查看。"
 
 T = TypeVar("T")
 
@@ -217,19 +220,25 @@ def _router(db: CountyDatabase, counted: RowsCache) -> APIRouter:
         table = await read(lambda s: queries.submissions(s, q, today))
         return page(request, "submissions.html", signed, quarter=q, table=table, today=today)
 
-    async def table_for(quarter: Quarter) -> QuarterlyTable:
+    async def table_for(quarter: Quarter) -> QuarterlyTable | None:
+        """The county table of the quarter; None while no station has enrolled."""
         try:
             return await run_in_threadpool(
                 lambda: county_table(db, quarter, today=date.today(), cache=counted)
             )
-        except ValueError as exc:
-            raise Refused(404, "县中心数据库中还没有工作站") from exc
+        except ValueError:
+            return None
+
+    def no_stations(request: Request, signed: accounts.Signed, title: str) -> Response:
+        return page(request, "empty.html", signed, title=title, message=NO_STATIONS)
 
     @router.get("/reports/quarterly", response_class=HTMLResponse)
     async def quarterly(request: Request, quarter: str | None = None) -> Response:
         signed = await signed_in(db, request)
         q = _quarter(quarter)
         table = await table_for(q)
+        if table is None:
+            return no_stations(request, signed, "季度统计")
         rows = [[format_value(row.value(c.key), c.kind) for c in COLUMNS] for row in table.rows]
         return page(
             request,
@@ -249,6 +258,8 @@ def _router(db: CountyDatabase, counted: RowsCache) -> APIRouter:
             raise Refused(404, "只提供 Excel 与 PDF")
         q = _quarter(quarter)
         table = await table_for(q)
+        if table is None:
+            raise Refused(404, NO_STATIONS)
 
         def render() -> bytes:
             with tempfile.TemporaryDirectory() as tmp:
@@ -278,6 +289,8 @@ def _router(db: CountyDatabase, counted: RowsCache) -> APIRouter:
         signed = await signed_in(db, request)
         q = _quarter(quarter)
         table = await table_for(q)
+        if table is None:
+            return no_stations(request, signed, "达标情况")
         lawyers = await read(roster.lawyers)
         chosen = next((one for one in lawyers if one.key == lawyer), None)
         assigned = set(chosen.villages.split("、")) if chosen else None
@@ -447,16 +460,22 @@ def _router(db: CountyDatabase, counted: RowsCache) -> APIRouter:
     # -- 设备与登记 -------------------------------------------------------------------------
 
     async def devices_page(
-        request: Request, signed: accounts.Signed, issued: object = None, message: str = ""
+        request: Request,
+        signed: accounts.Signed,
+        issued: object = None,
+        message: str = "",
+        status: int = 200,
     ) -> Response:
-        devices, villages = await read(
-            lambda s: (queries.devices(s), queries.villages_by_station(s))
+        devices, stations, villages = await read(
+            lambda s: (queries.devices(s), queries.stations(s), queries.villages_by_station(s))
         )
         return page(
             request,
             "devices.html",
             signed,
+            status,
             devices=devices,
+            stations=[name for _, name in stations],
             villages=villages,
             issued=issued,
             message=message,
@@ -470,16 +489,20 @@ def _router(db: CountyDatabase, counted: RowsCache) -> APIRouter:
     async def new_code(request: Request) -> Response:
         signed, data = await checked_form(db, request, Role.STAFF)
         station = data.get("station", "").strip()[:100]
-        village = data.get("village", "").strip()[:50] or None
+        village = data.get("village", "").strip()[:12]
         kind = "street" if data.get("kind") == "street" else "town"
         if not station:
-            return await devices_page(request, signed, message="请填写工作站名称")
+            return await devices_page(request, signed, message="请填写工作站名称", status=400)
+        if village and not (village.isascii() and village.isdigit()):
+            return await devices_page(request, signed, message="请从列表中选择村(居)", status=400)
 
         def work(session: Session) -> object:
             seed_defaults(session)
-            issued = issue_code(
-                session, station, village, county=data.get("county", "").strip()[:100], kind=kind
-            )
+            if village:  # a village's own device: one of the station's villages, checked
+                issued = issue_village_code(session, station, int(village))
+            else:
+                county = data.get("county", "").strip()[:100]
+                issued = issue_code(session, station, None, county=county, kind=kind)
             scope = f"{issued.station} {issued.village or '全站'}"
             accounts.audit(session, signed.username, "code_issued", scope, address(request))
             return issued
@@ -487,7 +510,7 @@ def _router(db: CountyDatabase, counted: RowsCache) -> APIRouter:
         try:
             issued = await write(work)
         except DomainError as exc:
-            return await devices_page(request, signed, message=str(exc))
+            return await devices_page(request, signed, message=str(exc), status=400)
         return await devices_page(request, signed, issued=issued)
 
     @router.post("/devices/revoke", response_class=HTMLResponse)
@@ -552,11 +575,11 @@ def _router(db: CountyDatabase, counted: RowsCache) -> APIRouter:
         lines = await read(lambda s: queries.audit_lines(s, 100_000))
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(["时间(UTC)", "账号", "操作", "内容", "地址"])
+        writer.writerow([f"时间（{zone_label()}）", "账号", "操作", "内容", "地址"])
         for line in lines:
             writer.writerow(
                 [
-                    f"{line.at:%Y-%m-%d %H:%M:%S}",
+                    local_time(line.at, seconds=True),
                     *(_cell(v) for v in (line.username, line.action, line.detail, line.address)),
                 ]
             )

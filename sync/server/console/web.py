@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import secrets
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -18,6 +22,43 @@ from sync.server.db import CountyDatabase
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
+
+#: The zone the console shows times in (an IANA name such as Asia/Shanghai). Without it, China
+#: Standard Time: the county's clerks read their own clock, whatever zone the server's OS (often
+#: a UTC container) runs in. The database keeps UTC.
+ZONE_ENV = "COUNTY_CONSOLE_TZ"
+CHINA = "Asia/Shanghai"
+
+
+@cache
+def console_zone() -> tzinfo:
+    name = os.environ.get(ZONE_ENV, "").strip() or CHINA
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        # No time-zone database (a bare Windows Python): China has one zone and no summer time.
+        return timezone(timedelta(hours=8), CHINA) if name == CHINA else UTC
+
+
+def zone_label() -> str:
+    """How the pages name the zone their times are in."""
+    name = str(console_zone())
+    return "北京时间" if name == CHINA else name
+
+
+def local_time(value: datetime | None, seconds: bool = False) -> str:
+    """A stored time (naive UTC, as the county database keeps it) on the county's clock,
+    2026-11-30 17:05; every page's times go through this (the ``local`` filter)."""
+    if value is None:
+        return ""
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return aware.astimezone(console_zone()).strftime(
+        "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
+    )
+
+
+templates.env.filters["local"] = local_time
+templates.env.globals["zone_label"] = zone_label
 
 SESSION_COOKIE = "county_console"
 LOGIN_CSRF_COOKIE = "county_console_login"
