@@ -249,6 +249,7 @@ PAGES = {
     "overview": ("/console/overview?quarter=" + QUARTER, "概览"),
     "quarterly": ("/console/reports/quarterly?quarter=" + QUARTER, "工作统计表"),
     "compliance": ("/console/reports/compliance?quarter=" + QUARTER, "达标情况"),
+    "submissions": ("/console/submissions?quarter=" + QUARTER, "上报情况"),
     "devices": ("/console/devices", "设备与登记"),
     "station": (
         f"/console/reports/station?quarter={QUARTER}&station={STATION_NAME}",
