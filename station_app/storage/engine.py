@@ -91,7 +91,7 @@ def create_store_engine(db_path: Path) -> Engine:
         # After a bulk write (which passed the start-up check, as every write must), outside
         # any transaction: the tables it grew are analysed before the next page is planned.
         if record.info.pop(_STATISTICS_DUE, False):
-            _refresh(engine, dbapi_conn, record)
+            _refresh(engine, dbapi_conn, record.info)
         # Back to the default once the connection is idle in the pool: its cache is freed,
         # so a pool of connections never holds 64 MiB each.
         # A connection that broke is discarded by the pool anyway.
@@ -119,15 +119,16 @@ def refresh_statistics(engine: Engine) -> list[str]:
         with engine.connect() as conn:  # no statement through SQLAlchemy: no transaction
             raw = conn.connection.dbapi_connection
             assert raw is not None
-            return _refresh(engine, raw, conn.connection._connection_record)
+            return _refresh(engine, raw, conn.info)
     except (sqlite3.Error, exc.SQLAlchemyError):
         log.warning("planner statistics not refreshed", exc_info=True)
         return []
 
 
-def _refresh(engine: Engine, dbapi_conn: Any, record: Any) -> list[str]:
-    """``refresh_stale`` on one pooled connection; the others are replaced at their next use
-    when it analysed anything. Statistics only steer plans: a failure is logged, not raised."""
+def _refresh(engine: Engine, dbapi_conn: Any, info: dict[Any, Any]) -> list[str]:
+    """``refresh_stale`` on one pooled connection (``info``: its record's); the others are
+    replaced at their next use when it analysed anything. Statistics only steer plans: a
+    failure is logged, not raised."""
     try:
         tables = refresh_stale(dbapi_conn)
     except sqlite3.Error:
@@ -136,6 +137,5 @@ def _refresh(engine: Engine, dbapi_conn: Any, record: Any) -> list[str]:
     if tables:
         generation = _GENERATIONS.setdefault(engine, [0])
         generation[0] += 1
-        if record is not None:
-            record.info[_GENERATION] = generation[0]
+        info[_GENERATION] = generation[0]
     return tables
