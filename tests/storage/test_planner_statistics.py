@@ -9,9 +9,12 @@ import random
 import sqlite3
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
+from station_app.domain.consultation import ConsultationDraft
 from station_app.domain.ledger_query import LedgerQuery
 from station_app.services.station_services import StationServices
 from station_app.services.store_maintenance import StoreMaintenance
@@ -39,15 +42,21 @@ def _recorded(db: Path) -> dict[str, int]:
     return found
 
 
+def _raw(session: Session) -> sqlite3.Connection:
+    raw = session.connection().connection.dbapi_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return raw
+
+
 def _forget_statistics(db: Path) -> None:
     with sqlite3.connect(db) as conn:
         conn.execute("DELETE FROM sqlite_stat1")
 
 
-def _consultations(services: StationServices, n: int) -> list[object]:
+def _consultations(services: StationServices, n: int) -> list[ConsultationDraft]:
     station = services.organisation.require_station()
     today = services.ctx.clock.today()
-    villages = [v.id for v in station.villages]
+    villages: list[int | None] = [v.id for v in station.villages]
     maker = _Maker(
         random.Random(n),
         today,
@@ -80,7 +89,7 @@ def test_a_bulk_write_leaves_statistics_every_connection_plans_with(
 
     assert _recorded(db)["consultation"] == 400
     with services.store.read() as session:
-        assert stale_tables(session.connection().connection.dbapi_connection) == []
+        assert stale_tables(_raw(session)) == []
     # Whichever pooled connection the next reads get, they plan with the new statistics.
     with services.store.read() as one, services.store.read() as two:
         after = [_plan(one), _plan(two)]
@@ -110,11 +119,11 @@ def test_statistics_are_only_retaken_when_a_table_has_doubled(
     services.consultations.create_many(_consultations(services, 399))  # not twice as many
     assert _recorded(db)["consultation"] == 400
     with services.store.read() as session:
-        raw = session.connection().connection.dbapi_connection
+        raw = _raw(session)
         assert "consultation" not in stale_tables(raw)
     services.consultations.create(_consultations(services, 1)[0])  # now twice as many
     with services.store.read() as session:
-        raw = session.connection().connection.dbapi_connection
+        raw = _raw(session)
         assert "consultation" in stale_tables(raw)
     services.close()
     assert _recorded(db)["consultation"] == 800
@@ -134,9 +143,9 @@ def test_the_daily_backup_takes_fresh_statistics(services: StationServices, data
     assert "consultation" not in _recorded(data_dir / DB_FILENAME)
 
 
-def _answers(services: StationServices, common: str) -> dict[str, object]:
+def _answers(services: StationServices, common: str) -> dict[str, tuple[Any, ...]]:
     """Every filter of every ledger (ids in order and counts), and searches."""
-    found: dict[str, object] = {}
+    found: dict[str, tuple[Any, ...]] = {}
     villages = services.organisation.require_station().villages
     for ledger in services.ledgers():
         queries = [
@@ -176,7 +185,7 @@ def test_list_reads_return_the_same_rows_with_and_without_statistics(
         assert match is not None
         assert repo._many_hits(match, 101)  # the index walk is what is being compared
     with_statistics = _answers(services, common)
-    limited, everything, total = with_statistics[f"search {common}"]  # type: ignore[misc]
+    limited, everything, total = with_statistics[f"search {common}"]
     assert limited == everything[:101] and total == len(everything) > 101
 
     db = services.store.path
