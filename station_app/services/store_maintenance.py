@@ -12,6 +12,7 @@ that only a store put back outside the app is found older than its mark.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,6 +27,7 @@ from station_app.services.station_services import StationServices
 from station_app.storage import backup
 from station_app.storage.data_key import restore_key
 from station_app.storage.migrate import current_revision
+from station_app.storage.planner_statistics import refresh_all
 from station_app.storage.schema_versions import head_revision
 from station_app.storage.store_files import BACKUP_DIRNAME, DB_FILENAME
 
@@ -125,8 +127,20 @@ class StoreMaintenance:
         return backup.manual_backup(self.data_dir)
 
     def daily_backup(self, *, now: datetime | None = None) -> BackupInfo | None:
-        """Today's backup if not made yet (then the rotation); None if there was one."""
-        return backup.ensure_daily_backup(self.data_dir, now=now)
+        """Today's backup if not made yet (then the rotation); None if there was one.
+
+        A backup made (the store was just copied whole and the copy passed the full check)
+        is followed by fresh planner statistics for every indexed table: how values are
+        shared out changes while row counts stay put (visits get confirmed, cases close),
+        which the checks at close and after bulk writes do not see. 0.8 s at 200,000 records,
+        on the backup's own thread; the app plans with them from its next start."""
+        made = backup.ensure_daily_backup(self.data_dir, now=now)
+        if made is not None:
+            try:
+                refresh_all(self.db_path)
+            except sqlite3.Error:  # statistics only steer plans; the backup is what counts
+                log.warning("planner statistics not refreshed with the daily backup", exc_info=True)
+        return made
 
     def newest_good_backup(self) -> BackupInfo | None:
         """The newest backup that passes the integrity check and opens as a station store."""

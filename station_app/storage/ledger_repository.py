@@ -6,6 +6,7 @@ Only services call this; it trusts that drafts are already validated.
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 from collections.abc import Sequence
 from datetime import date
@@ -18,6 +19,7 @@ from sqlalchemy import (
     false,
     func,
     inspect,
+    literal_column,
     or_,
     select,
     text,
@@ -37,6 +39,10 @@ from station_app.storage.ledger_tables import DutyLogRow
 from station_app.storage.outbox import ChangeStamp, creation_fields, record_changes
 from station_app.storage.search_index import index_rows
 from station_app.storage.search_text import match_query
+
+#: Looking a search hit up costs about this many entries of a list's index read in order
+#: (measured: 2.5 us against 0.13 us at 90,000 consultations, rounded down to be safe).
+WALK_RATIO = 8
 
 
 class LedgerRepository:
@@ -232,7 +238,12 @@ class LedgerRepository:
             meta=_meta(row), data=self.spec.draft_type(**values), confirmation=confirmation
         )
 
-    def _filtered(self, stmt: Select[Any], q: LedgerQuery) -> Select[Any] | None:
+    def _filtered(
+        self, stmt: Select[Any], q: LedgerQuery, first: int | None = None
+    ) -> Select[Any] | None:
+        """``stmt`` narrowed to ``q``'s records; ``first``: only that many are read, in the
+        list's order (a page, the window's first screenful), which lets a search for a common
+        word walk the list's index instead of sorting every hit (``_many_hits``)."""
         spec, row_type = self.spec, self.spec.row_type
         if not q.include_voided:
             stmt = stmt.where(row_type.voided_at.is_(None))
@@ -262,8 +273,36 @@ class LedgerRepository:
             hits = text(
                 f"SELECT rowid FROM {spec.fts_table} WHERE {spec.fts_table} MATCH :m"
             ).bindparams(m=match)
-            stmt = stmt.where(row_type.id.in_(hits))
+            record_id: Any = row_type.id
+            if first is not None and q.sort is None and self._many_hits(match, first):
+                # "+id": the hits are only tested, not looked up one by one (SQLite's way
+                # of keeping a term from choosing the plan), so the list's index is read
+                # in order until ``first`` hits have turned up.
+                record_id = literal_column(f"+{spec.entity}.id")
+            stmt = stmt.where(record_id.in_(hits))
         return stmt
+
+    def _many_hits(self, match: str, first: int) -> bool:
+        """Whether a search finds so many records that reading the list's date index in
+        order, testing each entry against the hits, reaches the first ``first`` of them
+        sooner than looking every hit up and sorting them all.
+
+        Walking costs about ``first * rows / hits`` index entries, looking up ``hits`` rows
+        at about ``WALK_RATIO`` entries' cost each (measured at 90,000 consultations: the
+        two cross at some 1,000 hits for 100 rows, 1,700 for 300). Only that many hits are
+        counted, so a rare word costs nothing and a common one ~1 ms."""
+        spec = self.spec
+        connection = self.session.connection()
+        rows = connection.execute(select(func.max(table_of(spec.row_type).c.id))).scalar()
+        enough = math.isqrt(first * int(rows or 0) // WALK_RATIO) + 1
+        found = connection.execute(
+            text(
+                f"SELECT count(*) FROM (SELECT rowid FROM {spec.fts_table}"
+                f" WHERE {spec.fts_table} MATCH :m LIMIT :n)"
+            ),
+            {"m": match, "n": enough},
+        ).scalar()
+        return int(found or 0) >= enough
 
     def _number_clause(self, purpose: str, clear: str) -> ColumnElement[bool]:
         """Records holding this exact ID or phone number, found by its keyed lookup."""
@@ -281,7 +320,8 @@ class LedgerRepository:
 
     def ids(self, q: LedgerQuery, offset: int = 0, limit: int | None = None) -> list[int]:
         """Ids in display order: what a big table view holds instead of rows."""
-        stmt = self._filtered(select(self.spec.row_type.id), q)
+        first = None if limit is None else offset + limit
+        stmt = self._filtered(select(self.spec.row_type.id), q, first)
         if stmt is None:
             return []
         stmt = stmt.order_by(*self._order(q)).offset(offset)
@@ -306,7 +346,7 @@ class LedgerRepository:
     def read_rows(self, q: LedgerQuery, offset: int, limit: int) -> list[Any]:
         """``rows`` for display only: the same values, read with Core into plain objects (no
         ORM identity map or change tracking, which cost a mediation page most of its time)."""
-        stmt = self._filtered(select(*self._attributes(self.spec.row_type)), q)
+        stmt = self._filtered(select(*self._attributes(self.spec.row_type)), q, offset + limit)
         if stmt is None:
             return []
         stmt = stmt.order_by(*self._order(q)).offset(offset).limit(limit)
@@ -356,7 +396,17 @@ class LedgerRepository:
 
     def count(self, q: LedgerQuery) -> int:
         stmt = self._filtered(select(func.count()).select_from(self.spec.row_type), q)
-        return 0 if stmt is None else int(self.session.scalar(stmt) or 0)
+        if stmt is None:
+            return 0
+        if q.date_from is None and not (q.text and q.text.strip()):
+            # Every record is dated (NOT NULL), so this bound drops none: it lets SQLite count
+            # through the list's partial index (live, 待确认, a kind's, a village's) without
+            # reading a row. With statistics saying such an index holds (nearly) every row,
+            # SQLite 3.40 costs a scan of it as one of the table, since it does not see that
+            # the index's own WHERE covers the count, and reads the table: 90,000
+            # consultations 4 ms -> 25 ms. A range on the index's date is costed cheaper.
+            stmt = stmt.where(self.spec.date_column >= date.min)
+        return int(self.session.scalar(stmt) or 0)
 
     def _order(self, q: LedgerQuery) -> list[Any]:
         column = self.spec.date_column

@@ -24,7 +24,7 @@ from station_app.settings import make_private
 from station_app.storage.audit_log import CHAIN_HEAD
 from station_app.storage.audit_mark import TrailMark
 from station_app.storage.data_key import key_id_of, unlock
-from station_app.storage.engine import BEGIN_MODE, create_store_engine
+from station_app.storage.engine import BEGIN_MODE, create_store_engine, refresh_statistics
 from station_app.storage.migrate import MigrationOutcome, current_revision, upgrade_store
 from station_app.storage.schema_versions import head_revision
 from station_app.storage.sealing import seal_plain_values
@@ -152,13 +152,15 @@ class Store:
         return problems
 
     def close(self) -> None:
-        """A clean close marks the audit chain's end outside the store (audit_mark), unless
-        the file was found damaged."""
+        """A clean close marks the audit chain's end outside the store (audit_mark) and
+        refreshes the planner statistics that are out of date, unless the file was found
+        damaged."""
         if self.check.done and self.check.problem is None and self.check.error is None:
             try:
                 self.trail.advance()
             except Exception:  # a close must not fail for the mark: it only lags
                 log.warning("audit mark not moved at close", exc_info=True)
+            refresh_statistics(self.engine)
         self.trail = TrailMark()  # closed: a second close marks nothing
         self.check.cancel()
         self.engine.dispose()

@@ -8,10 +8,11 @@ confirmed) still answers the 工作台 at once. The rules themselves (and the wo
 domain's. Rows are read as SQLite holds them and converted once per distinct value, as the
 quarterly table's reads are (``report_queries``).
 
-Two reads name their partial index (``INDEXED BY``; the indexes come with migration 0008):
-SQLite's planner prefers the wider
-``*_kind_live`` index there, which reads every 调解成功 case (or every forwarded review) to find
-the few without a follow-up (or a decision): ten times slower at 200,000 records.
+The planner picks each read's partial index itself, from the statistics the store keeps
+current (planner_statistics). Without them it preferred the wider ``*_kind_live`` index for
+the cases without a follow-up and the reviews without a decision, reading every 调解成功 case
+(every forwarded review) to find the few: 18 -> 59 ms at 200,000 records, which an
+``INDEXED BY`` used to prevent.
 """
 
 from __future__ import annotations
@@ -99,34 +100,28 @@ class _Values(dict[Any, Any]):
 
 
 _DIALECT = sqlite.dialect()
-Index = tuple[str, str] | None  # (table, index) a read must use
 
 
-def _text(stmt: ClauseElement, index: Index = None) -> str:
-    """``stmt`` as SQLite text, values written in (so partial indexes match their terms);
-    ``index``: the one the read must use (SQLAlchemy renders no hint for SQLite)."""
-    sql = str(stmt.compile(dialect=_DIALECT, compile_kwargs={"literal_binds": True}))
-    if index is not None:
-        table, name = index
-        sql = sql.replace(f"FROM {table} ", f"FROM {table} INDEXED BY {name} ", 1)
-    return sql
+def _text(stmt: ClauseElement) -> str:
+    """``stmt`` as SQLite text, values written in (so partial indexes match their terms)."""
+    return str(stmt.compile(dialect=_DIALECT, compile_kwargs={"literal_binds": True}))
 
 
 #: A read's statement for a day (or a date span) and a scope, ordered oldest first, unlimited;
-#: with ``count``, the statement whose rows are counted (as it, or leaner); and its index.
-Builder = Callable[[tuple[Any, ...], ReadScope, bool], tuple[Any, Index]]
+#: with ``count``, the statement whose rows are counted (as it, or leaner).
+Builder = Callable[[tuple[Any, ...], ReadScope, bool], Any]
 
 
 @lru_cache(maxsize=256)
 def _sql(build: Builder, dates: tuple[Any, ...], scope: ReadScope, count: bool) -> str:
     """The SQL text of a read, compiled once per day and scope: the 工作台 asks again after
     every save, and compiling a dozen statements would cost more than running them."""
-    stmt, index = build(dates, scope, count)
+    stmt = build(dates, scope, count)
     if count:
-        return _text(select(func.count()).select_from(stmt.order_by(None).subquery()), index)
+        return _text(select(func.count()).select_from(stmt.order_by(None).subquery()))
     if scope.limit is not None:
         stmt = stmt.limit(scope.limit)
-    return _text(stmt, index)
+    return _text(stmt)
 
 
 def _rows(connection: Connection, sql: str) -> Sequence[Any]:
@@ -166,7 +161,7 @@ def live_villages(session: Session) -> list[LiveVillage]:
     return [LiveVillage(i, name, kind) for i, name, kind in rows]
 
 
-def _open_cases(dates: tuple[Any, ...], scope: ReadScope, _count: bool) -> tuple[Any, Index]:
+def _open_cases(dates: tuple[Any, ...], scope: ReadScope, _count: bool) -> Any:
     m = MediationCaseRow
     stmt = (
         select(m.id, m.case_number, m.village_id, m.accepted_on)
@@ -178,7 +173,7 @@ def _open_cases(dates: tuple[Any, ...], scope: ReadScope, _count: bool) -> tuple
         )
         .order_by(m.accepted_on, m.id)
     )
-    return stmt, None
+    return stmt
 
 
 def open_cases(session: Session, cut: Cutoffs, scope: ReadScope) -> Found[OpenCase]:
@@ -193,7 +188,7 @@ def open_cases(session: Session, cut: Cutoffs, scope: ReadScope) -> Found[OpenCa
     )
 
 
-def _settled(dates: tuple[Any, ...], scope: ReadScope, _count: bool) -> tuple[Any, Index]:
+def _settled(dates: tuple[Any, ...], scope: ReadScope, _count: bool) -> Any:
     m = MediationCaseRow
     stmt = (
         select(m.id, m.case_number, m.village_id, m.closed_on)
@@ -206,7 +201,7 @@ def _settled(dates: tuple[Any, ...], scope: ReadScope, _count: bool) -> tuple[An
         )
         .order_by(m.closed_on, m.id)
     )
-    return stmt, (m.__tablename__, "ix_mediation_case_not_followed_up")
+    return stmt
 
 
 def settled_without_follow_up(
@@ -224,7 +219,7 @@ def settled_without_follow_up(
     )
 
 
-def _forwarded(dates: tuple[Any, ...], scope: ReadScope, _count: bool) -> tuple[Any, Index]:
+def _forwarded(dates: tuple[Any, ...], scope: ReadScope, _count: bool) -> Any:
     a = LegalAidReviewRow
     stmt = (
         select(a.id, a.village_id, a.forwarded_on)
@@ -237,7 +232,7 @@ def _forwarded(dates: tuple[Any, ...], scope: ReadScope, _count: bool) -> tuple[
         )
         .order_by(a.forwarded_on, a.id)
     )
-    return stmt, (a.__tablename__, "ix_legal_aid_review_awaiting_decision")
+    return stmt
 
 
 def forwarded_without_decision(
@@ -255,7 +250,7 @@ def forwarded_without_decision(
     )
 
 
-def _visits(dates: tuple[Any, ...], scope: ReadScope, count: bool) -> tuple[Any, Index]:
+def _visits(dates: tuple[Any, ...], scope: ReadScope, count: bool) -> Any:
     d = DutyLogRow
     key = [getattr(d, name) for name in VISIT_KEY]
     filters: list[ColumnElement[bool]] = [
@@ -268,8 +263,8 @@ def _visits(dates: tuple[Any, ...], scope: ReadScope, count: bool) -> tuple[Any,
         filters.append(d.lawyer_name == scope.lawyer)
     grouped = select(*key).where(*filters).group_by(*key)
     if count:  # the visits, without gathering their entries' ids
-        return grouped, None
-    return grouped.add_columns(func.group_concat(d.id)).order_by(*key), None
+        return grouped
+    return grouped.add_columns(func.group_concat(d.id)).order_by(*key)
 
 
 def unconfirmed_visits(session: Session, cut: Cutoffs, scope: ReadScope) -> Found[UnconfirmedVisit]:
@@ -288,12 +283,12 @@ def unconfirmed_visits(session: Session, cut: Cutoffs, scope: ReadScope) -> Foun
     )
 
 
-def _confirmed(dates: tuple[Any, ...], scope: ReadScope, _count: bool) -> tuple[Any, Index]:
+def _confirmed(dates: tuple[Any, ...], scope: ReadScope, _count: bool) -> Any:
     d = DutyLogRow
     stmt = select(d.id, d.village_id, d.duty_on, d.lawyer_name, d.start_time, d.end_time).where(
         d.voided_at.is_(None), d.confirmed_on.is_not(None), d.duty_on.between(*dates)
     )
-    return stmt, None
+    return stmt
 
 
 def confirmed_entries(session: Session, start: date, end: date) -> list[DutyEntry]:
@@ -306,14 +301,14 @@ def confirmed_entries(session: Session, start: date, end: date) -> list[DutyEntr
     ]
 
 
-def _publicity(dates: tuple[Any, ...], scope: ReadScope, _count: bool) -> tuple[Any, Index]:
+def _publicity(dates: tuple[Any, ...], scope: ReadScope, _count: bool) -> Any:
     p = PublicityEventRow
     stmt = (
         select(p.village_id, func.count())
         .where(p.voided_at.is_(None), p.held_on.between(*dates))
         .group_by(p.village_id)
     )
-    return stmt, None
+    return stmt
 
 
 def publicity_counts(session: Session, start: date, end: date) -> dict[int | None, int]:
@@ -322,9 +317,7 @@ def publicity_counts(session: Session, start: date, end: date) -> dict[int | Non
     return {village: int(n) for village, n in _rows(session.connection(), sql)}
 
 
-def _unhappy_consultations(
-    dates: tuple[Any, ...], scope: ReadScope, _count: bool
-) -> tuple[Any, Index]:
+def _unhappy_consultations(dates: tuple[Any, ...], scope: ReadScope, _count: bool) -> Any:
     c = ConsultationRow
     stmt = (
         select(c.id, c.village_id, c.consulted_on)
@@ -337,12 +330,10 @@ def _unhappy_consultations(
         )
         .order_by(c.consulted_on, c.id)
     )
-    return stmt, None
+    return stmt
 
 
-def _unhappy_follow_ups(
-    dates: tuple[Any, ...], scope: ReadScope, _count: bool
-) -> tuple[Any, Index]:
+def _unhappy_follow_ups(dates: tuple[Any, ...], scope: ReadScope, _count: bool) -> Any:
     m, f = MediationCaseRow, MediationFollowUpRow
     stmt = (
         select(m.id, m.village_id, f.followed_up_on, m.case_number)
@@ -356,7 +347,7 @@ def _unhappy_follow_ups(
         )
         .order_by(f.followed_up_on, f.id)
     )
-    return stmt, None
+    return stmt
 
 
 def dissatisfied(session: Session, today: date, scope: ReadScope) -> Found[Dissatisfied]:

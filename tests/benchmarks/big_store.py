@@ -58,11 +58,17 @@ def subprocess_env() -> dict[str, str]:
 
 
 def _recipe() -> str:
-    """What the store is made from: the schema's scripts and the demo filler. A change to
-    either (an index added to an unreleased migration, new demo fields) builds a new store."""
+    """What the store is made from: the schema's scripts, the demo filler, and when the store
+    takes its planner statistics. A change to any (an index added to an unreleased migration,
+    new demo fields, statistics taken differently) builds a new store.
+
+    The fill goes through the services, so the store gets its statistics as a clerk's does
+    (after each bulk write, storage/engine.py; at close): the plans measured are a real
+    store's, not those SQLite guesses for tables it knows nothing about."""
     sources = [
         *sorted((ROOT / "station_app" / "storage" / "migrations" / "versions").glob("*.py")),
         ROOT / "station_app" / "tools" / "demo_data.py",
+        ROOT / "station_app" / "storage" / "planner_statistics.py",
     ]
     digest = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()
     return f"{head_revision()}-{digest[:10]}"

@@ -35,10 +35,10 @@ PROPOSED_INDEX = (
 PLANS = {
     "调解超期": "SELECT id FROM mediation_case WHERE voided_at IS NULL"
     " AND result = '调解中' AND accepted_on <= '2026-01-01'",
-    "待回访": "SELECT id FROM mediation_case INDEXED BY ix_mediation_case_not_followed_up"
+    "待回访": "SELECT id FROM mediation_case"
     " WHERE voided_at IS NULL AND result = '调解成功'"
     " AND follow_up_on IS NULL AND closed_on <= '2026-01-01'",
-    "法援待反馈": "SELECT id FROM legal_aid_review INDEXED BY ix_legal_aid_review_awaiting_decision"
+    "法援待反馈": "SELECT id FROM legal_aid_review"
     " WHERE voided_at IS NULL"
     " AND opinion = '符合条件转送' AND aid_decision IS NULL AND forwarded_on <= '2026-01-01'",
     "待确认值班": "SELECT duty_on, village_id, lawyer_name FROM duty_log WHERE voided_at IS NULL"
