@@ -1,52 +1,117 @@
 """Keeping the console's quarterly table counted in the background while the server runs.
 
-A cold 季度统计 at county scale decodes every record of the quarter (tens of seconds for 40
-stations of 50,000 records); counting this and last quarter every few minutes in a daemon
-thread means a page view finds the stations counted, except those that synced in between.
-Started by `county-server serve` only (tests and scripts that build the app do not get it).
+A cold 季度统计 at county scale decodes every record the quarter may count (several seconds
+per ten stations of 50,000 records), so a daemon thread counts this and last quarter as soon
+as the server starts, then looks every few seconds at each station's ``last_seq`` (one small
+query) and recounts a station once it has stopped syncing: a page view finds the stations
+counted, unless one synced in the last few seconds. The look goes to the database, not to a
+hook in the push, so every worker of a ``--workers N`` server keeps its own cache current
+whichever worker took the push. A full pass every few minutes catches a new day, changed
+minimums and village lists. Started by `county-server serve` only (tests and scripts that
+build the app do not get it).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections.abc import Iterable
 from datetime import date, timedelta
 
+from sqlalchemy import select
+
 from station_app.domain.quarter import Quarter
-from sync.server.county_report import RowsCache, county_table
+from sync.server.county_report import (
+    RowsCache,
+    county_table,
+    duty_minimums,
+    villages_by_station,
+)
 from sync.server.db import CountyDatabase
+from sync.server.models import StationRow
 
 log = logging.getLogger("county.console")
 
+#: A full pass over every station (most find their tables already counted).
 EVERY_SECONDS = 300.0
-#: The first count waits until the server has settled (and short-lived servers never count).
-FIRST_AFTER_SECONDS = 20.0
+#: How often the stations' sequence numbers are looked at; a station whose number did not move
+#: between two looks has finished syncing and is recounted (a sync of many batches, once).
+LOOK_SECONDS = 2.0
+
+
+def quarters_kept(today: date) -> tuple[Quarter, Quarter]:
+    """This quarter and the last: the tables the console is asked for most."""
+    current = Quarter.of(today)
+    return current, Quarter.of(current.start - timedelta(days=1))
 
 
 def count_once(db: CountyDatabase, cache: RowsCache, today: date) -> None:
-    current = Quarter.of(today)
-    previous = Quarter.of(current.start - timedelta(days=1))
-    for quarter in (current, previous):
+    for quarter in quarters_kept(today):
         try:
             county_table(db, quarter, today=today, cache=cache)
         except ValueError:  # no station yet
             return
 
 
-def keep_counted(
-    db: CountyDatabase, cache: RowsCache, every: float = EVERY_SECONDS
-) -> threading.Thread:
-    stop = threading.Event()
+def count_stations(db: CountyDatabase, cache: RowsCache, ids: Iterable[int], today: date) -> None:
+    """Count these stations' tables for this and last quarter into the cache."""
+    with db.read() as session:
+        minimums = duty_minimums(session)
+        villages = villages_by_station(session)
+        for station_id in ids:
+            station = session.get(StationRow, station_id)
+            if station is None:
+                continue
+            for quarter in quarters_kept(today):
+                cache.rows(session, station, quarter, minimums, today, villages.get(station_id, []))
 
-    def loop() -> None:
-        stop.wait(FIRST_AFTER_SECONDS)
-        while not stop.is_set():
+
+def sequences(db: CountyDatabase) -> dict[int, int]:
+    with db.read() as session:
+        return {i: int(n) for i, n in session.execute(select(StationRow.id, StationRow.last_seq))}
+
+
+class Counting:
+    """The background counting thread, stoppable (a server restarted in-process)."""
+
+    def __init__(self, db: CountyDatabase, cache: RowsCache, every: float, look: float) -> None:
+        self._db, self._cache, self._every, self._look = db, cache, every, look
+        self._stop = threading.Event()
+        self.thread = threading.Thread(target=self._loop, name="console-counting", daemon=True)
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _loop(self) -> None:
+        seen: dict[int, int] = {}  # each station's last_seq at the previous look
+        counted: dict[int, int] = {}  # the last_seq its tables were counted at
+        full_at, full_day = float("-inf"), None
+        while not self._stop.is_set():
             try:
-                count_once(db, cache, date.today())
+                today = date.today()
+                now = time.monotonic()
+                found = sequences(self._db)
+                if today != full_day or now - full_at >= self._every:
+                    full_at, full_day = now, today  # a failed pass is tried again next time
+                    counted = dict(found)  # as read before counting: a later push counts again
+                    count_once(self._db, self._cache, today)
+                else:
+                    quiet = [
+                        i for i, n in found.items() if seen.get(i) == n and counted.get(i) != n
+                    ]
+                    counted.update((i, found[i]) for i in quiet)
+                    if quiet:
+                        count_stations(self._db, self._cache, quiet, today)
+                seen = found
             except Exception as exc:  # never let a bad row stop the server's warm-up
                 log.warning("background counting failed: %s", type(exc).__name__)
-            stop.wait(every)
+            self._stop.wait(self._look)
 
-    thread = threading.Thread(target=loop, name="console-counting", daemon=True)
-    thread.start()
-    return thread
+
+def keep_counted(
+    db: CountyDatabase, cache: RowsCache, every: float = EVERY_SECONDS, look: float = LOOK_SECONDS
+) -> Counting:
+    counting = Counting(db, cache, every, look)
+    counting.thread.start()
+    return counting
