@@ -1,4 +1,4 @@
-"""Keeping the console's quarterly table counted in the background while the server runs.
+"""Keeping the console's quarterly table (and 概览's record counts) counted in the background.
 
 A cold 季度统计 at county scale decodes every record the quarter may count (several seconds
 per ten stations of 50,000 records), so a daemon thread counts this and last quarter as soon
@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from station_app.domain.quarter import Quarter
+from sync.server.console.queries import ledger_counts
 from sync.server.county_report import (
     RowsCache,
     county_table,
@@ -47,6 +48,9 @@ def quarters_kept(today: date) -> tuple[Quarter, Quarter]:
 
 
 def count_once(db: CountyDatabase, cache: RowsCache, today: date) -> None:
+    with db.read() as session:  # 概览's records per ledger first: one query, then kept
+        stations = list(session.scalars(select(StationRow)))
+        ledger_counts(session, stations, Quarter.of(today))
     for quarter in quarters_kept(today):
         try:
             county_table(db, quarter, today=today, cache=cache)
@@ -59,10 +63,10 @@ def count_stations(db: CountyDatabase, cache: RowsCache, ids: Iterable[int], tod
     with db.read() as session:
         minimums = duty_minimums(session)
         villages = villages_by_station(session)
-        for station_id in ids:
-            station = session.get(StationRow, station_id)
-            if station is None:
-                continue
+        stations = [s for s in (session.get(StationRow, i) for i in ids) if s is not None]
+        ledger_counts(session, stations, Quarter.of(today))
+        for station in stations:
+            station_id = station.id
             for quarter in quarters_kept(today):
                 cache.rows(session, station, quarter, minimums, today, villages.get(station_id, []))
 
