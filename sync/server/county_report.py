@@ -15,7 +15,7 @@ from collections import OrderedDict, namedtuple
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, get_args
 
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
@@ -34,9 +34,10 @@ from station_app.domain.quarter_statistics import (
     MediationCase,
     PublicityEvent,
     QuarterRecords,
+    ServiceItem,
     count_quarter,
 )
-from station_app.domain.satisfaction_statistics import FollowedUpCase, RatedConsultation
+from station_app.domain.satisfaction_statistics import FollowedUpCase, FollowUp, RatedConsultation
 from station_app.reports.quarterly_table import (
     TOTAL_ROW,
     QuarterlyTable,
@@ -119,25 +120,38 @@ COUNTED_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-class _Reader:
-    """Reads one ledger's counted fields from a payload, each as ``decode_draft`` decodes it
-    (the same field decoder), into a light row with the draft's field names."""
+#: A record's lists of child rows the statistics read, and what they read from each row.
+COUNTED_CHILD_FIELDS: dict[str, tuple[str, ...]] = {
+    "items": _read_by_statistics(ServiceItem),  # a duty log's service items
+    "follow_ups": _read_by_statistics(FollowUp),  # a mediation case's follow-ups
+}
 
-    def __init__(self, entity: str) -> None:
-        draft_type = DRAFT_TYPES[entity]
+
+class _Reader:
+    """Reads a payload's counted fields, each as ``decode_draft`` decodes it (the same field
+    decoder; child rows read alike), into a light row with the draft's field names."""
+
+    def __init__(self, draft_type: type[Any], names: tuple[str, ...]) -> None:
         hints, _ = _shape(draft_type)  # type: ignore[arg-type]
         blank = draft_type()  # a field the payload leaves out is the draft's default
-        names = COUNTED_FIELDS[entity]
-        self.row: Any = namedtuple(f"Counted_{entity}", names)  # type: ignore[misc]
+        self.row: Any = namedtuple(f"Counted{draft_type.__name__}", names)  # type: ignore[misc]
         self.fields = tuple(
-            (VILLAGE_KEY if n == VILLAGE_FIELD else n, hints[n], getattr(blank, n)) for n in names
+            (
+                VILLAGE_KEY if n == VILLAGE_FIELD else n,
+                hints[n],
+                getattr(blank, n),
+                _Reader(get_args(hints[n])[0], COUNTED_CHILD_FIELDS[n])
+                if n in COUNTED_CHILD_FIELDS
+                else None,
+            )
+            for n in names
         )
-        self.legacy = entity == "mediation_case"
+        self.legacy = draft_type is MediationCaseDraft
 
     def read(self, data: dict[str, Any], villages: dict[str, int]) -> Any:
         values: list[Any] = []
         errors: list[FieldError] = []
-        for key, hint, default in self.fields:
+        for key, hint, default, children in self.fields:
             if key not in data:
                 values.append(default)
             elif key == VILLAGE_KEY:
@@ -145,6 +159,11 @@ class _Reader:
                 if raw is not None and raw not in villages:
                     raise PayloadError([FieldError(VILLAGE_FIELD, "村(居)", "不是本站的村(居)")])
                 values.append(None if raw is None else villages[raw])
+            elif children is not None:
+                rows = data[key]
+                if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+                    raise PayloadError([FieldError(key, key, "格式不正确")])
+                values.append(tuple(children.read(r, villages) for r in rows))
             else:
                 try:
                     values.append(_decode_value(hint, data[key], key, errors))
@@ -159,7 +178,7 @@ class _Reader:
         return row
 
 
-_READERS = {entity: _Reader(entity) for entity in COUNTED_FIELDS}
+_READERS = {entity: _Reader(DRAFT_TYPES[entity], names) for entity, names in COUNTED_FIELDS.items()}
 
 
 def counted_record(entity: str, data: dict[str, Any], villages: dict[str, int]) -> Any:
