@@ -65,10 +65,9 @@ def count_stations(db: CountyDatabase, cache: RowsCache, ids: Iterable[int], tod
         villages = villages_by_station(session)
         stations = [s for s in (session.get(StationRow, i) for i in ids) if s is not None]
         ledger_counts(session, stations, Quarter.of(today))
-        for station in stations:
-            station_id = station.id
-            for quarter in quarters_kept(today):
-                cache.rows(session, station, quarter, minimums, today, villages.get(station_id, []))
+        for quarter in quarters_kept(today):  # every station's current table first
+            for station in stations:
+                cache.rows(session, station, quarter, minimums, today, villages.get(station.id, []))
 
 
 def sequences(db: CountyDatabase) -> dict[int, int]:
