@@ -47,10 +47,14 @@ def quarters_kept(today: date) -> tuple[Quarter, Quarter]:
     return current, Quarter.of(current.start - timedelta(days=1))
 
 
+def count_overview(db: CountyDatabase, today: date) -> None:
+    """概览's records per ledger for this quarter: one query, then kept per station."""
+    with db.read() as session:
+        ledger_counts(session, list(session.scalars(select(StationRow))), Quarter.of(today))
+
+
 def count_once(db: CountyDatabase, cache: RowsCache, today: date) -> None:
-    with db.read() as session:  # 概览's records per ledger first: one query, then kept
-        stations = list(session.scalars(select(StationRow)))
-        ledger_counts(session, stations, Quarter.of(today))
+    count_overview(db, today)
     for quarter in quarters_kept(today):
         try:
             county_table(db, quarter, today=today, cache=cache)
@@ -72,13 +76,27 @@ def count_stations(db: CountyDatabase, cache: RowsCache, ids: Iterable[int], tod
             cache.rows(session, station, quarter, minimums, today, villages.get(station.id, []))
 
 
+def count_table(
+    db: CountyDatabase, cache: RowsCache, station_id: int, quarter: Quarter, today: date
+) -> None:
+    with db.read() as session:
+        station = session.get(StationRow, station_id)
+        if station is not None:
+            cache.rows(session, station, quarter, duty_minimums(session), today)
+
+
 def sequences(db: CountyDatabase) -> dict[int, int]:
     with db.read() as session:
         return {i: int(n) for i, n in session.execute(select(StationRow.id, StationRow.last_seq))}
 
 
 class Counting:
-    """The background counting thread, stoppable (a server restarted in-process)."""
+    """The background counting thread, stoppable (a server restarted in-process).
+
+    Each turn looks at the stations' sequence numbers first: a station that synced and has
+    been still for ``look`` seconds has its current table counted at once; otherwise one table
+    of the full pass is counted, so a pass of 80 tables never keeps a synced station waiting.
+    """
 
     def __init__(self, db: CountyDatabase, cache: RowsCache, every: float, look: float) -> None:
         self._db, self._cache, self._every, self._look = db, cache, every, look
@@ -89,29 +107,36 @@ class Counting:
         self._stop.set()
 
     def _loop(self) -> None:
-        seen: dict[int, int] = {}  # each station's last_seq at the previous look
-        counted: dict[int, int] = {}  # the last_seq its tables were counted at
+        seen: dict[int, int] = {}  # each station's last_seq at the latest look
+        moved_at: dict[int, float] = {}  # when that number last moved
+        counted: dict[int, int] = {}  # the last_seq its current table was counted at
+        backlog: list[tuple[int, Quarter]] = []  # the full pass still to count, in order
         full_at, full_day = float("-inf"), None
         while not self._stop.is_set():
             try:
-                today = date.today()
-                now = time.monotonic()
+                today, now = date.today(), time.monotonic()
                 found = sequences(self._db)
+                moved_at.update((i, now) for i, n in found.items() if seen.get(i) != n)
+                seen = found
                 if today != full_day or now - full_at >= self._every:
                     full_at, full_day = now, today  # a failed pass is tried again next time
-                    counted = dict(found)  # as read before counting: a later push counts again
-                    count_once(self._db, self._cache, today)
-                else:
-                    quiet = [
-                        i for i, n in found.items() if seen.get(i) == n and counted.get(i) != n
-                    ]
-                    counted.update((i, found[i]) for i in quiet)
-                    if quiet:
-                        count_stations(self._db, self._cache, quiet, today)
-                seen = found
+                    counted = dict(found)  # the pass counts them (a later push counts again)
+                    backlog = [(i, q) for q in quarters_kept(today) for i in sorted(found)]
+                    count_overview(self._db, today)
+                quiet = [
+                    i
+                    for i, n in found.items()
+                    if counted.get(i) != n and now - moved_at[i] >= self._look
+                ]
+                counted.update((i, found[i]) for i in quiet)
+                if quiet:
+                    count_stations(self._db, self._cache, quiet, today)
+                elif backlog:
+                    station_id, quarter = backlog.pop(0)
+                    count_table(self._db, self._cache, station_id, quarter, today)
             except Exception as exc:  # never let a bad row stop the server's warm-up
                 log.warning("background counting failed: %s", type(exc).__name__)
-            self._stop.wait(self._look)
+            self._stop.wait(0.0 if backlog else self._look)
 
 
 def keep_counted(
