@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -46,10 +48,8 @@ class StationLine:
 
 def overview(session: Session, quarter: Quarter, now: datetime) -> list[StationLine]:
     """Each station's devices, last contact, records this quarter per ledger, conflicts."""
-    lines = {
-        s.id: StationLine(s.id, s.name)
-        for s in session.scalars(select(StationRow).order_by(StationRow.id))
-    }
+    stations = list(session.scalars(select(StationRow).order_by(StationRow.id)))
+    lines = {s.id: StationLine(s.id, s.name) for s in stations}
     for station_id, revoked, n, last in session.execute(
         select(
             DeviceRow.station_id,
@@ -65,16 +65,8 @@ def overview(session: Session, quarter: Quarter, now: datetime) -> list[StationL
             line.devices += int(n)
         if last is not None and (line.last_contact is None or last > line.last_contact):
             line.last_contact = last
-    for station_id, entity, n in session.execute(
-        select(RecordRow.station_id, RecordRow.entity, func.count())
-        .where(
-            RecordRow.voided.is_(False),
-            RecordRow.day.between(quarter.start, quarter.end),
-            RecordRow.entity.in_(list(LEDGER_BY_ENTITY)),
-        )
-        .group_by(RecordRow.station_id, RecordRow.entity)
-    ):
-        lines[station_id].ledgers[entity] = int(n)
+    for station_id, counts in ledger_counts(session, stations, quarter).items():
+        lines[station_id].ledgers = dict(counts)
     for station_id, n in session.execute(
         select(ConflictRow.station_id, func.count()).group_by(ConflictRow.station_id)
     ):
@@ -82,6 +74,60 @@ def overview(session: Session, quarter: Quarter, now: datetime) -> list[StationL
     for line in lines.values():
         line.silent = line.last_contact is None or now - line.last_contact > SILENT_AFTER
     return list(lines.values())
+
+
+class _Counted:
+    """Stations' live records of a quarter per ledger, kept until the station syncs again
+    (any change to its records bumps ``last_seq``): counting them for every station reads the
+    whole record table on PostgreSQL (no index holds 作废 beside the date), about 2 s at
+    40 stations × 50,000 records; a station that synced is counted alone, through its index."""
+
+    def __init__(self, size: int = 2048) -> None:
+        self._size = size
+        self._found: OrderedDict[tuple[str, int, str], dict[str, int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, int, str]) -> dict[str, int] | None:
+        with self._lock:
+            return self._found.get(key)
+
+    def put(self, key: tuple[str, int, str], counts: dict[str, int]) -> None:
+        with self._lock:
+            self._found[key] = counts
+            while len(self._found) > self._size:
+                self._found.popitem(last=False)
+
+
+_COUNTED = _Counted()
+
+
+def ledger_counts(
+    session: Session, stations: list[StationRow], quarter: Quarter
+) -> dict[int, dict[str, int]]:
+    """Each station's live records dated in the quarter, per ledger: one grouped query for
+    the stations not counted since they last synced (none, on most views)."""
+    keys = {s.id: (s.uuid, s.last_seq, str(quarter)) for s in stations}
+    found = {i: _COUNTED.get(key) for i, key in keys.items()}
+    missing = [i for i, counts in found.items() if counts is None]
+    if missing:
+        fresh: dict[int, dict[str, int]] = {i: {} for i in missing}
+        query = (
+            select(RecordRow.station_id, RecordRow.entity, func.count())
+            .where(
+                RecordRow.voided.is_(False),
+                RecordRow.day.between(quarter.start, quarter.end),
+                RecordRow.entity.in_(list(LEDGER_BY_ENTITY)),
+                RecordRow.station_id.in_(missing),
+            )
+            .group_by(RecordRow.station_id, RecordRow.entity)
+        )
+        for station_id, entity, n in session.execute(query):
+            if station_id in fresh:
+                fresh[station_id][entity] = int(n)
+        for i, counts in fresh.items():
+            _COUNTED.put(keys[i], counts)
+            found[i] = counts
+    return {i: counts for i, counts in found.items() if counts is not None}
 
 
 @dataclass(frozen=True)
