@@ -201,7 +201,7 @@ def _decode_fields(
     errors: list[FieldError],
     prefix: str,
 ) -> dict[str, Any]:
-    hints, known = _shape(draft_type)  # type: ignore[arg-type]
+    hints, known = draft_shape(draft_type)  # type: ignore[arg-type]
     allowed = known | {VILLAGE_KEY}
     if draft_type is organisation.StationDraft:
         allowed |= set(STATION_EXTRA)
@@ -214,20 +214,20 @@ def _decode_fields(
             continue
         label = labels.get(name, name)
         try:
-            values[name] = _decode_value(hints[name], data[name], f"{prefix}{name}", errors)
-        except _Bad:
+            values[name] = decode_value(hints[name], data[name], f"{prefix}{name}", errors)
+        except BadValue:
             errors.append(FieldError(f"{prefix}{name}", label, "格式不正确"))
     return values
 
 
 @functools.cache
-def _shape(draft_type: type[Any]) -> tuple[dict[str, Any], frozenset[str]]:
+def draft_shape(draft_type: type[Any]) -> tuple[dict[str, Any], frozenset[str]]:
     """A draft class's field types and names, worked out once (get_type_hints is slow)."""
     return get_type_hints(draft_type), frozenset(f.name for f in dataclasses.fields(draft_type))
 
 
-class _Bad(Exception):
-    pass
+class BadValue(Exception):
+    """A value not of its field's type (the field is then reported, not the value)."""
 
 
 @functools.cache
@@ -246,64 +246,66 @@ def _kind(hint: Any) -> tuple[str, Any]:
     return "plain", hint
 
 
-def _decode_value(hint: Any, raw: Any, path: str, errors: list[FieldError]) -> Any:
+def decode_value(hint: Any, raw: Any, path: str, errors: list[FieldError]) -> Any:
+    """One field's wire value as its type hint asks; raises BadValue. Shared with the county's
+    statistics, which decode only the fields they count."""
     kind, arg = _kind(hint)
     if kind == "optional":
-        return None if raw is None else _decode_value(arg, raw, path, errors)
+        return None if raw is None else decode_value(arg, raw, path, errors)
     if kind == "tuple":
         if not isinstance(raw, list) or len(raw) > MAX_LIST_ITEMS:
-            raise _Bad
-        return tuple(_decode_value(arg, item, f"{path}.{i}", errors) for i, item in enumerate(raw))
+            raise BadValue
+        return tuple(decode_value(arg, item, f"{path}.{i}", errors) for i, item in enumerate(raw))
     if kind == "dataclass":
         if not isinstance(raw, dict):
-            raise _Bad
+            raise BadValue
         return arg(**_decode_fields(arg, raw, labels_of(arg), errors, f"{path}."))
     if kind == "enum":
         if not isinstance(raw, str):
-            raise _Bad
+            raise BadValue
         try:
             return arg(raw)
         except ValueError as exc:
-            raise _Bad from exc
+            raise BadValue from exc
     if kind == "unsupported":
-        raise _Bad
+        raise BadValue
     if hint is bool:
         if not isinstance(raw, bool):
-            raise _Bad
+            raise BadValue
         return raw
     if hint is int:
         # bool is an int in Python; JSON true is not a number of people.
         if isinstance(raw, bool) or not isinstance(raw, int) or abs(raw) > 10**9:
-            raise _Bad
+            raise BadValue
         return raw
     if hint is str:
         if not isinstance(raw, str) or len(raw) > MAX_TEXT_CHARS:
-            raise _Bad
+            raise BadValue
         return raw
     if hint is date:
         return _parse(date.fromisoformat, raw, 10)
     if hint is time:
         parsed = _parse(time.fromisoformat, raw, 8)
         if parsed.tzinfo is not None:  # "08:00Z": a wall-clock time on a duty log has no zone
-            raise _Bad
+            raise BadValue
         return parsed
     if hint is Decimal:
         if not isinstance(raw, str) or len(raw) > 20:
-            raise _Bad
+            raise BadValue
         try:
             value = Decimal(raw)
         except InvalidOperation as exc:
-            raise _Bad from exc
+            raise BadValue from exc
         if not value.is_finite():
-            raise _Bad
+            raise BadValue
         return value
-    raise _Bad
+    raise BadValue
 
 
 def _parse(parser: Any, raw: Any, max_len: int) -> Any:
     if not isinstance(raw, str) or len(raw) > max_len:
-        raise _Bad
+        raise BadValue
     try:
         return parser(raw)
     except ValueError as exc:
-        raise _Bad from exc
+        raise BadValue from exc

@@ -53,10 +53,10 @@ from sync.payload import (
     DRAFT_TYPES,
     VILLAGE_FIELD,
     VILLAGE_KEY,
+    BadValue,
     PayloadError,
-    _Bad,
-    _decode_value,
-    _shape,
+    decode_value,
+    draft_shape,
 )
 from sync.server.db import CountyDatabase
 from sync.server.models import RecordRow, ReferenceItemRow, StationRow, VillageRow
@@ -132,7 +132,7 @@ class _Reader:
     decoder; child rows read alike), into a light row with the draft's field names."""
 
     def __init__(self, draft_type: type[Any], names: tuple[str, ...]) -> None:
-        hints, _ = _shape(draft_type)  # type: ignore[arg-type]
+        hints, _ = draft_shape(draft_type)  # type: ignore[arg-type]
         blank = draft_type()  # a field the payload leaves out is the draft's default
         self.row: Any = namedtuple(f"Counted{draft_type.__name__}", names)  # type: ignore[misc]
         self.fields = tuple(
@@ -166,8 +166,8 @@ class _Reader:
                 values.append(tuple(children.read(r, villages) for r in rows))
             else:
                 try:
-                    values.append(_decode_value(hint, data[key], key, errors))
-                except _Bad as exc:
+                    values.append(decode_value(hint, data[key], key, errors))
+                except BadValue as exc:
                     raise PayloadError([FieldError(key, key, "格式不正确")]) from exc
         if errors:
             raise PayloadError(errors)
