@@ -157,16 +157,18 @@ class MainWindow(QMainWindow):
         the order of the navigation."""
         from station_app.ui.session_guard import SessionGuard
 
-        first_time = not hasattr(self, "app")
+        before: AppContext | None = getattr(self, "app", None)
         self.app = app
         self._build_pages()
         self.nav.setEnabled(True)
-        if first_time:
+        if before is None:
             from station_app import __version__
 
             self.version_label.setText(tr("版本 {0}").format(__version__))
             self._build_menu()
+        if before is None or before.runner is not app.runner:
             app.runner.changed.connect(lambda _entity: self.refresh_unsent())
+        if before is None or before.services is not app.services:  # a restored store
             self.session = SessionGuard(self, app.services, lambda: self.app.station.name)
             self.session.closing.connect(self.close)
             self.session.account_changed.connect(self.reload)
@@ -180,6 +182,24 @@ class MainWindow(QMainWindow):
         self.home_page.refresh()
         self._fill_status()
         self._focus_first_page()
+
+    def detach(self) -> None:
+        """The store under the window was found damaged after sign-in: off it before it is
+        closed. No lock screen; the lanes' queued work is dropped and what runs finishes
+        (writes are refused by then); the pages go, the "opening" pane is back until the
+        restored store is signed in to (``attach``)."""
+        from station_app.ui.operations import Lane
+
+        self.session.stop()
+        for lane in Lane:
+            self.app.runner.cancel_all(lane)
+        self.app.runner.wait(lane=Lane.STORE)
+        self.nav.setEnabled(False)
+        while (old := self.stack.widget(0)) is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self.ledger_pages = {}
+        self.stack.addWidget(_opening_pane())
 
     def _focus_first_page(self) -> None:
         """The cursor where the keyboard acts: the 工作台's list (Enter opens a line, Ctrl+N a
