@@ -15,12 +15,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, TextIO
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+# Before the first paint only what a bare window needs: QtCore's ``Qt`` namespace (every enum,
+# ~35 ms), QMessageBox, logging.handlers and platformdirs load after it, where they are used.
+from PySide6.QtWidgets import QApplication, QDialog
 
-from station_app.app_logging import setup_logging
-from station_app.settings import default_data_dir, keep_files_private
 from station_app.ui.i18n import install_translators, tr
 from station_app.ui.main_window import MainWindow
 from station_app.ui.platform_libraries import check_platform_libraries
@@ -43,10 +41,9 @@ def make_application(argv: Sequence[str]) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    # Fractional scaling (125 %, 150 % on office laptops) without blurry rounding.
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-    )
+    # Fractional scaling (125 %, 150 % on office laptops) without blurry rounding (Qt 6's
+    # default; said by the environment, as QGuiApplication's call would need ``Qt``).
+    os.environ.setdefault("QT_SCALE_FACTOR_ROUNDING_POLICY", "PassThrough")
     app = QApplication(list(argv))
     app.setApplicationName("StationLedger")
     app.setApplicationDisplayName(tr("公共法律服务台账"))
@@ -91,11 +88,16 @@ def open_window(
     return window
 
 
-def install_excepthook(data_dir: Path) -> None:
-    """A bug shows a Chinese message and lands in a crash log; the window stays usable."""
+def install_excepthook(data_dir: Path | None) -> None:
+    """A bug shows a Chinese message and lands in a crash log; the window stays usable.
+    ``data_dir`` None: the default one (settings.default_data_dir)."""
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-        crash_dir = data_dir / "logs"
+        from PySide6.QtWidgets import QMessageBox
+
+        from station_app.settings import default_data_dir
+
+        crash_dir = (data_dir or default_data_dir()) / "logs"
         crash_dir.mkdir(parents=True, exist_ok=True)
         path = crash_dir / f"crash-{datetime.now():%Y%m%d-%H%M%S}.log"
         # Types and line numbers only: exception messages may quote personal data.
@@ -167,19 +169,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if missing is not None:  # Qt would abort with a plugin error in English
         _say(missing, sys.stderr)
         return 1
-    data_dir: Path = args.data_dir or default_data_dir()
-    keep_files_private()
     # Smoke runs (--exit-when-shown) sign in as the CLI does, from STATION_USER/_PASSWORD.
     user = os.environ.get("STATION_USER") if args.exit_when_shown else None
     credentials = (user, os.environ.get("STATION_PASSWORD", "")) if user else None
     app = make_application([sys.argv[0], *qt_args])
-    install_excepthook(data_dir)
+    install_excepthook(args.data_dir)
     window = MainWindow()  # shown with an "opening" pane before the store is touched
     window.show()
-    app.processEvents()  # painted before the heavy imports below
+    app.processEvents()  # painted before the heavy imports below (nothing is written before)
     if args.exit_at_first_paint:
         return 0
+    from station_app.app_logging import setup_logging
     from station_app.services.store_maintenance import StoreMaintenance
+    from station_app.settings import default_data_dir, keep_files_private
+
+    data_dir: Path = args.data_dir or default_data_dir()
+    keep_files_private()
 
     if credentials is not None or StoreMaintenance(data_dir).has_store():
         setup_logging(data_dir)  # a first start's setup dialog writes nothing, the log neither
@@ -245,6 +250,8 @@ def _sign_in(
     when_sound: Callable[[], object],
 ) -> tuple[StationServices | None, int]:
     """``start_up`` from the open store on: sign in, fill the window, act on the verdict."""
+    from PySide6.QtWidgets import QMessageBox
+
     from station_app.domain.store_errors import DamagedStoreError
     from station_app.services.store_maintenance import StoreMaintenance
     from station_app.ui.damaged_store_dialog import StartUpCheckWatch, recover_damaged_store
@@ -313,6 +320,8 @@ def _damaged_after_sign_in(
     write waited and is refused). The window leaves the store, then the restore dialog and a
     sign-in to the restored store; quitting there, or a check that found no verdict, closes
     the window."""
+    from PySide6.QtWidgets import QMessageBox
+
     from station_app.services.store_maintenance import StoreMaintenance
     from station_app.ui.damaged_store_dialog import recover_damaged_store
     from station_app.ui.window_text import window_failure
@@ -354,6 +363,8 @@ def set_up_new_store(window: MainWindow, data_dir: Path) -> tuple[StationService
             services.close()
         return None, 0
     services = made[0]
+    from station_app.app_logging import setup_logging
+
     setup_logging(data_dir)
     first_sign_in(services, dialog, window)
     window.attach(AppContext.load(services, OperationRunner()))
@@ -366,6 +377,8 @@ def open_or_recover(
     """The open store; a damaged one leads to restoring the newest good backup, one whose data
     key this PC lacks to the recovery key (or None). ``background_check``: see
     ``StoreMaintenance.open``."""
+    from PySide6.QtWidgets import QMessageBox
+
     from station_app.domain.errors import DomainError
     from station_app.domain.store_errors import DamagedStoreError, DataKeyError
     from station_app.services.store_maintenance import StoreMaintenance

@@ -176,7 +176,12 @@ def verdict_then_held_sign_in(services: StationServices) -> DamagedStoreError | 
     ran is written at once, before the clerk's own writes that waited with it as a rule."""
     from station_app.services.store_maintenance import StoreMaintenance
 
-    damaged = StoreMaintenance.start_up_verdict(services)
+    try:
+        damaged = StoreMaintenance.start_up_verdict(services)
+    except Exception:
+        if services.store.check.cancelled:  # the app closed before the verdict: nothing to do
+            return None
+        raise
     if damaged is None:
         try:
             services.accounts.record_sign_in()
