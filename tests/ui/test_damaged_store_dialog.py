@@ -130,16 +130,20 @@ def sign_in(qtbot: QtBot, dialog: QWidget) -> None:
 
 
 def save_on_the_store_lane(window: MainWindow) -> tuple[list[Any], list[BaseException]]:
-    """A consultation saved as the record form saves it: on the window's store lane."""
+    """A consultation saved as the record form saves it: on the window's store lane. What
+    the save did is noted on the lane itself (a window leaving a damaged store drops the
+    answers of the work it had queued)."""
     saved: list[Any] = []
     refused: list[BaseException] = []
     services = window.app.services
-    window.app.runner.submit(
-        lambda _p, _c: services.consultations.create(consultation()),
-        saved.append,
-        on_error=refused.append,
-        label="save consultation",
-    )
+
+    def save(_p: object, _c: object) -> None:
+        try:
+            saved.append(services.consultations.create(consultation()))
+        except Exception as exc:
+            refused.append(exc)
+
+    window.app.runner.submit(save, lambda _r: None, label="save consultation")
     return saved, refused
 
 
