@@ -8,18 +8,17 @@ import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, TextIO
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+# Before the first paint only what a bare window needs: QtCore's ``Qt`` namespace (every enum,
+# ~35 ms), QMessageBox, logging.handlers and platformdirs load after it, where they are used.
+from PySide6.QtWidgets import QApplication, QDialog
 
-from station_app.app_logging import setup_logging
-from station_app.settings import default_data_dir, keep_files_private
 from station_app.ui.i18n import install_translators, tr
 from station_app.ui.main_window import MainWindow
 from station_app.ui.platform_libraries import check_platform_libraries
@@ -29,19 +28,22 @@ from station_app.ui.style import apply_style
 if TYPE_CHECKING:
     # The store, SQLAlchemy and the ledger pages load after the start window is painted.
     from station_app.services.station_services import StationServices
+    from station_app.ui.damaged_store_dialog import StartUpCheckWatch
     from station_app.ui.operations import OperationRunner
 
 log = logging.getLogger("station.ui")
+
+#: The daily backup starts when the first screen is done, or this long after the check passed.
+FIRST_SCREEN_MS = 10_000
 
 
 def make_application(argv: Sequence[str]) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    # Fractional scaling (125 %, 150 % on office laptops) without blurry rounding.
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-    )
+    # Fractional scaling (125 %, 150 % on office laptops) without blurry rounding (Qt 6's
+    # default; said by the environment, as QGuiApplication's call would need ``Qt``).
+    os.environ.setdefault("QT_SCALE_FACTOR_ROUNDING_POLICY", "PassThrough")
     app = QApplication(list(argv))
     app.setApplicationName("StationLedger")
     app.setApplicationDisplayName(tr("公共法律服务台账"))
@@ -75,7 +77,8 @@ def open_window(
     elif credentials is not None:  # as the `station` command signs in
         if services.accounts.needs_first_password():
             services.accounts.set_first_password(*credentials)
-        services.accounts.sign_in(*credentials)
+        if services.accounts.sign_in_before_check(*credentials) is None:
+            services.accounts.sign_in(*credentials)
     elif sign_in_at_start(services, window) is None:
         return None
     context = AppContext.load(services, runner or OperationRunner())
@@ -85,11 +88,16 @@ def open_window(
     return window
 
 
-def install_excepthook(data_dir: Path) -> None:
-    """A bug shows a Chinese message and lands in a crash log; the window stays usable."""
+def install_excepthook(data_dir: Path | None) -> None:
+    """A bug shows a Chinese message and lands in a crash log; the window stays usable.
+    ``data_dir`` None: the default one (settings.default_data_dir)."""
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-        crash_dir = data_dir / "logs"
+        from PySide6.QtWidgets import QMessageBox
+
+        from station_app.settings import default_data_dir
+
+        crash_dir = (data_dir or default_data_dir()) / "logs"
         crash_dir.mkdir(parents=True, exist_ok=True)
         path = crash_dir / f"crash-{datetime.now():%Y%m%d-%H%M%S}.log"
         # Types and line numbers only: exception messages may quote personal data.
@@ -161,66 +169,122 @@ def main(argv: Sequence[str] | None = None) -> int:
     if missing is not None:  # Qt would abort with a plugin error in English
         _say(missing, sys.stderr)
         return 1
-    data_dir: Path = args.data_dir or default_data_dir()
-    keep_files_private()
     # Smoke runs (--exit-when-shown) sign in as the CLI does, from STATION_USER/_PASSWORD.
     user = os.environ.get("STATION_USER") if args.exit_when_shown else None
     credentials = (user, os.environ.get("STATION_PASSWORD", "")) if user else None
     app = make_application([sys.argv[0], *qt_args])
-    install_excepthook(data_dir)
+    install_excepthook(args.data_dir)
     window = MainWindow()  # shown with an "opening" pane before the store is touched
     window.show()
-    app.processEvents()  # painted before the heavy imports below
+    app.processEvents()  # painted before the heavy imports below (nothing is written before)
     if args.exit_at_first_paint:
         return 0
+    from station_app.app_logging import setup_logging
     from station_app.services.store_maintenance import StoreMaintenance
+    from station_app.settings import default_data_dir, keep_files_private
+
+    data_dir: Path = args.data_dir or default_data_dir()
+    keep_files_private()
 
     if credentials is not None or StoreMaintenance(data_dir).has_store():
         setup_logging(data_dir)  # a first start's setup dialog writes nothing, the log neither
 
-    services, code = start_up(window, data_dir, credentials)
+    services, code = start_up(
+        window,
+        data_dir,
+        credentials,
+        when_sound=lambda: after_first_screen(
+            window, lambda: back_up_in_background(window, data_dir)
+        ),
+    )
     if services is None:
         return code
-    _warm_up_in_background(window)
-    back_up_in_background(window, data_dir)
-    if args.exit_when_shown:
+    after_first_screen(window, lambda: _warm_up_in_background(window))
+    if args.exit_when_shown:  # the first screenful of the first ledger is on screen
         first = next(iter(window.ledger_pages.values()))
-        first.loaded.connect(lambda _rows: app.quit())
+        first.first_rows_shown.connect(lambda _rows: app.quit())
     code = app.exec()
+    window.app.services.close()  # the store signed in to last (a damaged one's restore)
     services.close()
     return code
 
 
 def start_up(
-    window: MainWindow, data_dir: Path, credentials: tuple[str, str] | None = None
+    window: MainWindow,
+    data_dir: Path,
+    credentials: tuple[str, str] | None = None,
+    *,
+    when_sound: Callable[[], object] = lambda: None,
 ) -> tuple[StationServices | None, int]:
     """Open the store and sign in: the services with ``window`` filled in, or None and the
     exit code (1: the store would not open; 0: the user left).
 
-    The store's integrity check runs in the background meanwhile (``open_or_recover``), so
-    the clerk types the password while it reads the file. Every write waits for its verdict,
-    the sign-in's too: so the window is only filled in on a store that passed. A damaged
-    verdict closes the sign-in dialog and leads to the restore dialog, then to signing in
-    to the restored store. A store older than the audit mark kept outside it (put back
-    outside the app) opens with a warning (ui/older_store_warning.py).
+    The store's integrity check runs in the background meanwhile (``open_or_recover``): the
+    clerk types the password while it reads the file, and a right password fills the window
+    at once, the first rows included, while the check may still run (at 200,000 records it
+    reads 222 MB: 0.7 s warm, seconds cold). Every write waits for its verdict, the sign-in's
+    own too (held: ``AccountService.sign_in_before_check``), so nothing is written before the
+    store passed. A damaged verdict before the sign-in closes the sign-in dialog; one after it
+    takes the window off the store (``_damaged_after_sign_in``); both lead to the restore
+    dialog, then to signing in to the restored store. ``when_sound`` runs once the store
+    passed (the daily backup waits for it: a backup of a damaged file is worth nothing).
+    A store older than the audit mark kept outside it (put back outside the app) opens with a
+    warning (ui/older_store_warning.py).
     """
+    from station_app.services.store_maintenance import StoreMaintenance
+
+    if credentials is None and not StoreMaintenance(data_dir).has_store():
+        services, code = set_up_new_store(window, data_dir)
+        if services is not None:
+            when_sound()  # a new store has nothing to check
+        return services, code
+    services = open_or_recover(window, data_dir, background_check=True)
+    return _sign_in(window, data_dir, services, credentials, when_sound)
+
+
+def _sign_in(
+    window: MainWindow,
+    data_dir: Path,
+    services: StationServices | None,
+    credentials: tuple[str, str] | None,
+    when_sound: Callable[[], object],
+) -> tuple[StationServices | None, int]:
+    """``start_up`` from the open store on: sign in, fill the window, act on the verdict."""
+    from PySide6.QtWidgets import QMessageBox
+
     from station_app.domain.store_errors import DamagedStoreError
     from station_app.services.store_maintenance import StoreMaintenance
     from station_app.ui.damaged_store_dialog import StartUpCheckWatch, recover_damaged_store
     from station_app.ui.older_store_warning import warn_if_older
     from station_app.ui.window_text import window_failure
 
-    if credentials is None and not StoreMaintenance(data_dir).has_store():
-        return set_up_new_store(window, data_dir)
-    services = open_or_recover(window, data_dir, background_check=True)
     while services is not None:
         watch = StartUpCheckWatch(window, services)
         try:
             shown = open_window(services, window=window, credentials=credentials)
         except DamagedStoreError:  # signing in with ``credentials`` wrote: refused
             shown = None
+        if shown is not None and not services.store.check.done:
+            # Signed in and filled while the check runs: its verdict is acted on when it comes.
+            watch.passed.connect(partial(_store_passed, window, when_sound))
+            watch.found_damage.connect(
+                partial(
+                    _damaged_after_sign_in,
+                    window,
+                    data_dir,
+                    services,
+                    watch,
+                    credentials,
+                    when_sound,
+                )
+            )
+            window.statusBar().showMessage(
+                tr("正在后台检查数据文件，可以查看记录；检查完成前保存会稍候写入")
+            )
+            warn_if_older(window, services)
+            return services, 0
         watch.stop()
-        try:  # signed in: the check passed, or the user left before its verdict
+        try:  # the check passed, or the user left before its verdict
             damaged = StoreMaintenance.start_up_verdict(services, wait=False)
         except Exception as exc:  # no verdict: the file could not be read through
             services.close()
@@ -230,11 +294,48 @@ def start_up(
             if shown is None:
                 services.close()
                 return None, 0
+            services.accounts.record_sign_in()  # one made just before the verdict, if held
             warn_if_older(window, services)
+            when_sound()
             return services, 0
         services.close()
         services = recover_damaged_store(window, StoreMaintenance(data_dir))
     return None, 1
+
+
+def _store_passed(window: MainWindow, when_sound: Callable[[], object]) -> None:
+    window.statusBar().clearMessage()
+    when_sound()
+
+
+def _damaged_after_sign_in(
+    window: MainWindow,
+    data_dir: Path,
+    services: StationServices,
+    watch: StartUpCheckWatch,
+    credentials: tuple[str, str] | None,
+    when_sound: Callable[[], object],
+) -> None:
+    """The verdict came after the sign-in and the store is damaged (nothing was written: every
+    write waited and is refused). The window leaves the store, then the restore dialog and a
+    sign-in to the restored store; quitting there, or a check that found no verdict, closes
+    the window."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from station_app.services.store_maintenance import StoreMaintenance
+    from station_app.ui.damaged_store_dialog import recover_damaged_store
+    from station_app.ui.window_text import window_failure
+
+    window.statusBar().clearMessage()
+    window.detach()
+    services.close()
+    if watch.failure is not None:
+        QMessageBox.critical(window, tr("无法打开台账"), window_failure(watch.failure))
+        window.close()
+        return
+    restored = recover_damaged_store(window, StoreMaintenance(data_dir))
+    if _sign_in(window, data_dir, restored, credentials, when_sound)[0] is None:
+        window.close()
 
 
 def set_up_new_store(window: MainWindow, data_dir: Path) -> tuple[StationServices | None, int]:
@@ -262,6 +363,8 @@ def set_up_new_store(window: MainWindow, data_dir: Path) -> tuple[StationService
             services.close()
         return None, 0
     services = made[0]
+    from station_app.app_logging import setup_logging
+
     setup_logging(data_dir)
     first_sign_in(services, dialog, window)
     window.attach(AppContext.load(services, OperationRunner()))
@@ -274,6 +377,8 @@ def open_or_recover(
     """The open store; a damaged one leads to restoring the newest good backup, one whose data
     key this PC lacks to the recovery key (or None). ``background_check``: see
     ``StoreMaintenance.open``."""
+    from PySide6.QtWidgets import QMessageBox
+
     from station_app.domain.errors import DomainError
     from station_app.domain.store_errors import DamagedStoreError, DataKeyError
     from station_app.services.store_maintenance import StoreMaintenance
@@ -293,6 +398,29 @@ def open_or_recover(
     except DomainError as exc:
         QMessageBox.critical(window, tr("无法打开台账"), window_text(str(exc)))
         return None
+
+
+def after_first_screen(window: MainWindow, then: Callable[[], object]) -> None:
+    """``then`` once the window's lanes have done the start-up reads (the first rows, the
+    工作台, the counts), or after ``FIRST_SCREEN_MS`` at most (a sync may keep a lane busy):
+    the daily backup copies and checks the whole file (222 MB at 200,000 records), which on
+    two cores would slow the clerk's first screen."""
+    from PySide6.QtCore import QTimer
+
+    runner = window.app.runner
+    started: list[bool] = []
+
+    def start(busy: bool = False) -> None:
+        if busy or started:
+            return
+        started.append(True)
+        runner.busy_changed.disconnect(start)
+        then()
+
+    runner.busy_changed.connect(start)
+    QTimer.singleShot(FIRST_SCREEN_MS, window, start)
+    if not runner.busy:
+        start()
 
 
 def back_up_in_background(window: MainWindow, data_dir: Path) -> OperationRunner:

@@ -76,6 +76,8 @@ def _info(row: UserAccountRow) -> AccountInfo:
 class AccountService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
+        #: A sign-in settled by ``sign_in_before_check`` whose write is still to be made.
+        self._unrecorded: Principal | None = None
 
     # -- signing in -----------------------------------------------------------------------
 
@@ -90,6 +92,7 @@ class AccountService:
         refusal: str | None = None
         with self.ctx.store.write() as session:  # commits the count and audit, even on refusal
             policy = self._policy(session)
+            self._record_held_sign_in(session)  # the previous sign-in first, if still held
             row = self._by_username(session, username.strip())
             if row is not None and row.locked_until is not None and row.locked_until > now:
                 self._audit_sign_in(session, row, username, "sign_in_refused", locked=True)
@@ -117,10 +120,62 @@ class AccountService:
         self.ctx.principal = principal
         return SignedIn(principal, must_change)
 
+    def sign_in_before_check(self, username: str, password: str) -> SignedIn | None:
+        """``sign_in`` while the store's start-up check still runs, without waiting for it.
+
+        The desktop app checks the store in the background (seconds at 200,000 records) and
+        every write waits for the verdict; the sign-in writes (the failed count, the audit
+        entry). A right password for an active, unlocked account is settled by a read alone:
+        that account acts at once and the sign-in's write is held (``record_sign_in`` makes it
+        once writes may go). Anything else returns None and goes through ``sign_in``, which
+        waits for the verdict, so every failed attempt is still counted and audited. None too
+        once the check is done: ``sign_in`` is as quick then.
+        """
+        if self.ctx.store.check.done:
+            return None
+        now = self.ctx.clock.now()
+        with self.ctx.store.read() as session:
+            row = self._by_username(session, username.strip())
+            if (
+                row is None
+                or not row.active
+                or (row.locked_until is not None and row.locked_until > now)
+                or not verify_password(password, row.password_hash)
+            ):
+                return None
+            signed = SignedIn(principal_of(row), row.must_change_password)
+        self._unrecorded = signed.principal
+        self.ctx.principal = signed.principal
+        return signed
+
+    def record_sign_in(self) -> bool:
+        """The held write of a sign-in settled by ``sign_in_before_check`` (what ``sign_in``
+        writes: failed count reset, lock lifted, the audit entry); whether there was one.
+        Waits for the start-up check's verdict; a damaged store refuses it (DamagedStoreError)
+        and the sign-in then leaves no trace in the damaged file."""
+        if self._unrecorded is None:
+            return False
+        with self.ctx.store.write() as session:
+            return self._record_held_sign_in(session)
+
+    def _record_held_sign_in(self, session: Session) -> bool:
+        # After a read in the write transaction: writes are serialised by then, so a held
+        # sign-in is written once even when two writes reach it at the same time.
+        held = self._unrecorded
+        row = self._by_uuid(session, held.uuid) if held and held.uuid else None
+        held, self._unrecorded = self._unrecorded, None
+        if row is None or held is None:
+            return False
+        row.failed_sign_ins = 0
+        row.locked_until = None
+        self._audit_sign_in(session, row, row.username, "sign_in")
+        return True
+
     def sign_out(self) -> None:
         """From now on nobody acts: every read and write is refused until the next sign-in."""
         if self.ctx.principal.uuid is not None:
             with self.ctx.store.write() as session:
+                self._record_held_sign_in(session)  # a sign-in is in the trail before its end
                 self.ctx.audit(session, "sign_out")
         self.ctx.principal = NOBODY
 

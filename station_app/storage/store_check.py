@@ -186,6 +186,11 @@ class StartUpCheck:
     def done(self) -> bool:
         return self._done.is_set()
 
+    @property
+    def cancelled(self) -> bool:
+        """The store was closed before the check gave a verdict (so it has none)."""
+        return self._cancelled and self.problem is None
+
     def wait(self, timeout: float | None = None) -> bool:
         """Wait for the verdict; whether there is one."""
         return self._done.wait(timeout)

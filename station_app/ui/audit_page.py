@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -153,9 +154,15 @@ class AuditPage(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.export_button.clicked.connect(self.choose_export)
         self.verify_button.clicked.connect(self.verify)
-        self.refresh()
+        self._loaded = False  # read when first shown: counting the trail takes a while at 200k
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._loaded:
+            self.refresh()
 
     def refresh(self) -> None:
+        self._loaded = True
         try:
             self.model.reload()
         except DomainError as exc:

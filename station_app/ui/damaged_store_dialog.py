@@ -1,17 +1,20 @@
 """A damaged data file at start-up: offer the newest good backup instead of crashing.
 
 The app opens the store without waiting for its integrity check (services/store_maintenance.
-py): the check's verdict comes while the sign-in dialog is up. ``StartUpCheckWatch`` waits for
-it off the GUI thread; a damaged verdict closes the sign-in dialogs (every write, sign-in's
-too, is refused by then), and start-up goes on to this dialog.
+py): the check's verdict comes while the sign-in dialog is up, or after the clerk signed in and
+the window shows the first rows. ``StartUpCheckWatch`` waits for it off the GUI thread; a
+damaged verdict closes the sign-in dialog (or takes the window off the store) before anything
+is written (every write, the held sign-in's too, is refused by then), and start-up goes on to
+this dialog.
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -26,6 +29,8 @@ from PySide6.QtWidgets import (
 
 from station_app.ui.i18n import tr
 from station_app.ui.window_text import window_text
+
+log = logging.getLogger("station.ui")
 
 if TYPE_CHECKING:
     from station_app.domain.backups import BackupInfo
@@ -118,24 +123,29 @@ def recover_damaged_store(
 
 class StartUpCheckWatch(QObject):
     """Waits, off the GUI thread, for the verdict of the store check that start-up left
-    running, and on a damaged one closes the dialogs the clerk signs in with.
+    running. A sound store: the sign-in held meanwhile is written (``AccountService.
+    record_sign_in``), then ``passed``. A damaged one (or a check that could not finish):
+    the app's modal dialogs close (the sign-in's, a form being filled in), then
+    ``found_damage``; ``damaged`` / ``failure`` say which.
 
-    ``damaged``: the refusal, once the verdict came and was damaged. ``stop()`` once start-up
-    has moved on (signed in, or gone to the restore dialog): a late verdict then closes
-    nothing.
+    ``stop()`` once start-up has taken the verdict itself: a late one then closes nothing
+    and says nothing (the held sign-in is still written).
     """
 
+    passed = Signal()
+    found_damage = Signal()
+
     def __init__(self, parent: QWidget, services: StationServices) -> None:
-        from station_app.services.store_maintenance import StoreMaintenance
         from station_app.ui.operations import OperationRunner
 
         super().__init__(parent)
         self.damaged: DamagedStoreError | None = None
         self.failure: BaseException | None = None
         self._armed = True
+        self._services = services
         self._runner = OperationRunner(self)
         self._runner.submit(
-            lambda _p, _c: StoreMaintenance.start_up_verdict(services),
+            lambda _p, _c: verdict_then_held_sign_in(services),
             self._verdict,
             on_error=self._failed,
             label="store check",
@@ -146,13 +156,38 @@ class StartUpCheckWatch(QObject):
 
     def _verdict(self, damaged: DamagedStoreError | None) -> None:
         self.damaged = damaged
-        if damaged is not None and self._armed:
-            close_modal_dialogs()
+        if not self._armed or self._services.store.check.cancelled:  # stopped, or closed
+            return
+        if damaged is None:
+            self.passed.emit()
+            return
+        close_modal_dialogs()
+        self.found_damage.emit()
 
     def _failed(self, exc: BaseException) -> None:
         self.failure = exc
-        if self._armed:
+        if self._armed and not self._services.store.check.cancelled:  # not merely closed
             close_modal_dialogs()
+            self.found_damage.emit()
+
+
+def verdict_then_held_sign_in(services: StationServices) -> DamagedStoreError | None:
+    """The start-up check's verdict (waited for); on a sound store, the sign-in made while it
+    ran is written at once, before the clerk's own writes that waited with it as a rule."""
+    from station_app.services.store_maintenance import StoreMaintenance
+
+    try:
+        damaged = StoreMaintenance.start_up_verdict(services)
+    except Exception:
+        if services.store.check.cancelled:  # the app closed before the verdict: nothing to do
+            return None
+        raise
+    if damaged is None:
+        try:
+            services.accounts.record_sign_in()
+        except Exception as exc:  # the store closed meanwhile: nobody is signed in any more
+            log.warning("held sign-in not recorded: %s", type(exc).__name__)
+    return damaged
 
 
 def close_modal_dialogs() -> None:

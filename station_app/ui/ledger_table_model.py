@@ -7,6 +7,7 @@ cache, so opening or searching a ledger never loads every record into Python obj
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -49,14 +50,31 @@ class LedgerTableModel(QAbstractTableModel):
         self._dispute_names = dispute_names
         self._ids: list[int] = []
         self._cache: OrderedDict[int, Stored[Any]] = OrderedDict()
+        self._holding = False
 
     # -- feeding -----------------------------------------------------------------------------
 
-    def set_ids(self, ids: list[int]) -> None:
+    def set_ids(self, ids: list[int], first: Sequence[Stored[Any]] = ()) -> None:
+        """A new id list; ``first``: its first records, read with it off the GUI thread, so
+        the first paint reads nothing itself."""
         self.beginResetModel()
         self._ids = ids
         self._cache.clear()
+        for stored in first:
+            self._cache[stored.id] = stored
+        self._holding = False
         self.endResetModel()
+
+    def hold_reads(self, hold: bool = True) -> None:
+        """A new id list is on its way (``set_ids``): until it comes, painting shows only the
+        rows already read and reads no others on the GUI thread (a page shown for the first
+        time would otherwise read a block of records for rows about to be replaced).
+        ``hold=False``: it will not come (cancelled, failed); rows read as they are painted."""
+        self._holding = hold
+        if not hold and self._ids:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._ids) - 1, len(self._columns) - 1)
+            )
 
     def extend_ids(self, ids: list[int]) -> None:
         """The full list arrived after a first screenful: append the new rows in place,
@@ -140,7 +158,11 @@ class LedgerTableModel(QAbstractTableModel):
             Qt.ItemDataRole.ForegroundRole,
         ):
             return None
-        record = self.record(index.row())
+        if self._holding:
+            record_id = self.record_id(index.row())
+            record = self._cache.get(record_id) if record_id is not None else None
+        else:
+            record = self.record(index.row())
         if record is None:
             return None
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -117,7 +117,7 @@ class _LaneThread:
     def _run(self, ticket: Ticket, work: Work) -> None:
         if ticket.cancelled:
             # Still report back: the runner counts jobs in flight to say when it is idle.
-            self.relay.done.emit(ticket, None)
+            self._report(self.relay.done, ticket, None)
             return
         try:
             result = work(
@@ -130,9 +130,15 @@ class _LaneThread:
                 log.info("%s stopped: %s", ticket.label or "background job", type(exc).__name__)
             else:
                 log_failure(log, f"background job {ticket.label!r}", exc)
-            self.relay.failed.emit(ticket, exc)
+            self._report(self.relay.failed, ticket, exc)
         else:
-            self.relay.done.emit(ticket, result)
+            self._report(self.relay.done, ticket, result)
+
+    def _report(self, signal: Any, ticket: Ticket, value: object) -> None:
+        try:
+            signal.emit(ticket, value)
+        except RuntimeError:  # the runner is gone: the app is closing, nobody waits for this
+            log.debug("%s finished after its window closed", ticket.label or "background job")
 
 
 class OperationRunner(QObject):

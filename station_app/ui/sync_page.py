@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -163,17 +164,26 @@ class SyncPage(QWidget):
         return bool(server) and TokenStore(self.app.services.store.data_dir).load() is not None
 
     def refresh_state(self) -> None:
+        """The page's state; the counts only while it is on screen (and when it is shown):
+        they group the whole outbox (every record of a store never synced, 200,000 at the
+        biggest) on the GUI thread, too slow for the start-up and behind every save."""
         access = self._access()
-        server = access.setting(SYNC_SERVER)
-        status = access.status()
-        self.server_label.setText(server or tr("（本机尚未登记）"))
-        self.pending_label.setText(tr("{0} 条").format(status.pending))
-        self.last_label.setText(access.setting(SYNC_LAST_SUCCESS) or tr("从未"))
         enrolled = self.enrolled()
         self.enroll_box.setVisible(not enrolled)
         if enrolled and not self.timer.isActive():
             self.timer.start()
+        self._stale = not self.isVisible()
+        if self._stale:
+            return
+        self.server_label.setText(access.setting(SYNC_SERVER) or tr("（本机尚未登记）"))
+        self.pending_label.setText(tr("{0} 条").format(access.status().pending))
+        self.last_label.setText(access.setting(SYNC_LAST_SUCCESS) or tr("从未"))
         self._fill_problems(access.quarantined())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh_state()
 
     def _fill_problems(self, quarantined: list[Any]) -> None:
         self.problems.setRowCount(len(quarantined))

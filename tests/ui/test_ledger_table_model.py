@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from station_app.domain.choices import ConsultCategory, ConsultChannel, ConsultOutcome
 from station_app.domain.consultation import ConsultationDraft
 from station_app.services.station_services import StationServices
 from station_app.ui.ledger_columns import COLUMNS
 from station_app.ui.ledger_table_model import BLOCK, LedgerTableModel
+from station_app.ui.main_window import MainWindow
 
 
 def _fill(services: StationServices, n: int) -> None:
@@ -83,3 +87,29 @@ def test_a_list_that_moved_meanwhile_starts_over(services: StationServices) -> N
     model.extend_ids(services.consultations.ids())
     assert resets == [True] and model.rowCount() == 121
     assert model.data(model.index(0, 0)) == "2026-11-20"
+
+
+def test_a_ledger_page_shown_for_the_first_time_reads_its_records_off_the_gui_thread(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Opening a ledger paints its first screenful from records read on the store lane with
+    the ids: the GUI thread reads no record (a block of 100 with their sealed numbers) for
+    rows about to be replaced, nor for the rows shown."""
+    services = window.app.services
+    _fill(services, 2 * BLOCK)
+    page = window.ledger_pages["consultation"]
+    readers: list[str] = []
+    real = page.service.get_many
+
+    def get_many(ids: list[int]) -> list[Any]:
+        readers.append(threading.current_thread().name)
+        return real(ids)
+
+    page.service.get_many = get_many  # type: ignore[method-assign]  # a spy: the real read
+    with qtbot.waitSignal(page.first_rows_shown, timeout=10_000):
+        window.show_page("consultation")
+        page.refresh()
+    page.table.viewport().repaint()
+    assert page.model.rowCount() == 2 * BLOCK
+    assert readers and threading.main_thread().name not in readers
+    window.app.runner.wait()

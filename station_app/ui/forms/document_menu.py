@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from station_app.domain.mediation_case import MediationCaseDraft
 from station_app.domain.records import Stored
-from station_app.reports.documents import api as documents
 from station_app.reports.documents.kinds import DocumentKind, applicable
 from station_app.services.station_services import StationServices
 from station_app.ui.i18n import QT_TRANSLATE_NOOP, tr
@@ -100,6 +99,10 @@ class DocumentMenu(QObject):
         services, case_id, reveal = self.services, self.record.id, self.reveal.isChecked()
 
         def write(_progress: Any, _cancelled: Any) -> Path:
+            # docx, docxtpl and reportlab load here, on the lane, at the first printout: the
+            # window's start-up does not pay for them (~1 s on a busy machine).
+            from station_app.reports.documents import api as documents
+
             if kind is None:
                 return documents.write_casefile(services, case_id, path, reveal=reveal)
             return documents.write_document(services, case_id, kind, path, reveal=reveal)
