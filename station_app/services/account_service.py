@@ -145,6 +145,7 @@ class AccountService:
                 return None
             signed = SignedIn(principal_of(row), row.must_change_password)
         self._unrecorded = signed.principal
+        self.ctx.owed_entries = self._record_held_sign_in  # before any later act's entry
         self.ctx.principal = signed.principal
         return signed
 
@@ -161,6 +162,8 @@ class AccountService:
     def _record_held_sign_in(self, session: Session) -> bool:
         # After a read in the write transaction: writes are serialised by then, so a held
         # sign-in is written once even when two writes reach it at the same time.
+        if self.ctx.owed_entries == self._record_held_sign_in:
+            self.ctx.owed_entries = None
         held = self._unrecorded
         row = self._by_uuid(session, held.uuid) if held and held.uuid else None
         held, self._unrecorded = self._unrecorded, None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
@@ -37,6 +38,9 @@ class ServiceContext:
     store: Store
     clock: Clock = field(default_factory=SystemClock)
     principal: Principal = SYSTEM  # who is acting: set by sign-in (AccountService)
+    #: Writes the entries an earlier act still owes the trail (a sign-in settled while the
+    #: start-up check ran), so they come before the first entry written after it.
+    owed_entries: Callable[[Session], object] | None = None
     _device: str | None = None
 
     @property
@@ -67,6 +71,9 @@ class ServiceContext:
         return AuditEntry(action, p.uuid, p.username, entity, record_uuid, detail)
 
     def audit_many(self, session: Session, entries: list[AuditEntry]) -> None:
+        owed, self.owed_entries = self.owed_entries, None
+        if owed is not None:
+            owed(session)
         audit_log.append(session, entries, self.clock.now())
 
     @property
