@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import signal
@@ -105,6 +106,7 @@ def county_init(db_url: str) -> None:
         return
     if "db" not in _county_template:
         folder = Path(tempfile.mkdtemp(prefix="county-template-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
         made = folder / "county.db"
         db = CountyDatabase.open(f"sqlite:///{made}")
         try:
@@ -252,7 +254,9 @@ def init_station(data_dir: Path) -> None:
     data key (STATION_KEY_DIR, inherited by the commands), the same identities, a folder and
     an audit mark of its own. No test puts two such copies on one county."""
     if "folder" not in _station_template:
-        folder = Path(tempfile.mkdtemp(prefix="station-template-")) / "data"
+        parent = tempfile.mkdtemp(prefix="station-template-")
+        atexit.register(shutil.rmtree, parent, ignore_errors=True)
+        folder = Path(parent) / "data"
         _run_station_init(folder)
         _station_template["folder"] = folder
     shutil.copytree(_station_template["folder"], data_dir, dirs_exist_ok=True)
