@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -18,6 +20,10 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+
+from sync.server.db import CountyDatabase
+from sync.server.enrollment import issue_code
+from sync.server.reference import seed_defaults
 
 #: The CLIs run as modules of the interpreter running the tests, so they are this worktree's
 #: code (PYTHONPATH is inherited) and an unactivated venv runs them rather than skipping.
@@ -60,13 +66,61 @@ def station(
     )
 
 
-def enrollment_code(db_url: str, station_name: str, village: str | None = None) -> str:
-    args = ["enroll", "--station", station_name, "--county", "渝北区"]
-    if village:
-        args += ["--village", village]
-    done = county(db_url, *args)
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip()
+def enrollment_code(
+    db_url: str, station_name: str, village: str | None = None, *, cli: bool = False
+) -> str:
+    """A one-time code, issued as `county-server enroll` issues it: in this process (a
+    second interpreter costs a second or two of CPU), or with ``cli`` by the command itself
+    (tests/sync/test_sync_devices.py keeps one such run per test)."""
+    if cli:
+        args = ["enroll", "--station", station_name, "--county", "渝北区"]
+        if village:
+            args += ["--village", village]
+        done = county(db_url, *args)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+    db = CountyDatabase.open(db_url, upgrade=False)
+    try:
+        with db.write() as session:
+            seed_defaults(session)
+            return issue_code(session, station_name, village, county="渝北区", kind="town").code
+    finally:
+        db.close()
+
+
+_county_template: dict[str, Path] = {}
+
+
+def county_init(db_url: str) -> None:
+    """What `county-server init` does (migrate, seed the defaults), in this process; the
+    command itself runs in tests/sync/test_sync_server.py. A SQLite county is a copy of one
+    made once per test process: migrating costs a second, a copy milliseconds."""
+    url = make_url(db_url)
+    if url.get_backend_name() != "sqlite" or not url.database:
+        db = CountyDatabase.open(db_url)
+        try:
+            with db.write() as session:
+                seed_defaults(session)
+        finally:
+            db.close()
+        return
+    if "db" not in _county_template:
+        folder = Path(tempfile.mkdtemp(prefix="county-template-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        made = folder / "county.db"
+        db = CountyDatabase.open(f"sqlite:///{made}")
+        try:
+            with db.write() as session:
+                seed_defaults(session)
+        finally:
+            db.close()
+        # the last connection closed checkpoints the WAL: the one file is the whole database
+        assert [p.name for p in folder.iterdir()] == ["county.db"]
+        _county_template["db"] = made
+    target = Path(url.database)
+    assert not target.exists(), "county_init makes a new county database"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(_county_template["db"], target)
 
 
 class CountyServer:
@@ -151,8 +205,7 @@ class CountyServer:
 
 @contextmanager
 def running_county(db_url: str, log_dir: Path) -> Iterator[CountyServer]:
-    done = county(db_url, "init")
-    assert done.returncode == 0, done.stderr
+    county_init(db_url)
     server = CountyServer(db_url, log_dir).start()
     try:
         yield server
@@ -192,7 +245,24 @@ def postgres_database() -> Iterator[str]:
 STATION_NAME = "龙兴镇公共法律服务工作站"
 
 
+_station_template: dict[str, Path] = {}
+
+
 def init_station(data_dir: Path) -> None:
+    """龙兴镇 as `station init` makes it. The command runs once per test process (its own
+    tests are in tests/cli/test_cli.py); each later station is a copy of that folder: the same
+    data key (STATION_KEY_DIR, inherited by the commands), the same identities, a folder and
+    an audit mark of its own. No test puts two such copies on one county."""
+    if "folder" not in _station_template:
+        parent = tempfile.mkdtemp(prefix="station-template-")
+        atexit.register(shutil.rmtree, parent, ignore_errors=True)
+        folder = Path(parent) / "data"
+        _run_station_init(folder)
+        _station_template["folder"] = folder
+    shutil.copytree(_station_template["folder"], data_dir, dirs_exist_ok=True)
+
+
+def _run_station_init(data_dir: Path) -> None:
     done = station(
         "init",
         "--data-dir",

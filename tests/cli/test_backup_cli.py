@@ -8,7 +8,8 @@ from pathlib import Path
 
 from station_app.storage.backup import list_backups
 from station_app.storage.store import BACKUP_DIRNAME, DB_FILENAME
-from tests.cli.test_cli import init, run
+from tests.cli.conftest import demo
+from tests.cli.test_cli import run
 from tests.damaged_store import damage_table
 
 
@@ -18,13 +19,12 @@ def counts(data_dir: Path) -> dict[str, object]:
     return json.loads(done.stdout)["ledgers"]  # type: ignore[no-any-return]
 
 
-def test_backup_list_and_restore_round_trip(tmp_path: Path) -> None:
-    data_dir = tmp_path / "store"
-    assert init(data_dir).returncode == 0
+def test_backup_list_and_restore_round_trip(initialised: Path) -> None:
+    data_dir = initialised
     assert run("backup", "--data-dir", str(data_dir)).returncode == 0
     (empty,) = list_backups(data_dir / BACKUP_DIRNAME)
     nothing = counts(data_dir)
-    assert run("demo", "--data-dir", str(data_dir), "--records", "300").returncode == 0
+    demo(data_dir, 300)
     held = counts(data_dir)
     assert held != nothing
 
@@ -53,9 +53,10 @@ def test_backup_list_and_restore_round_trip(tmp_path: Path) -> None:
     assert run("check", "--data-dir", str(data_dir)).returncode == 0
 
 
-def test_restore_refuses_a_file_that_is_not_a_store_in_one_line(tmp_path: Path) -> None:
-    data_dir = tmp_path / "store"
-    assert init(data_dir).returncode == 0
+def test_restore_refuses_a_file_that_is_not_a_store_in_one_line(
+    initialised: Path, tmp_path: Path
+) -> None:
+    data_dir = initialised
     other = tmp_path / "台账.xlsx"
     other.write_bytes(b"PK\x03\x04 not a database")
     done = run("restore", "--data-dir", str(data_dir), str(other))
@@ -67,10 +68,9 @@ def test_restore_refuses_a_file_that_is_not_a_store_in_one_line(tmp_path: Path) 
     assert missing.returncode == 2 and "找不到文件" in missing.stderr
 
 
-def test_damaged_store_names_the_newest_good_backup_and_the_command(tmp_path: Path) -> None:
-    data_dir = tmp_path / "store"
-    assert init(data_dir).returncode == 0
-    assert run("demo", "--data-dir", str(data_dir), "--records", "300").returncode == 0
+def test_damaged_store_names_the_newest_good_backup_and_the_command(initialised: Path) -> None:
+    data_dir = initialised
+    demo(data_dir, 300)
     assert run("backup", "--data-dir", str(data_dir)).returncode == 0
     (good,) = list_backups(data_dir / BACKUP_DIRNAME)
     damage_table(data_dir / DB_FILENAME)
@@ -91,10 +91,9 @@ def test_damaged_store_names_the_newest_good_backup_and_the_command(tmp_path: Pa
     assert run("check", "--data-dir", str(data_dir)).returncode == 0
 
 
-def test_damaged_store_without_backups_says_so(tmp_path: Path) -> None:
-    data_dir = tmp_path / "store"
-    assert init(data_dir).returncode == 0
-    assert run("demo", "--data-dir", str(data_dir), "--records", "300").returncode == 0
+def test_damaged_store_without_backups_says_so(initialised: Path) -> None:
+    data_dir = initialised
+    demo(data_dir, 300)
     damage_table(data_dir / DB_FILENAME)
     done = run("check", "--data-dir", str(data_dir))
     assert done.returncode == 1
@@ -102,15 +101,14 @@ def test_damaged_store_without_backups_says_so(tmp_path: Path) -> None:
 
 
 def test_only_the_head_restores_over_a_store_that_opens_and_the_trail_says_so(
-    tmp_path: Path,
+    initialised: Path,
 ) -> None:
     import os
     import subprocess
 
     from tests.cli.test_cli import STATION
 
-    data_dir = tmp_path / "store"
-    assert init(data_dir).returncode == 0
+    data_dir = initialised
     assert run("backup", "--data-dir", str(data_dir)).returncode == 0
     (made,) = list_backups(data_dir / BACKUP_DIRNAME)
     env = {**os.environ, "STATION_NEW_PASSWORD": "linshi2026"}

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from station_app.services.station_services import StationServices
+from tests.cli.conftest import demo
 
 #: The CLI run by this interpreter, so it is this checkout's code and never skipped.
 STATION = [sys.executable, "-m", "station_app.cli.main"]
@@ -100,10 +101,9 @@ def test_init_demo_stats_check_round_trip(tmp_path: Path) -> None:
     assert "一切正常" in check.stdout
 
 
-def test_stats_counts_only_the_quarter(tmp_path: Path) -> None:
-    data_dir = tmp_path / "store"
-    assert init(data_dir).returncode == 0
-    assert run("demo", "--data-dir", str(data_dir), "--records", "300").returncode == 0
+def test_stats_counts_only_the_quarter(initialised: Path) -> None:
+    data_dir = initialised
+    demo(data_dir, 300)
     totals = {}
     for q in ("2025Q4", "2026Q1", "2026Q2", "2026Q3", "2026Q4"):
         out = run("stats", "--data-dir", str(data_dir), "--quarter", q)
@@ -157,10 +157,9 @@ def test_data_dir_from_environment(tmp_path: Path) -> None:
     ],
 )
 def test_bad_arguments_get_one_line_and_no_traceback(
-    tmp_path: Path, args: list[str], expected: str
+    initialised: Path, args: list[str], expected: str
 ) -> None:
-    data_dir = tmp_path / "store"
-    assert init(data_dir).returncode == 0
+    data_dir = initialised
     out = run(*args, "--data-dir", str(data_dir)) if args[0] != "frobnicate" else run(*args)
     assert out.returncode == 2
     assert "Traceback" not in out.stderr
@@ -205,10 +204,9 @@ def test_init_rejects_invalid_station_with_chinese_field_message(tmp_path: Path)
     assert "工作站名称：必填" in out.stderr and "村(居)名称重复" in out.stderr
 
 
-def test_check_reports_a_damaged_file(tmp_path: Path) -> None:
-    data_dir = tmp_path / "store"
-    assert init(data_dir).returncode == 0
-    assert run("demo", "--data-dir", str(data_dir), "--records", "200").returncode == 0
+def test_check_reports_a_damaged_file(initialised: Path) -> None:
+    data_dir = initialised
+    demo(data_dir, 200)
     # Break a foreign key behind the app's back: check must notice, not say all is well.
     with sqlite3.connect(data_dir / "station.db") as db:
         db.execute("PRAGMA foreign_keys=OFF")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from tests.cli.test_cli import init, run
+from tests.cli.test_cli import run
 from tests.ledger_workbooks import BAD_ID, consultation, duty, publicity, write_workbook
 
 
@@ -21,9 +21,8 @@ def station_import(data_dir: Path, *args: str) -> subprocess.CompletedProcess[st
     return run("import", "--data-dir", str(data_dir), *args)
 
 
-def test_import_prints_a_chinese_summary_and_exits_0(tmp_path: Path) -> None:
-    data_dir = tmp_path / "store"
-    assert init(data_dir).returncode == 0
+def test_import_prints_a_chinese_summary_and_exits_0(initialised: Path, tmp_path: Path) -> None:
+    data_dir = initialised
     book = write_workbook(
         tmp_path / "台账.xlsx",
         {"法律咨询": [consultation(), consultation(咨询人姓名="李四")], "律师值班": [duty()]},
@@ -43,9 +42,8 @@ def test_import_prints_a_chinese_summary_and_exits_0(tmp_path: Path) -> None:
     assert count(data_dir, "consultation") == 2
 
 
-def test_dry_run_writes_nothing(tmp_path: Path) -> None:
-    data_dir = tmp_path / "store"
-    assert init(data_dir).returncode == 0
+def test_dry_run_writes_nothing(initialised: Path, tmp_path: Path) -> None:
+    data_dir = initialised
     book = write_workbook(tmp_path / "台账.xlsx", {"法治宣传": [publicity()]})
     outbox = count(data_dir, "outbox")
 
@@ -57,9 +55,10 @@ def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     assert (count(data_dir, "publicity_event"), count(data_dir, "outbox")) == (0, outbox)
 
 
-def test_a_refused_workbook_exits_1_lists_problems_and_saves_the_report(tmp_path: Path) -> None:
-    data_dir = tmp_path / "store"
-    assert init(data_dir).returncode == 0
+def test_a_refused_workbook_exits_1_lists_problems_and_saves_the_report(
+    initialised: Path, tmp_path: Path
+) -> None:
+    data_dir = initialised
     book = write_workbook(
         tmp_path / "台账.xlsx",
         {"法律咨询": [consultation(), consultation(身份证号=BAD_ID)], "法治宣传": [publicity()]},
@@ -78,9 +77,8 @@ def test_a_refused_workbook_exits_1_lists_problems_and_saves_the_report(tmp_path
     assert copied.max_row == 2
 
 
-def test_unreadable_or_missing_files_get_one_line(tmp_path: Path) -> None:
-    data_dir = tmp_path / "store"
-    assert init(data_dir).returncode == 0
+def test_unreadable_or_missing_files_get_one_line(initialised: Path, tmp_path: Path) -> None:
+    data_dir = initialised
     missing = station_import(data_dir, str(tmp_path / "没有.xlsx"))
     assert missing.returncode == 2 and "找不到文件" in missing.stderr
     text_file = tmp_path / "台账.xlsx"

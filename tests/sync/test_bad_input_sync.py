@@ -48,7 +48,7 @@ from sync.server.models import BatchRow, RecordRow
 from sync.server.reference import seed_defaults
 from sync.server.validation import validated_draft
 from tests.bad_input import TODAY, assert_clear, json_values, nasty_text
-from tests.sync_support import CountyServer, county, needs_scripts, sqlite_url
+from tests.sync_support import CountyServer, county_init, needs_scripts, sqlite_url
 
 SETTINGS = settings(
     max_examples=150,
@@ -328,7 +328,7 @@ def test_a_county_ingest_refuses_each_bad_change_and_stores_nothing_of_it(
 @pytest.mark.slow
 def test_the_real_server_answers_hostile_changes_with_refusals_not_errors(tmp_path: Path) -> None:
     url = sqlite_url(tmp_path)
-    assert county(url, "init").returncode == 0
+    county_init(url)
     server = CountyServer(url, tmp_path).start()
     try:
         store = str(uuidlib.uuid4())

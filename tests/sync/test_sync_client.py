@@ -40,7 +40,7 @@ from tests.conftest import FixedClock
 from tests.fault_proxy import FaultProxy, ProxyPlan
 from tests.sync_support import (
     CountyServer,
-    county,
+    county_init,
     free_port,
     needs_scripts,
     sqlite_url,
@@ -55,7 +55,7 @@ STATION_NAME = "龙兴镇公共法律服务工作站"
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[CountyServer]:
     url = sqlite_url(tmp_path)
-    assert county(url, "init").returncode == 0
+    county_init(url)
     srv = CountyServer(url, tmp_path).start()
     yield srv
     srv.stop()
@@ -337,7 +337,7 @@ def test_https_with_the_countys_own_certificate(tmp_path: Path) -> None:
     )
     assert made.returncode == 0, made.stderr
     url = sqlite_url(tmp_path)
-    assert county(url, "init").returncode == 0
+    county_init(url)
     server = CountyServer(url, tmp_path, tls=(cert, key)).start()
     try:
         db = CountyDatabase.open(url, upgrade=False)

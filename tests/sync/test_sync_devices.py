@@ -70,7 +70,7 @@ def test_devices_of_one_station_see_each_others_records(tmp_path: Path) -> None:
         book = big_workbook(tmp_path / "台账.xlsx", 300)
         imported = station("import", "--data-dir", str(a), str(book))
         assert imported.returncode == 0, imported.stdout + imported.stderr
-        code = enrollment_code(db_url, STATION_NAME)
+        code = enrollment_code(db_url, STATION_NAME, cli=True)  # the command itself, once
         done = station("enroll", "--data-dir", str(a), "--server", server.url, "--code", code)
         assert done.returncode == 0, done.stderr
         sync(a)

@@ -52,7 +52,7 @@ from sync.server.validation import validated_draft
 from tests.conftest import TODAY, FixedClock
 from tests.report_fixtures import QINGSHI, fill_satisfaction_q3
 from tests.sync.test_sync_client import STATION_NAME, enrolled, fast
-from tests.sync_support import CountyServer, county, needs_scripts, sqlite_url
+from tests.sync_support import CountyServer, county_init, needs_scripts, sqlite_url
 
 Q3 = Quarter(2026, 3)
 
@@ -190,7 +190,7 @@ def test_the_documents_fields_travel_by_name_and_old_payloads_lack_them() -> Non
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[CountyServer]:
     url = sqlite_url(tmp_path)
-    assert county(url, "init").returncode == 0
+    county_init(url)
     srv = CountyServer(url, tmp_path).start()
     yield srv
     srv.stop()

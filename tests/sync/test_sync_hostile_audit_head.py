@@ -23,7 +23,7 @@ from station_app.sync_client.token_store import TokenStore
 from sync.protocol import PROTOCOL, VERSION, encode_body
 from tests.conftest import FixedClock
 from tests.drafts import consultation
-from tests.sync_support import CountyServer, county, enrollment_code, sqlite_url
+from tests.sync_support import CountyServer, county, county_init, enrollment_code, sqlite_url
 
 STATION_NAME = "龙兴镇公共法律服务工作站"
 
@@ -34,7 +34,7 @@ pytestmark = pytest.mark.slow
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CountyServer]:
     tmp = tmp_path_factory.mktemp("audit-head")
     url = sqlite_url(tmp)
-    assert county(url, "init").returncode == 0
+    county_init(url)
     running = CountyServer(url, tmp).start()
     try:
         yield running

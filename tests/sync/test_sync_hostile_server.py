@@ -31,7 +31,7 @@ from sync.protocol import PROTOCOL, VERSION, Batch, Change, encode_body
 from sync.server.db import CountyDatabase
 from sync.server.models import EnrollmentCodeRow
 from tests.fault_proxy import FaultProxy, ProxyPlan
-from tests.sync_support import CountyServer, county, enrollment_code, sqlite_url
+from tests.sync_support import CountyServer, county_init, enrollment_code, sqlite_url
 
 STATION_NAME = "龙兴镇公共法律服务工作站"
 
@@ -42,7 +42,7 @@ pytestmark = pytest.mark.slow
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CountyServer]:
     tmp = tmp_path_factory.mktemp("hostile")
     url = sqlite_url(tmp)
-    assert county(url, "init").returncode == 0
+    county_init(url)
     running = CountyServer(url, tmp).start()
     try:
         yield running
@@ -355,7 +355,7 @@ def post_from(address: str, port: int, path: str, body: bytes, token: str = "") 
 
 def test_wrong_codes_and_tokens_are_locked_out_and_logged_without_them(tmp_path: Path) -> None:
     url = sqlite_url(tmp_path)
-    assert county(url, "init").returncode == 0
+    county_init(url)
     limits = {"COUNTY_AUTH_MAX_FAILURES": "5", "COUNTY_AUTH_WINDOW_SECONDS": "300"}
     server = CountyServer(url, tmp_path, env=limits).start()
     try:

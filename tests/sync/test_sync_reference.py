@@ -19,7 +19,7 @@ from station_app.sync_client.retry import RetryPolicy
 from station_app.tools.demo_data import fill_demo
 from sync.server.db import CountyDatabase
 from sync.server.enrollment import issue_code
-from tests.sync_support import CountyServer, county, needs_scripts, sqlite_url
+from tests.sync_support import CountyServer, county, county_init, needs_scripts, sqlite_url
 
 pytestmark = needs_scripts
 
@@ -29,7 +29,7 @@ STATION_NAME = "龙兴镇公共法律服务工作站"
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[CountyServer]:
     url = sqlite_url(tmp_path)
-    assert county(url, "init").returncode == 0
+    county_init(url)
     srv = CountyServer(url, tmp_path).start()
     yield srv
     srv.stop()

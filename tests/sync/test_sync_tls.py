@@ -27,6 +27,7 @@ from tests.sync_support import (
     STATION_NAME,
     CountyServer,
     county,
+    county_init,
     enrollment_code,
     init_station,
     needs_scripts,
@@ -128,7 +129,7 @@ def test_sync_over_https_needs_the_countys_ca_and_sends_nothing_without_it(
     tls_cert(tls, "127.0.0.1")
     tls_cert(other, "127.0.0.1")  # a CA of the same shape, not the county's
     db_url = sqlite_url(tmp_path)
-    assert county(db_url, "init").returncode == 0
+    county_init(db_url)
     server = CountyServer(db_url, tmp_path, tls=(tls / "server.pem", tls / "server-key.pem"))
     server.start()
     try:

@@ -12,7 +12,14 @@ from station_app.domain.choices import ConsultCategory, ConsultChannel, ConsultO
 from station_app.domain.consultation import ConsultationDraft
 from station_app.sync_client.county_ca import CA_FILENAME
 from station_app.ui.main_window import MainWindow
-from tests.sync_support import CountyServer, county, enrollment_code, needs_scripts, sqlite_url
+from tests.sync_support import (
+    CountyServer,
+    county,
+    county_init,
+    enrollment_code,
+    needs_scripts,
+    sqlite_url,
+)
 from tests.ui.conftest import ime_type
 
 pytestmark = needs_scripts
@@ -37,7 +44,7 @@ def test_enroll_with_the_countys_ca_file_then_sync_over_https(
     made = county("sqlite://", "tls-cert", "--host", "127.0.0.1", "--out", str(tls))
     assert made.returncode == 0, made.stderr
     db = sqlite_url(tmp_path)
-    assert county(db, "init").returncode == 0
+    county_init(db)
     server = CountyServer(db, tmp_path, tls=(tls / "server.pem", tls / "server-key.pem")).start()
     try:
         page = window.show_page("sync")
