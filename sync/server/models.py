@@ -112,7 +112,7 @@ class RecordRow(CountyBase):
     __tablename__ = "record"
     __table_args__ = (
         Index("ix_record_station_seq", "station_id", "seq"),
-        Index("ix_record_station_entity_day", "station_id", "entity", "day"),
+        Index("ix_record_station_entity_day_voided", "station_id", "entity", "day", "voided"),
     )
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
