@@ -6,6 +6,7 @@ workers signs a user in once; the cookie holds a random token and the database o
 
 from __future__ import annotations
 
+import functools
 import hmac
 import os
 import secrets
@@ -33,8 +34,13 @@ MIN_PASSWORD = 10
 UNKNOWN_USER = "（未知用户）"
 
 _hasher = PasswordHasher()  # argon2id, memory-hard
-#: Verified against when the username is unknown, so both cases take the same time.
-_DUMMY_HASH = _hasher.hash("not a real password")
+
+
+@functools.cache
+def dummy_hash() -> str:
+    """Verified against when the username is unknown, so both cases take the same time. Made at
+    the first use, not at import: every county-server command would pay an argon2 hash."""
+    return _hasher.hash("not a real password")
 
 
 class Role(StrEnum):
@@ -150,7 +156,7 @@ def sign_in(session: Session, username: str, password: str, address: str) -> Sig
     refused = "用户名或密码不正确"
     user = find_user(session, username[:50]) if username else None
     if user is None:
-        _verify(_DUMMY_HASH, password)
+        _verify(dummy_hash(), password)
         # Not the name typed: a password typed into the wrong box would sit in the trail.
         audit(session, UNKNOWN_USER, "sign_in_failed", "无此用户", address)
         return SignIn(None, refused)

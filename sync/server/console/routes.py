@@ -77,6 +77,7 @@ def mount_console(app: FastAPI, db: CountyDatabase) -> RowsCache:
     """Serve the console from the sync server's own app (same process, same TLS); the cache
     of counted station tables it returns is the one ``keep_counted`` can keep warm."""
     counted = RowsCache()
+    accounts.dummy_hash()  # made now, so the first unknown name takes as long as the next
     app.mount("/console/static", StaticFiles(directory=str(HERE / "static")), name="console-static")
     app.include_router(_router(db, counted))
 
