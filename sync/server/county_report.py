@@ -58,6 +58,7 @@ from sync.payload import (
     decode_value,
     draft_shape,
 )
+from sync.server import saved_tables
 from sync.server.db import CountyDatabase
 from sync.server.models import RecordRow, ReferenceItemRow, StationRow, VillageRow
 from sync.server.reference import SETTING, station_villages
@@ -256,7 +257,8 @@ class RowsCache:
     quarter and the day it is produced: those are the key, and only a station that synced
     since is counted again. Thread-safe (the console counts in the thread pool, the
     background count in its own thread): a table being counted is waited for, not counted
-    twice at once. Bounded.
+    twice at once. Bounded. A counted table is also saved in the county database
+    (``saved_tables``), so a restarted server or another worker reads it instead of counting.
     """
 
     def __init__(self, size: int = 512) -> None:
@@ -293,8 +295,13 @@ class RowsCache:
                     running = self._counting[key] = threading.Event()
                     break
             running.wait()  # another thread counts it: take its table (or count, if it failed)
+        digest = saved_tables.table_key(station.last_seq, places, minimums, today)
+        counted = False
         try:
-            built = station_rows(session, station, quarter, minimums, today, villages)
+            built = saved_tables.load(session, station.id, str(quarter), digest)
+            if built is None:
+                built = station_rows(session, station, quarter, minimums, today, villages)
+                counted = True
             with self._lock:
                 self._found[key] = built
                 while len(self._found) > self._size:
@@ -303,6 +310,8 @@ class RowsCache:
             with self._lock:
                 del self._counting[key]
             running.set()
+        if counted:  # after the waiters have it: saving may queue behind a push's write
+            saved_tables.save(session.get_bind().engine, station.id, str(quarter), digest, built)
         return built
 
 

@@ -232,3 +232,16 @@ class ReportSubmissionRow(CountyBase):
     latest_on: Mapped[date] = mapped_column(Date)
     latest_at: Mapped[datetime] = mapped_column(DateTime)
     reported_at: Mapped[datetime] = mapped_column(DateTime)  # the county's clock
+
+
+class StationTableRow(CountyBase):
+    """A station's quarterly table as last counted (sync.server.saved_tables): a restarted
+    server, and every worker of a ``--workers N`` server, reads it instead of counting again
+    while ``key`` (a digest of what the table is counted by) still matches."""
+
+    __tablename__ = "station_table"
+    station_id: Mapped[int] = mapped_column(ForeignKey("station.id"), primary_key=True)
+    quarter: Mapped[str] = mapped_column(String(7), primary_key=True)  # 2026Q3
+    key: Mapped[str] = mapped_column(String(64))
+    rows: Mapped[str] = mapped_column(Text)  # the TableRows as typed JSON
+    counted_at: Mapped[datetime] = mapped_column(DateTime)
