@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from station_app.domain.quarter import Quarter
 from station_app.reports.quarterly_table import TableRows
@@ -23,17 +24,27 @@ from sync.server.db import CountyDatabase
 from sync.server.models import StationRow
 from sync.server.saved_tables import table_from_json, table_json
 from tests.console.test_console_county_counts import _enrolled, _push
-from tests.sync_support import sqlite_url
+from tests.sync_support import postgres_database, sqlite_url
 
 TODAY = date(2026, 11, 25)
 QUARTER = Quarter(2026, 3)  # ended: its 达标 months and weeks are judged
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def county_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Saving is an upsert written per dialect: both are run."""
+    if request.param == "sqlite":
+        yield sqlite_url(tmp_path)
+    else:
+        with postgres_database() as url:
+            yield url
+
+
 @pytest.fixture
-def county(services: StationServices, tmp_path: Path) -> Iterator[CountyDatabase]:
+def county(services: StationServices, county_url: str) -> Iterator[CountyDatabase]:
     """A county that holds the station's demo ledgers (every ledger, follow-ups, ratings)."""
     fill_demo(services, 200, seed=18)
-    db = CountyDatabase.open(sqlite_url(tmp_path))
+    db = CountyDatabase.open(county_url)
     try:
         device_id = _enrolled(services, db)
         id_to_uuid, _ = services.replication.village_maps()
@@ -50,8 +61,7 @@ def county(services: StationServices, tmp_path: Path) -> Iterator[CountyDatabase
 
 def _counted(db: CountyDatabase) -> TableRows:
     with db.read() as session:
-        station = session.get(StationRow, 1)
-        assert station is not None
+        station = session.scalars(select(StationRow)).one()
         return station_rows(session, station, QUARTER, duty_minimums(session), TODAY)
 
 
@@ -83,8 +93,7 @@ def test_another_cache_reads_the_saved_table_until_the_station_syncs(
     assert again == first
 
     with county.write() as session:
-        station = session.get(StationRow, 1)
-        assert station is not None
+        station = session.scalars(select(StationRow)).one()
         station.last_seq += 1  # what every accepted push does
     county_table(county, QUARTER, today=TODAY, cache=RowsCache())
     assert len(counts) == 2  # synced since: counted again
