@@ -10,7 +10,6 @@ key kept outside the database: for the cipher, for lookups and for the audit cha
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
 import os
 
@@ -67,11 +66,12 @@ class FieldSealer:
         return clear.decode("utf-8")
 
     def lookup(self, purpose: str, clear: str) -> str:
-        digest = hmac.new(self._lookup_key, f"{purpose}\0{clear}".encode(), hashlib.sha256)
-        return digest.hexdigest()[:LOOKUP_CHARS]
+        # hmac.digest: the same HMAC in one C call, a fraction of hmac.new's cost per value.
+        digest = hmac.digest(self._lookup_key, f"{purpose}\0{clear}".encode(), "sha256")
+        return digest.hex()[:LOOKUP_CHARS]
 
     def audit_mac(self, data: bytes) -> str:
-        return hmac.new(self._audit_key, data, hashlib.sha256).hexdigest()
+        return hmac.digest(self._audit_key, data, "sha256").hex()
 
 
 def is_sealed(stored: str) -> bool:
