@@ -68,10 +68,7 @@ def record_changes(
         session,
         _OUTBOX,
         _KEYS,
-        [
-            [entity, row.uuid, row.revision, op, stamp.now, OutboxState.PENDING, 0]
-            for row in rows
-        ],
+        [[entity, row.uuid, row.revision, op, stamp.now, OutboxState.PENDING, 0] for row in rows],
     )
 
 
