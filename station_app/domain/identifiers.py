@@ -18,9 +18,20 @@ class IdentifierError(ValueError):
     """Carries a Chinese message that names the rule broken (never the value)."""
 
 
+#: The full-width forms of ASCII (U+FF01-FF5E) and the ideographic space, each to the one
+#: character its compatibility decomposition is.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
 def to_halfwidth(text: str) -> str:
-    """Full-width digits, letters and spaces (common in WPS sheets) become ASCII."""
-    return unicodedata.normalize("NFKC", text)
+    """Full-width digits, letters and spaces (common in WPS sheets) become ASCII.
+
+    NFKC. The full-width forms are swapped for their decompositions first, which leaves the
+    NFKC form as it was (NFKC composes the NFKD form, and each swap is a character's own
+    NFKD): a Chinese text with a full-width comma then passes NFKC's quick check instead of
+    being decomposed and recomposed whole, half the cost of a record's search text.
+    """
+    return unicodedata.normalize("NFKC", text.translate(_FULL_WIDTH))
 
 
 def normalize_resident_id(raw: str, *, today: date) -> str:

@@ -119,7 +119,7 @@ class LedgerRepository:
         rows = []
         for record, changed in zip(records, values, strict=True):
             record.revision += 1
-            record.extra.update(changed)
+            record.set_values(changed)
             rows.append(
                 {
                     "record_id": record.id,
@@ -376,12 +376,13 @@ class NewRecord:
     """A record just inserted with Core: its id, uuid and revision, and its draft's values.
 
     Reads like a row for the search text and the outbox: a field of the draft, a value set
-    since (``extra``), or None for a column the draft does not carry (confirmed_by).
+    since (``extra``), or None for a column the draft does not carry (confirmed_by). The
+    draft's fields are copied in as plain attributes: found by the ordinary lookup, they cost
+    the search text of a large batch no ``__getattr__`` call (and its AttributeError) each.
     """
 
-    __slots__ = ("_columns", "draft", "extra", "id", "revision", "uuid")
-
     def __init__(self, record_id: int, uuid: str, revision: int, draft: Any, table: Any) -> None:
+        self.__dict__.update(draft.__dict__)
         self.id = record_id
         self.uuid = uuid
         self.revision = revision
@@ -389,11 +390,14 @@ class NewRecord:
         self.extra: dict[str, Any] = {}
         self._columns = table.c
 
-    def __getattr__(self, name: str) -> Any:
-        if name in self.extra:
-            return self.extra[name]
+    def set_values(self, changed: dict[str, Any]) -> None:
+        """Values set since the insert (``update_new``): they read instead of the draft's."""
+        self.extra.update(changed)
+        self.__dict__.update(changed)
+
+    def __getattr__(self, name: str) -> Any:  # only reached for a name not set above
         try:
-            return getattr(self.draft, name)
+            return getattr(self.draft, name)  # a property of the draft
         except AttributeError:
             if name in self._columns:
                 return None
@@ -422,6 +426,9 @@ class _InsertShape:
     def __init__(self, spec: LedgerSpec, draft_type: type[Any]) -> None:
         children = {c.field: c for c in spec.children}
         names = [f.name for f in dataclasses.fields(draft_type)]
+        clash = set(names) & {"id", "uuid", "revision", "draft", "extra", "set_values"}
+        if clash:  # NewRecord holds these itself
+            raise ValueError(f"{draft_type.__name__}: field names {sorted(clash)} are reserved")
         self.plain_keys = tuple(n for n in names if n not in children)
         self.plain = _getter(self.plain_keys)
         self.nested: list[tuple[str, Callable[[Any], tuple[Any, ...]], tuple[str, ...]]] = []
