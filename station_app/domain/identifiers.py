@@ -20,7 +20,8 @@ class IdentifierError(ValueError):
 
 #: The full-width forms of ASCII (U+FF01-FF5E) and the ideographic space, each to the one
 #: character its compatibility decomposition is.
-_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_FULL_WIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
+_FULL_WIDTH_CHAR = re.compile("[\uff01-\uff5e\u3000]")
 
 
 def to_halfwidth(text: str) -> str:
@@ -31,7 +32,13 @@ def to_halfwidth(text: str) -> str:
     NFKD): a Chinese text with a full-width comma then passes NFKC's quick check instead of
     being decomposed and recomposed whole, half the cost of a record's search text.
     """
-    return unicodedata.normalize("NFKC", text.translate(_FULL_WIDTH))
+    # A text holds a few of them: a search and a call each beats str.translate over all of it.
+    swapped = _FULL_WIDTH_CHAR.sub(_half_width_of, text)
+    return unicodedata.normalize("NFKC", swapped)
+
+
+def _half_width_of(match: re.Match[str]) -> str:
+    return _FULL_WIDTH[match[0]]
 
 
 def normalize_resident_id(raw: str, *, today: date) -> str:
