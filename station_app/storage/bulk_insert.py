@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Date, DateTime, Dialect, Executable, Table, inspect
+from sqlalchemy import ClauseElement, Date, DateTime, Dialect, Table, inspect
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
@@ -55,7 +55,7 @@ def insert_values(
                 row_values[index] = done[value]
             except KeyError:
                 row_values[index] = done[value] = proc(value)
-    connection.connection.driver_connection.executemany(sql, values)
+    driver(session).executemany(sql, values)
 
 
 def driver(session: Session) -> Any:
@@ -70,7 +70,7 @@ def driver(session: Session) -> Any:
     return session.connection().connection.driver_connection
 
 
-def sqlite_text(statement: Executable) -> str:
+def sqlite_text(statement: ClauseElement) -> str:
     """A Core statement without parameters as SQLite's SQL text, for ``driver``."""
     return str(statement.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
 
