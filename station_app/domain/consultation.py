@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from station_app.domain.choices import (
@@ -13,7 +13,7 @@ from station_app.domain.choices import (
     Satisfaction,
     SpecialGroup,
 )
-from station_app.domain.rules import MAX_LONG_TEXT, Checker
+from station_app.domain.rules import MAX_LONG_TEXT, Checker, revised
 
 LABELS = {
     "consulted_on": "日期",
@@ -65,7 +65,7 @@ class ConsultationDraft:
     def validated(self, today: date) -> ConsultationDraft:
         c = Checker(LABELS, today)
         declined = self.declined_identity
-        cleaned = replace(
+        cleaned = revised(
             self,
             consulted_on=c.day("consulted_on", self.consulted_on, required=True),
             channel=c.choice("channel", self.channel, required=True),

@@ -5,12 +5,12 @@ A visit confirmed by the village officer (综治专干签字确认) is locked: t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from station_app.domain.choices import DutyServiceType
 from station_app.domain.mediation_case import _nest
-from station_app.domain.rules import MAX_LONG_TEXT, Checker
+from station_app.domain.rules import MAX_LONG_TEXT, Checker, revised
 
 LABELS = {
     "duty_on": "日期",
@@ -69,7 +69,7 @@ class DutyLogDraft:
         for i, item in enumerate(self.items, start=1):
             ic = Checker(ITEM_LABELS, today)
             items.append(
-                replace(
+                revised(
                     item,
                     service_type=ic.choice("service_type", item.service_type, required=True),
                     served=ic.text("served", item.served, required=True),
@@ -78,7 +78,7 @@ class DutyLogDraft:
                 )
             )
             _nest(c, f"items.{i - 1}", f"第{i}项服务", ic.errors)
-        cleaned = replace(
+        cleaned = revised(
             self,
             duty_on=c.day("duty_on", self.duty_on, required=True),
             lawyer_name=c.text("lawyer_name", self.lawyer_name, required=True),

@@ -18,9 +18,27 @@ class IdentifierError(ValueError):
     """Carries a Chinese message that names the rule broken (never the value)."""
 
 
+#: The full-width forms of ASCII (U+FF01-FF5E) and the ideographic space, each to the one
+#: character its compatibility decomposition is.
+_FULL_WIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
+_FULL_WIDTH_CHAR = re.compile("[\uff01-\uff5e\u3000]")
+
+
 def to_halfwidth(text: str) -> str:
-    """Full-width digits, letters and spaces (common in WPS sheets) become ASCII."""
-    return unicodedata.normalize("NFKC", text)
+    """Full-width digits, letters and spaces (common in WPS sheets) become ASCII.
+
+    NFKC. The full-width forms are swapped for their decompositions first, which leaves the
+    NFKC form as it was (NFKC composes the NFKD form, and each swap is a character's own
+    NFKD): a Chinese text with a full-width comma then passes NFKC's quick check instead of
+    being decomposed and recomposed whole, half the cost of a record's search text.
+    """
+    # A text holds a few of them: a search and a call each beats str.translate over all of it.
+    swapped = _FULL_WIDTH_CHAR.sub(_half_width_of, text)
+    return unicodedata.normalize("NFKC", swapped)
+
+
+def _half_width_of(match: re.Match[str]) -> str:
+    return _FULL_WIDTH[match[0]]
 
 
 def normalize_resident_id(raw: str, *, today: date) -> str:
@@ -46,9 +64,11 @@ def normalize_resident_id(raw: str, *, today: date) -> str:
     # blocked because an old list lacks a real person's birthplace.
     if ric.calc_check_digit(number) != number[17]:
         raise IdentifierError("校验位不正确，请核对号码")
+    # What ric.get_birth_date reads, without its character-by-character clean-up of a number
+    # already clean here (that clean-up was a third of a bulk insert's validation).
     try:
-        birth = ric.get_birth_date(number)
-    except (InvalidComponent, InvalidFormat, ValueError) as exc:
+        birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError as exc:
         raise IdentifierError("出生日期无效") from exc
     if birth > today:
         raise IdentifierError("出生日期晚于今天")

@@ -3,7 +3,7 @@ center's decision (recorded at the station when the center answers, within 7 wor
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from station_app.domain.choices import (
@@ -14,7 +14,7 @@ from station_app.domain.choices import (
     HardshipBasis,
     SpecialGroup,
 )
-from station_app.domain.rules import MAX_LONG_TEXT, Checker
+from station_app.domain.rules import MAX_LONG_TEXT, Checker, revised
 
 LABELS = {
     "applied_on": "申请日期",
@@ -72,7 +72,7 @@ class LegalAidReviewDraft:
         if decision is None and decided is not None:
             c.fail("aid_decision", "填写了决定日期时必填")
         c.not_before("decided_on", decided, "forwarded_on", forwarded)
-        cleaned = replace(
+        cleaned = revised(
             self,
             applied_on=applied,
             name=c.text("name", self.name, required=True),

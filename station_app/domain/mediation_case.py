@@ -17,7 +17,7 @@ session its 事由, 参加人 and 记录, and the case's investigation records (
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -36,7 +36,7 @@ from station_app.domain.choices import (
     Satisfaction,
 )
 from station_app.domain.errors import FieldError
-from station_app.domain.rules import MAX_LONG_TEXT, Checker
+from station_app.domain.rules import MAX_LONG_TEXT, Checker, revised
 
 #: At most this many items in a numbered list (申请事项, 协议内容), and copies of an agreement.
 MAX_LIST_ITEMS = 50
@@ -252,7 +252,7 @@ class MediationCaseDraft:
             bare = c.day("follow_up_on", self.follow_up_on)
             c.not_before("follow_up_on", bare, "accepted_on", accepted)
         dates = [f.followed_up_on for f in follow_ups if f.followed_up_on is not None]
-        cleaned = replace(
+        cleaned = revised(
             self,
             case_number=number,
             accepted_on=accepted,
@@ -322,7 +322,7 @@ class MediationCaseDraft:
         out = []
         for i, party in enumerate(self.parties, start=1):
             pc = Checker(PARTY_LABELS, today)
-            cleaned = replace(
+            cleaned = revised(
                 party,
                 role=pc.choice("role", party.role, required=True),
                 name=pc.text("name", party.name, required=True),
@@ -345,7 +345,7 @@ class MediationCaseDraft:
             sc = Checker({**SESSION_LABELS, "accepted_on": "受理日期"}, today)
             held = sc.day("held_on", session.held_on, required=True)
             sc.not_before("held_on", held, "accepted_on", accepted)
-            cleaned = replace(
+            cleaned = revised(
                 session,
                 held_on=held,
                 place=sc.text("place", session.place),
@@ -367,7 +367,7 @@ class MediationCaseDraft:
             ic = Checker({**INVESTIGATION_LABELS, "accepted_on": "受理日期"}, today)
             on = ic.day("investigated_on", item.investigated_on, required=True)
             ic.not_before("investigated_on", on, "accepted_on", accepted)
-            cleaned = replace(
+            cleaned = revised(
                 item,
                 investigated_on=on,
                 place=ic.text("place", item.place),
@@ -387,7 +387,7 @@ class MediationCaseDraft:
             fc = Checker({**FOLLOW_UP_LABELS, "accepted_on": "受理日期"}, today)
             on = fc.day("followed_up_on", follow_up.followed_up_on, required=True)
             fc.not_before("followed_up_on", on, "accepted_on", accepted)
-            cleaned = replace(
+            cleaned = revised(
                 follow_up,
                 followed_up_on=on,
                 method=fc.choice("method", follow_up.method, required=True),
@@ -429,7 +429,7 @@ def with_legacy_follow_up(draft: MediationCaseDraft) -> MediationCaseDraft:
     if draft.follow_ups or draft.follow_up_on is None:
         return draft
     legacy = FollowUpDraft(followed_up_on=draft.follow_up_on, method=FollowUpMethod.OTHER)
-    return replace(draft, follow_ups=(legacy,))
+    return revised(draft, follow_ups=(legacy,))
 
 
 def _nest(c: Checker, field: str, prefix: str, errors: list[FieldError]) -> None:

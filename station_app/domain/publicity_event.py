@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from station_app.domain.choices import PublicityForm
-from station_app.domain.rules import MAX_LONG_TEXT, Checker
+from station_app.domain.rules import MAX_LONG_TEXT, Checker, revised
 
 LABELS = {
     "held_on": "日期",
@@ -33,7 +33,7 @@ class PublicityEventDraft:
 
     def validated(self, today: date) -> PublicityEventDraft:
         c = Checker(LABELS, today)
-        cleaned = replace(
+        cleaned = revised(
             self,
             held_on=c.day("held_on", self.held_on, required=True),
             form=c.choice("form", self.form, required=True),

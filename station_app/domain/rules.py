@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, time
 from decimal import Decimal
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from station_app.domain.errors import FieldError, ValidationError
 from station_app.domain.identifiers import (
@@ -17,6 +17,7 @@ from station_app.domain.identifiers import (
 )
 
 E = TypeVar("E", bound=StrEnum)
+D = TypeVar("D")
 
 MAX_SHORT_TEXT = 100
 MAX_LONG_TEXT = 4000
@@ -24,6 +25,23 @@ MAX_LONG_TEXT = 4000
 #: (amounts are held as integer fen) and out of Decimal's 28-digit arithmetic.
 MAX_COUNT = 10**9
 MAX_AMOUNT = Decimal(10**12)
+
+
+def revised(draft: D, **changes: Any) -> D:
+    """``dataclasses.replace`` for a draft's ``validated()``: the same new object, made without
+    calling ``__init__`` (a frozen dataclass's sets each of its ~20 fields through
+    ``object.__setattr__``), which halves the cost of the copy every save and every imported
+    row makes. Only for the drafts: plain frozen dataclasses without ``__post_init__``,
+    ``InitVar`` or ``init=False`` fields. An unknown field name raises TypeError, as
+    ``replace`` does."""
+    unknown = changes.keys() - draft.__dataclass_fields__.keys()  # type: ignore[attr-defined]
+    if unknown:
+        raise TypeError(f"{type(draft).__name__} has no field {sorted(unknown)}")
+    new = object.__new__(type(draft))
+    attrs = new.__dict__
+    attrs.update(draft.__dict__)
+    attrs.update(changes)
+    return new
 
 
 class Checker:

@@ -114,7 +114,7 @@ class CalamineSource:
             return
         lead: tuple[RawCell, ...] = (None,) * ws.start[1]
         for cells in ws.iter_rows():
-            yield lead + tuple(_calamine_cell(c) for c in cells)
+            yield lead + tuple(map(_calamine_cell, cells))
 
     def size_hint(self, sheet: str) -> int:
         """As openpyxl's: the sheet's declared dimension, read from the file without loading
@@ -176,11 +176,12 @@ _ERROR_CELL = b't="e"'
 
 
 def _calamine_cell(value: Any) -> RawCell:
-    if value == "" and isinstance(value, str):
-        return None
-    if type(value) is float and value.is_integer():
+    kind = type(value)  # by exact type, text first: most cells are text
+    if kind is str:
+        return value or None
+    if kind is float and value.is_integer():
         return int(value)
-    if type(value) is date:
+    if kind is date:
         return datetime(value.year, value.month, value.day)
     return value  # type: ignore[no-any-return]
 

@@ -20,13 +20,15 @@ from typing import Any
 
 from sqlalchemy import column, func, literal, select, table
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from station_app.domain.settings_schema import AUDIT_ANCHOR, AuditAnchor
 from station_app.security.field_sealer import FieldSealer
 from station_app.storage.audit_table import AuditRow
-from station_app.storage.bulk_insert import insert_rows, table_of
+from station_app.storage.bulk_insert import driver, insert_values, sqlite_text, table_of
 from station_app.storage.column_types import sealer_of
-from station_app.storage.setting_values import get, put
+from station_app.storage.organisation_tables import SettingRow
+from station_app.storage.setting_values import get
 
 
 @dataclass(frozen=True)
@@ -87,69 +89,62 @@ _CHAIN_END = (
 )
 
 
+_CHAIN_END_SQL = sqlite_text(_CHAIN_END)
+_AUDIT_KEYS = (*_CHAINED, "prev_hash", "hash")
+_ANCHOR_UPSERT = (
+    f"INSERT INTO {SettingRow.__tablename__} (key, value) VALUES (?, ?)"
+    " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+)
+
+
 def append(session: Session, entries: list[AuditEntry], now: datetime) -> None:
     """Add entries at the end of the chain, in the caller's (write) transaction; an import's
     thousands of entries go in one statement."""
     if not entries:
         return
     session.flush()  # entries appended earlier in this transaction count as the chain's end
-    last = session.connection().execute(_CHAIN_END).first()
-    seq, prev_hash = (0, "") if last is None else (last.seq, last.hash)
-    sealer = _sealer(session)
-    # A batch shares its time and mostly its actor, action and entity: each distinct text is
-    # encoded for the chain once (_batch_content writes exactly what _content does).
-    at = now.isoformat(timespec="microseconds")
-    encoded: dict[str | None, str] = {}
-    rows = []
+    conn = driver(session)  # the chain's end is read on every save: no per-statement overhead
+    last = conn.execute(_CHAIN_END_SQL).fetchone()
+    seq, prev_hash = (0, "") if last is None else (int(last[0]), str(last[1]))
+    mac = _sealer(session).audit_mac
+    # What _content hashes, built as text: a JSON array's compact text is its items' JSON
+    # texts joined by commas. A batch shares its time and mostly its actor, action and
+    # entity, so that run of the array is encoded once per batch, not once per entry.
+    at = encode_basestring(now.isoformat(timespec="microseconds"))
+    middles: dict[tuple[str | None, ...], str] = {}
+    values: list[list[Any]] = []
     for entry in entries:
         seq += 1
         detail = (
             json.dumps(entry.detail, ensure_ascii=False, sort_keys=True) if entry.detail else "{}"
         )
-        values: dict[str, Any] = {
-            "seq": seq,
-            "at": now,
-            "actor_uuid": entry.actor_uuid,
-            "actor_name": entry.actor_name,
-            "action": entry.action,
-            "entity": entry.entity,
-            "record_uuid": entry.record_uuid,
-            "detail": detail,
-            "prev_hash": prev_hash,
-        }
-        content = _batch_content(seq, at, entry, detail, encoded)
-        values["hash"] = prev_hash = sealer.audit_mac(
-            prev_hash.encode("ascii") + b"\n" + content.encode("utf-8")
+        shared = (entry.actor_uuid, entry.actor_name, entry.action, entry.entity)
+        middle = middles.get(shared)
+        if middle is None:
+            middle = middles[shared] = ",".join(map(_json_text, shared))
+        content = (
+            f"[{seq},{at},{middle},{_json_text(entry.record_uuid)},{encode_basestring(detail)}]"
         )
-        rows.append(values)
-    insert_rows(session, table_of(AuditRow), rows)
-    put(session, AUDIT_ANCHOR, _anchor(sealer, seq, prev_hash))
+        entry_hash = mac(f"{prev_hash}\n{content}".encode())
+        values.append([seq, now, *shared, entry.record_uuid, detail, prev_hash, entry_hash])
+        prev_hash = entry_hash
+    insert_values(session, table_of(AuditRow), _AUDIT_KEYS, values)
+    anchor = _anchor(_sealer(session), seq, prev_hash)
+    # What setting_values.put(AUDIT_ANCHOR, anchor) writes, without its declaration round
+    # trip (asdict, parse, type hints), which cost a single save more than the insert.
+    conn.execute(
+        _ANCHOR_UPSERT,
+        (AUDIT_ANCHOR.key, json.dumps({"seq": anchor.seq, "mac": anchor.mac}, ensure_ascii=False)),
+    )
+    held = session.identity_map.get(identity_key(SettingRow, AUDIT_ANCHOR.key))
+    if held is not None:  # a row this session read earlier must not answer with the old value
+        session.expire(held)
     session.info[CHAIN_HEAD] = ChainHead(seq, prev_hash)
 
 
-def _batch_content(
-    seq: int, at: str, entry: AuditEntry, detail: str, encoded: dict[str | None, str]
-) -> str:
-    """``_content`` of one entry of a batch, its repeated texts encoded once: a JSON array's
-    compact text is its items' own JSON texts joined by commas."""
-    parts = [str(seq), _encoded(at, encoded)]
-    for text in (
-        entry.actor_uuid,
-        entry.actor_name,
-        entry.action,
-        entry.entity,
-        entry.record_uuid,
-    ):
-        parts.append(_encoded(text, encoded))
-    parts.append(encode_basestring(detail))
-    return "[" + ",".join(parts) + "]"
-
-
-def _encoded(text: str | None, encoded: dict[str | None, str]) -> str:
-    found = encoded.get(text)
-    if found is None:
-        found = encoded[text] = "null" if text is None else encode_basestring(text)
-    return found
+def _json_text(text: str | None) -> str:
+    """A text (or None) as compact JSON writes it with ensure_ascii=False."""
+    return "null" if text is None else encode_basestring(text)
 
 
 def _anchor(sealer: FieldSealer, seq: int, last_hash: str) -> AuditAnchor:

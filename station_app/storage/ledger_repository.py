@@ -8,8 +8,9 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import (
@@ -32,7 +33,7 @@ from station_app.domain.ledger_query import STATION, LedgerQuery
 from station_app.domain.outbox import OutboxOp
 from station_app.domain.records import Confirmation, RecordMeta, Stored
 from station_app.storage.base import SyncedRecord
-from station_app.storage.bulk_insert import insert_rows, table_of
+from station_app.storage.bulk_insert import driver, insert_values, table_of
 from station_app.storage.column_types import PHONE, RESIDENT_ID, lookup_of, sealer_of
 from station_app.storage.ledger_specs import LedgerSpec
 from station_app.storage.ledger_tables import DutyLogRow
@@ -79,42 +80,32 @@ class LedgerRepository:
             return []
         spec = self.spec
         table = table_of(spec.row_type)
-        children = {c.field: c for c in spec.children}
-        last_id = self.session.connection().execute(select(func.max(table.c.id))).scalar()
+        (last_id,) = driver(self.session).execute(f"SELECT max(id) FROM {table.name}").fetchone()
         first_id = int(last_id or 0) + 1
         base = creation_fields(stamp)
-        records, params = [], []
-        child_params: dict[str, list[dict[str, Any]]] = {f: [] for f in children}
         uuids = new_uuids(len(drafts))
-        shapes: dict[type, tuple[list[str], list[str]]] = {}
+        records: list[NewRecord] = []
+        rows: list[list[Any]] = []
+        child_rows: dict[str, list[list[Any]]] = {}
+        shape = shapes = None
         for offset, draft in enumerate(drafts):
+            if shapes is None or type(draft) is not shapes:
+                shapes, shape = type(draft), _insert_shape(spec, type(draft))
+            assert shape is not None
             record = NewRecord(first_id + offset, uuids[offset], 1, draft, table)
-            shape = shapes.get(type(draft))
-            if shape is None:
-                names = [f.name for f in dataclasses.fields(draft)]
-                shape = shapes[type(draft)] = (
-                    [n for n in names if n not in children],
-                    [n for n in names if n in children],
-                )
-            plain, nested = shape
-            values = {**base, "id": record.id, "uuid": record.uuid}
-            for name in plain:
-                values[name] = getattr(draft, name)
-            for name in nested:
-                parent_key = _parent_key(spec, name)
-                for position, item in enumerate(getattr(draft, name)):
-                    child_params[name].append(
-                        {
-                            parent_key: record.id,
-                            "position": position,
-                            **{cf.name: getattr(item, cf.name) for cf in dataclasses.fields(item)},
-                        }
-                    )
             records.append(record)
-            params.append(values)
-        insert_rows(self.session, table, params)
-        for name, rows in child_params.items():
-            insert_rows(self.session, table_of(children[name].row_type), rows)
+            # Each row's values as one list in the order of the shape's keys: no dict per row.
+            rows.append([record.id, record.uuid, *base.values(), *shape.plain(draft)])
+            for name, fields, _ in shape.nested:
+                found = child_rows.setdefault(name, [])
+                for position, item in enumerate(getattr(draft, name)):
+                    found.append([record.id, position, *fields(item)])
+        assert shape is not None
+        insert_values(self.session, table, ("id", "uuid", *base, *shape.plain_keys), rows)
+        for name, _, keys in shape.nested:
+            if child_rows.get(name):
+                child = shape.child_tables[name]
+                insert_values(self.session, child, keys, child_rows[name])
         index_rows(self.session, spec, records)
         record_changes(self.session, spec.entity, records, OutboxOp.CREATE, stamp)
         return records
@@ -134,7 +125,7 @@ class LedgerRepository:
         rows = []
         for record, changed in zip(records, values, strict=True):
             record.revision += 1
-            record.extra.update(changed)
+            record.set_values(changed)
             rows.append(
                 {
                     "record_id": record.id,
@@ -435,12 +426,13 @@ class NewRecord:
     """A record just inserted with Core: its id, uuid and revision, and its draft's values.
 
     Reads like a row for the search text and the outbox: a field of the draft, a value set
-    since (``extra``), or None for a column the draft does not carry (confirmed_by).
+    since (``extra``), or None for a column the draft does not carry (confirmed_by). The
+    draft's fields are copied in as plain attributes: found by the ordinary lookup, they cost
+    the search text of a large batch no ``__getattr__`` call (and its AttributeError) each.
     """
 
-    __slots__ = ("_columns", "draft", "extra", "id", "revision", "uuid")
-
     def __init__(self, record_id: int, uuid: str, revision: int, draft: Any, table: Any) -> None:
+        self.__dict__.update(draft.__dict__)
         self.id = record_id
         self.uuid = uuid
         self.revision = revision
@@ -448,11 +440,14 @@ class NewRecord:
         self.extra: dict[str, Any] = {}
         self._columns = table.c
 
-    def __getattr__(self, name: str) -> Any:
-        if name in self.extra:
-            return self.extra[name]
+    def set_values(self, changed: dict[str, Any]) -> None:
+        """Values set since the insert (``update_new``): they read instead of the draft's."""
+        self.extra.update(changed)
+        self.__dict__.update(changed)
+
+    def __getattr__(self, name: str) -> Any:  # only reached for a name not set above
         try:
-            return getattr(self.draft, name)
+            return getattr(self.draft, name)  # a property of the draft
         except AttributeError:
             if name in self._columns:
                 return None
@@ -470,6 +465,50 @@ def new_uuids(n: int) -> list[str]:
         b[8] = b[8] & 0x3F | 0x80  # RFC 4122 variant
         h = b.hex()
         found.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
+    return found
+
+
+class _InsertShape:
+    """How a draft type's fields become row values: plain fields straight into the record's
+    row, child lists into their own tables (keys: parent id, position, then the child's
+    fields), each read with one attrgetter call instead of a getattr per field."""
+
+    def __init__(self, spec: LedgerSpec, draft_type: type[Any]) -> None:
+        children = {c.field: c for c in spec.children}
+        names = [f.name for f in dataclasses.fields(draft_type)]
+        clash = set(names) & {"id", "uuid", "revision", "draft", "extra", "set_values"}
+        if clash:  # NewRecord holds these itself
+            raise ValueError(f"{draft_type.__name__}: field names {sorted(clash)} are reserved")
+        self.plain_keys = tuple(n for n in names if n not in children)
+        self.plain = _getter(self.plain_keys)
+        self.nested: list[tuple[str, Callable[[Any], tuple[Any, ...]], tuple[str, ...]]] = []
+        self.child_tables: dict[str, Any] = {}
+        for name in names:
+            if name not in children:
+                continue
+            child_fields = tuple(f.name for f in dataclasses.fields(children[name].draft_type))
+            keys = (_parent_key(spec, name), "position", *child_fields)
+            self.nested.append((name, _getter(child_fields), keys))
+            self.child_tables[name] = table_of(children[name].row_type)
+
+
+def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """attrgetter that returns a tuple whatever the number of names."""
+    if not names:
+        return lambda _: ()
+    if len(names) == 1:
+        one = attrgetter(names[0])
+        return lambda obj: (one(obj),)
+    return attrgetter(*names)
+
+
+_INSERT_SHAPES: dict[tuple[str, type[Any]], _InsertShape] = {}
+
+
+def _insert_shape(spec: LedgerSpec, draft_type: type[Any]) -> _InsertShape:
+    found = _INSERT_SHAPES.get((spec.entity, draft_type))
+    if found is None:
+        found = _INSERT_SHAPES[spec.entity, draft_type] = _InsertShape(spec, draft_type)
     return found
 
 

@@ -11,10 +11,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from station_app.domain.outbox import OutboxOp, OutboxState
-from station_app.storage.bulk_insert import insert_rows, table_of
+from station_app.storage.bulk_insert import insert_values, table_of
 from station_app.storage.outbox_table import OutboxRow
 
 _OUTBOX = table_of(OutboxRow)
+_KEYS = ("entity", "entity_uuid", "revision", "op", "recorded_at", "state", "attempts")
 
 
 class ChangedRecord(Protocol):
@@ -63,21 +64,11 @@ def record_changes(
     A Core INSERT, not ORM objects: nothing pending can be lost if the caller clears the
     session to keep memory flat during a large import.
     """
-    insert_rows(
+    insert_values(
         session,
         _OUTBOX,
-        [
-            {
-                "entity": entity,
-                "entity_uuid": row.uuid,
-                "revision": row.revision,
-                "op": op,
-                "recorded_at": stamp.now,
-                "state": OutboxState.PENDING,
-                "attempts": 0,
-            }
-            for row in rows
-        ],
+        _KEYS,
+        [[entity, row.uuid, row.revision, op, stamp.now, OutboxState.PENDING, 0] for row in rows],
     )
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
+from station_app.storage.bulk_insert import driver
 from station_app.storage.ledger_specs import LEDGERS, LedgerSpec
 from station_app.storage.organisation_tables import SettingRow
 from station_app.storage.outbox import ChangedRecord
@@ -19,11 +20,12 @@ STALE_KEY = "search_index_stale"
 
 
 def index_rows(session: Session, spec: LedgerSpec, rows: Sequence[ChangedRecord]) -> None:
-    # The driver's own executemany: SQLAlchemy's per-row parameter handling would cost a
-    # large import more than FTS5 itself.
-    session.connection().exec_driver_sql(
+    # The driver's own executemany (bulk_insert.driver): SQLAlchemy's per-row parameter
+    # handling would cost a large import more than FTS5 itself.
+    text_of = spec.search_text
+    driver(session).executemany(
         f"INSERT OR REPLACE INTO {spec.fts_table} (rowid, body) VALUES (?, ?)",
-        [(row.id, index_text(*spec.search_text(row))) for row in rows],
+        [(row.id, index_text(*text_of(row))) for row in rows],
     )
 
 

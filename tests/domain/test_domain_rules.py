@@ -766,3 +766,21 @@ def test_quarter_contains_a_datetime_by_its_day() -> None:
     q = Quarter(2026, 3)
     assert datetime(2026, 9, 30, 23, 59) in q
     assert datetime(2026, 10, 1, 0, 0) not in q
+
+
+def test_revised_copies_a_draft_as_dataclasses_replace_does() -> None:
+    """validated() copies drafts with rules.revised (no __init__): the copy must equal, hash
+    and compare as replace's, leave the original alone, and refuse an unknown field."""
+    from station_app.domain.consultation import ConsultationDraft
+    from station_app.domain.rules import revised
+
+    draft = ConsultationDraft(name=" 张三 ", question="问", special_groups=())
+    copied = revised(draft, name="张三", age=40)
+    expected = replace(draft, name="张三", age=40)
+    assert copied == expected and hash(copied) == hash(expected)
+    assert type(copied) is ConsultationDraft and repr(copied) == repr(expected)
+    assert draft.name == " 张三 "
+    with pytest.raises(TypeError):
+        revised(draft, nmae="张三")
+    with pytest.raises(AttributeError):  # still frozen
+        copied.name = "李四"  # type: ignore[misc]

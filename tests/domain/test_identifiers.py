@@ -332,3 +332,21 @@ def test_mask_landline_keeps_area_code_and_last_four(number: str, expected: str)
     assert masked == expected
     local = number.split("-")[1]
     assert local[:-4] not in masked
+
+
+# Full-width forms, the ideographic space, combining marks that compose with ASCII letters
+# (A + U+0301 = Á) or with < = > (U+0338), compatibility ideographs, circled digits, CJK.
+_NFKC_ALPHABET = (
+    "".join(chr(c) for c in range(0xFF01, 0xFF5F))
+    + "\u3000 aA1<=>,\u0301\u0338\u0308\uf900\uf9dc\u2460\u00b2\ufb01张三借款。，、"
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_NFKC_ALPHABET, max_size=30))
+def test_to_halfwidth_is_exactly_nfkc(text: str) -> None:
+    """to_halfwidth swaps full-width forms before NFKC to take NFKC's quick path: the result
+    must be NFKC's own, whatever follows the swapped character."""
+    import unicodedata
+
+    assert to_halfwidth(text) == unicodedata.normalize("NFKC", text)
