@@ -59,45 +59,79 @@ class Reported:
             self.confirmed.add(key)
 
 
-def run_child_and_kill(data_dir: Path, seed: int, tag: str, delay: float, early: bool) -> list[str]:
-    """Start the writer, kill it ``delay`` s after it is ready (or after start, if ``early``);
-    return the complete lines it printed."""
-    child = subprocess.Popen(
-        [sys.executable, str(WRITER), str(data_dir), str(seed), tag],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert child.stdout is not None and child.stderr is not None
-    lines: list[str] = []
-    ready = threading.Event()
+class Writers:
+    """The writer's fork server: one process imports the app once and forks a writer per run,
+    which is killed as a fresh process would be (the kill, the store and the checks are the
+    same; only the interpreter's start-up is not paid 50 times)."""
 
-    def read() -> None:
-        assert child.stdout is not None
-        for line in child.stdout:
-            if not line.endswith("\n"):
-                break  # cut off by the kill: not a completed report
-            if line == "READY\n":
-                ready.set()
-            else:
-                lines.append(line.strip())
-        ready.set()
+    def __init__(self) -> None:
+        self.server = subprocess.Popen(
+            [sys.executable, str(WRITER), "--fork-server"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert self.server.stdin is not None and self.server.stdout is not None
+        self.stdin, self.stdout = self.server.stdin, self.server.stdout
+        assert self.stdout.readline() == "SERVING\n", self.failure()
 
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
-    if not early:
-        assert ready.wait(60), "writer never became ready"
-    time.sleep(delay)
-    exited = child.poll()
-    if exited is None:
-        os.kill(child.pid, signal.SIGKILL)
-    child.wait(30)
-    reader.join(30)
-    err = child.stderr.read()
-    child.stdout.close()
-    child.stderr.close()
-    assert exited is None, f"writer stopped by itself (exit {exited}): {err.strip()}"
-    return lines
+    def failure(self) -> str:
+        self.server.kill()
+        assert self.server.stderr is not None
+        return self.server.stderr.read().strip()
+
+    def close(self) -> None:
+        self.stdin.close()
+        self.server.wait(30)
+        for pipe in (self.stdout, self.server.stderr):
+            if pipe is not None:
+                pipe.close()
+
+    def run_and_kill(
+        self, data_dir: Path, seed: int, tag: str, delay: float, early: bool
+    ) -> list[str]:
+        """Start a writer, kill it ``delay`` s after it is ready (or after it starts, if
+        ``early``); return the reports it printed (each a whole line, one write(2) each)."""
+        self.stdin.write(f"{data_dir}\t{seed}\t{tag}\n")
+        self.stdin.flush()
+        lines: list[str] = []
+        started, ready, ended = threading.Event(), threading.Event(), threading.Event()
+        pid: list[int] = []
+        code: list[int] = []
+
+        def read() -> None:
+            for line in self.stdout:
+                if line.startswith("PID "):
+                    pid.append(int(line.split()[1]))
+                    started.set()
+                elif line == "READY\n":
+                    ready.set()
+                elif line.startswith("EXIT "):
+                    code.append(int(line.split()[1]))
+                    break
+                else:
+                    assert line.endswith("\n") and len(line.split()) == 4, "a cut report"
+                    lines.append(line.strip())
+            ended.set()
+            started.set()
+            ready.set()
+
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        assert started.wait(60), "the writer did not start"
+        if not early:
+            assert ready.wait(60), "writer never became ready"
+        time.sleep(delay)
+        stopped_by_itself = ended.is_set()
+        if not stopped_by_itself and pid:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid[0], signal.SIGKILL)
+        reader.join(30)
+        assert not stopped_by_itself and code == [-signal.SIGKILL], (
+            f"writer stopped by itself (exit {code}): {self.failure()}"
+        )
+        return lines
 
 
 def note_tags(services: StationServices, entity: str, prefix: str) -> set[str]:
@@ -141,26 +175,30 @@ def test_every_reported_save_survives_50_kills(services: StationServices, data_d
     rng = random.Random(seed)
     reported = Reported()
     started = time.monotonic()
-    for i in range(KILLS):
-        early = rng.random() < 0.1  # kill while it opens the store
-        delay = rng.uniform(0, 1.5) if early else rng.uniform(0, MAX_DELAY)
-        this_run = Reported()
-        for line in run_child_and_kill(data_dir, seed + i, f"k{i}", delay, early):
-            reported.add(line)
-            this_run.add(line)
-        # This run's saves now; every earlier one again at the end (a later kill must not
-        # have lost it either), so the check does not grow with the number of kills.
-        verify(data_dir, this_run)
-        cli_check(data_dir)
-        if i % 10 == 9:  # the console script itself, in a fresh process, now and then
-            done = subprocess.run(
-                [*STATION, "check", "--data-dir", str(data_dir)],
-                capture_output=True,
-                text=True,
-                timeout=120,
-                check=False,
-            )
-            assert done.returncode == 0, done.stdout + done.stderr
+    writers = Writers()
+    try:
+        for i in range(KILLS):
+            early = rng.random() < 0.1  # kill while it opens the store
+            delay = rng.uniform(0, 1.5) if early else rng.uniform(0, MAX_DELAY)
+            this_run = Reported()
+            for line in writers.run_and_kill(data_dir, seed + i, f"k{i}", delay, early):
+                reported.add(line)
+                this_run.add(line)
+            # This run's saves now; every earlier one again at the end (a later kill must not
+            # have lost it either), so the check does not grow with the number of kills.
+            verify(data_dir, this_run)
+            cli_check(data_dir)
+            if i % 10 == 9:  # the console script itself, in a fresh process, now and then
+                done = subprocess.run(
+                    [*STATION, "check", "--data-dir", str(data_dir)],
+                    capture_output=True,
+                    text=True,
+                    timeout=120,
+                    check=False,
+                )
+                assert done.returncode == 0, done.stdout + done.stderr
+    finally:
+        writers.close()
     verify(data_dir, reported)
     assert reported.saves > KILLS  # the kills landed amid real work, not before it
     print(
