@@ -4,58 +4,65 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="111"/>
-        <location filename="../../station_app/ui/sign_in_dialog.py" line="48"/>
-        <location filename="../../station_app/app.py" line="47"/>
+        <location filename="../../station_app/ui/main_window.py" line="117"/>
+        <location filename="../../station_app/ui/sign_in_dialog.py" line="49"/>
+        <location filename="../../station_app/app.py" line="49"/>
         <source>公共法律服务台账</source>
+        <extracomment>The daily backup starts when the first screen is done, or this long after the check passed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="102"/>
+        <location filename="../../station_app/app.py" line="110"/>
         <source>程序出错</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="104"/>
+        <location filename="../../station_app/app.py" line="112"/>
         <source>程序遇到意外错误，已记录到日志。已保存的记录不受影响。
 如问题反复出现，请把此文件发给技术支持：
 {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="139"/>
+        <location filename="../../station_app/app.py" line="147"/>
         <source>自检失败 / self-test failed: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="141"/>
+        <location filename="../../station_app/app.py" line="149"/>
         <source>自检通过 / self-test passed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="151"/>
+        <location filename="../../station_app/app.py" line="159"/>
         <source>公共法律服务工作站台账</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="311"/>
+        <location filename="../../station_app/app.py" line="282"/>
+        <source>正在后台检查数据文件，可以查看记录；检查完成前保存会稍候写入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../station_app/app.py" line="439"/>
         <source>今日自动备份未成功：{0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../station_app/ui/settings_page.py" line="47"/>
-        <location filename="../../station_app/app.py" line="152"/>
+        <location filename="../../station_app/app.py" line="160"/>
         <source>数据目录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="156"/>
+        <location filename="../../station_app/app.py" line="164"/>
         <source>自检后退出（0 = 通过）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="227"/>
-        <location filename="../../station_app/app.py" line="294"/>
+        <location filename="../../station_app/app.py" line="291"/>
+        <location filename="../../station_app/app.py" line="333"/>
+        <location filename="../../station_app/app.py" line="399"/>
         <source>无法打开台账</source>
         <translation type="unfinished"></translation>
     </message>
@@ -103,7 +110,7 @@
     </message>
     <message>
         <location filename="../../station_app/ui/accounts_page.py" line="38"/>
-        <location filename="../../station_app/ui/sign_in_dialog.py" line="70"/>
+        <location filename="../../station_app/ui/sign_in_dialog.py" line="71"/>
         <source>用户名</source>
         <translation type="unfinished"></translation>
     </message>
@@ -150,8 +157,8 @@
     </message>
     <message>
         <location filename="../../station_app/ui/accounts_page.py" line="59"/>
-        <location filename="../../station_app/ui/audit_page.py" line="33"/>
-        <location filename="../../station_app/ui/main_window.py" line="55"/>
+        <location filename="../../station_app/ui/audit_page.py" line="34"/>
+        <location filename="../../station_app/ui/main_window.py" line="56"/>
         <source>账户</source>
         <translation type="unfinished"></translation>
     </message>
@@ -167,7 +174,7 @@
     </message>
     <message>
         <location filename="../../station_app/ui/accounts_page.py" line="64"/>
-        <location filename="../../station_app/ui/sign_in_dialog.py" line="76"/>
+        <location filename="../../station_app/ui/sign_in_dialog.py" line="77"/>
         <source>解锁</source>
         <translation type="unfinished"></translation>
     </message>
@@ -216,7 +223,7 @@
     </message>
     <message>
         <location filename="../../station_app/ui/accounts_page.py" line="137"/>
-        <location filename="../../station_app/ui/sign_in_dialog.py" line="47"/>
+        <location filename="../../station_app/ui/sign_in_dialog.py" line="48"/>
         <source>已锁定</source>
         <extracomment>``done()`` code when the user chose 切换用户 on the lock screen.</extracomment>
         <translation type="unfinished"></translation>
@@ -307,10 +314,10 @@
         <location filename="../../station_app/ui/confirm_dialog.py" line="39"/>
         <location filename="../../station_app/ui/forms/record_dialog.py" line="352"/>
         <location filename="../../station_app/ui/import_dialog.py" line="98"/>
-        <location filename="../../station_app/ui/ledger_page.py" line="120"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="122"/>
         <location filename="../../station_app/ui/password_dialogs.py" line="97"/>
         <location filename="../../station_app/ui/report_page.py" line="130"/>
-        <location filename="../../station_app/ui/sync_page.py" line="84"/>
+        <location filename="../../station_app/ui/sync_page.py" line="85"/>
         <location filename="../../station_app/ui/void_dialog.py" line="30"/>
         <source>取消</source>
         <translation type="unfinished"></translation>
@@ -334,7 +341,7 @@
     </message>
     <message>
         <location filename="../../station_app/ui/forms/ledger_forms.py" line="136"/>
-        <location filename="../../station_app/ui/main_window.py" line="47"/>
+        <location filename="../../station_app/ui/main_window.py" line="48"/>
         <source>法律咨询</source>
         <extracomment>The navigation, in order: the five ledgers (as ``storage.ledger_specs.LEDGERS``; a test keeps the two in step), then the tools. Known before the store is open.</extracomment>
         <translation type="unfinished"></translation>
@@ -458,7 +465,7 @@
     </message>
     <message>
         <location filename="../../station_app/ui/forms/ledger_forms.py" line="335"/>
-        <location filename="../../station_app/ui/main_window.py" line="51"/>
+        <location filename="../../station_app/ui/main_window.py" line="52"/>
         <source>法律援助初审</source>
         <translation type="unfinished"></translation>
     </message>
@@ -481,7 +488,7 @@
     </message>
     <message>
         <location filename="../../station_app/ui/forms/record_dialog.py" line="260"/>
-        <location filename="../../station_app/ui/ledger_page.py" line="73"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="75"/>
         <source>新建</source>
         <translation type="unfinished"></translation>
     </message>
@@ -600,8 +607,8 @@
     </message>
     <message>
         <location filename="../../station_app/ui/home_page.py" line="84"/>
-        <location filename="../../station_app/ui/main_window.py" line="246"/>
-        <location filename="../../station_app/ui/main_window.py" line="328"/>
+        <location filename="../../station_app/ui/main_window.py" line="272"/>
+        <location filename="../../station_app/ui/main_window.py" line="354"/>
         <source>工作台</source>
         <extracomment>Villages the progress panel shows before it scrolls. A line&apos;s item in the queue tree (its position in the queue&apos;s items). The queue was refreshed: how many items the signed-in account has. A line asks for a page (reports, sync, or a ledger): the window shows it. Ctrl+N while the 工作台 is shown: a new record of the first ledger (the window decides). A line&apos;s record is open in its form (tests and screenshots listen).</extracomment>
         <translation type="unfinished"></translation>
@@ -626,7 +633,7 @@
         <location filename="../../station_app/ui/ledger_columns.py" line="85"/>
         <location filename="../../station_app/ui/ledger_columns.py" line="109"/>
         <location filename="../../station_app/ui/ledger_columns.py" line="129"/>
-        <location filename="../../station_app/ui/ledger_page.py" line="106"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="108"/>
         <location filename="../../station_app/ui/report_page.py" line="257"/>
         <source>日期</source>
         <translation type="unfinished"></translation>
@@ -638,7 +645,7 @@
         <location filename="../../station_app/ui/ledger_columns.py" line="97"/>
         <location filename="../../station_app/ui/ledger_columns.py" line="130"/>
         <location filename="../../station_app/ui/ledger_columns.py" line="144"/>
-        <location filename="../../station_app/ui/ledger_page.py" line="108"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="110"/>
         <location filename="../../station_app/ui/report_page.py" line="239"/>
         <location filename="../../station_app/ui/settings_page.py" line="61"/>
         <source>村(居)</source>
@@ -863,94 +870,94 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/audit_page.py" line="32"/>
+        <location filename="../../station_app/ui/audit_page.py" line="33"/>
         <location filename="../../station_app/ui/ledger_columns.py" line="113"/>
         <source>时间</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/audit_page.py" line="34"/>
+        <location filename="../../station_app/ui/audit_page.py" line="35"/>
         <source>操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/audit_page.py" line="37"/>
+        <location filename="../../station_app/ui/audit_page.py" line="38"/>
         <source>详情</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/audit_page.py" line="118"/>
-        <location filename="../../station_app/ui/audit_page.py" line="167"/>
-        <location filename="../../station_app/ui/main_window.py" line="56"/>
+        <location filename="../../station_app/ui/audit_page.py" line="119"/>
+        <location filename="../../station_app/ui/audit_page.py" line="174"/>
+        <location filename="../../station_app/ui/main_window.py" line="57"/>
         <source>审计日志</source>
         <extracomment>Emitted with a message when an export or a check has finished (tests listen).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/audit_page.py" line="120"/>
+        <location filename="../../station_app/ui/audit_page.py" line="121"/>
         <location filename="../../station_app/ui/home_page.py" line="92"/>
         <source>刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/audit_page.py" line="121"/>
+        <location filename="../../station_app/ui/audit_page.py" line="122"/>
         <source>导出…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/audit_page.py" line="122"/>
+        <location filename="../../station_app/ui/audit_page.py" line="123"/>
         <source>校验</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/audit_page.py" line="123"/>
+        <location filename="../../station_app/ui/audit_page.py" line="124"/>
         <source>检查审计日志是否被改动、插入或删除</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/audit_page.py" line="164"/>
+        <location filename="../../station_app/ui/audit_page.py" line="171"/>
         <source>共 {0} 条，最新的在前</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/audit_page.py" line="170"/>
+        <location filename="../../station_app/ui/audit_page.py" line="177"/>
         <source>导出审计日志</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/audit_page.py" line="172"/>
+        <location filename="../../station_app/ui/audit_page.py" line="179"/>
         <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/audit_page.py" line="193"/>
+        <location filename="../../station_app/ui/audit_page.py" line="200"/>
         <source>已导出 {0} 条审计记录到 {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/audit_page.py" line="198"/>
+        <location filename="../../station_app/ui/audit_page.py" line="205"/>
         <source>正在校验…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/audit_page.py" line="210"/>
+        <location filename="../../station_app/ui/audit_page.py" line="217"/>
         <source>校验通过：审计日志完整，共 {0} 条，未发现改动。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/audit_page.py" line="215"/>
+        <location filename="../../station_app/ui/audit_page.py" line="222"/>
         <source>
 ……共 {0} 处</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/audit_page.py" line="216"/>
+        <location filename="../../station_app/ui/audit_page.py" line="223"/>
         <source>校验未通过：审计日志被改动过！
 {0}{1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/audit_page.py" line="224"/>
+        <location filename="../../station_app/ui/audit_page.py" line="231"/>
         <source>操作失败，请重试</source>
         <translation type="unfinished"></translation>
     </message>
@@ -966,7 +973,7 @@
     </message>
     <message>
         <location filename="../../station_app/ui/ledger_columns.py" line="126"/>
-        <location filename="../../station_app/ui/ledger_page.py" line="79"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="81"/>
         <source>确认</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1016,345 +1023,345 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="48"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="50"/>
         <source>全部</source>
-        <extracomment>Searches that take longer than this show a progress bar with a cancel button. Ids fetched before anything else: a few screens&apos; worth.</extracomment>
+        <extracomment>Searches that take longer than this show a progress bar with a cancel button. Ids fetched before anything else: a few screens&apos; worth. Records read with them: more than a screenful at 1080 px (28 px a row).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/audit_page.py" line="35"/>
-        <location filename="../../station_app/ui/ledger_page.py" line="70"/>
+        <location filename="../../station_app/ui/audit_page.py" line="36"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="72"/>
         <location filename="../../station_app/ui/report_page.py" line="257"/>
-        <location filename="../../station_app/ui/sync_page.py" line="117"/>
+        <location filename="../../station_app/ui/sync_page.py" line="118"/>
         <source>台账</source>
         <extracomment>Emitted with the number of rows after every query (tests and the status bar listen). The count and the first screenful are on screen (the rest of the ids may follow).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="75"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="77"/>
         <source>新建记录 (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../station_app/ui/home_page.py" line="88"/>
-        <location filename="../../station_app/ui/ledger_page.py" line="76"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="78"/>
         <source>打开</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="77"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="79"/>
         <source>查看或编辑选中的记录 (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="78"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="80"/>
         <location filename="../../station_app/ui/void_dialog.py" line="29"/>
         <source>作废</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="80"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="82"/>
         <source>综治专干签字确认：确认后锁定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="101"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="103"/>
         <source>搜索姓名、内容、案号…（Ctrl+F）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="103"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="105"/>
         <source>清除筛选</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="107"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="109"/>
         <source>至</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="261"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="271"/>
         <source>已取消查询</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="280"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="290"/>
         <source>{0} 条以上，正在读取其余记录…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="294"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="304"/>
         <source>共 {0} 条</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="305"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="316"/>
         <source>查询失败：{0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/audit_page.py" line="36"/>
-        <location filename="../../station_app/ui/ledger_page.py" line="400"/>
-        <location filename="../../station_app/ui/sync_page.py" line="117"/>
+        <location filename="../../station_app/ui/audit_page.py" line="37"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="411"/>
+        <location filename="../../station_app/ui/sync_page.py" line="118"/>
         <source>记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="405"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="416"/>
         <source>无法作废</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="52"/>
+        <location filename="../../station_app/ui/main_window.py" line="53"/>
         <location filename="../../station_app/ui/report_page.py" line="60"/>
         <source>统计报表</source>
         <extracomment>The table shown on screen changed (tests and screenshots listen). A file was written: its path.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="48"/>
+        <location filename="../../station_app/ui/main_window.py" line="49"/>
         <source>人民调解</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="49"/>
+        <location filename="../../station_app/ui/main_window.py" line="50"/>
         <source>律师值班</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="50"/>
+        <location filename="../../station_app/ui/main_window.py" line="51"/>
         <source>法治宣传</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="53"/>
+        <location filename="../../station_app/ui/main_window.py" line="54"/>
         <source>同步</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="139"/>
+        <location filename="../../station_app/ui/main_window.py" line="145"/>
         <source>本机录入或修改、尚未送到县中心的台账记录（同步页另列本站设置的变更）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="274"/>
+        <location filename="../../station_app/ui/main_window.py" line="300"/>
         <source>修改密码…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="277"/>
+        <location filename="../../station_app/ui/main_window.py" line="303"/>
         <source>退出登录/切换用户</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="339"/>
+        <location filename="../../station_app/ui/main_window.py" line="365"/>
         <source>{0} — {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="65"/>
+        <location filename="../../station_app/ui/sync_page.py" line="66"/>
         <source>同步到县中心</source>
         <extracomment>How often the page looks whether an automatic sync is due (the schedule says when). A sync run ended: its SyncReport. How hard a run retries a bad link (SyncConfig); None: the client&apos;s defaults.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="74"/>
+        <location filename="../../station_app/ui/sync_page.py" line="75"/>
         <source>县中心服务器</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="75"/>
+        <location filename="../../station_app/ui/sync_page.py" line="76"/>
         <source>待上传</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="76"/>
+        <location filename="../../station_app/ui/sync_page.py" line="77"/>
         <source>上次成功同步</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="77"/>
+        <location filename="../../station_app/ui/sync_page.py" line="78"/>
         <source>结果</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="79"/>
+        <location filename="../../station_app/ui/sync_page.py" line="80"/>
         <source>立即同步</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="92"/>
+        <location filename="../../station_app/ui/sync_page.py" line="93"/>
         <source>本机登记（每台电脑一次）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="95"/>
+        <location filename="../../station_app/ui/sync_page.py" line="96"/>
         <source>县中心提供的地址，如 https://gflfw.example.gov.cn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="98"/>
+        <location filename="../../station_app/ui/sync_page.py" line="99"/>
         <source>县中心提供的一次性登记码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="102"/>
+        <location filename="../../station_app/ui/sync_page.py" line="103"/>
         <source>县中心自建证书时提供的 ca.pem；使用正式证书的县中心不必填</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="104"/>
+        <location filename="../../station_app/ui/sync_page.py" line="105"/>
         <source>选择…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="108"/>
+        <location filename="../../station_app/ui/sync_page.py" line="109"/>
         <source>登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="110"/>
+        <location filename="../../station_app/ui/sync_page.py" line="111"/>
         <source>服务器地址</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="111"/>
+        <location filename="../../station_app/ui/sync_page.py" line="112"/>
         <source>登记码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="112"/>
+        <location filename="../../station_app/ui/sync_page.py" line="113"/>
         <source>县中心证书</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="117"/>
+        <location filename="../../station_app/ui/sync_page.py" line="118"/>
         <source>原因</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="122"/>
+        <location filename="../../station_app/ui/sync_page.py" line="123"/>
         <source>冲突：保留本机版本</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="123"/>
+        <location filename="../../station_app/ui/sync_page.py" line="124"/>
         <source>冲突：采用县中心版本</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="135"/>
+        <location filename="../../station_app/ui/sync_page.py" line="136"/>
         <source>被县中心退回或有冲突的记录（修改后重新保存即会再次上传）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="169"/>
+        <location filename="../../station_app/ui/sync_page.py" line="178"/>
         <source>（本机尚未登记）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="170"/>
+        <location filename="../../station_app/ui/sync_page.py" line="179"/>
         <source>{0} 条</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="171"/>
+        <location filename="../../station_app/ui/sync_page.py" line="180"/>
         <source>从未</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="181"/>
+        <location filename="../../station_app/ui/sync_page.py" line="191"/>
         <source>冲突</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="181"/>
+        <location filename="../../station_app/ui/sync_page.py" line="191"/>
         <source>退回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="216"/>
+        <location filename="../../station_app/ui/sync_page.py" line="226"/>
         <source>正在同步…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="262"/>
+        <location filename="../../station_app/ui/sync_page.py" line="272"/>
         <source>{0}（{1} 分钟后自动再试）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="280"/>
+        <location filename="../../station_app/ui/sync_page.py" line="290"/>
         <source>已取消；未上传的记录仍保存在本机</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="284"/>
+        <location filename="../../station_app/ui/sync_page.py" line="294"/>
         <source>选择县中心证书文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="284"/>
+        <location filename="../../station_app/ui/sync_page.py" line="294"/>
         <source>证书文件 (*.pem *.crt *.cer);;所有文件 (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="297"/>
+        <location filename="../../station_app/ui/sync_page.py" line="307"/>
         <source>请填写服务器地址和登记码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="300"/>
+        <location filename="../../station_app/ui/sync_page.py" line="310"/>
         <source>正在登记…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="316"/>
+        <location filename="../../station_app/ui/sync_page.py" line="326"/>
         <source>登记成功：{0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="329"/>
+        <location filename="../../station_app/ui/sync_page.py" line="339"/>
         <source>退回的记录请在台账中修改后重新保存</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="54"/>
+        <location filename="../../station_app/ui/main_window.py" line="55"/>
         <location filename="../../station_app/ui/settings_page.py" line="41"/>
         <source>设置</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="167"/>
+        <location filename="../../station_app/ui/main_window.py" line="173"/>
         <source>版本 {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="268"/>
+        <location filename="../../station_app/ui/main_window.py" line="294"/>
         <source>文件(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="269"/>
+        <location filename="../../station_app/ui/main_window.py" line="295"/>
         <source>导入台账…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="328"/>
+        <location filename="../../station_app/ui/main_window.py" line="354"/>
         <source>工作台（{0}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="329"/>
+        <location filename="../../station_app/ui/main_window.py" line="355"/>
         <source>待办：{0} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="337"/>
+        <location filename="../../station_app/ui/main_window.py" line="363"/>
         <source>当前用户：{0}（{1}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="346"/>
+        <location filename="../../station_app/ui/main_window.py" line="377"/>
         <source>待上传县中心：{0} 条</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1544,17 +1551,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/damaged_store_dialog.py" line="43"/>
+        <location filename="../../station_app/ui/damaged_store_dialog.py" line="48"/>
         <source>数据文件已损坏</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/damaged_store_dialog.py" line="45"/>
+        <location filename="../../station_app/ui/damaged_store_dialog.py" line="50"/>
         <source>本机的台账数据文件已损坏，无法打开。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/damaged_store_dialog.py" line="50"/>
+        <location filename="../../station_app/ui/damaged_store_dialog.py" line="55"/>
         <source>可以从最新的完好备份恢复：
 备份时间：{0}
 备份文件：{1}
@@ -1564,7 +1571,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/damaged_store_dialog.py" line="60"/>
+        <location filename="../../station_app/ui/damaged_store_dialog.py" line="65"/>
         <source>备份目录中没有完好的备份可以恢复。
 损坏的文件位于：{0}
 
@@ -1572,29 +1579,29 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/damaged_store_dialog.py" line="72"/>
+        <location filename="../../station_app/ui/damaged_store_dialog.py" line="77"/>
         <source>恢复此备份</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/damaged_store_dialog.py" line="75"/>
-        <location filename="../../station_app/ui/main_window.py" line="282"/>
+        <location filename="../../station_app/ui/damaged_store_dialog.py" line="80"/>
+        <location filename="../../station_app/ui/main_window.py" line="308"/>
         <location filename="../../station_app/ui/missing_key_dialog.py" line="66"/>
         <location filename="../../station_app/ui/session_flow.py" line="56"/>
         <location filename="../../station_app/ui/session_flow.py" line="88"/>
         <location filename="../../station_app/ui/session_flow.py" line="108"/>
         <location filename="../../station_app/ui/setup_dialog.py" line="184"/>
-        <location filename="../../station_app/ui/sign_in_dialog.py" line="79"/>
+        <location filename="../../station_app/ui/sign_in_dialog.py" line="80"/>
         <source>退出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/damaged_store_dialog.py" line="105"/>
+        <location filename="../../station_app/ui/damaged_store_dialog.py" line="110"/>
         <source>恢复失败</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/damaged_store_dialog.py" line="111"/>
+        <location filename="../../station_app/ui/damaged_store_dialog.py" line="116"/>
         <source>已从 {0} 的备份恢复台账；损坏的文件保留为 {1}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1803,7 +1810,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="84"/>
+        <location filename="../../station_app/ui/main_window.py" line="87"/>
         <source>正在打开本机台账…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1871,7 +1878,7 @@
     </message>
     <message>
         <location filename="../../station_app/ui/import_dialog.py" line="89"/>
-        <location filename="../../station_app/ui/sync_page.py" line="117"/>
+        <location filename="../../station_app/ui/sync_page.py" line="118"/>
         <source>类别</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2151,54 +2158,54 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sign_in_dialog.py" line="47"/>
-        <location filename="../../station_app/ui/sign_in_dialog.py" line="76"/>
+        <location filename="../../station_app/ui/sign_in_dialog.py" line="48"/>
+        <location filename="../../station_app/ui/sign_in_dialog.py" line="77"/>
         <source>登录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sign_in_dialog.py" line="52"/>
+        <location filename="../../station_app/ui/sign_in_dialog.py" line="53"/>
         <source>请输入用户名和密码登录。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sign_in_dialog.py" line="54"/>
+        <location filename="../../station_app/ui/sign_in_dialog.py" line="55"/>
         <source>长时间无操作，台账已锁定。请输入 {0} 的密码继续，或切换用户。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sign_in_dialog.py" line="71"/>
+        <location filename="../../station_app/ui/sign_in_dialog.py" line="72"/>
         <source>密码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sign_in_dialog.py" line="79"/>
+        <location filename="../../station_app/ui/sign_in_dialog.py" line="80"/>
         <source>切换用户</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sign_in_dialog.py" line="112"/>
+        <location filename="../../station_app/ui/sign_in_dialog.py" line="113"/>
         <source>请输入用户名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/forms/document_menu.py" line="67"/>
+        <location filename="../../station_app/ui/forms/document_menu.py" line="66"/>
         <source>打印文书</source>
         <extracomment>Characters Windows refuses in a file or folder name.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/forms/document_menu.py" line="70"/>
+        <location filename="../../station_app/ui/forms/document_menu.py" line="69"/>
         <source>由本案记录生成调解文书（Word 可修改，PDF 可直接打印）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/forms/document_menu.py" line="77"/>
+        <location filename="../../station_app/ui/forms/document_menu.py" line="76"/>
         <source>整本调解卷宗（PDF）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/forms/document_menu.py" line="78"/>
+        <location filename="../../station_app/ui/forms/document_menu.py" line="77"/>
         <source>打印完整的身份证号和电话号码（记入审计日志）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2245,13 +2252,13 @@ sudo apt-get install -y {0}</source>
 <context>
     <name>DocumentMenu</name>
     <message>
-        <location filename="../../station_app/ui/forms/document_menu.py" line="29"/>
+        <location filename="../../station_app/ui/forms/document_menu.py" line="28"/>
         <source>调解文书</source>
         <extracomment>Names of the files and their folder, as Chinese as the documents (marked for Linguist).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/forms/document_menu.py" line="30"/>
+        <location filename="../../station_app/ui/forms/document_menu.py" line="29"/>
         <source>调解卷宗</source>
         <translation type="unfinished"></translation>
     </message>
