@@ -4,8 +4,10 @@ head manages accounts. Every account here signs in with its password, as a perso
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -19,7 +21,8 @@ from station_app.domain.errors import (
 from station_app.domain.organisation import UserDraft
 from station_app.services.station_services import StationServices
 from station_app.storage.ledger_repository import LedgerQuery
-from tests.conftest import HEAD_PASSWORD, FixedClock
+from station_app.storage.store import DB_FILENAME
+from tests.conftest import HEAD_PASSWORD, FixedClock, StoreTemplate
 from tests.drafts import consultation, duty, mediation, village_id
 
 PASSWORD = "cunwei2026"
@@ -36,10 +39,9 @@ def add_account(
     services.accounts.sign_in("admin", HEAD_PASSWORD)
 
 
-@pytest.fixture
-def station(services: StationServices) -> StationServices:
-    """The fixture station with an officer per village, a clerk and a duty lawyer, and a few
-    records in each village and at the station itself."""
+def add_staff_and_records(services: StationServices) -> None:
+    """An officer per village, a clerk and a duty lawyer, and a few records in each village
+    and at the station itself; the head signed in at the end."""
     services.accounts.sign_in("admin", HEAD_PASSWORD)
     add_account(services, "qingshi", "青石村综治专干", Role.VILLAGE_OFFICER, "青石村")
     add_account(services, "binjiang", "滨江社区综治专干", Role.VILLAGE_OFFICER, "滨江社区")
@@ -54,7 +56,41 @@ def station(services: StationServices) -> StationServices:
         services.consultations.create(consultation(village_id=vid, question=question))
     services.mediation.create(mediation(village_id=qingshi))
     services.mediation.create(mediation(village_id=binjiang))
-    return services
+
+
+@pytest.fixture(scope="module")
+def station_template(
+    store_template: StoreTemplate, tmp_path_factory: pytest.TempPathFactory
+) -> StoreTemplate:
+    """The session's store with ``add_staff_and_records`` done, once for this module: each
+    account's password is hashed and checked several times, seconds of CPU per copy."""
+    folder = tmp_path_factory.mktemp("access-template") / "data"
+    store_template.copy_to(folder)
+    clock = FixedClock(_tick=store_template.ticks)
+    services = StationServices.open(folder, clock=clock)
+    try:
+        services.ctx.principal = services.accounts.principal("admin")
+        add_staff_and_records(services)
+    finally:
+        services.close()
+    db = folder / DB_FILENAME
+    assert sorted(p.name for p in folder.iterdir()) == [DB_FILENAME]
+    return StoreTemplate(db, clock._tick)
+
+
+@pytest.fixture
+def station(
+    data_dir: Path, clock: FixedClock, station_template: StoreTemplate
+) -> Iterator[StationServices]:
+    """The fixture station with an officer per village, a clerk and a duty lawyer, and a few
+    records in each village and at the station itself, the head signed in: a copy of the
+    module's ``station_template``."""
+    station_template.copy_to(data_dir)
+    clock._tick = station_template.ticks
+    services = StationServices.open(data_dir, clock=clock)
+    services.ctx.principal = services.accounts.principal("admin")
+    yield services
+    services.close()
 
 
 def as_user(services: StationServices, username: str) -> None:
