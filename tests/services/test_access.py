@@ -21,9 +21,9 @@ from station_app.domain.errors import (
 from station_app.domain.organisation import UserDraft
 from station_app.services.station_services import StationServices
 from station_app.storage.ledger_repository import LedgerQuery
-from station_app.storage.store import DB_FILENAME
 from tests.conftest import HEAD_PASSWORD, FixedClock, StoreTemplate
 from tests.drafts import consultation, duty, mediation, village_id
+from tests.store_templates import derive_template, open_copy
 
 PASSWORD = "cunwei2026"
 
@@ -65,17 +65,7 @@ def station_template(
     """The session's store with ``add_staff_and_records`` done, once for this module: each
     account's password is hashed and checked several times, seconds of CPU per copy."""
     folder = tmp_path_factory.mktemp("access-template") / "data"
-    store_template.copy_to(folder)
-    clock = FixedClock(_tick=store_template.ticks)
-    services = StationServices.open(folder, clock=clock)
-    try:
-        services.ctx.principal = services.accounts.principal("admin")
-        add_staff_and_records(services)
-    finally:
-        services.close()
-    db = folder / DB_FILENAME
-    assert sorted(p.name for p in folder.iterdir()) == [DB_FILENAME]
-    return StoreTemplate(db, clock._tick)
+    return derive_template(store_template, folder, add_staff_and_records)
 
 
 @pytest.fixture
@@ -85,10 +75,7 @@ def station(
     """The fixture station with an officer per village, a clerk and a duty lawyer, and a few
     records in each village and at the station itself, the head signed in: a copy of the
     module's ``station_template``."""
-    station_template.copy_to(data_dir)
-    clock._tick = station_template.ticks
-    services = StationServices.open(data_dir, clock=clock)
-    services.ctx.principal = services.accounts.principal("admin")
+    services = open_copy(station_template, data_dir, clock)
     yield services
     services.close()
 
