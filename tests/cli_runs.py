@@ -13,8 +13,9 @@ import subprocess
 import sys
 from contextlib import redirect_stderr, redirect_stdout
 
-#: What ``station_here`` stands in for: the CLI run by this interpreter.
+#: What ``station_here`` and ``county_here`` stand in for: the CLIs run by this interpreter.
 STATION_CMD = (sys.executable, "-m", "station_app.cli.main")
+COUNTY_SERVER_CMD = (sys.executable, "-m", "sync.server.cli")
 
 
 def station_here(*args: str) -> subprocess.CompletedProcess[str]:
@@ -31,3 +32,17 @@ def station_here(*args: str) -> subprocess.CompletedProcess[str]:
     finally:
         os.umask(umask)
     return subprocess.CompletedProcess([*STATION_CMD, *args], code, out.getvalue(), err.getvalue())
+
+
+def county_here(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """`county-server --db URL ARGS` by this process's ``main``: its exit status and what it
+    printed."""
+    from sync.server.cli import main
+
+    argv = ["--db", db_url, *args]
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(argv)
+    return subprocess.CompletedProcess(
+        [*COUNTY_SERVER_CMD, *argv], code, out.getvalue(), err.getvalue()
+    )
