@@ -24,6 +24,7 @@ from sqlalchemy.engine import make_url
 from sync.server.db import CountyDatabase
 from sync.server.enrollment import issue_code
 from sync.server.reference import seed_defaults
+from tests.cli_runs import station_here as station_here  # for the sync tests
 
 #: The CLIs run as modules of the interpreter running the tests, so they are this worktree's
 #: code (PYTHONPATH is inherited) and an unactivated venv runs them rather than skipping.

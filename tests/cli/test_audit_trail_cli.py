@@ -18,6 +18,7 @@ import pytest
 from station_app.services.station_services import StationServices
 from station_app.storage.store import DB_FILENAME
 from tests.cli.test_cli_accounts import STATION, station
+from tests.cli_runs import station_here
 from tests.drafts import consultation
 
 pytestmark = pytest.mark.slow
@@ -40,11 +41,13 @@ def failed_check(data_dir: Path) -> str:
 def test_an_older_store_fails_the_check_and_the_apps_restore_does_not(
     store: Path, tmp_path: Path
 ) -> None:
-    made = station(store, "backup")
+    # The backup, the sign-in and the last check in this process; what fails, a process.
+    made = station_here("backup", "--data-dir", str(store))
     assert made.returncode == 0, made.stderr
     (backup_file,) = (store / "backups").iterdir()
     older = shutil.copyfile(store / DB_FILENAME, tmp_path / "older.db")
-    assert station(store, "stats", "--quarter", "2026Q4").returncode == 0  # signs in: audited
+    signed_in = station_here("stats", "--data-dir", str(store), "--quarter", "2026Q4")
+    assert signed_in.returncode == 0  # signs in: audited
 
     shutil.copyfile(older, store / DB_FILENAME)  # behind the app's back
     problems = [line for line in failed_check(store).splitlines() if line.startswith("问题")]
@@ -52,7 +55,7 @@ def test_an_older_store_fails_the_check_and_the_apps_restore_does_not(
 
     restored = station(store, "restore", str(backup_file))
     assert restored.returncode == 0, restored.stderr
-    checked = station(store, "check")
+    checked = station_here("check", "--data-dir", str(store))
     assert checked.returncode == 0, checked.stdout
 
 

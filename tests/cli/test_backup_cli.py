@@ -10,11 +10,13 @@ from station_app.storage.backup import list_backups
 from station_app.storage.store import BACKUP_DIRNAME, DB_FILENAME
 from tests.cli.conftest import demo
 from tests.cli.test_cli import run
+from tests.cli_runs import station_here
 from tests.damaged_store import damage_table
 
 
 def counts(data_dir: Path) -> dict[str, object]:
-    done = run("stats", "--data-dir", str(data_dir), "--quarter", "2026Q3")
+    """`station stats` in this process (tests/cli/test_cli.py runs it as a process)."""
+    done = station_here("stats", "--data-dir", str(data_dir), "--quarter", "2026Q3")
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)["ledgers"]  # type: ignore[no-any-return]
 
@@ -50,7 +52,7 @@ def test_backup_list_and_restore_round_trip(initialised: Path) -> None:
     # ...and forward again to the backup that holds them.
     assert run("restore", "--data-dir", str(data_dir), str(made.path)).returncode == 0
     assert counts(data_dir) == held
-    assert run("check", "--data-dir", str(data_dir)).returncode == 0
+    assert station_here("check", "--data-dir", str(data_dir)).returncode == 0
 
 
 def test_restore_refuses_a_file_that_is_not_a_store_in_one_line(
@@ -88,7 +90,7 @@ def test_damaged_store_names_the_newest_good_backup_and_the_command(initialised:
     assert list_backups(data_dir / BACKUP_DIRNAME) == [good]
 
     assert run("restore", "--data-dir", str(data_dir), str(good.path)).returncode == 0
-    assert run("check", "--data-dir", str(data_dir)).returncode == 0
+    assert station_here("check", "--data-dir", str(data_dir)).returncode == 0
 
 
 def test_damaged_store_without_backups_says_so(initialised: Path) -> None:

@@ -1,51 +1,75 @@
-"""`station init/demo/stats/check` end to end as a user runs them (this interpreter's CLI)."""
+"""`station init/demo/stats/check` end to end as a user runs them (this interpreter's CLI).
+
+Each command runs at least once as its own process (``run``); the further cases of a command,
+about what it answers rather than about starting up, call the same ``main`` in this process
+(``run_here``): a `station` process spends a second or two of CPU on imports alone.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from station_app.cli.main import main
 from station_app.services.station_services import StationServices
 from tests.cli.conftest import demo
 
 #: The CLI run by this interpreter, so it is this checkout's code and never skipped.
 STATION = [sys.executable, "-m", "station_app.cli.main"]
 
+RunHere = Callable[..., subprocess.CompletedProcess[str]]
 
-def run(*args: str, env_data_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = None
-    if env_data_dir is not None:
-        import os
 
-        env = {**os.environ, "STATION_DATA_DIR": str(env_data_dir)}
+def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [*STATION, *args], capture_output=True, text=True, timeout=120, env=env, check=False
+        [*STATION, *args], capture_output=True, text=True, timeout=120, check=False
     )
+
+
+@pytest.fixture
+def run_here(capsys: pytest.CaptureFixture[str]) -> RunHere:
+    """``run``, but the CLI's ``main`` in this process, its output and exit status captured;
+    the umask the command sets for itself is put back afterwards."""
+
+    def run_in_process(*args: str) -> subprocess.CompletedProcess[str]:
+        umask = os.umask(0o077)
+        os.umask(umask)
+        capsys.readouterr()
+        try:
+            code = main(list(args))
+        finally:
+            os.umask(umask)
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess([*STATION, *args], code, out, err)
+
+    return run_in_process
+
+
+INIT_ARGS = (
+    "--station",
+    "龙兴镇公共法律服务工作站",
+    "--county",
+    "渝北区",
+    "--type",
+    "town",
+    "--village",
+    "青石村",
+    "--village",
+    "滨江社区:street",
+    "--head",
+    "王站长",
+)
 
 
 def init(data_dir: Path) -> subprocess.CompletedProcess[str]:
-    return run(
-        "init",
-        "--data-dir",
-        str(data_dir),
-        "--station",
-        "龙兴镇公共法律服务工作站",
-        "--county",
-        "渝北区",
-        "--type",
-        "town",
-        "--village",
-        "青石村",
-        "--village",
-        "滨江社区:street",
-        "--head",
-        "王站长",
-    )
+    return run("init", "--data-dir", str(data_dir), *INIT_ARGS)
 
 
 def test_init_demo_stats_check_round_trip(tmp_path: Path) -> None:
@@ -101,12 +125,12 @@ def test_init_demo_stats_check_round_trip(tmp_path: Path) -> None:
     assert "一切正常" in check.stdout
 
 
-def test_stats_counts_only_the_quarter(initialised: Path) -> None:
+def test_stats_counts_only_the_quarter(initialised: Path, run_here: RunHere) -> None:
     data_dir = initialised
     demo(data_dir, 300)
     totals = {}
     for q in ("2025Q4", "2026Q1", "2026Q2", "2026Q3", "2026Q4"):
-        out = run("stats", "--data-dir", str(data_dir), "--quarter", q)
+        out = run_here("stats", "--data-dir", str(data_dir), "--quarter", q)
         totals[q] = sum(v["total"] for v in json.loads(out.stdout)["ledgers"].values())
     with sqlite3.connect(data_dir / "station.db") as db:
         live = sum(
@@ -124,9 +148,12 @@ def test_stats_counts_only_the_quarter(initialised: Path) -> None:
     assert sum(totals.values()) == live
 
 
-def test_data_dir_from_environment(tmp_path: Path) -> None:
+def test_data_dir_from_environment(
+    tmp_path: Path, run_here: RunHere, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data_dir = tmp_path / "from-env"
-    out = run(
+    monkeypatch.setenv("STATION_DATA_DIR", str(data_dir))
+    out = run_here(
         "init",
         "--station",
         "滨江街道公共法律服务工作站",
@@ -134,11 +161,10 @@ def test_data_dir_from_environment(tmp_path: Path) -> None:
         "渝北区",
         "--type",
         "street",
-        env_data_dir=data_dir,
     )
     assert out.returncode == 0, out.stderr
     assert (data_dir / "station.db").exists()
-    assert run("check", env_data_dir=data_dir).returncode == 0
+    assert run_here("check").returncode == 0
 
 
 @pytest.mark.parametrize(
@@ -157,35 +183,38 @@ def test_data_dir_from_environment(tmp_path: Path) -> None:
     ],
 )
 def test_bad_arguments_get_one_line_and_no_traceback(
-    initialised: Path, args: list[str], expected: str
+    initialised: Path, run_here: RunHere, args: list[str], expected: str
 ) -> None:
+    """An unknown command in a process of its own; the other cases in this one."""
     data_dir = initialised
-    out = run(*args, "--data-dir", str(data_dir)) if args[0] != "frobnicate" else run(*args)
+    out = run_here(*args, "--data-dir", str(data_dir)) if args[0] != "frobnicate" else run(*args)
     assert out.returncode == 2
     assert "Traceback" not in out.stderr
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1 and expected in lines[0]
 
 
-def test_commands_on_a_missing_store_say_so(tmp_path: Path) -> None:
-    out = run("stats", "--quarter", "2026Q3", "--data-dir", str(tmp_path / "nothing"))
+def test_commands_on_a_missing_store_say_so(tmp_path: Path, run_here: RunHere) -> None:
+    out = run_here("stats", "--quarter", "2026Q3", "--data-dir", str(tmp_path / "nothing"))
     assert out.returncode == 2
     assert "station init" in out.stderr and "Traceback" not in out.stderr
     assert not (tmp_path / "nothing" / "station.db").exists()
 
 
-def test_init_twice_is_refused_and_keeps_the_store(tmp_path: Path) -> None:
+def test_init_twice_is_refused_and_keeps_the_store(tmp_path: Path, run_here: RunHere) -> None:
     data_dir = tmp_path / "store"
-    assert init(data_dir).returncode == 0
-    again = init(data_dir)
+    assert run_here("init", "--data-dir", str(data_dir), *INIT_ARGS).returncode == 0
+    again = run_here("init", "--data-dir", str(data_dir), *INIT_ARGS)
     assert again.returncode == 1
     assert "已经初始化" in again.stderr
     with sqlite3.connect(data_dir / "station.db") as db:
         assert db.execute("SELECT count(*) FROM station").fetchone()[0] == 1
 
 
-def test_init_rejects_invalid_station_with_chinese_field_message(tmp_path: Path) -> None:
-    out = run(
+def test_init_rejects_invalid_station_with_chinese_field_message(
+    tmp_path: Path, run_here: RunHere
+) -> None:
+    out = run_here(
         "init",
         "--data-dir",
         str(tmp_path / "s"),
@@ -204,24 +233,24 @@ def test_init_rejects_invalid_station_with_chinese_field_message(tmp_path: Path)
     assert "工作站名称：必填" in out.stderr and "村(居)名称重复" in out.stderr
 
 
-def test_check_reports_a_damaged_file(initialised: Path) -> None:
+def test_check_reports_a_damaged_file(initialised: Path, run_here: RunHere) -> None:
     data_dir = initialised
     demo(data_dir, 200)
     # Break a foreign key behind the app's back: check must notice, not say all is well.
     with sqlite3.connect(data_dir / "station.db") as db:
         db.execute("PRAGMA foreign_keys=OFF")
         db.execute("UPDATE consultation SET village_id = 999 WHERE id = 1")
-    out = run("check", "--data-dir", str(data_dir))
+    out = run_here("check", "--data-dir", str(data_dir))
     assert out.returncode == 1
     assert "外键错误" in out.stdout and "一切正常" not in out.stdout
 
 
-def _report(data_dir: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    return run("report", "--data-dir", str(data_dir), "--quarter", "2026Q4", "--out", str(out))
+def _report_args(data_dir: Path, out: Path) -> list[str]:
+    return ["report", "--data-dir", str(data_dir), "--quarter", "2026Q4", "--out", str(out)]
 
 
 def test_an_unwritable_output_path_gets_its_reason_in_one_line(
-    services: StationServices, data_dir: Path, tmp_path: Path
+    services: StationServices, data_dir: Path, tmp_path: Path, run_here: RunHere
 ) -> None:
     services.close()
     a_file = tmp_path / "统计表.txt"
@@ -231,7 +260,7 @@ def test_an_unwritable_output_path_gets_its_reason_in_one_line(
         tmp_path / ("很长的文件名" * 50 + ".xlsx"): "文件名或路径过长",
     }
     for out, reason in cases.items():
-        done = _report(data_dir, out)
+        done = run_here(*_report_args(data_dir, out))
         assert done.returncode == 1, done.stderr
         assert "输出文件：无法写入" in done.stderr and reason in done.stderr
         assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
@@ -246,7 +275,7 @@ def test_a_link_planted_at_the_old_temporary_name_redirects_nothing(
     victim.write_text("the clerk's other file")
     out = tmp_path / "统计表.xlsx"
     (tmp_path / ".统计表.part.xlsx").symlink_to(victim)
-    done = _report(data_dir, out)
+    done = run(*_report_args(data_dir, out))
     assert done.returncode == 0, done.stderr
     assert victim.read_text() == "the clerk's other file"
     assert out.is_file() and not out.is_symlink() and out.read_bytes()[:2] == b"PK"

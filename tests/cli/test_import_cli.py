@@ -9,6 +9,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from tests.cli.test_cli import run
+from tests.cli_runs import station_here
 from tests.ledger_workbooks import BAD_ID, consultation, duty, publicity, write_workbook
 
 
@@ -17,8 +18,12 @@ def count(data_dir: Path, table: str) -> int:
         return int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
 
-def station_import(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run("import", "--data-dir", str(data_dir), *args)
+def station_import(
+    data_dir: Path, *args: str, own_process: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """`station import`: in this process unless ``own_process`` (the first import here is a
+    process of its own; the other cases are about what the command answers)."""
+    return (run if own_process else station_here)("import", "--data-dir", str(data_dir), *args)
 
 
 def test_import_prints_a_chinese_summary_and_exits_0(initialised: Path, tmp_path: Path) -> None:
@@ -28,7 +33,7 @@ def test_import_prints_a_chinese_summary_and_exits_0(initialised: Path, tmp_path
         {"法律咨询": [consultation(), consultation(咨询人姓名="李四")], "律师值班": [duty()]},
     )
 
-    done = station_import(data_dir, str(book))
+    done = station_import(data_dir, str(book), own_process=True)
 
     assert done.returncode == 0, done.stderr
     assert "法律咨询：读取 2 行，导入 2 行" in done.stdout

@@ -23,7 +23,7 @@ from tests.sync_support import (
     needs_scripts,
     running_county,
     sqlite_url,
-    station,
+    station_here,
     sync_until_clean,
 )
 
@@ -36,6 +36,8 @@ def _sheet_rows(path: Path) -> dict[str, tuple[object, ...]]:
 
 
 def test_county_table_rows_equal_each_stations_own_total(tmp_path: Path) -> None:
+    """The stations' own commands run in this process (`station_here`; the faulty link's
+    syncs are processes of their own); `county-server report`, under test, is a process."""
     db = sqlite_url(tmp_path)
     stations = {STATION_NAME: tmp_path / "a", "滨江街道公共法律服务工作站": tmp_path / "b"}
     with running_county(db, tmp_path) as server:
@@ -43,7 +45,7 @@ def test_county_table_rows_equal_each_stations_own_total(tmp_path: Path) -> None
             if name == STATION_NAME:
                 init_station(data_dir)
             else:
-                done = station(
+                done = station_here(
                     "init",
                     "--data-dir",
                     str(data_dir),
@@ -57,10 +59,10 @@ def test_county_table_rows_equal_each_stations_own_total(tmp_path: Path) -> None
                     "滨江社区",
                 )
                 assert done.returncode == 0, done.stderr
-            demo = station("demo", "--data-dir", str(data_dir), "--records", "300")
+            demo = station_here("demo", "--data-dir", str(data_dir), "--records", "300")
             assert demo.returncode == 0, demo.stderr
             code = enrollment_code(db, name)
-            enrolled = station(
+            enrolled = station_here(
                 "enroll", "--data-dir", str(data_dir), "--server", server.url, "--code", code
             )
             assert enrolled.returncode == 0, enrolled.stderr
@@ -72,7 +74,7 @@ def test_county_table_rows_equal_each_stations_own_total(tmp_path: Path) -> None
                     proxy.stop()
                 assert sum(proxy.stats.faults.values()) > 0, "the link was never faulty"
             else:
-                synced = station("sync", "--data-dir", str(data_dir))
+                synced = station_here("sync", "--data-dir", str(data_dir))
                 assert synced.returncode == 0, synced.stdout + synced.stderr
 
     out = tmp_path / "全县统计表.xlsx"

@@ -4,6 +4,7 @@ volumes per village (一村(居)一卷) in date order with confirmed visits mark
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -16,15 +17,27 @@ from station_app.domain.workbook_layout import DUTY_LOG_SHEET, MEDIATION_SHEET, 
 from station_app.reports import api
 from station_app.reports.file_output import ReportCancelled
 from station_app.services.station_services import StationServices
+from tests.conftest import FixedClock, StoreTemplate
 from tests.report_fixtures import BINJIANG, QINGSHI, fill_q3
+from tests.store_templates import derive_template, open_copy
 
 Q3_FROM, Q3_TO = date(2026, 7, 1), date(2026, 9, 30)
 
 
+@pytest.fixture(scope="module")
+def q3_template(
+    store_template: StoreTemplate, tmp_path_factory: pytest.TempPathFactory
+) -> StoreTemplate:
+    """The fixture station with ``fill_q3``'s ledgers, filled once for this module."""
+    return derive_template(store_template, tmp_path_factory.mktemp("q3") / "data", fill_q3)
+
+
 @pytest.fixture
-def q3(services: StationServices) -> StationServices:
-    fill_q3(services)
-    return services
+def q3(data_dir: Path, clock: FixedClock, q3_template: StoreTemplate) -> Iterator[StationServices]:
+    """The fixture station (in ``data_dir``, on ``clock``) with ``fill_q3``'s ledgers."""
+    services = open_copy(q3_template, data_dir, clock)
+    yield services
+    services.close()
 
 
 def rows(path: Path, sheet: str) -> list[list[Any]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
@@ -30,7 +31,7 @@ from station_app.reports.file_output import ReportCancelled
 from station_app.reports.satisfaction_sheet import SATISFACTION_SHEET
 from station_app.services.station_services import StationServices
 from station_app.storage.organisation_tables import SettingRow
-from tests.conftest import FixedClock
+from tests.conftest import FixedClock, StoreTemplate
 from tests.report_fixtures import (
     BINJIANG,
     EXPECTED_COMPLIANCE_Q3,
@@ -42,6 +43,7 @@ from tests.report_fixtures import (
     mediate,
     publicize,
 )
+from tests.store_templates import derive_template, open_copy
 
 Q3 = Quarter(2026, 3)
 STATION = "龙兴镇公共法律服务工作站"
@@ -61,10 +63,20 @@ def write(table: api.QuarterlyTable, path: Path) -> Path:
     return api.write_quarterly_report(table, path)
 
 
+@pytest.fixture(scope="module")
+def q3_template(
+    store_template: StoreTemplate, tmp_path_factory: pytest.TempPathFactory
+) -> StoreTemplate:
+    """The fixture station with ``fill_q3``'s ledgers, filled once for this module."""
+    return derive_template(store_template, tmp_path_factory.mktemp("q3") / "data", fill_q3)
+
+
 @pytest.fixture
-def q3(services: StationServices) -> StationServices:
-    fill_q3(services)
-    return services
+def q3(data_dir: Path, clock: FixedClock, q3_template: StoreTemplate) -> Iterator[StationServices]:
+    """The fixture station (in ``data_dir``, on ``clock``) with ``fill_q3``'s ledgers."""
+    services = open_copy(q3_template, data_dir, clock)
+    yield services
+    services.close()
 
 
 # -- the table as data and as Excel ----------------------------------------------------------

@@ -4,8 +4,10 @@ head manages accounts. Every account here signs in with its password, as a perso
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -19,8 +21,9 @@ from station_app.domain.errors import (
 from station_app.domain.organisation import UserDraft
 from station_app.services.station_services import StationServices
 from station_app.storage.ledger_repository import LedgerQuery
-from tests.conftest import HEAD_PASSWORD, FixedClock
+from tests.conftest import HEAD_PASSWORD, FixedClock, StoreTemplate
 from tests.drafts import consultation, duty, mediation, village_id
+from tests.store_templates import derive_template, open_copy
 
 PASSWORD = "cunwei2026"
 
@@ -36,10 +39,9 @@ def add_account(
     services.accounts.sign_in("admin", HEAD_PASSWORD)
 
 
-@pytest.fixture
-def station(services: StationServices) -> StationServices:
-    """The fixture station with an officer per village, a clerk and a duty lawyer, and a few
-    records in each village and at the station itself."""
+def add_staff_and_records(services: StationServices) -> None:
+    """An officer per village, a clerk and a duty lawyer, and a few records in each village
+    and at the station itself; the head signed in at the end."""
     services.accounts.sign_in("admin", HEAD_PASSWORD)
     add_account(services, "qingshi", "青石村综治专干", Role.VILLAGE_OFFICER, "青石村")
     add_account(services, "binjiang", "滨江社区综治专干", Role.VILLAGE_OFFICER, "滨江社区")
@@ -54,7 +56,28 @@ def station(services: StationServices) -> StationServices:
         services.consultations.create(consultation(village_id=vid, question=question))
     services.mediation.create(mediation(village_id=qingshi))
     services.mediation.create(mediation(village_id=binjiang))
-    return services
+
+
+@pytest.fixture(scope="module")
+def station_template(
+    store_template: StoreTemplate, tmp_path_factory: pytest.TempPathFactory
+) -> StoreTemplate:
+    """The session's store with ``add_staff_and_records`` done, once for this module: each
+    account's password is hashed and checked several times, seconds of CPU per copy."""
+    folder = tmp_path_factory.mktemp("access-template") / "data"
+    return derive_template(store_template, folder, add_staff_and_records)
+
+
+@pytest.fixture
+def station(
+    data_dir: Path, clock: FixedClock, station_template: StoreTemplate
+) -> Iterator[StationServices]:
+    """The fixture station with an officer per village, a clerk and a duty lawyer, and a few
+    records in each village and at the station itself, the head signed in: a copy of the
+    module's ``station_template``."""
+    services = open_copy(station_template, data_dir, clock)
+    yield services
+    services.close()
 
 
 def as_user(services: StationServices, username: str) -> None:

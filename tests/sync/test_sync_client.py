@@ -45,6 +45,7 @@ from tests.sync_support import (
     needs_scripts,
     sqlite_url,
     station,
+    station_here,
 )
 
 pytestmark = needs_scripts
@@ -182,7 +183,7 @@ def test_a_rejected_change_is_quarantined_and_never_blocks_the_rest(
         reopened.close()
     for record in after:
         assert county_revision(server, record.meta.uuid) == 1
-    again = station("sync", "--data-dir", str(data_dir))  # stays visible until dealt with
+    again = station_here("sync", "--data-dir", str(data_dir))  # stays visible until dealt with
     assert again.returncode == 1 and "纠纷类型" in again.stdout
 
 
@@ -345,19 +346,14 @@ def test_https_with_the_countys_own_certificate(tmp_path: Path) -> None:
             code = issue_code(session, STATION_NAME).code
         db.close()
         data = tmp_path / "station"
-        untrusted = station(
-            "enroll",
-            "--data-dir",
-            str(data),
-            "--server",
-            server.url,
-            "--code",
-            code,
-            env={"STATION_SYNC_BACKOFF": "0.05"},
-        )
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("STATION_SYNC_BACKOFF", "0.05")
+            untrusted = station_here(
+                "enroll", "--data-dir", str(data), "--server", server.url, "--code", code
+            )
         assert untrusted.returncode == 1
         assert "无法验证县中心服务器的证书" in untrusted.stderr
-        trusted = station(
+        trusted = station_here(
             "enroll",
             "--data-dir",
             str(data),
@@ -376,7 +372,7 @@ def test_https_with_the_countys_own_certificate(tmp_path: Path) -> None:
 
 
 def test_plain_http_to_another_machine_is_refused_before_anything_is_sent(tmp_path: Path) -> None:
-    done = station(
+    done = station_here(
         "enroll",
         "--data-dir",
         str(tmp_path / "s"),

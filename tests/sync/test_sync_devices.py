@@ -22,6 +22,7 @@ from tests.sync_support import (
     running_county,
     sqlite_url,
     station,
+    station_here,
 )
 
 pytestmark = [needs_scripts, pytest.mark.slow]
@@ -54,8 +55,10 @@ def quarterly_tables(data_dir: Path) -> dict[str, object]:
         services.close()
 
 
-def sync(data_dir: Path) -> str:
-    done = station("sync", "--data-dir", str(data_dir))
+def sync(data_dir: Path, *, own_process: bool = False) -> str:
+    """`station sync`; in this process unless ``own_process`` (once per test)."""
+    run = station if own_process else station_here
+    done = run("sync", "--data-dir", str(data_dir))
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
 
@@ -68,17 +71,17 @@ def test_devices_of_one_station_see_each_others_records(tmp_path: Path) -> None:
         # Device A: made with `station init`, its old ledgers imported, then enrolled and synced.
         init_station(a)
         book = big_workbook(tmp_path / "台账.xlsx", 300)
-        imported = station("import", "--data-dir", str(a), str(book))
+        imported = station_here("import", "--data-dir", str(a), str(book))
         assert imported.returncode == 0, imported.stdout + imported.stderr
         code = enrollment_code(db_url, STATION_NAME, cli=True)  # the command itself, once
         done = station("enroll", "--data-dir", str(a), "--server", server.url, "--code", code)
         assert done.returncode == 0, done.stderr
-        sync(a)
+        sync(a, own_process=True)
 
         # Device B: enrolled on an empty folder (no `station init`): the store comes from the
         # county's reference data, the ledgers from A's pushes.
         code = enrollment_code(db_url, STATION_NAME)
-        done = station("enroll", "--data-dir", str(b), "--server", server.url, "--code", code)
+        done = station_here("enroll", "--data-dir", str(b), "--server", server.url, "--code", code)
         assert done.returncode == 0, done.stderr
         assert "龙兴镇公共法律服务工作站" in done.stdout
         sync(b)
@@ -109,7 +112,7 @@ def test_devices_of_one_station_see_each_others_records(tmp_path: Path) -> None:
 
         # A village device sees only its village.
         code = enrollment_code(db_url, STATION_NAME, village="青石村")
-        done = station("enroll", "--data-dir", str(v), "--server", server.url, "--code", code)
+        done = station_here("enroll", "--data-dir", str(v), "--server", server.url, "--code", code)
         assert done.returncode == 0, done.stderr
         assert "青石村" in done.stdout
         sync(v)
@@ -134,7 +137,7 @@ def test_devices_of_one_station_see_each_others_records(tmp_path: Path) -> None:
             room.consultations.create(replace(mine, village_id=binjiang.id, note="误选村居"))
         finally:
             room.close()
-        refused = station("sync", "--data-dir", str(v))
+        refused = station_here("sync", "--data-dir", str(v))
         assert refused.returncode == 1
         assert "退回 1 条" in refused.stdout
         assert "不是本设备所属村(居)的记录" in refused.stdout
@@ -167,9 +170,9 @@ def test_enrolling_an_initialised_store_registers_its_villages_matching_by_name(
         services.organisation.add_village(VillageDraft("新建村", UnitKind.TOWN))
         services.close()
         code = enrollment_code(db_url, STATION_NAME)
-        done = station("enroll", "--data-dir", str(pc), "--server", server.url, "--code", code)
+        done = station_here("enroll", "--data-dir", str(pc), "--server", server.url, "--code", code)
         assert done.returncode == 0, done.stderr
-        sync(pc)
+        sync(pc, own_process=True)
         sync(room)
 
         def villages(data_dir: Path) -> dict[str, str]:

@@ -42,6 +42,7 @@ from tests.sync_support import (
     running_county,
     sqlite_url,
     station,
+    station_here,
 )
 
 pytestmark = [needs_scripts, pytest.mark.slow]
@@ -59,14 +60,18 @@ PHONE_ZHANG, PHONE_LI, PHONE_WANG = "13712340001", "13612340002", "13512340003"
 CLEAR = (ID_CONSULT, ID_AID, ID_ZHANG, PHONE_CONSULT, PHONE_AID, PHONE_ZHANG, PHONE_LI)
 
 
-def sync(data_dir: Path) -> None:
-    done = station("sync", "--data-dir", str(data_dir))
+def sync(data_dir: Path, *, own_process: bool = False) -> None:
+    """`station sync`; in this process unless ``own_process`` (once per test)."""
+    done = (station if own_process else station_here)("sync", "--data-dir", str(data_dir))
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def enroll(data_dir: Path, db_url: str, url: str) -> None:
+def enroll(data_dir: Path, db_url: str, url: str, *, own_process: bool = False) -> None:
+    """`station enroll`; in this process unless ``own_process`` (once per test)."""
     code = enrollment_code(db_url, STATION_NAME)
-    done = station("enroll", "--data-dir", str(data_dir), "--server", url, "--code", code)
+    done = (station if own_process else station_here)(
+        "enroll", "--data-dir", str(data_dir), "--server", url, "--code", code
+    )
     assert done.returncode == 0, done.stderr
 
 
@@ -142,8 +147,8 @@ def test_the_county_holds_only_masks_and_the_recording_device_keeps_clear_number
         a, b = tmp_path / "station-pc", tmp_path / "laptop"
         init_station(a)
         consult_uuid, aid_uuid, case_uuid = make_records(a)
-        enroll(a, db_url, server.url)
-        sync(a)
+        enroll(a, db_url, server.url, own_process=True)
+        sync(a, own_process=True)
 
         # The county: masks, never a clear number (its raw file bytes and its records).
         server.stop()
@@ -235,7 +240,7 @@ def test_a_clear_number_from_an_older_station_is_masked_by_the_county(tmp_path: 
     with running_county(db_url, tmp_path) as server:
         a = tmp_path / "station-pc"
         init_station(a)
-        enroll(a, db_url, server.url)
+        enroll(a, db_url, server.url, own_process=True)
         services = StationServices.open(a)
         try:
             device = services.ctx.device

@@ -33,6 +33,7 @@ from tests.sync_support import (
     needs_scripts,
     sqlite_url,
     station,
+    station_here,
 )
 
 pytestmark = needs_scripts
@@ -123,8 +124,11 @@ def test_serve_wants_both_certificate_files(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_sync_over_https_needs_the_countys_ca_and_sends_nothing_without_it(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The enrolments and the refused sync run `station`'s main in this process (a process
+    each costs a second or two of CPU); the sync that gets through is a process of its own."""
+    monkeypatch.setenv("STATION_SYNC_BACKOFF", "0.05")
     tls, other = tmp_path / "tls", tmp_path / "other-ca"
     tls_cert(tls, "127.0.0.1")
     tls_cert(other, "127.0.0.1")  # a CA of the same shape, not the county's
@@ -140,9 +144,8 @@ def test_sync_over_https_needs_the_countys_ca_and_sends_nothing_without_it(
 
         def enroll(*extra: str) -> tuple[int, str]:
             code = enrollment_code(db_url, STATION_NAME)
-            done = station(
-                "enroll", "--data-dir", str(data), "--server", server.url, "--code", code, *extra,
-                env={"STATION_SYNC_BACKOFF": "0.05"},
+            done = station_here(
+                "enroll", "--data-dir", str(data), "--server", server.url, "--code", code, *extra
             )  # fmt: skip
             assert "Traceback" not in done.stderr
             return done.returncode, done.stdout + done.stderr
@@ -170,7 +173,7 @@ def test_sync_over_https_needs_the_countys_ca_and_sends_nothing_without_it(
         # The county's certificate no longer verifies (the copy now holds another CA):
         # the sync stops with the certificate message and nothing is marked sent.
         shutil.copy(other / "ca.pem", data / CA_FILENAME)
-        done = station("sync", "--data-dir", str(data), env={"STATION_SYNC_BACKOFF": "0.05"})
+        done = station_here("sync", "--data-dir", str(data))
         assert done.returncode == 1
         assert CERTIFICATE_MESSAGE in done.stdout and "Traceback" not in done.stderr
         pending, delivered = outbox(data)
@@ -178,6 +181,7 @@ def test_sync_over_https_needs_the_countys_ca_and_sends_nothing_without_it(
         assert county_records(db_url) == 0
 
         shutil.copy(tls / "ca.pem", data / CA_FILENAME)
+        monkeypatch.delenv("STATION_SYNC_BACKOFF")  # as before: the last sync waits as shipped
         done = station("sync", "--data-dir", str(data))
         assert done.returncode == 0, done.stdout + done.stderr
         assert outbox(data)[0] == 0
@@ -217,7 +221,7 @@ def test_plain_http_off_this_machine_is_refused_before_any_connection(tmp_path: 
         listener.listen(5)
         listener.setblocking(False)
         url = f"http://{address}:{listener.getsockname()[1]}"
-        done = station(
+        done = station_here(
             "enroll", "--data-dir", str(tmp_path / "s"), "--server", url, "--code", "ABCD-EFGH-JKLM"
         )
         assert done.returncode == 2

@@ -19,10 +19,20 @@ from station_app.ui.style import apply_style
 from tests.conftest import HEAD_PASSWORD
 
 
+@pytest.fixture(scope="session")
+def styled_app(qapp: QApplication) -> QApplication:
+    """The application with the app's translators and style, as ``main`` sets it up: once
+    per session, as in the app (installed again per window, the translators piled up and
+    every ``tr()`` searched them all; nothing else sets the font or the style sheet)."""
+    install_translators(qapp)
+    apply_style(qapp)
+    return qapp
+
+
 @pytest.fixture
-def window(qtbot: QtBot, qapp: object, services: StationServices) -> Iterator[MainWindow]:
-    install_translators(qapp)  # type: ignore[arg-type]
-    apply_style(qapp)  # type: ignore[arg-type]
+def window(
+    qtbot: QtBot, styled_app: QApplication, services: StationServices
+) -> Iterator[MainWindow]:
     runner = OperationRunner()
     services.accounts.sign_in("admin", HEAD_PASSWORD)
     win = MainWindow(AppContext.load(services, runner))
