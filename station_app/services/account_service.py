@@ -160,13 +160,15 @@ class AccountService:
             return self._record_held_sign_in(session)
 
     def _record_held_sign_in(self, session: Session) -> bool:
-        # After a read in the write transaction: writes are serialised by then, so a held
-        # sign-in is written once even when two writes reach it at the same time.
-        if self.ctx.owed_entries == self._record_held_sign_in:
-            self.ctx.owed_entries = None
+        # The session's first statement takes the write lock (BEGIN IMMEDIATE), so the shared
+        # state is taken after that read: a held sign-in is written once even when two writes
+        # reach it at once, and a save that holds the lock meanwhile still finds it owed
+        # (taken before, the save would write its entry ahead of this sign-in's).
         held = self._unrecorded
         row = self._by_uuid(session, held.uuid) if held and held.uuid else None
         held, self._unrecorded = self._unrecorded, None
+        if self.ctx.owed_entries == self._record_held_sign_in:
+            self.ctx.owed_entries = None
         if row is None or held is None:
             return False
         row.failed_sign_ins = 0
