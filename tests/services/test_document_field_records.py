@@ -16,7 +16,11 @@ from station_app.domain.choices import (
 from station_app.domain.mediation_case import InvestigationDraft, MediationCaseDraft, PartyDraft
 from station_app.services.station_services import StationServices
 from station_app.storage.ledger_repository import LedgerQuery
-from tests.services.test_access import as_user, station  # noqa: F401  (the fixture)
+from tests.services.test_access import (  # noqa: F401  (the fixtures)
+    as_user,
+    station,
+    station_template,
+)
 
 SETTLED = MediationCaseDraft(
     accepted_on=date(2026, 10, 8),

@@ -22,7 +22,11 @@ from station_app.domain.mediation_case import FollowUpDraft
 from station_app.services.station_services import StationServices
 from station_app.storage.ledger_repository import LedgerQuery
 from tests.drafts import consultation, village_id
-from tests.services.test_access import as_user, station  # noqa: F401  (the fixture)
+from tests.services.test_access import (  # noqa: F401  (the fixtures)
+    as_user,
+    station,
+    station_template,
+)
 
 VISIT = FollowUpDraft(
     followed_up_on=date(2026, 11, 20),
