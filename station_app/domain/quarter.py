@@ -38,6 +38,12 @@ class Quarter:
         )
         return nxt - timedelta(days=1)
 
+    @property
+    def previous(self) -> Quarter:
+        return (
+            Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
+        )
+
     def __contains__(self, day: object) -> bool:
         if isinstance(day, datetime):
             day = day.date()

@@ -496,7 +496,7 @@ def _report_items(
                 opens=REPORTS,
             )
         )
-    previous = Quarter.of(quarter.start - timedelta(days=1))
+    previous = quarter.previous
     if not facts.previous_quarter_submitted:
         due = report_deadline(previous)
         out.append(

@@ -12,7 +12,7 @@ import logging
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -105,7 +105,7 @@ class WorkQueueService:
             wanted = _wanted_villages(villages, village)
             served: frozenset[int | None] = frozenset()
             if principal.role is Role.DUTY_LAWYER:
-                since = Quarter.of(Quarter.of(day).start - timedelta(days=1)).start
+                since = Quarter.of(day).previous.start
                 served = q.villages_served_by(session, principal.display_name, since)
             scope = _read_scope(principal, wanted, lines_per_kind)
             facts, totals = self._facts(session, day, thresholds, villages, scope)
@@ -133,7 +133,7 @@ class WorkQueueService:
         """The facts the rules need, read within ``scope``; and the record kinds' totals."""
         cut = cutoffs(today, thresholds)
         quarter = Quarter.of(today)
-        previous = Quarter.of(quarter.start - timedelta(days=1))
+        previous = quarter.previous
         start, end = duty_window(today)
         empty: q.Found[Any] = q.Found([], 0)
         lawyer = scope.lawyer is not None  # a duty lawyer's queue holds no case or review

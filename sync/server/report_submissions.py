@@ -72,19 +72,6 @@ def record_marks(
 # -- on time: pure ---------------------------------------------------------------------------
 
 
-def previous(quarter: Quarter) -> Quarter:
-    return (
-        Quarter(quarter.year - 1, 4)
-        if quarter.number == 1
-        else Quarter(quarter.year, quarter.number - 1)
-    )
-
-
-def deadline(quarter: Quarter) -> date:
-    """The day the quarter's table is due at the county: its last official working day."""
-    return report_deadline(quarter)
-
-
 @dataclass(frozen=True)
 class Standing:
     """One station's quarter: marked or not, by when, and how that stands against the due day."""
@@ -135,7 +122,7 @@ class Standing:
 def standing(
     quarter: Quarter, first_on: date | None, latest_on: date | None, today: date
 ) -> Standing:
-    return Standing(first_on, latest_on, deadline(quarter), today)
+    return Standing(first_on, latest_on, report_deadline(quarter), today)
 
 
 @dataclass(frozen=True)
@@ -155,7 +142,7 @@ class QuarterRate:
 
 def on_time_rate(quarter: Quarter, standings: Iterable[Standing], today: date) -> QuarterRate:
     listed = list(standings)
-    due = deadline(quarter)
+    due = report_deadline(quarter)
     return QuarterRate(
         quarter=quarter,
         due=due,

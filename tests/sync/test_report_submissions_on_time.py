@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from station_app.domain.quarter import Quarter
+from station_app.domain.work_queue import report_deadline
 from sync.protocol import (
     MAX_SUBMITTED_QUARTERS,
     PROTOCOL,
@@ -18,7 +19,7 @@ from sync.protocol import (
     ReportSubmissions,
     SubmittedQuarter,
 )
-from sync.server.report_submissions import deadline, on_time_rate, previous, standing
+from sync.server.report_submissions import on_time_rate, standing
 
 DEVICE = "0f8fad5b-d9cb-469f-a165-70867728950e"
 
@@ -33,7 +34,7 @@ DEVICE = "0f8fad5b-d9cb-469f-a165-70867728950e"
     ],
 )
 def test_the_table_is_due_on_the_quarters_last_working_day(quarter: str, due: date) -> None:
-    assert deadline(Quarter.parse(quarter)) == due
+    assert report_deadline(Quarter.parse(quarter)) == due
 
 
 def test_on_time_is_judged_by_the_first_mark_and_the_rate_by_the_stations() -> None:
@@ -56,8 +57,8 @@ def test_on_time_is_judged_by_the_first_mark_and_the_rate_by_the_stations() -> N
 
 
 def test_the_quarter_before_the_first_is_the_last_of_the_year_before() -> None:
-    assert previous(Quarter(2026, 1)) == Quarter(2025, 4)
-    assert previous(Quarter(2026, 3)) == Quarter(2026, 2)
+    assert Quarter(2026, 1).previous == Quarter(2025, 4)
+    assert Quarter(2026, 3).previous == Quarter(2026, 2)
 
 
 def body(*quarters: dict[str, Any]) -> dict[str, Any]:

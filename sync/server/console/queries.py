@@ -28,7 +28,7 @@ from sync.server.models import (
     VillageRow,
 )
 from sync.server.reference import DISPUTE_TYPE
-from sync.server.report_submissions import QuarterRate, Standing, on_time_rate, previous, standing
+from sync.server.report_submissions import QuarterRate, Standing, on_time_rate, standing
 
 #: A station not heard from for longer than this is highlighted on 概览.
 SILENT_AFTER = timedelta(days=3)
@@ -292,7 +292,7 @@ def submissions(session: Session, newest: Quarter, today: date) -> SubmissionsTa
     or that it marked: two queries whatever the number of stations."""
     quarters = [newest]
     while len(quarters) < SUBMISSION_QUARTERS:
-        quarters.append(previous(quarters[-1]))
+        quarters.append(quarters[-1].previous)
     marks = submission_marks(session, quarters)
     known = session.execute(
         select(StationRow.id, StationRow.name, StationRow.created_at).order_by(StationRow.name)

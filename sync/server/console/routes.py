@@ -51,7 +51,6 @@ from sync.server.db import CountyDatabase
 from sync.server.enrollment import issue_code, issue_village_code, revoke
 from sync.server.models import CountyUserRow, StationRow
 from sync.server.reference import import_lawyers, seed_defaults, utcnow
-from sync.server.report_submissions import previous
 
 MAX_ROSTER_BYTES = 5 * 1024 * 1024
 NO_STATIONS = "还没有工作站的数据：在“设备与登记”中为工作站签发登记码，工作站登记并同步后即可查看。"
@@ -199,7 +198,7 @@ def _router(db: CountyDatabase, counted: RowsCache) -> APIRouter:
         signed = await signed_in(db, request)
         q = _quarter(quarter)
         lines = await read(lambda s: queries.overview(s, q, utcnow()))
-        last = previous(q)
+        last = q.previous
         marks = await read(lambda s: queries.submission_marks(s, [q, last]))
         return page(
             request,

@@ -17,7 +17,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select
 
@@ -44,7 +44,7 @@ LOOK_SECONDS = 2.0
 def quarters_kept(today: date) -> tuple[Quarter, Quarter]:
     """This quarter and the last: the tables the console is asked for most."""
     current = Quarter.of(today)
-    return current, Quarter.of(current.start - timedelta(days=1))
+    return current, current.previous
 
 
 def count_overview(db: CountyDatabase, today: date) -> None:
