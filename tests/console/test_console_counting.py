@@ -3,11 +3,12 @@ count fills them for this and last quarter."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from pathlib import Path
 
 from station_app.domain.quarter import Quarter
-from sync.server.console.warm import count_once
+from sync.server.console.warm import keep_counted
 from sync.server.county_report import RowsCache, county_table
 from sync.server.db import CountyDatabase
 from sync.server.enrollment import issue_code
@@ -25,7 +26,12 @@ def test_the_background_count_fills_the_cache_and_a_sync_invalidates_a_station(
             issue_code(session, "乙镇公共法律服务工作站")
         cache = RowsCache()
         today = date(2026, 11, 30)
-        count_once(db, cache, today)
+        counting = keep_counted(db, cache, today=lambda: today)  # as `serve` starts it
+        deadline = time.monotonic() + 60
+        while len(cache) < 4 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        counting.stop()
+        counting.thread.join(10)
         assert len(cache) == 4  # two stations × this and last quarter
 
         warm = county_table(db, Quarter.parse("2026Q4"), today=today, cache=cache)

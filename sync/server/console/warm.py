@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from sqlalchemy import select
@@ -25,7 +25,6 @@ from station_app.domain.quarter import Quarter
 from sync.server.console.queries import ledger_counts
 from sync.server.county_report import (
     RowsCache,
-    county_table,
     duty_minimums,
     villages_by_station,
 )
@@ -51,15 +50,6 @@ def count_overview(db: CountyDatabase, today: date) -> None:
     """概览's records per ledger for this quarter: one query, then kept per station."""
     with db.read() as session:
         ledger_counts(session, list(session.scalars(select(StationRow))), Quarter.of(today))
-
-
-def count_once(db: CountyDatabase, cache: RowsCache, today: date) -> None:
-    count_overview(db, today)
-    for quarter in quarters_kept(today):
-        try:
-            county_table(db, quarter, today=today, cache=cache)
-        except ValueError:  # no station yet
-            return
 
 
 def count_stations(db: CountyDatabase, cache: RowsCache, ids: Iterable[int], today: date) -> None:
@@ -98,8 +88,16 @@ class Counting:
     of the full pass is counted, so a pass of 80 tables never keeps a synced station waiting.
     """
 
-    def __init__(self, db: CountyDatabase, cache: RowsCache, every: float, look: float) -> None:
+    def __init__(
+        self,
+        db: CountyDatabase,
+        cache: RowsCache,
+        every: float,
+        look: float,
+        today: Callable[[], date],
+    ) -> None:
         self._db, self._cache, self._every, self._look = db, cache, every, look
+        self._today = today
         self._stop = threading.Event()
         self.thread = threading.Thread(target=self._loop, name="console-counting", daemon=True)
 
@@ -114,7 +112,7 @@ class Counting:
         full_at, full_day = float("-inf"), None
         while not self._stop.is_set():
             try:
-                today, now = date.today(), time.monotonic()
+                today, now = self._today(), time.monotonic()
                 found = sequences(self._db)
                 moved_at.update((i, now) for i, n in found.items() if seen.get(i) != n)
                 seen = found
@@ -140,8 +138,13 @@ class Counting:
 
 
 def keep_counted(
-    db: CountyDatabase, cache: RowsCache, every: float = EVERY_SECONDS, look: float = LOOK_SECONDS
+    db: CountyDatabase,
+    cache: RowsCache,
+    every: float = EVERY_SECONDS,
+    look: float = LOOK_SECONDS,
+    today: Callable[[], date] = date.today,
 ) -> Counting:
-    counting = Counting(db, cache, every, look)
+    """Start counting in the background; ``today`` is the day the tables are produced on."""
+    counting = Counting(db, cache, every, look, today)
     counting.thread.start()
     return counting
