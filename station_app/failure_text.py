@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import errno
 import sqlite3
-
-import requests
+import sys
 
 from station_app.app_logging import LOG_DIRNAME, LOG_FILENAME, log_path
 from station_app.domain.errors import DomainError
@@ -19,10 +18,20 @@ from station_app.sync_client.transport import TransportFailure
 
 DISK_FULL = "磁盘空间不足，本次操作未完成（已保存的记录不受影响）。请清理磁盘空间后重试。"
 
-_NETWORK_ERRORS = (requests.RequestException, ConnectionError, TimeoutError)
+_OS_NETWORK_ERRORS: tuple[type[BaseException], ...] = (ConnectionError, TimeoutError)
 #: No room for the write: a full disk, a quota, a file past the size its disk (FAT32) or the
 #: process's limit allows.
 _NO_ROOM = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
+def _network_errors() -> tuple[type[BaseException], ...]:
+    """A lost connection's exception types. requests' own count only once something loaded
+    requests (the sync transport): no exception of its kind exists before, and importing it
+    here would cost every start-up ~0.2 s."""
+    requests = sys.modules.get("requests")
+    if requests is None:
+        return _OS_NETWORK_ERRORS
+    return (requests.RequestException, *_OS_NETWORK_ERRORS)
 
 
 def describe_failure(exc: BaseException) -> str:
@@ -33,7 +42,7 @@ def describe_failure(exc: BaseException) -> str:
         return clerk_message(exc)
     if _disk_full(exc):
         return DISK_FULL
-    if _caused_by(exc, _NETWORK_ERRORS):
+    if _caused_by(exc, _network_errors()):
         return OFFLINE
     where = log_path()
     place = str(where) if where is not None else f"数据目录下的 {LOG_DIRNAME}/{LOG_FILENAME}"
@@ -48,7 +57,7 @@ def is_expected(exc: BaseException) -> bool:
     return (
         isinstance(exc, DomainError | TransportFailure)
         or _disk_full(exc)
-        or _caused_by(exc, _NETWORK_ERRORS)
+        or _caused_by(exc, _network_errors())
     )
 
 

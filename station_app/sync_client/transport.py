@@ -14,13 +14,16 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-import requests
 
 from station_app.domain.errors import DomainError
 from sync.protocol import ProtocolError, check_protocol, decode_body, encode_body
+
+if TYPE_CHECKING:
+    # requests (with urllib3, charset_normalizer: ~0.2 s) loads with the first Transport, not
+    # at start-up: failure messages and the sync page name its failures without it.
+    import requests
 
 CONNECT_TIMEOUT = 5.0  # a county that answers at all connects within this
 READ_TIMEOUT = 60.0  # a big batch on a slow line may take this long to be answered
@@ -78,6 +81,8 @@ class Transport:
         self.token = token
         self.timeout = timeout
         self.cancelled = cancelled
+        import requests
+
         self.session = requests.Session()
         self.session.trust_env = False  # the county is reached directly, not via env proxies
         # A county with its own certificate authority gives its CA file at enrollment; without
@@ -109,6 +114,8 @@ class Transport:
         params: dict[str, str] | None = None,
         body: bytes | None = None,
     ) -> Exchange:
+        import requests  # loaded by __init__ already
+
         if self.ca_file is not None and not os.path.isfile(self.ca_file):
             raise TransportFailure(FailureKind.CERTIFICATE, "county CA file missing")
         headers = self._headers()
