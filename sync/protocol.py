@@ -14,15 +14,17 @@ import hashlib
 import json
 import re
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from station_app.domain.errors import FieldError
 from station_app.domain.outbox import OutboxOp
 from sync.payload import ENTITIES
+
+_Item = TypeVar("_Item")
 
 PROTOCOL = "station-ledger-sync"
 VERSION = 1
@@ -149,19 +151,13 @@ class Batch:
     def from_json(cls, raw: object) -> Batch:
         _check_envelope(raw)
         assert isinstance(raw, dict)
-        changes = raw.get("changes")
-        if not isinstance(changes, list):
-            raise ProtocolError("changes is not a list")
-        if len(changes) > MAX_BATCH_CHANGES:
-            raise ProtocolError("too many changes in one batch")
-        parsed = tuple(Change.from_json(c) for c in changes)
-        if len({c.uuid for c in parsed}) != len(parsed):
-            raise ProtocolError("a record appears twice in one batch")
         return cls(
             key=_str(raw, "batch", 64),
             device=_uuid(raw, "device"),
             sent_at=_str(raw, "sent_at", 40),
-            changes=parsed,
+            changes=_distinct_list(
+                raw, "changes", MAX_BATCH_CHANGES, Change.from_json, lambda c: c.uuid
+            ),
         )
 
 
@@ -261,15 +257,10 @@ class ReportSubmissions:
     def from_json(cls, raw: object) -> ReportSubmissions:
         _check_envelope(raw)
         assert isinstance(raw, dict)
-        quarters = raw.get("quarters")
-        if not isinstance(quarters, list):
-            raise ProtocolError("quarters is not a list")
-        if len(quarters) > MAX_SUBMITTED_QUARTERS:
-            raise ProtocolError("too many quarters")
-        parsed = tuple(SubmittedQuarter.from_json(q) for q in quarters)
-        if len({q.quarter for q in parsed}) != len(parsed):
-            raise ProtocolError("a quarter appears twice")
-        return cls(device=_uuid(raw, "device"), quarters=parsed)
+        quarters = _distinct_list(
+            raw, "quarters", MAX_SUBMITTED_QUARTERS, SubmittedQuarter.from_json, lambda q: q.quarter
+        )
+        return cls(device=_uuid(raw, "device"), quarters=quarters)
 
 
 def digest_of(pairs: Iterable[tuple[str, int]]) -> str:
@@ -465,6 +456,26 @@ def _utc_time(raw: dict[str, Any], key: str) -> datetime:
     if not 2000 <= moment.year <= 2099:
         raise ProtocolError(f"{key} is not a time")
     return moment
+
+
+def _distinct_list(
+    raw: dict[str, Any],
+    key: str,
+    limit: int,
+    parse: Callable[[object], _Item],
+    identity: Callable[[_Item], Hashable],
+) -> tuple[_Item, ...]:
+    """A bounded list of items, each parsed, no two with the same identity (a record twice in
+    one batch, a quarter twice: one of them would silently win)."""
+    items = raw.get(key)
+    if not isinstance(items, list):
+        raise ProtocolError(f"{key} is not a list")
+    if len(items) > limit:
+        raise ProtocolError(f"too many {key}")
+    parsed = tuple(parse(item) for item in items)
+    if len({identity(item) for item in parsed}) != len(parsed):
+        raise ProtocolError(f"one of the {key} appears twice")
+    return parsed
 
 
 def _uuid(raw: dict[str, Any], key: str) -> str:
