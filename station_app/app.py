@@ -77,8 +77,7 @@ def open_window(
     elif credentials is not None:  # as the `station` command signs in
         if services.accounts.needs_first_password():
             services.accounts.set_first_password(*credentials)
-        if services.accounts.sign_in_before_check(*credentials) is None:
-            services.accounts.sign_in(*credentials)
+        services.accounts.sign_in_at_start(*credentials)
     elif sign_in_at_start(services, window) is None:
         return None
     context = AppContext.load(services, runner or OperationRunner())

@@ -125,12 +125,11 @@ class SignInDialog(QDialog):
         """At start-up a right password opens the window while the store's check still runs
         (the sign-in's write is held until it passes); a wrong one waits for the check's
         verdict, as every write does, and is counted."""
-        early = self.accounts.sign_in_before_check(username, password) if not self.locked else None
-        if early is not None:
-            return early
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            return self.accounts.sign_in(username, password)
+            if self.locked:
+                return self.accounts.sign_in(username, password)
+            return self.accounts.sign_in_at_start(username, password)
         finally:
             QApplication.restoreOverrideCursor()
 
