@@ -11,11 +11,13 @@ import gzip
 import json
 import logging
 import os
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from sync.payload import LEDGER_ENTITIES
@@ -50,6 +52,16 @@ from sync.server.reference import snapshot, utcnow
 from sync.server.report_submissions import MAX_SUBMISSIONS_INFLATED, record_marks
 
 log = logging.getLogger("county.api")
+
+
+class _AboutDevice(Protocol):
+    """A message a device sends about itself (its audit head, its 已上报 marks)."""
+
+    @property
+    def device(self) -> str: ...
+
+
+_Own = TypeVar("_Own", bound=_AboutDevice)
 
 
 class ApiError(Exception):
@@ -225,46 +237,50 @@ def create_app(db: CountyDatabase) -> FastAPI:
         body.pop("server_time")
         return _reply(request, body)
 
-    @app.post("/v1/audit-head")
-    async def audit_head(request: Request) -> Response:
-        """Where the device's audit trail ends now; a trail gone backwards is flagged
-        (sync.server.audit_heads), never refused."""
+    async def _own_message(
+        request: Request, limit: int, parse: Callable[[object], _Own]
+    ) -> tuple[DeviceRow, _Own]:
+        """The calling device and its message about itself: 400 when malformed, 403 when the
+        body names another device than the token's."""
         device = await run_in_threadpool(_device, request)
-        raw = await _body(request, limit=4096)
+        raw = await _body(request, limit=limit)
         try:
-            head = AuditHead.from_json(raw)
-        except ProtocolError as exc:
-            raise ApiError(400, "malformed", f"请求格式不正确：{exc}") from exc
-        if head.device != device.store_uuid:
-            raise ApiError(403, "wrong_device", "设备令牌与本机台账不符，请重新登记")
-
-        def work() -> dict[str, Any]:
-            with db.write() as session:
-                row = session.get(DeviceRow, device.id)
-                assert row is not None
-                return {"rewound": record_head(session, row, head, utcnow())}
-
-        return _reply(request, await run_in_threadpool(work))
-
-    @app.post("/v1/report-submissions")
-    async def report_submissions(request: Request) -> Response:
-        """The quarters the station marked 已上报 (sync.server.report_submissions)."""
-        device = await run_in_threadpool(_device, request)
-        raw = await _body(request, limit=MAX_SUBMISSIONS_INFLATED)
-        try:
-            message = ReportSubmissions.from_json(raw)
+            message = parse(raw)
         except ProtocolError as exc:
             raise ApiError(400, "malformed", f"请求格式不正确：{exc}") from exc
         if message.device != device.store_uuid:
             raise ApiError(403, "wrong_device", "设备令牌与本机台账不符，请重新登记")
+        return device, message
 
+    async def _write_for(
+        request: Request, device: DeviceRow, act: Callable[[Session, DeviceRow], dict[str, Any]]
+    ) -> Response:
         def work() -> dict[str, Any]:
             with db.write() as session:
                 row = session.get(DeviceRow, device.id)
                 assert row is not None
-                return {"kept": record_marks(session, row, message, utcnow())}
+                return act(session, row)
 
         return _reply(request, await run_in_threadpool(work))
+
+    @app.post("/v1/audit-head")
+    async def audit_head(request: Request) -> Response:
+        """Where the device's audit trail ends now; a trail gone backwards is flagged
+        (sync.server.audit_heads), never refused."""
+        device, head = await _own_message(request, 4096, AuditHead.from_json)
+        return await _write_for(
+            request, device, lambda s, row: {"rewound": record_head(s, row, head, utcnow())}
+        )
+
+    @app.post("/v1/report-submissions")
+    async def report_submissions(request: Request) -> Response:
+        """The quarters the station marked 已上报 (sync.server.report_submissions)."""
+        device, marks = await _own_message(
+            request, MAX_SUBMISSIONS_INFLATED, ReportSubmissions.from_json
+        )
+        return await _write_for(
+            request, device, lambda s, row: {"kept": record_marks(s, row, marks, utcnow())}
+        )
 
     @app.get("/v1/receipts")
     async def receipts(request: Request, batch: str = "") -> Response:
