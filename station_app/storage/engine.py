@@ -1,4 +1,4 @@
-"""The one place that opens the SQLite store; every pragma says why it is set."""
+"""The one place that opens the SQLite store (its pragmas: connection_settings.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
+from station_app.storage.connection_settings import set_connection_pragmas
 from station_app.storage.planner_statistics import refresh_stale
 
 log = logging.getLogger("station.db")
@@ -40,24 +41,7 @@ def create_store_engine(db_path: Path) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _set_pragmas(dbapi_conn: Any, record: ConnectionPoolEntry) -> None:
-        # Let SQLAlchemy's "begin" event below issue BEGIN itself (pysqlite's own is lazy and
-        # deferred, which would turn a write into a late lock error instead of a wait).
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        # WAL: readers (table views, reports) never block the writer and vice versa, and a
-        # crash mid-write leaves the last committed state intact.
-        cur.execute("PRAGMA journal_mode=WAL")
-        # FULL: fsync the WAL on every commit, so a record whose save returned survives a
-        # power cut, which in a village office is a matter of when, not if.
-        cur.execute("PRAGMA synchronous=FULL")
-        # SQLite ignores foreign keys unless asked, per connection.
-        cur.execute("PRAGMA foreign_keys=ON")
-        # Same wait as the driver timeout, for statements that take locks mid-transaction.
-        cur.execute("PRAGMA busy_timeout=30000")
-        # Overwrite freed pages: a changed name or an old unsealed number does not linger in
-        # the file's free space for anyone with a hex editor.
-        cur.execute("PRAGMA secure_delete=ON")
-        cur.close()
+        set_connection_pragmas(dbapi_conn)
         # New connections load the newest statistics with the schema.
         record.info[_GENERATION] = generation[0]
 

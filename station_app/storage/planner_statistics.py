@@ -20,6 +20,8 @@ import sqlite3
 import time
 from pathlib import Path
 
+from station_app.storage.connection_settings import set_connection_pragmas
+
 log = logging.getLogger("station.db")
 
 #: A table's statistics are out of date once it has this many times more (or fewer) rows than
@@ -109,11 +111,9 @@ def refresh_all(db_path: Path) -> None:
     A connection of its own, so the caller needs no open store; the app's connections use the
     new statistics from its next start."""
     uri = f"{db_path.resolve().as_uri()}?mode=rw"  # never creates a file
-    conn = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)
+    conn = sqlite3.connect(uri, uri=True, timeout=30)
     try:
-        # As the store's own connections (engine.py): durable commits, freed pages overwritten.
-        conn.execute("PRAGMA synchronous=FULL")
-        conn.execute("PRAGMA secure_delete=ON")
+        set_connection_pragmas(conn)  # as the store's own: durable, freed pages overwritten
         analyze(conn, indexed_tables(conn))
     finally:
         conn.close()
