@@ -5,6 +5,7 @@ with a code issued in the page, and revoking its device. Screenshots of every pa
 
 from __future__ import annotations
 
+import time
 import uuid as uuidlib
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -74,6 +75,20 @@ def submit(driver: Any, button: Any) -> None:
 
 def heading(driver: Any) -> str:
     return str(driver.find_element(By.TAG_NAME, "h1").text)
+
+
+def current(driver: Any, url: str, seconds: float = 60.0) -> None:
+    """Open a page of counted tables once every row on it is current: right after a station
+    syncs, its row shows its last count marked 正在更新 until the background count catches up
+    (or 正在统计, never counted yet)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        driver.get(url)
+        text = driver.find_element(By.TAG_NAME, "main").text
+        if "正在更新" not in text and "正在统计" not in text:
+            return
+        assert time.monotonic() < deadline, "the background count never caught up"
+        time.sleep(0.3)
 
 
 def test_a_wrong_password_is_refused_and_five_in_a_row_lock_the_account(
@@ -226,7 +241,7 @@ def test_the_quarterly_page_shows_the_same_table_as_county_server_report(
             ]
     assert set(from_file) == {STATION_NAME, "合计"}
 
-    browser.get(console_server.url + f"/console/reports/quarterly?quarter={QUARTER}")
+    current(browser, console_server.url + f"/console/reports/quarterly?quarter={QUARTER}")
     rows = browser.find_elements(By.CSS_SELECTOR, "#quarterly tbody tr")
     on_page = {
         cells[0]: cells
@@ -240,7 +255,7 @@ def test_the_quarterly_page_shows_the_same_table_as_county_server_report(
     enrolled = STATE["device"]
     pushed = push(console_server, enrolled, [consultation(enrolled.store, date(2026, 9, 2), 7)])
     assert pushed.status_code == 200
-    browser.get(console_server.url + f"/console/reports/quarterly?quarter={QUARTER}")
+    current(browser, console_server.url + f"/console/reports/quarterly?quarter={QUARTER}")
     first = browser.find_element(By.CSS_SELECTOR, "#quarterly tbody tr td:nth-child(2)")
     assert first.text == "4"
 
@@ -269,7 +284,7 @@ def test_every_page_renders_without_a_clear_id_or_phone_number(
 ) -> None:
     shots = shots_dir(tmp_path_factory)
     for name, (path, title) in PAGES.items():
-        browser.get(console_server.url + path)
+        current(browser, console_server.url + path)
         assert title in heading(browser), name
         source = browser.page_source
         assert "Traceback" not in source and "Internal Server Error" not in source, name
@@ -284,7 +299,7 @@ def test_every_page_renders_without_a_clear_id_or_phone_number(
         browser.save_screenshot(str(shots / f"{name}.png"))
     browser.get(console_server.url + "/console/records?ledger=consultation")
     assert browser.page_source.count("工资拖欠") == 4  # the records are there, masked
-    browser.get(console_server.url + PAGES["station"][0])
+    current(browser, console_server.url + PAGES["station"][0])
     units = [r.text.split()[0] for r in browser.find_elements(By.CSS_SELECTOR, "tbody tr")]
     assert units == ["青石村", "工作站本级", "合计"]  # the station's own table, row per village
     village_row = f"{STATION_NAME} 青石村"
