@@ -131,8 +131,12 @@ def shown_tables(
         )
         for s in stations
     }
-    saved = saved_tables.counted(session, name, tables=False)
-    unread = [i for i, found in saved.items() if tables.decoded(i, name, found) is None]
+    saved = saved_tables.counted(
+        session, name, list(keys) if len(keys) == 1 else None, tables=False
+    )
+    unread = [
+        i for i, found in saved.items() if i in keys and tables.decoded(i, name, found) is None
+    ]
     if unread:
         saved.update(saved_tables.counted(session, name, unread, tables=True))
     shown: list[Shown] = []
