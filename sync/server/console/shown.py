@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import Enum
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -162,9 +163,11 @@ def shown_tables(
     return shown
 
 
+@lru_cache(maxsize=8)
 def blank_table(quarter: Quarter, minimums: DutyMinimums, today: date) -> TableRows:
     """A station's table with nothing counted: zeros, no village (a row 正在统计 shows no
-    figure; its zeros add nothing to 合计)."""
+    figure; its zeros add nothing to 合计). Kept: a page reloading while 40 stations are
+    counted for the first time makes 40 of them each time."""
     return table_rows(
         quarter, count_quarter(quarter, QuarterRecords()), [], minimums, today, whole_station=True
     )
