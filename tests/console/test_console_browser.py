@@ -5,7 +5,6 @@ with a code issued in the page, and revoking its device. Screenshots of every pa
 
 from __future__ import annotations
 
-import time
 import uuid as uuidlib
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -35,6 +34,7 @@ from tests.console.console_support import (
     PASSWORDS,
     browser,
     console_server,
+    current,
     shots_dir,
 )
 from tests.sync_support import CountyServer, county
@@ -75,20 +75,6 @@ def submit(driver: Any, button: Any) -> None:
 
 def heading(driver: Any) -> str:
     return str(driver.find_element(By.TAG_NAME, "h1").text)
-
-
-def current(driver: Any, url: str, seconds: float = 60.0) -> None:
-    """Open a page of counted tables once every row on it is current: right after a station
-    syncs, its row shows its last count marked 正在更新 until the background count catches up
-    (or 正在统计, never counted yet)."""
-    deadline = time.monotonic() + seconds
-    while True:
-        driver.get(url)
-        text = driver.find_element(By.TAG_NAME, "main").text
-        if "正在更新" not in text and "正在统计" not in text:
-            return
-        assert time.monotonic() < deadline, "the background count never caught up"
-        time.sleep(0.3)
 
 
 def test_a_wrong_password_is_refused_and_five_in_a_row_lock_the_account(
