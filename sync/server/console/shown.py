@@ -211,10 +211,6 @@ class CountyView:
     def with_standing(self, standing: Standing) -> list[Shown]:
         return [line for line in self.lines if line.standing is standing]
 
-    @property
-    def current(self) -> bool:
-        return all(line.standing is Standing.CURRENT for line in self.lines)
-
 
 def county_view(
     db: CountyDatabase, quarter: Quarter, today: date, tables: CountedTables
