@@ -282,7 +282,7 @@ class RowsCache:
     ) -> TableRows:
         if villages is None:
             villages = station_villages(session, station.id)
-        places = tuple((v.id, v.uuid, v.name, v.kind, v.voided, v.position) for v in villages)
+        places = saved_tables.places(villages)
         key = (station.id, station.last_seq, places, str(quarter), minimums, today)
         while True:
             with self._lock:

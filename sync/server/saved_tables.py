@@ -14,8 +14,9 @@ import dataclasses
 import hashlib
 import json
 import logging
-from datetime import date
-from typing import Any
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any, NamedTuple
 
 from sqlalchemy import Engine, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -28,7 +29,7 @@ from station_app.domain.errors import FieldError
 from station_app.reports.quarterly_table import TableRow, TableRows
 from station_app.reports.satisfaction_table import SatisfactionRow
 from sync.payload import BadValue, decode_value, encode_draft
-from sync.server.models import StationTableRow
+from sync.server.models import StationTableRow, VillageRow
 from sync.server.reference import utcnow
 
 log = logging.getLogger("county.console")
@@ -38,6 +39,12 @@ _SHAPE = tuple(
     (c.__name__, tuple((f.name, str(f.type)) for f in dataclasses.fields(c)))
     for c in (TableRows, TableRow, VillageCompliance, PeriodHours, Period, SatisfactionRow)
 )
+
+
+def places(villages: Sequence[VillageRow]) -> tuple[Any, ...]:
+    """The station's villages as its table's key holds them (a rename, a new or voided village
+    changes the table)."""
+    return tuple((v.id, v.uuid, v.name, v.kind, v.voided, v.position) for v in villages)
 
 
 def table_key(last_seq: int, villages: tuple[Any, ...], minimums: DutyMinimums, today: date) -> str:
@@ -95,3 +102,54 @@ def save(engine: Engine, station_id: int, quarter: str, key: str, table: TableRo
         log.warning(
             "saving station %s's %s table failed: %s", station_id, quarter, type(exc).__name__
         )
+
+
+class Saved(NamedTuple):
+    """A station's saved table for a quarter: what it was counted by, when, and (when asked
+    for) the table itself as saved."""
+
+    key: str
+    counted_at: datetime
+    rows: str | None = None
+
+
+def counted(
+    session: Session, quarter: str, station_ids: Iterable[int] | None = None, *, tables: bool
+) -> dict[int, Saved]:
+    """Each station's saved table of the quarter (all stations, or these), by station id: one
+    query; with ``tables`` the saved tables too, else only their keys and count times."""
+    where = [StationTableRow.quarter == quarter]
+    if station_ids is not None:
+        where.append(StationTableRow.station_id.in_(list(station_ids)))
+    found: dict[int, Saved] = {}
+    if tables:
+        for station_id, key, at, rows in session.execute(
+            select(
+                StationTableRow.station_id,
+                StationTableRow.key,
+                StationTableRow.counted_at,
+                StationTableRow.rows,
+            ).where(*where)
+        ):
+            found[station_id] = Saved(key, at, rows)
+    else:
+        for station_id, key, at in session.execute(
+            select(
+                StationTableRow.station_id, StationTableRow.key, StationTableRow.counted_at
+            ).where(*where)
+        ):
+            found[station_id] = Saved(key, at)
+    return found
+
+
+def ensure(session: Session, station_id: int, quarter: str, key: str, table: TableRows) -> None:
+    """Save the table unless the saved one was counted by ``key`` already: a table counted
+    here whose save failed, or that another worker overwrote with an older count, is saved
+    again (the console's pages show the saved table as current only by its key)."""
+    found = session.execute(
+        select(StationTableRow.key).where(
+            StationTableRow.station_id == station_id, StationTableRow.quarter == quarter
+        )
+    ).scalar()
+    if found != key:
+        save(session.get_bind().engine, station_id, quarter, key, table)

@@ -31,7 +31,13 @@ from sync.server.console import roster
 from sync.server.db import CountyDatabase
 from sync.server.models import DeviceRow, StationRow
 from sync.server.reference import utcnow
-from tests.console.console_support import CHROMEDRIVER, CHROMIUM, PASSWORDS, start_console_server
+from tests.console.console_support import (
+    CHROMEDRIVER,
+    CHROMIUM,
+    PASSWORDS,
+    current,
+    start_console_server,
+)
 from tests.sync_support import CountyServer, enrollment_code, station
 
 #: (station, type, villages as ``station init`` takes them, demo records, days silent)
@@ -165,7 +171,7 @@ def shoot(server: CountyServer, out: Path, quarter: str) -> list[str]:
     with chromium() as driver:
         signed_in(driver, server)
         for name, path in pages(quarter).items():
-            driver.get(server.url + path)
+            current(driver, server.url + path)  # every station counted, none 正在更新
             if driver.execute_script("return document.documentElement.scrollWidth") > 1366:
                 wide.append(name)
             driver.save_screenshot(str(out / f"{name}.png"))

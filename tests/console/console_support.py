@@ -6,8 +6,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -109,3 +111,17 @@ def shots_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         Path(given).mkdir(parents=True, exist_ok=True)
         return Path(given)
     return tmp_path_factory.mktemp("shots")
+
+
+def current(driver: Any, url: str, seconds: float = 60.0) -> None:
+    """Open a page of counted tables once every row on it is current: right after a station
+    syncs, its row shows its last count marked 正在更新 until the background count catches up
+    (or 正在统计, never counted yet)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        driver.get(url)
+        text = driver.find_element("tag name", "main").text
+        if "正在更新" not in text and "正在统计" not in text:
+            return
+        assert time.monotonic() < deadline, "the background count never caught up"
+        time.sleep(0.3)

@@ -34,6 +34,7 @@ from tests.console.console_support import (
     PASSWORDS,
     browser,
     console_server,
+    current,
     shots_dir,
 )
 from tests.sync_support import CountyServer, county
@@ -226,7 +227,7 @@ def test_the_quarterly_page_shows_the_same_table_as_county_server_report(
             ]
     assert set(from_file) == {STATION_NAME, "合计"}
 
-    browser.get(console_server.url + f"/console/reports/quarterly?quarter={QUARTER}")
+    current(browser, console_server.url + f"/console/reports/quarterly?quarter={QUARTER}")
     rows = browser.find_elements(By.CSS_SELECTOR, "#quarterly tbody tr")
     on_page = {
         cells[0]: cells
@@ -240,7 +241,7 @@ def test_the_quarterly_page_shows_the_same_table_as_county_server_report(
     enrolled = STATE["device"]
     pushed = push(console_server, enrolled, [consultation(enrolled.store, date(2026, 9, 2), 7)])
     assert pushed.status_code == 200
-    browser.get(console_server.url + f"/console/reports/quarterly?quarter={QUARTER}")
+    current(browser, console_server.url + f"/console/reports/quarterly?quarter={QUARTER}")
     first = browser.find_element(By.CSS_SELECTOR, "#quarterly tbody tr td:nth-child(2)")
     assert first.text == "4"
 
@@ -269,7 +270,7 @@ def test_every_page_renders_without_a_clear_id_or_phone_number(
 ) -> None:
     shots = shots_dir(tmp_path_factory)
     for name, (path, title) in PAGES.items():
-        browser.get(console_server.url + path)
+        current(browser, console_server.url + path)
         assert title in heading(browser), name
         source = browser.page_source
         assert "Traceback" not in source and "Internal Server Error" not in source, name
@@ -284,7 +285,7 @@ def test_every_page_renders_without_a_clear_id_or_phone_number(
         browser.save_screenshot(str(shots / f"{name}.png"))
     browser.get(console_server.url + "/console/records?ledger=consultation")
     assert browser.page_source.count("工资拖欠") == 4  # the records are there, masked
-    browser.get(console_server.url + PAGES["station"][0])
+    current(browser, console_server.url + PAGES["station"][0])
     units = [r.text.split()[0] for r in browser.find_elements(By.CSS_SELECTOR, "tbody tr")]
     assert units == ["青石村", "工作站本级", "合计"]  # the station's own table, row per village
     village_row = f"{STATION_NAME} 青石村"

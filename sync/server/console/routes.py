@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
@@ -25,10 +25,20 @@ from station_app.domain.quarter import Quarter
 from station_app.domain.settings_schema import SettingValueError
 from station_app.reports.columns import COLUMNS, format_value, header_groups
 from station_app.reports.quarterly_output import write_quarterly_report
-from station_app.reports.quarterly_table import QuarterlyTable, TableRows
+from station_app.reports.quarterly_table import QuarterlyTable
 from sync.server import accounts
 from sync.server.accounts import Role
 from sync.server.console import queries, roster, settings_form
+from sync.server.console.shown import (
+    RELOAD_SECONDS,
+    CountedTables,
+    CountyView,
+    Shown,
+    Standing,
+    county_view,
+    reload_after,
+    station_view,
+)
 from sync.server.console.web import (
     HERE,
     LOGIN_CSRF_COOKIE,
@@ -46,7 +56,7 @@ from sync.server.console.web import (
     signed_in,
     zone_label,
 )
-from sync.server.county_report import RowsCache, county_table, duty_minimums
+from sync.server.county_report import county_table
 from sync.server.db import CountyDatabase
 from sync.server.enrollment import issue_code, issue_village_code, revoke
 from sync.server.models import CountyUserRow, StationRow
@@ -72,10 +82,24 @@ def _cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def mount_console(app: FastAPI, db: CountyDatabase) -> RowsCache:
+def freshness(lines: list[Shown]) -> dict[str, Any]:
+    """What a page with counted tables says about rows not current: how many are being
+    updated or counted, and (while any is) that it reloads itself and when to reload by hand."""
+    updating = sum(1 for line in lines if line.standing is Standing.UPDATING)
+    counting = sum(1 for line in lines if line.standing is Standing.COUNTING)
+    return {
+        "updating": updating,
+        "counting": counting,
+        "reload": RELOAD_SECONDS if updating or counting else None,
+        "reload_after": reload_after(lines),
+        "Standing": Standing,
+    }
+
+
+def mount_console(app: FastAPI, db: CountyDatabase) -> CountedTables:
     """Serve the console from the sync server's own app (same process, same TLS); the cache
     of counted station tables it returns is the one ``keep_counted`` can keep warm."""
-    counted = RowsCache()
+    counted = CountedTables()
     accounts.dummy_hash()  # made now, so the first unknown name takes as long as the next
     app.mount("/console/static", StaticFiles(directory=str(HERE / "static")), name="console-static")
     app.include_router(_router(db, counted))
@@ -91,7 +115,7 @@ def mount_console(app: FastAPI, db: CountyDatabase) -> RowsCache:
     return counted
 
 
-def _router(db: CountyDatabase, counted: RowsCache) -> APIRouter:
+def _router(db: CountyDatabase, counted: CountedTables) -> APIRouter:
     router = APIRouter(prefix="/console")
 
     def read(work: Callable[[Session], T]) -> Awaitable[T]:
@@ -220,8 +244,16 @@ def _router(db: CountyDatabase, counted: RowsCache) -> APIRouter:
         table = await read(lambda s: queries.submissions(s, q, today))
         return page(request, "submissions.html", signed, quarter=q, table=table, today=today)
 
+    async def view_for(quarter: Quarter) -> CountyView | None:
+        """The county table of the quarter as last counted (rows not current marked, never
+        waited for); None while no station has enrolled."""
+        return await run_in_threadpool(lambda: county_view(db, quarter, date.today(), counted))
+
     async def table_for(quarter: Quarter) -> QuarterlyTable | None:
-        """The county table of the quarter; None while no station has enrolled."""
+        """The county table of the quarter, every row current (waits for the stations being
+        counted): for the Excel and PDF files, which go to the bureau without the page's
+        正在更新 marks, so they never mix a station's old count in silently. None while no
+        station has enrolled."""
         try:
             return await run_in_threadpool(
                 lambda: county_table(db, quarter, today=date.today(), cache=counted)
@@ -236,10 +268,14 @@ def _router(db: CountyDatabase, counted: RowsCache) -> APIRouter:
     async def quarterly(request: Request, quarter: str | None = None) -> Response:
         signed = await signed_in(db, request)
         q = _quarter(quarter)
-        table = await table_for(q)
-        if table is None:
+        view = await view_for(q)
+        if view is None:
             return no_stations(request, signed, "季度统计")
+        table = view.table
         rows = [[format_value(row.value(c.key), c.kind) for c in COLUMNS] for row in table.rows]
+        for cells, line in zip(rows, view.lines, strict=False):
+            if line.standing is Standing.COUNTING:  # no figure until it is counted
+                cells[1:] = [""] * (len(cells) - 1)
         return page(
             request,
             "quarterly.html",
@@ -247,8 +283,10 @@ def _router(db: CountyDatabase, counted: RowsCache) -> APIRouter:
             quarter=q,
             table=table,
             rows=rows,
+            lines=view.lines,
             columns=COLUMNS,
             groups=header_groups(),
+            **freshness(view.lines),
         )
 
     @router.get("/reports/quarterly.{suffix}")
@@ -288,9 +326,10 @@ def _router(db: CountyDatabase, counted: RowsCache) -> APIRouter:
         (the villages the roster assigns to that lawyer)."""
         signed = await signed_in(db, request)
         q = _quarter(quarter)
-        table = await table_for(q)
-        if table is None:
+        view = await view_for(q)
+        if view is None:
             return no_stations(request, signed, "达标情况")
+        table = view.table
         lawyers = await read(roster.lawyers)
         chosen = next((one for one in lawyers if one.key == lawyer), None)
         assigned = set(chosen.villages.split("、")) if chosen else None
@@ -312,6 +351,13 @@ def _router(db: CountyDatabase, counted: RowsCache) -> APIRouter:
             station=station,
             lawyers=lawyers,
             lawyer=lawyer,
+            standing={line.name: line for line in view.lines},
+            counting_rows=[  # never counted: no village of theirs is known yet
+                line
+                for line in view.with_standing(Standing.COUNTING)
+                if not station or line.name == station
+            ],
+            **freshness(view.lines),
         )
 
     @router.get("/reports/station", response_class=HTMLResponse)
@@ -322,16 +368,17 @@ def _router(db: CountyDatabase, counted: RowsCache) -> APIRouter:
         signed = await signed_in(db, request)
         q = _quarter(quarter)
 
-        def work(session: Session) -> TableRows | None:
+        def work(session: Session) -> Shown | None:
             row = session.scalars(select(StationRow).where(StationRow.name == station)).first()
             if row is None:
                 return None
-            return counted.rows(session, row, q, duty_minimums(session), date.today())
+            return station_view(session, row, q, date.today(), counted)
 
-        built = await read(work)
-        if built is None:
+        shown = await read(work)
+        if shown is None:
             raise Refused(404, "没有这个工作站")
-        rows = [[format_value(r.value(c.key), c.kind) for c in COLUMNS] for r in built.rows]
+        built = shown.table.rows if shown.table is not None else ()
+        rows = [[format_value(r.value(c.key), c.kind) for c in COLUMNS] for r in built]
         return page(
             request,
             "station.html",
@@ -341,6 +388,8 @@ def _router(db: CountyDatabase, counted: RowsCache) -> APIRouter:
             rows=rows,
             columns=COLUMNS,
             groups=header_groups(),
+            line=shown,
+            **freshness([shown]),
         )
 
     # -- 律师名册 ---------------------------------------------------------------------------
