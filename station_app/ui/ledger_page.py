@@ -45,8 +45,10 @@ BUSY_AFTER_MS = 200
 SEARCH_DEBOUNCE_MS = 300
 #: Ids fetched before anything else: a few screens' worth.
 FIRST_ROWS = 300
-#: Records read with them: more than a screenful at 1080 px (28 px a row).
+#: Records read with them at most: more than a screenful at 1080 px (28 px a row). Fewer in a
+#: smaller window: as many rows as its height holds (``first_screen``).
 FIRST_SCREEN = 60
+ROW_HEIGHT = 28
 ALL = QT_TRANSLATE_NOOP("", "全部")
 
 
@@ -144,7 +146,7 @@ class LedgerPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # Tab and Shift+Tab leave the table for the filters and buttons; arrows move in it.
         self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self._size_columns()
@@ -245,10 +247,11 @@ class LedgerPage(QWidget):
             self._ticket.cancel()
         query = self.query()
         service = self.service
+        screen = self.first_screen()
 
         def first_rows(_progress: Any, _cancelled: Any) -> tuple[list[int], list[Any]]:
             ids = service.ids(query, limit=FIRST_ROWS + 1)
-            return ids, service.get_many(ids[:FIRST_SCREEN])
+            return ids, service.get_many(ids[:screen])
 
         # Two steps: the count and a first screenful show at once (its records read here,
         # off the GUI thread), then the full id list (90,000 ids take a tenth of a second)
@@ -261,6 +264,12 @@ class LedgerPage(QWidget):
             label=f"first rows {self.spec.entity}",
         )
         self._busy_timer.start()
+
+    def first_screen(self) -> int:
+        """Rows the table can show at once: no more than the window is tall (the table is
+        shorter), which at 768 px is half of ``FIRST_SCREEN`` (each record read costs, with
+        its sealed numbers; rows further down are read when scrolled to)."""
+        return max(1, min(FIRST_SCREEN, self.window().height() // ROW_HEIGHT + 1))
 
     def cancel_query(self) -> None:
         if self._ticket is not None:
@@ -281,12 +290,16 @@ class LedgerPage(QWidget):
         self.cancel_button.hide()
 
     def _show_first(self, query: LedgerQuery, ids: list[int], records: list[Any]) -> None:
+        # A new list shows from its first row, where its records were read (not wherever the
+        # last one was scrolled to); a record kept selected is scrolled to with all the ids.
         if len(ids) <= FIRST_ROWS:  # that was all of them
             self.model.set_ids(ids, records)
+            self.table.scrollToTop()
             self.first_rows_shown.emit(len(ids))
             self._show_ids(ids)
             return
         self.model.set_ids(ids[:FIRST_ROWS], records)
+        self.table.scrollToTop()
         self.count_label.setText(tr("{0} 条以上，正在读取其余记录…").format(FIRST_ROWS))
         self.first_rows_shown.emit(FIRST_ROWS)
         service = self.service

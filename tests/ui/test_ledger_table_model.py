@@ -7,13 +7,23 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from station_app.domain.choices import ConsultCategory, ConsultChannel, ConsultOutcome
+from station_app.domain.choices import (
+    ConsultCategory,
+    ConsultChannel,
+    ConsultOutcome,
+    PublicityForm,
+)
 from station_app.domain.consultation import ConsultationDraft
+from station_app.domain.ledger_query import LedgerQuery
+from station_app.domain.publicity_event import PublicityEventDraft
 from station_app.services.station_services import StationServices
 from station_app.ui.ledger_columns import COLUMNS
+from station_app.ui.ledger_page import FIRST_ROWS
 from station_app.ui.ledger_table_model import BLOCK, LedgerTableModel
 from station_app.ui.main_window import MainWindow
 
@@ -112,4 +122,67 @@ def test_a_ledger_page_shown_for_the_first_time_reads_its_records_off_the_gui_th
     page.table.viewport().repaint()
     assert page.model.rowCount() == 2 * BLOCK
     assert readers and threading.main_thread().name not in readers
+    window.app.runner.wait()
+
+
+def test_voided_rows_are_grey_and_counts_right_aligned(services: StationServices) -> None:
+    """What each painted cell looks like: a voided record (listed when asked for) in grey,
+    numbers right-aligned, text left-aligned."""
+    station = services.organisation.require_station()
+    _fill(services, 2)
+    voided = services.consultations.ids()[0]
+    services.consultations.void(voided, "重复录入")
+    model = LedgerTableModel(services.consultations, COLUMNS["consultation"], station, {})
+    model.set_ids(services.consultations.ids(LedgerQuery(include_voided=True)))
+    row = model.row_of(voided)
+    assert row is not None
+    colour = Qt.ItemDataRole.ForegroundRole
+    grey, live = (model.data(model.index(r, 3), colour) for r in (row, 1 - row))
+    assert isinstance(grey, QBrush) and grey.color().name() == "#8a8f98" and live is None
+    services.publicity.create(
+        PublicityEventDraft(
+            held_on=date(2026, 11, 4), form=PublicityForm.LECTURE, topic="法治讲座", attendees=30
+        )
+    )
+    events = LedgerTableModel(services.publicity, COLUMNS["publicity_event"], station, {})
+    events.set_ids(services.publicity.ids())
+    attendees = [c.header for c in COLUMNS["publicity_event"]].index("参加人数")
+    assert events.data(events.index(0, attendees)) == "30"
+    align = Qt.ItemDataRole.TextAlignmentRole
+    assert events.data(events.index(0, attendees), align) & Qt.AlignmentFlag.AlignRight
+    assert events.data(events.index(0, 0), align) & Qt.AlignmentFlag.AlignLeft
+
+
+def test_a_search_after_scrolling_down_shows_its_first_rows_from_the_top(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """A clerk scrolled far down a ledger, then searches: the hits show from the first one,
+    painted from the records read with them off the GUI thread, and the count follows."""
+    services = window.app.services
+    _fill(services, FIRST_ROWS + 100)
+    page = window.ledger_pages["consultation"]
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        window.show_page("consultation")
+        page.refresh()
+    page.table.scrollToBottom()
+    qtbot.wait(10)
+    readers: list[str] = []
+    real = page.service.get_many
+
+    def get_many(ids: list[int]) -> list[Any]:
+        readers.append(threading.current_thread().name)
+        return real(ids)
+
+    page.service.get_many = get_many  # type: ignore[method-assign]  # a spy: the real read
+    with qtbot.waitSignal(page.first_rows_shown, timeout=10_000):
+        page.search.setText("合同")
+        page.refresh()
+    page.table.viewport().repaint()
+    assert page.table.rowAt(0) == 0
+    assert page.table.model().data(page.model.index(0, 0)) == "2026-10-28"
+    assert readers and threading.main_thread().name not in readers
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        pass
+    assert page.model.rowCount() == FIRST_ROWS + 100
+    assert page.count_label.text() == f"共 {FIRST_ROWS + 100} 条"
     window.app.runner.wait()
