@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -501,6 +501,16 @@ class LedgerPage(QWidget):
                 continue
             title = head.horizontalAdvance(tr(col.header)) + 34  # padding and the sort arrow
             self.table.setColumnWidth(i, max(title, int(WIDTHS[col.kind] * em) + 16))
+
+    def prepare(self, size: QSize) -> None:
+        """A hidden page laid out and painted once off screen at ``size`` (the window's page
+        area), with the rows it holds: showing it later only swaps it in. Nothing is read
+        for it, on the GUI thread or off it."""
+        if self.isVisible():
+            return
+        self.resize(size)
+        with self.model.cached_only():
+            self.grab()
 
     def today(self) -> date:
         return self.app.services.ctx.clock.today()

@@ -7,7 +7,8 @@ cache, so opening or searching a ledger never loads every record into Python obj
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import (
@@ -90,6 +91,16 @@ class LedgerTableModel(QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._ids) - 1, len(self._columns) - 1)
             )
+
+    @contextmanager
+    def cached_only(self) -> Iterator[None]:
+        """Paint only the rows already read meanwhile (a page painted off screen reads
+        nothing); unlike ``hold_reads``, nothing is repainted after."""
+        holding, self._holding = self._holding, True
+        try:
+            yield
+        finally:
+            self._holding = holding
 
     def extend_ids(self, ids: list[int]) -> None:
         """The full list arrived after a first screenful: append the new rows in place,

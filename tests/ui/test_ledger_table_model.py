@@ -186,3 +186,33 @@ def test_a_search_after_scrolling_down_shows_its_first_rows_from_the_top(
     assert page.model.rowCount() == FIRST_ROWS + 100
     assert page.count_label.text() == f"共 {FIRST_ROWS + 100} 条"
     window.app.runner.wait()
+
+
+def test_ledger_pages_are_laid_out_and_painted_once_the_start_up_reads_are_done(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """While the clerk looks at the 工作台, each ledger page is made ready off screen at the
+    window's page size (the first ledger with the rows read at start-up), reading nothing on
+    the GUI thread: a first click on a ledger only swaps it in."""
+    services = window.app.services
+    _fill(services, 2 * BLOCK)
+    readers: list[str] = []
+    for page in window.ledger_pages.values():
+        real = page.service.get_many
+
+        def get_many(ids: list[int], real: Any = real) -> list[Any]:
+            readers.append(threading.current_thread().name)
+            return real(ids)
+
+        page.service.get_many = get_many  # type: ignore[method-assign]  # a spy: the real read
+    window.reload()  # the pages again, over the filled store, as after a sign-in
+    first = window.ledger_pages["consultation"]
+    qtbot.waitUntil(
+        lambda: all(p.size() == window.stack.size() for p in window.ledger_pages.values()),
+        timeout=10_000,
+    )
+    assert not any(p.isVisible() for p in window.ledger_pages.values())
+    assert first.model.rowCount() == 2 * BLOCK
+    assert first.model._cells  # its first screenful painted
+    assert readers and threading.main_thread().name not in readers
+    window.app.runner.wait()
