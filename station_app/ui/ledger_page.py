@@ -4,10 +4,19 @@ Queries, saves, 作废 and 确认 all run on the runner's store lane; the window
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelectionModel,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,6 +52,9 @@ from station_app.ui.window_text import window_failure
 #: Searches that take longer than this show a progress bar with a cancel button.
 BUSY_AFTER_MS = 200
 SEARCH_DEBOUNCE_MS = 300
+#: The rest of the ids are read once the first screenful is painted, or after this at most.
+PAINT_WAIT_S = 0.5
+PAINTED = QEvent.Type(QEvent.registerEventType())
 #: Ids fetched before anything else: a few screens' worth.
 FIRST_ROWS = 300
 #: Records read with them at most: more than a screenful at 1080 px (28 px a row). Fewer in a
@@ -69,6 +81,7 @@ class LedgerPage(QWidget):
         self._ticket: Ticket | None = None
         self._sort: tuple[str | None, bool] = (None, True)
         self._keep_selection: int | None = None
+        self._painted: list[threading.Event] = []
 
         title = QLabel(
             self.spec.label + (tr("台账") if not self.spec.label.endswith(tr("台账")) else "")
@@ -245,6 +258,7 @@ class LedgerPage(QWidget):
         self._debounce.stop()
         if self._ticket is not None:
             self._ticket.cancel()
+            self._wake_waiting()
         query = self.query()
         service = self.service
         screen = self.first_screen()
@@ -274,6 +288,7 @@ class LedgerPage(QWidget):
     def cancel_query(self) -> None:
         if self._ticket is not None:
             self._ticket.cancel()
+            self._wake_waiting()
             self._ticket = None
         self.model.hold_reads(False)
         self._hide_busy()
@@ -303,12 +318,38 @@ class LedgerPage(QWidget):
         self.count_label.setText(tr("{0} 条以上，正在读取其余记录…").format(FIRST_ROWS))
         self.first_rows_shown.emit(FIRST_ROWS)
         service = self.service
+        painted = self._after_paint()
+
+        def the_rest(_progress: Any, cancelled: Any) -> list[int]:
+            # After the first screenful is painted: not competing with it for the CPU.
+            painted.wait(PAINT_WAIT_S)
+            return [] if cancelled() else service.ids(query)
+
         self._ticket = self.app.runner.submit(
-            lambda _progress, _cancelled: service.ids(query),
+            the_rest,
             self._show_ids,
             on_error=self._query_failed,
             label=f"query {self.spec.entity}",
         )
+
+    def _after_paint(self) -> threading.Event:
+        """Set once the event loop has painted what is pending (posted behind Qt's paint
+        request, which has the low priority too), or when the query is superseded."""
+        painted = threading.Event()
+        self._painted.append(painted)
+        QCoreApplication.postEvent(self, QEvent(PAINTED), Qt.EventPriority.LowEventPriority.value)
+        return painted
+
+    def _wake_waiting(self) -> None:
+        for painted in self._painted:
+            painted.set()
+        self._painted.clear()
+
+    def customEvent(self, event: QEvent) -> None:
+        if event.type() == PAINTED and self._painted:
+            self._painted.pop(0).set()
+        else:
+            super().customEvent(event)
 
     def _show_ids(self, ids: list[int]) -> None:
         self._ticket = None

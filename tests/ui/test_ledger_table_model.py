@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QBrush
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -215,4 +216,44 @@ def test_ledger_pages_are_laid_out_and_painted_once_the_start_up_reads_are_done(
     assert first.model.rowCount() == 2 * BLOCK
     assert first.model._cells  # its first screenful painted
     assert readers and threading.main_thread().name not in readers
+    window.app.runner.wait()
+
+
+def test_the_rest_of_a_long_list_is_read_after_its_first_screenful_is_painted(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The first screenful is painted before the long read of every id starts, so the two
+    do not compete for the CPU; the whole list and its count still follow."""
+    services = window.app.services
+    _fill(services, FIRST_ROWS + 100)
+    page = window.ledger_pages["consultation"]
+    window.show_page("consultation")
+    window.app.runner.wait()
+    qtbot.wait(50)
+    happened: list[str] = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                time.sleep(0.05)  # a slow paint: a read started meanwhile would come first
+                happened.append("painted")
+            return False
+
+    paints = Paints()
+    page.table.viewport().installEventFilter(paints)
+    real = page.service.ids
+
+    def ids(query: Any = None, *, limit: int | None = None) -> list[int]:
+        happened.append("first ids" if limit else "all ids")
+        return real(query, limit=limit)
+
+    page.service.ids = ids  # type: ignore[method-assign]  # a spy: the real read
+    page.first_rows_shown.connect(lambda _n: happened.append("first rows shown"))
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.search.setText("合同")
+        page.refresh()
+    shown = happened.index("first rows shown")
+    assert happened.index("painted", shown) < happened.index("all ids")
+    assert page.model.rowCount() == FIRST_ROWS + 100
+    assert page.count_label.text() == f"共 {FIRST_ROWS + 100} 条"
     window.app.runner.wait()
