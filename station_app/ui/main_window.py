@@ -188,32 +188,54 @@ class MainWindow(QMainWindow):
         self.home_page.refresh()
         self._fill_status()
         self._focus_first_page()
-        self._prepare_pages_when_idle()
+        self._prepare_pages_after_first_screen()
 
-    def _prepare_pages_when_idle(self) -> None:
-        """Once the start-up reads are done (both lanes idle): lay out and paint each ledger
-        page off screen, so that the clerk's first click on a ledger only swaps it in. Its
-        first show would otherwise style, lay out and paint it then: ~40 ms for the first
-        ledger's rows (read behind the 工作台 at start-up), 5-10 ms for an empty one; all of
-        them at 200,000 records, once, ~60-80 ms, in one turn of the event loop (done before
-        the clerk can reach a ledger rather than spread over the first clicks)."""
-        runner = self.app.runner
+    def _prepare_pages_after_first_screen(self) -> None:
+        """Once the 工作台 and the first ledger's first rows are shown (or both lanes are
+        idle, should either read fail): lay out and paint each ledger page off screen, so
+        the clerk's first click on a ledger only swaps it in. Its first show would otherwise
+        style, lay out and paint it then: ~40 ms for the first ledger's rows (read behind
+        the 工作台 at start-up), 5-10 ms for an empty one. All at once, ~60-80 ms at 200,000
+        records, in one turn of the event loop, while the store lane reads the rest of the
+        first ledger's ids: done before the clerk can reach a ledger."""
         pages = list(self.ledger_pages.values())
+        if not pages:
+            return
+        runner, home, first = self.app.runner, self.home_page, pages[0]
+        waiting = {"home", "first rows"}
 
         def prepare() -> None:
             for page in pages:
                 if page in self.ledger_pages.values():  # not replaced by another sign-in
                     page.prepare(self.stack.size())
 
-        def idle(busy: bool = False) -> None:
-            if busy:
+        def arrived(what: str) -> None:
+            waiting.discard(what)
+            if waiting and what != "idle":
                 return
-            runner.busy_changed.disconnect(idle)
+            for signal, slot in connections:
+                with contextlib.suppress(RuntimeError):  # a page already gone
+                    signal.disconnect(slot)
+            waiting.clear()
             QTimer.singleShot(0, self, prepare)
 
-        runner.busy_changed.connect(idle)
-        if not runner.busy:
-            idle()
+        def on_home(_count: int) -> None:
+            arrived("home")
+
+        def on_rows(_rows: int) -> None:
+            arrived("first rows")
+
+        def on_idle(busy: bool) -> None:
+            if not busy:
+                arrived("idle")
+
+        connections = [
+            (home.counted, on_home),
+            (first.first_rows_shown, on_rows),
+            (runner.busy_changed, on_idle),
+        ]
+        for signal, slot in connections:
+            signal.connect(slot)
 
     def detach(self) -> None:
         """The store under the window was found damaged after sign-in: off it before it is
