@@ -323,7 +323,7 @@ class LedgerPage(QWidget):
         def the_rest(_progress: Any, cancelled: Any) -> list[int]:
             # After the first screenful is painted: not competing with it for the CPU.
             painted.wait(PAINT_WAIT_S)
-            return [] if cancelled() else service.ids(query)
+            return [] if cancelled() else service.ids(query, cancelled=cancelled)
 
         self._ticket = self.app.runner.submit(
             the_rest,

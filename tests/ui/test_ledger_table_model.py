@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QBrush
 from pytestqt.modeltest import ModelTester
@@ -20,9 +21,10 @@ from station_app.domain.choices import (
     PublicityForm,
 )
 from station_app.domain.consultation import ConsultationDraft
-from station_app.domain.ledger_query import LedgerQuery
+from station_app.domain.ledger_query import LedgerQuery, QueryCancelled
 from station_app.domain.publicity_event import PublicityEventDraft
 from station_app.services.station_services import StationServices
+from station_app.storage import ledger_repository
 from station_app.ui.ledger_columns import COLUMNS
 from station_app.ui.ledger_page import FIRST_ROWS
 from station_app.ui.ledger_table_model import BLOCK, LedgerTableModel
@@ -243,9 +245,9 @@ def test_the_rest_of_a_long_list_is_read_after_its_first_screenful_is_painted(
     page.table.viewport().installEventFilter(paints)
     real = page.service.ids
 
-    def ids(query: Any = None, *, limit: int | None = None) -> list[int]:
+    def ids(query: Any = None, *, limit: int | None = None, **more: Any) -> list[int]:
         happened.append("first ids" if limit else "all ids")
-        return real(query, limit=limit)
+        return real(query, limit=limit, **more)
 
     page.service.ids = ids  # type: ignore[method-assign]  # a spy: the real read
     page.first_rows_shown.connect(lambda _n: happened.append("first rows shown"))
@@ -257,3 +259,24 @@ def test_the_rest_of_a_long_list_is_read_after_its_first_screenful_is_painted(
     assert page.model.rowCount() == FIRST_ROWS + 100
     assert page.count_label.text() == f"共 {FIRST_ROWS + 100} 条"
     window.app.runner.wait()
+
+
+def test_a_superseded_read_of_a_long_list_stops_part_way(
+    services: StationServices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new search or a click on another ledger while a long list's ids are read: the old
+    read stops at its next chunk instead of holding the store lane (and the clerk's new
+    query behind it) until the end; unasked, a read returns every id."""
+    monkeypatch.setattr(ledger_repository, "ID_CHUNK", 10)
+    _fill(services, 45)
+    asked: list[bool] = []
+
+    def cancelled() -> bool:
+        asked.append(True)
+        return len(asked) > 2
+
+    with pytest.raises(QueryCancelled):
+        services.consultations.ids(cancelled=cancelled)
+    assert len(asked) == 3  # stopped after its third chunk of ten, not the fifth
+    assert services.consultations.ids(cancelled=lambda: False) == services.consultations.ids()
+    assert len(services.consultations.ids()) == 45
