@@ -9,7 +9,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QEvent,
     QItemSelectionModel,
     QSize,
@@ -17,7 +16,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -54,7 +53,6 @@ BUSY_AFTER_MS = 200
 SEARCH_DEBOUNCE_MS = 300
 #: The rest of the ids are read once the first screenful is painted, or after this at most.
 PAINT_WAIT_S = 0.5
-PAINTED = QEvent.Type(QEvent.registerEventType())
 #: Ids fetched before anything else: a few screens' worth.
 FIRST_ROWS = 300
 #: Records read with them at most: more than a screenful at 1080 px (28 px a row). Fewer in a
@@ -82,6 +80,8 @@ class LedgerPage(QWidget):
         self._sort: tuple[str | None, bool] = (None, True)
         self._keep_selection: int | None = None
         self._painted: list[threading.Event] = []
+        #: The page has had a size of its own (``first_screen`` measures the table then).
+        self._laid_out = False
 
         title = QLabel(
             self.spec.label + (tr("台账") if not self.spec.label.endswith(tr("台账")) else "")
@@ -203,6 +203,8 @@ class LedgerPage(QWidget):
             action.triggered.connect(slot)
             self.addAction(action)
         self.table.installEventFilter(self)
+        self._viewport = self.table.viewport()
+        self._viewport.installEventFilter(self)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self.update_actions())
         self.model.modelReset.connect(self.update_actions)
         self.fill_villages()
@@ -280,10 +282,16 @@ class LedgerPage(QWidget):
         self._busy_timer.start()
 
     def first_screen(self) -> int:
-        """Rows the table can show at once: no more than the window is tall (the table is
-        shorter), which at 768 px is half of ``FIRST_SCREEN`` (each record read costs, with
-        its sealed numbers; rows further down are read when scrolled to)."""
-        return max(1, min(FIRST_SCREEN, self.window().height() // ROW_HEIGHT + 1))
+        """Rows the table can show at once, each read costing (with its sealed numbers; rows
+        further down are read when scrolled to). Once the page has been laid out (prepared
+        or shown): what the page area holds below and above the table, 21 rows at 768 px;
+        before: no more than the window is tall (the table is shorter), 28 at 768 px."""
+        rows = self.window().height() // ROW_HEIGHT + 1
+        area = self.parentWidget()
+        if self._laid_out and area is not None:
+            around = self.height() - self.table.viewport().height()  # filters, header, …
+            rows = min(rows, (area.height() - around) // ROW_HEIGHT + 1)
+        return max(1, min(FIRST_SCREEN, rows))
 
     def cancel_query(self) -> None:
         if self._ticket is not None:
@@ -333,23 +341,18 @@ class LedgerPage(QWidget):
         )
 
     def _after_paint(self) -> threading.Event:
-        """Set once the event loop has painted what is pending (posted behind Qt's paint
-        request, which has the low priority too), or when the query is superseded."""
+        """Set once the table has painted the rows just handed to it (at once if it is not
+        on screen: no paint will come), or when the query is superseded."""
         painted = threading.Event()
         self._painted.append(painted)
-        QCoreApplication.postEvent(self, QEvent(PAINTED), Qt.EventPriority.LowEventPriority.value)
+        if not self.table.viewport().isVisible():
+            self._wake_waiting()
         return painted
 
     def _wake_waiting(self) -> None:
         for painted in self._painted:
             painted.set()
         self._painted.clear()
-
-    def customEvent(self, event: QEvent) -> None:
-        if event.type() == PAINTED and self._painted:
-            self._painted.pop(0).set()
-        else:
-            super().customEvent(event)
 
     def _show_ids(self, ids: list[int]) -> None:
         self._ticket = None
@@ -520,6 +523,9 @@ class LedgerPage(QWidget):
         return dialog
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
+        if watched is self._viewport and event.type() == QEvent.Type.Paint and self._painted:
+            QTimer.singleShot(0, self, self._wake_waiting)  # once this paint is done
+            return False
         if (
             watched is self.table
             and event.type() == event.Type.KeyPress
@@ -552,6 +558,11 @@ class LedgerPage(QWidget):
         self.resize(size)
         with self.model.cached_only():
             self.grab()
+        self._laid_out = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._laid_out = True
 
     def today(self) -> date:
         return self.app.services.ctx.clock.today()

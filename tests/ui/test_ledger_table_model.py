@@ -26,7 +26,7 @@ from station_app.domain.publicity_event import PublicityEventDraft
 from station_app.services.station_services import StationServices
 from station_app.storage import ledger_repository
 from station_app.ui.ledger_columns import COLUMNS
-from station_app.ui.ledger_page import FIRST_ROWS
+from station_app.ui.ledger_page import FIRST_ROWS, ROW_HEIGHT
 from station_app.ui.ledger_table_model import BLOCK, LedgerTableModel
 from station_app.ui.main_window import MainWindow
 
@@ -280,3 +280,32 @@ def test_a_superseded_read_of_a_long_list_stops_part_way(
     assert len(asked) == 3  # stopped after its third chunk of ten, not the fifth
     assert services.consultations.ids(cancelled=lambda: False) == services.consultations.ids()
     assert len(services.consultations.ids()) == 45
+
+
+def test_a_first_screenful_reads_as_many_records_as_the_table_shows(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Each record read costs (its sealed numbers opened, masked): opening a ledger reads
+    the rows its table shows, not a fixed number, and painting them reads nothing more."""
+    services = window.app.services
+    _fill(services, BLOCK)
+    page = window.ledger_pages["mediation_case"]
+    consultations = window.ledger_pages["consultation"]
+    qtbot.waitUntil(lambda: consultations.size() == window.stack.size(), timeout=10_000)
+    sizes: list[tuple[int, str]] = []
+    real = consultations.service.get_many
+
+    def get_many(ids: list[int]) -> list[Any]:
+        sizes.append((len(ids), threading.current_thread().name))
+        return real(ids)
+
+    consultations.service.get_many = get_many  # type: ignore[method-assign]  # a spy
+    with qtbot.waitSignal(consultations.first_rows_shown, timeout=10_000):
+        window.show_page("consultation")
+        consultations.refresh()
+    consultations.table.viewport().repaint()
+    shown = consultations.table.viewport().height() / ROW_HEIGHT
+    assert [n for n, _ in sizes] == [int(shown) + 1] and shown < window.height() / ROW_HEIGHT
+    assert threading.main_thread().name not in [reader for _, reader in sizes]
+    assert page.first_screen() == consultations.first_screen()  # prepared the same way
+    window.app.runner.wait()
