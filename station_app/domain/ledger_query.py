@@ -5,8 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from station_app.domain.errors import DomainError
+
 #: The station itself, as a member of ``LedgerQuery.villages``.
 STATION = None
+
+
+class QueryCancelled(DomainError):
+    """A list read stopped part-way: a newer query superseded it (nobody waits for it)."""
 
 
 @dataclass(frozen=True)

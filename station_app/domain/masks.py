@@ -40,14 +40,35 @@ def personal_fields(draft: Any) -> list[str]:
     return paths
 
 
+_SHAPES: dict[type[Any], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _shape(kind: type[Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A record type's number fields and its tuple fields (where child lists may be): read
+    once per type, not for each record a list shows."""
+    shape = _SHAPES.get(kind)
+    if shape is None:
+        fields = dataclasses.fields(kind)
+        numbers = tuple(f.name for f in fields if f.name in MASKS)
+        tuples = tuple(f.name for f in fields if str(f.type).startswith(("tuple", "Tuple")))
+        shape = _SHAPES[kind] = (numbers, tuples)
+    return shape
+
+
 def masked(draft: D) -> D:
+    """``draft`` with every ID and phone number masked (itself if it holds none)."""
+    numbers, tuples = _shape(type(draft))
     changes: dict[str, Any] = {
-        name: mask(value)
-        for name, mask in MASKS.items()
-        if isinstance(value := getattr(draft, name, None), str) and value
+        name: MASKS[name](value)
+        for name in numbers
+        if isinstance(value := getattr(draft, name), str) and value
     }
-    for name, items in _children(draft).items():
-        changes[name] = tuple(masked(item) for item in items)
+    for name in tuples:
+        items = getattr(draft, name)
+        if isinstance(items, tuple) and items and dataclasses.is_dataclass(items[0]):
+            hidden = tuple(masked(item) for item in items)
+            if any(new is not old for new, old in zip(hidden, items, strict=True)):
+                changes[name] = hidden
     return dataclasses.replace(draft, **changes) if changes else draft  # type: ignore[type-var]
 
 

@@ -29,7 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from station_app.domain.identifiers import IdentifierError, normalize_phone, normalize_resident_id
-from station_app.domain.ledger_query import STATION, LedgerQuery
+from station_app.domain.ledger_query import STATION, LedgerQuery, QueryCancelled
 from station_app.domain.outbox import OutboxOp
 from station_app.domain.records import Confirmation, RecordMeta, Stored
 from station_app.storage.base import SyncedRecord
@@ -44,6 +44,8 @@ from station_app.storage.search_text import match_query
 #: Looking a search hit up costs about this many entries of a list's index read in order
 #: (measured: 2.5 us against 0.13 us at 90,000 consultations, rounded down to be safe).
 WALK_RATIO = 8
+#: Ids read between two looks at whether a list read was superseded (a few ms' worth).
+ID_CHUNK = 5000
 
 
 class LedgerRepository:
@@ -309,8 +311,16 @@ class LedgerRepository:
                 clauses.append(row_type.id.in_(inner))
         return or_(*clauses) if clauses else false()
 
-    def ids(self, q: LedgerQuery, offset: int = 0, limit: int | None = None) -> list[int]:
-        """Ids in display order: what a big table view holds instead of rows."""
+    def ids(
+        self,
+        q: LedgerQuery,
+        offset: int = 0,
+        limit: int | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[int]:
+        """Ids in display order: what a big table view holds instead of rows. ``cancelled``
+        is asked every ``ID_CHUNK`` ids: a read superseded by a newer query stops there
+        (``QueryCancelled``) instead of holding the store lane for the rest of 90,000."""
         first = None if limit is None else offset + limit
         stmt = self._filtered(select(self.spec.row_type.id), q, first)
         if stmt is None:
@@ -322,7 +332,15 @@ class LedgerRepository:
         # 90,000 ids, half the time of building a SQLAlchemy Row for each.
         result = self.session.connection().execute(stmt)
         try:
-            return [row[0] for row in result.cursor.fetchall()]
+            cursor = result.cursor
+            if cancelled is None:
+                return [row[0] for row in cursor.fetchall()]
+            ids: list[int] = []
+            while rows := cursor.fetchmany(ID_CHUNK):
+                if cancelled():
+                    raise QueryCancelled("查询已取消")
+                ids.extend(row[0] for row in rows)
+            return ids
         finally:
             result.close()
 

@@ -4,11 +4,19 @@ Queries, saves, 作废 and 确认 all run on the runner's store lane; the window
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,10 +51,14 @@ from station_app.ui.window_text import window_failure
 #: Searches that take longer than this show a progress bar with a cancel button.
 BUSY_AFTER_MS = 200
 SEARCH_DEBOUNCE_MS = 300
+#: The rest of the ids are read once the first screenful is painted, or after this at most.
+PAINT_WAIT_S = 0.5
 #: Ids fetched before anything else: a few screens' worth.
 FIRST_ROWS = 300
-#: Records read with them: more than a screenful at 1080 px (28 px a row).
+#: Records read with them at most: more than a screenful at 1080 px (28 px a row). Fewer in a
+#: smaller window: as many rows as its height holds (``first_screen``).
 FIRST_SCREEN = 60
+ROW_HEIGHT = 28
 ALL = QT_TRANSLATE_NOOP("", "全部")
 
 
@@ -67,6 +79,9 @@ class LedgerPage(QWidget):
         self._ticket: Ticket | None = None
         self._sort: tuple[str | None, bool] = (None, True)
         self._keep_selection: int | None = None
+        self._painted: list[threading.Event] = []
+        #: The page has had a size of its own (``first_screen`` measures the table then).
+        self._laid_out = False
 
         title = QLabel(
             self.spec.label + (tr("台账") if not self.spec.label.endswith(tr("台账")) else "")
@@ -144,7 +159,7 @@ class LedgerPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # Tab and Shift+Tab leave the table for the filters and buttons; arrows move in it.
         self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self._size_columns()
@@ -188,6 +203,8 @@ class LedgerPage(QWidget):
             action.triggered.connect(slot)
             self.addAction(action)
         self.table.installEventFilter(self)
+        self._viewport = self.table.viewport()
+        self._viewport.installEventFilter(self)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self.update_actions())
         self.model.modelReset.connect(self.update_actions)
         self.fill_villages()
@@ -243,12 +260,14 @@ class LedgerPage(QWidget):
         self._debounce.stop()
         if self._ticket is not None:
             self._ticket.cancel()
+            self._wake_waiting()
         query = self.query()
         service = self.service
+        screen = self.first_screen()
 
         def first_rows(_progress: Any, _cancelled: Any) -> tuple[list[int], list[Any]]:
             ids = service.ids(query, limit=FIRST_ROWS + 1)
-            return ids, service.get_many(ids[:FIRST_SCREEN])
+            return ids, service.get_many(ids[:screen])
 
         # Two steps: the count and a first screenful show at once (its records read here,
         # off the GUI thread), then the full id list (90,000 ids take a tenth of a second)
@@ -262,9 +281,22 @@ class LedgerPage(QWidget):
         )
         self._busy_timer.start()
 
+    def first_screen(self) -> int:
+        """Rows the table can show at once, each read costing (with its sealed numbers; rows
+        further down are read when scrolled to). Once the page has been laid out (prepared
+        or shown): what the page area holds below and above the table, 21 rows at 768 px;
+        before: no more than the window is tall (the table is shorter), 28 at 768 px."""
+        rows = self.window().height() // ROW_HEIGHT + 1
+        area = self.parentWidget()
+        if self._laid_out and area is not None:
+            around = self.height() - self.table.viewport().height()  # filters, header, …
+            rows = min(rows, (area.height() - around) // ROW_HEIGHT + 1)
+        return max(1, min(FIRST_SCREEN, rows))
+
     def cancel_query(self) -> None:
         if self._ticket is not None:
             self._ticket.cancel()
+            self._wake_waiting()
             self._ticket = None
         self.model.hold_reads(False)
         self._hide_busy()
@@ -281,21 +313,46 @@ class LedgerPage(QWidget):
         self.cancel_button.hide()
 
     def _show_first(self, query: LedgerQuery, ids: list[int], records: list[Any]) -> None:
+        # A new list shows from its first row, where its records were read (not wherever the
+        # last one was scrolled to); a record kept selected is scrolled to with all the ids.
         if len(ids) <= FIRST_ROWS:  # that was all of them
             self.model.set_ids(ids, records)
+            self.table.scrollToTop()
             self.first_rows_shown.emit(len(ids))
             self._show_ids(ids)
             return
         self.model.set_ids(ids[:FIRST_ROWS], records)
+        self.table.scrollToTop()
         self.count_label.setText(tr("{0} 条以上，正在读取其余记录…").format(FIRST_ROWS))
         self.first_rows_shown.emit(FIRST_ROWS)
         service = self.service
+        painted = self._after_paint()
+
+        def the_rest(_progress: Any, cancelled: Any) -> list[int]:
+            # After the first screenful is painted: not competing with it for the CPU.
+            painted.wait(PAINT_WAIT_S)
+            return [] if cancelled() else service.ids(query, cancelled=cancelled)
+
         self._ticket = self.app.runner.submit(
-            lambda _progress, _cancelled: service.ids(query),
+            the_rest,
             self._show_ids,
             on_error=self._query_failed,
             label=f"query {self.spec.entity}",
         )
+
+    def _after_paint(self) -> threading.Event:
+        """Set once the table has painted the rows just handed to it (at once if it is not
+        on screen: no paint will come), or when the query is superseded."""
+        painted = threading.Event()
+        self._painted.append(painted)
+        if not self.table.viewport().isVisible():
+            self._wake_waiting()
+        return painted
+
+    def _wake_waiting(self) -> None:
+        for painted in self._painted:
+            painted.set()
+        self._painted.clear()
 
     def _show_ids(self, ids: list[int]) -> None:
         self._ticket = None
@@ -466,6 +523,9 @@ class LedgerPage(QWidget):
         return dialog
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
+        if watched is self._viewport and event.type() == QEvent.Type.Paint and self._painted:
+            QTimer.singleShot(0, self, self._wake_waiting)  # once this paint is done
+            return False
         if (
             watched is self.table
             and event.type() == event.Type.KeyPress
@@ -488,6 +548,21 @@ class LedgerPage(QWidget):
                 continue
             title = head.horizontalAdvance(tr(col.header)) + 34  # padding and the sort arrow
             self.table.setColumnWidth(i, max(title, int(WIDTHS[col.kind] * em) + 16))
+
+    def prepare(self, size: QSize) -> None:
+        """A hidden page laid out and painted once off screen at ``size`` (the window's page
+        area), with the rows it holds: showing it later only swaps it in. Nothing is read
+        for it, on the GUI thread or off it."""
+        if self.isVisible():
+            return
+        self.resize(size)
+        with self.model.cached_only():
+            self.grab()
+        self._laid_out = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._laid_out = True
 
     def today(self) -> date:
         return self.app.services.ctx.clock.today()

@@ -7,7 +7,8 @@ cache, so opening or searching a ledger never loads every record into Python obj
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import (
@@ -30,6 +31,16 @@ CACHE_LIMIT = 3000
 
 Index = QModelIndex | QPersistentModelIndex
 
+# The view asks data() some nine roles for each cell it paints (2,000+ calls a screenful):
+# roles as plain ints and answers made once keep each call to a dictionary look-up.
+DISPLAY = Qt.ItemDataRole.DisplayRole.value
+TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
 
 class LedgerTableModel(QAbstractTableModel):
     #: The user clicked a header: the page re-queries in that order (sorting happens in SQL).
@@ -50,6 +61,10 @@ class LedgerTableModel(QAbstractTableModel):
         self._dispute_names = dispute_names
         self._ids: list[int] = []
         self._cache: OrderedDict[int, Stored[Any]] = OrderedDict()
+        #: record id -> its cells' text and whether it is voided, made when first painted
+        self._cells: dict[int, tuple[tuple[str, ...], bool]] = {}
+        self._align = [RIGHT if c.numeric else LEFT for c in columns]
+        self._grey = QBrush(QColor("#8a8f98"))
         self._holding = False
 
     # -- feeding -----------------------------------------------------------------------------
@@ -60,6 +75,7 @@ class LedgerTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = ids
         self._cache.clear()
+        self._cells.clear()
         for stored in first:
             self._cache[stored.id] = stored
         self._holding = False
@@ -75,6 +91,16 @@ class LedgerTableModel(QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._ids) - 1, len(self._columns) - 1)
             )
+
+    @contextmanager
+    def cached_only(self) -> Iterator[None]:
+        """Paint only the rows already read meanwhile (a page painted off screen reads
+        nothing); unlike ``hold_reads``, nothing is repainted after."""
+        holding, self._holding = self._holding, True
+        try:
+            yield
+        finally:
+            self._holding = holding
 
     def extend_ids(self, ids: list[int]) -> None:
         """The full list arrived after a first screenful: append the new rows in place,
@@ -95,6 +121,7 @@ class LedgerTableModel(QAbstractTableModel):
     def refresh_rows(self) -> None:
         """Rows may have changed but not the id list (an edit): drop the cache and repaint."""
         self._cache.clear()
+        self._cells.clear()
         if self._ids:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._ids) - 1, len(self._columns) - 1)
@@ -119,7 +146,7 @@ class LedgerTableModel(QAbstractTableModel):
             for stored in self._service.get_many(self._ids[start : start + BLOCK]):
                 self._cache[stored.id] = stored
             while len(self._cache) > CACHE_LIMIT:
-                self._cache.popitem(last=False)
+                self._cells.pop(self._cache.popitem(last=False)[0], None)
             found = self._cache.get(record_id)
         return found
 
@@ -141,38 +168,37 @@ class LedgerTableModel(QAbstractTableModel):
             return str(section + 1)
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (
-            not index.isValid()
-            or index.row() >= len(self._ids)
-            or index.column() >= len(self._columns)
-        ):
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        row, column = index.row(), index.column()
+        if not (0 <= row < len(self._ids) and 0 <= column < len(self._columns)):
+            return None  # an invalid index is row -1
+        if role == ALIGNMENT:
+            return self._align[column]
+        if role != DISPLAY and role != TOOLTIP and role != FOREGROUND:
             return None
-        column = self._columns[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            align = Qt.AlignmentFlag.AlignRight if column.numeric else Qt.AlignmentFlag.AlignLeft
-            return int(align | Qt.AlignmentFlag.AlignVCenter)
-        if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.ForegroundRole,
-        ):
+        cells = self._row_cells(row)
+        if cells is None:
             return None
-        if self._holding:
-            record_id = self.record_id(index.row())
-            record = self._cache.get(record_id) if record_id is not None else None
-        else:
-            record = self.record(index.row())
+        if role == FOREGROUND:
+            return self._grey if cells[1] else None
+        return cells[0][column]
+
+    def _row_cells(self, row: int) -> tuple[tuple[str, ...], bool] | None:
+        """A row's text, rendered once for all its cells and roles."""
+        record_id = self._ids[row]
+        cells = self._cells.get(record_id)
+        if cells is not None:
+            return cells
+        record = self._cache.get(record_id) if self._holding else self.record(row)
         if record is None:
             return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor("#8a8f98")) if record.meta.voided else None
-        return column.value(record, self._station, self._dispute_names)
+        station, names = self._station, self._dispute_names
+        text = tuple(c.value(record, station, names) for c in self._columns)
+        cells = self._cells[record_id] = (text, record.meta.voided)
+        return cells
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if 0 <= column < len(self._columns) and self._columns[column].sort_field:
