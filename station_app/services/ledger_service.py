@@ -343,9 +343,8 @@ class LedgerWriter(Generic[D]):
     def flush(self) -> None:
         if self._pending:
             records = self.repo.insert_many(self._pending, self.stamp)
-            entity, audit = self.service.spec.entity, self.service.ctx
-            audit.audit_many(
-                self.session, [audit.audit_entry("create", entity, r.uuid) for r in records]
+            self.service.ctx.audit_records(
+                self.session, "create", self.service.spec.entity, [r.uuid for r in records]
             )
             self._after_insert(records, self._extras)
             self.added += len(self._pending)
