@@ -75,11 +75,16 @@ class ServiceContext:
         audit_log.append(session, entries, self.clock.now())
 
     def audit_records(
-        self, session: Session, action: str, entity: str, record_uuids: Sequence[str]
+        self,
+        session: Session,
+        action: str,
+        entity: str,
+        record_uuids: Sequence[str],
+        **detail: Any,
     ) -> None:
         """One entry per record, all alike but for the record (a batch's creates)."""
         self._settle_owed(session)
-        entry = self.audit_entry(action, entity)
+        entry = self.audit_entry(action, entity, **detail)
         audit_log.append_for_records(session, entry, record_uuids, self.clock.now())
 
     def _settle_owed(self, session: Session) -> None:
