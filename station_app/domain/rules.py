@@ -34,9 +34,10 @@ def revised(draft: D, **changes: Any) -> D:
     row makes. Only for the drafts: plain frozen dataclasses without ``__post_init__``,
     ``InitVar`` or ``init=False`` fields. An unknown field name raises TypeError, as
     ``replace`` does."""
-    unknown = changes.keys() - draft.__dataclass_fields__.keys()  # type: ignore[attr-defined]
-    if unknown:
-        raise TypeError(f"{type(draft).__name__} has no field {sorted(unknown)}")
+    fields = draft.__dataclass_fields__  # type: ignore[attr-defined]
+    if not changes.keys() <= fields.keys():  # a subset test builds no set, unlike a difference
+        unknown = sorted(changes.keys() - fields.keys())
+        raise TypeError(f"{type(draft).__name__} has no field {unknown}")
     new = object.__new__(type(draft))
     attrs = new.__dict__
     attrs.update(draft.__dict__)

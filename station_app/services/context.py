@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
@@ -71,10 +71,26 @@ class ServiceContext:
         return AuditEntry(action, p.uuid, p.username, entity, record_uuid, detail)
 
     def audit_many(self, session: Session, entries: list[AuditEntry]) -> None:
+        self._settle_owed(session)
+        audit_log.append(session, entries, self.clock.now())
+
+    def audit_records(
+        self,
+        session: Session,
+        action: str,
+        entity: str,
+        record_uuids: Sequence[str],
+        **detail: Any,
+    ) -> None:
+        """One entry per record, all alike but for the record (a batch's creates)."""
+        self._settle_owed(session)
+        entry = self.audit_entry(action, entity, **detail)
+        audit_log.append_for_records(session, entry, record_uuids, self.clock.now())
+
+    def _settle_owed(self, session: Session) -> None:
         owed, self.owed_entries = self.owed_entries, None
         if owed is not None:
             owed(session)
-        audit_log.append(session, entries, self.clock.now())
 
     @property
     def device(self) -> str:

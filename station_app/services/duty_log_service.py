@@ -119,9 +119,8 @@ class DutyLogWriter(LedgerWriter[DutyLogDraft]):
             # A transcribed paper confirmation (an imported 确认人), audited as such.
             ctx = self.duty_service.ctx
             entity = self.service.spec.entity
-            ctx.audit_many(
-                self.session,
-                [ctx.audit_entry("confirm", entity, r.uuid, imported=True) for r, _ in confirmed],
+            ctx.audit_records(
+                self.session, "confirm", entity, [r.uuid for r, _ in confirmed], imported=True
             )
             self.repo.update_new(
                 [r for r, _ in confirmed],

@@ -314,6 +314,16 @@ class LedgerWriter(Generic[D]):
         self.stamp = stamp
         self.chunk = chunk
         self.repo = LedgerRepository(session, service.spec)
+        # Asked once per writer, not once per draft: the day a draft may not be later than
+        # (the clock's local day costs a system call), and whether the acting account's share
+        # is the whole ledger, which makes the per-draft share check a no-op.
+        self._today = service.ctx.clock.today()
+        principal, entity = service.ctx.principal, service.spec.entity
+        self._whole_ledger = (
+            principal.uses_ledger(entity)
+            and principal.village_scope() is None
+            and principal.lawyer_scope(entity) is None
+        )
         self.added = 0
         self._pending: list[D] = []
         self._extras: list[object] = []
@@ -321,8 +331,9 @@ class LedgerWriter(Generic[D]):
     def check(self, draft: D) -> D:
         """The domain's validation, the account's share and the store's reference checks;
         raises ValidationError."""
-        clean = self.service._validated(draft)
-        self.service._check_draft(clean)
+        clean: D = draft.validated(self._today)  # type: ignore[attr-defined]
+        if not self._whole_ledger:
+            self.service._check_draft(clean)
         self.service._check_references(self.refs, clean)
         return clean
 
@@ -340,9 +351,8 @@ class LedgerWriter(Generic[D]):
     def flush(self) -> None:
         if self._pending:
             records = self.repo.insert_many(self._pending, self.stamp)
-            entity, audit = self.service.spec.entity, self.service.ctx
-            audit.audit_many(
-                self.session, [audit.audit_entry("create", entity, r.uuid) for r in records]
+            self.service.ctx.audit_records(
+                self.session, "create", self.service.spec.entity, [r.uuid for r in records]
             )
             self._after_insert(records, self._extras)
             self.added += len(self._pending)

@@ -108,9 +108,7 @@ class UnitOfWork:
             service._apply_confirmation(row, confirmation)
             rows.append(row)
         repo.touch_all(rows, OutboxOp.CONFIRM, self.stamp)
-        ctx.audit_many(
-            self.session, [ctx.audit_entry("confirm", DUTY_LOG.entity, r.uuid) for r in rows]
-        )
+        ctx.audit_records(self.session, "confirm", DUTY_LOG.entity, [r.uuid for r in rows])
         self.session.expunge_all()
         return len(rows)
 

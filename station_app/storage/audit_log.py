@@ -12,7 +12,7 @@ accounts or records has a trail at all, and the chain's end is also kept outside
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from json.encoder import encode_basestring
@@ -102,11 +102,7 @@ def append(session: Session, entries: list[AuditEntry], now: datetime) -> None:
     thousands of entries go in one statement."""
     if not entries:
         return
-    session.flush()  # entries appended earlier in this transaction count as the chain's end
-    conn = driver(session)  # the chain's end is read on every save: no per-statement overhead
-    last = conn.execute(_CHAIN_END_SQL).fetchone()
-    seq, prev_hash = (0, "") if last is None else (int(last[0]), str(last[1]))
-    mac = _sealer(session).audit_mac
+    seq, prev_hash, mac = _chain_end(session)
     # What _content hashes, built as text: a JSON array's compact text is its items' JSON
     # texts joined by commas. A batch shares its time and mostly its actor, action and
     # entity, so that run of the array is encoded once per batch, not once per entry.
@@ -128,18 +124,57 @@ def append(session: Session, entries: list[AuditEntry], now: datetime) -> None:
         entry_hash = mac(f"{prev_hash}\n{content}".encode())
         values.append([seq, now, *shared, entry.record_uuid, detail, prev_hash, entry_hash])
         prev_hash = entry_hash
+    _end_chain(session, values, seq, prev_hash)
+
+
+def append_for_records(
+    session: Session, entry: AuditEntry, record_uuids: Sequence[str], now: datetime
+) -> None:
+    """``entry`` once for each record of ``record_uuids``, in order (a batch's creates): the
+    same rows and chain as ``append`` of one entry per record, without building an entry
+    and encoding its shared part for each."""
+    if not record_uuids:
+        return
+    seq, prev_hash, mac = _chain_end(session)
+    shared = (entry.actor_uuid, entry.actor_name, entry.action, entry.entity)
+    detail = json.dumps(entry.detail, ensure_ascii=False, sort_keys=True) if entry.detail else "{}"
+    middle = ",".join(map(_json_text, shared))
+    at = encode_basestring(now.isoformat(timespec="microseconds"))
+    tail = f",{encode_basestring(detail)}]"
+    values: list[list[Any]] = []
+    for record_uuid in record_uuids:
+        seq += 1
+        entry_hash = mac(
+            f"{prev_hash}\n[{seq},{at},{middle},{encode_basestring(record_uuid)}{tail}".encode()
+        )
+        values.append([seq, now, *shared, record_uuid, detail, prev_hash, entry_hash])
+        prev_hash = entry_hash
+    _end_chain(session, values, seq, prev_hash)
+
+
+def _chain_end(session: Session) -> tuple[int, str, Callable[[bytes], str]]:
+    """The chain's last number and hash as this transaction sees them, and the keyed MAC."""
+    session.flush()  # entries appended earlier in this transaction count as the chain's end
+    # The chain's end is read on every save: on the driver, no per-statement overhead.
+    last = driver(session).execute(_CHAIN_END_SQL).fetchone()
+    seq, prev_hash = (0, "") if last is None else (int(last[0]), str(last[1]))
+    return seq, prev_hash, _sealer(session).audit_mac
+
+
+def _end_chain(session: Session, values: list[list[Any]], seq: int, last_hash: str) -> None:
+    """Insert the new entries' rows and move the anchor to the chain's new end."""
     insert_values(session, table_of(AuditRow), _AUDIT_KEYS, values)
-    anchor = _anchor(_sealer(session), seq, prev_hash)
+    anchor = _anchor(_sealer(session), seq, last_hash)
     # What setting_values.put(AUDIT_ANCHOR, anchor) writes, without its declaration round
     # trip (asdict, parse, type hints), which cost a single save more than the insert.
-    conn.execute(
+    driver(session).execute(
         _ANCHOR_UPSERT,
         (AUDIT_ANCHOR.key, json.dumps({"seq": anchor.seq, "mac": anchor.mac}, ensure_ascii=False)),
     )
     held = session.identity_map.get(identity_key(SettingRow, AUDIT_ANCHOR.key))
     if held is not None:  # a row this session read earlier must not answer with the old value
         session.expire(held)
-    session.info[CHAIN_HEAD] = ChainHead(seq, prev_hash)
+    session.info[CHAIN_HEAD] = ChainHead(seq, last_hash)
 
 
 def _json_text(text: str | None) -> str:

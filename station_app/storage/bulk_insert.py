@@ -11,7 +11,14 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
 
-from station_app.storage.column_types import Choice, ChoiceSet, Money, NameList
+from station_app.storage.column_types import (
+    Choice,
+    ChoiceSet,
+    Money,
+    NameList,
+    Sealed,
+    sealer_of,
+)
 
 
 def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -37,6 +44,17 @@ def insert_values(
     sql, processors = _compiled(table, keys, connection.dialect)
     for index, proc, memo in processors:
         if proc is None:
+            continue
+        if isinstance(memo, str):
+            # A sealed number: the store's sealer called directly, each value with a nonce
+            # of its own, as Sealed.process_bind_param would, without two wrappers a value.
+            seal: Callable[[str, str], str] | None = None
+            for row_values in values:
+                value = row_values[index]
+                if value is not None:
+                    if seal is None:  # no key needed for a column left empty
+                        seal = sealer_of(connection.dialect).seal
+                    row_values[index] = seal(memo, value)
             continue
         if not memo:
             for row_values in values:
@@ -77,8 +95,8 @@ def sqlite_text(statement: ClauseElement) -> str:
 
 #: Per parameter of the SQL, in order: the position of its value in the caller's ``keys``,
 #: its bind processor, and whether equal values may share one processed value (not for a
-#: sealed number: each gets its own nonce).
-_Processors = list[tuple[int, Callable[[Any], Any] | None, bool]]
+#: sealed number: each gets its own nonce; for those, the column's purpose).
+_Processors = list[tuple[int, Callable[[Any], Any] | None, bool | str]]
 #: Per dialect instance, not per dialect name: a bind processor calls back into its dialect,
 #: which carries its own store's data key (column_types.Sealed).
 _COMPILED: WeakKeyDictionary[Dialect, dict[tuple[Table, tuple[str, ...]], tuple[str, _Processors]]]
@@ -113,9 +131,12 @@ def _compiled(table: Table, keys: tuple[str, ...], dialect: Dialect) -> tuple[st
     return found
 
 
-def _memoizable(column_type: TypeEngine[Any]) -> bool:
+def _memoizable(column_type: TypeEngine[Any]) -> bool | str:
     """Whether a column's values are hashable and processed the same each time: dates, times
-    and our choice and money types are; a sealed number is not (a fresh nonce each time)."""
+    and our choice and money types are; a sealed number is not (a fresh nonce each time), and
+    is told by its purpose instead."""
+    if isinstance(column_type, Sealed):
+        return column_type.purpose
     return isinstance(column_type, Date | DateTime | Choice | ChoiceSet | NameList | Money)
 
 

@@ -31,6 +31,19 @@ _CHANGES_AT_BEGIN, _STATISTICS_DUE, _GENERATION = "changes_at_begin", "statistic
 _GENERATIONS: weakref.WeakKeyDictionary[Engine, list[int]] = weakref.WeakKeyDictionary()
 
 
+def _null(_value: None) -> None:
+    """None binds as NULL, as it would unadapted."""
+    return None
+
+
+# The sqlite3 module binds a str, int or float as it is, but asks its adapter registry about
+# anything else, None included: with no adapter found it looks ``__adapt__`` up on its
+# protocol type, which builds and discards an AttributeError message each time. A record's
+# empty fields made that 3% of a bulk insert's instructions (callgrind); an adapter for None
+# is found at the first step and keeps NULL as NULL.
+sqlite3.register_adapter(type(None), _null)
+
+
 def create_store_engine(db_path: Path) -> Engine:
     engine = create_engine(
         f"sqlite:///{db_path}",

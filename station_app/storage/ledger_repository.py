@@ -108,7 +108,7 @@ class LedgerRepository:
             if child_rows.get(name):
                 child = shape.child_tables[name]
                 insert_values(self.session, child, keys, child_rows[name])
-        index_rows(self.session, spec, records)
+        index_rows(self.session, spec, records, new=True)
         record_changes(self.session, spec.entity, records, OutboxOp.CREATE, stamp)
         return records
 

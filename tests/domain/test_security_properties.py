@@ -3,6 +3,9 @@ recovery keys, the sealer, and masking that a form's save must undo exactly."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -12,7 +15,7 @@ from station_app.domain.choices import PartyRole
 from station_app.domain.errors import ValidationError
 from station_app.domain.masks import masked, unmasked
 from station_app.domain.mediation_case import MediationCaseDraft, PartyDraft
-from station_app.security.field_sealer import FieldSealer, SealError
+from station_app.security.field_sealer import FieldSealer, KeyedSha256, SealError
 from station_app.security.key_store import RecoveryKeyError, key_from_recovery_text, recovery_text
 from station_app.security.passwords import hash_password, verify_password
 from tests.drafts import mobile, resident_id
@@ -87,6 +90,15 @@ def test_sealed_values_open_to_themselves_and_only_under_their_purpose(
         SEALER.open(other, sealed)
     with pytest.raises(SealError):
         FieldSealer(bytes(32)).open(purpose, sealed)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=100), st.binary(max_size=300))
+def test_the_keyed_digest_is_hmac_sha256_so_stored_lookups_and_chains_still_match(
+    key: bytes, data: bytes
+) -> None:
+    """Lookups and audit links written before, by ``hmac.new``, must still match."""
+    assert KeyedSha256(key).hexdigest(data) == hmac.new(key, data, hashlib.sha256).hexdigest()
 
 
 def test_a_password_hash_checks_only_its_own_password() -> None:
