@@ -162,7 +162,9 @@ def test_a_store_damaged_while_the_app_was_closed_leads_to_the_restore_dialog_be
     waits; the damaged verdict refuses it, takes the window off the store and leads to the
     restore dialog; nothing was written to the damaged file, the sign-in neither."""
     fill_demo(services, 200, seed=13)
+    held_check.set()  # the good backup's own check runs at once; the start-up's is held below
     good = backup.manual_backup(data_dir, now=datetime(2026, 11, 24, 9, 15, tzinfo=UTC))
+    held_check.clear()
     held = snapshot(services)
     services.close()
     damage_table(data_dir / DB_FILENAME, "mediation_party")  # not the rows shown first
