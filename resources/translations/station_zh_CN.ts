@@ -12,57 +12,57 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="110"/>
+        <location filename="../../station_app/app.py" line="109"/>
         <source>程序出错</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="112"/>
+        <location filename="../../station_app/app.py" line="111"/>
         <source>程序遇到意外错误，已记录到日志。已保存的记录不受影响。
 如问题反复出现，请把此文件发给技术支持：
 {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="147"/>
+        <location filename="../../station_app/app.py" line="146"/>
         <source>自检失败 / self-test failed: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="149"/>
+        <location filename="../../station_app/app.py" line="148"/>
         <source>自检通过 / self-test passed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="159"/>
+        <location filename="../../station_app/app.py" line="158"/>
         <source>公共法律服务工作站台账</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="282"/>
+        <location filename="../../station_app/app.py" line="281"/>
         <source>正在后台检查数据文件，可以查看记录；检查完成前保存会稍候写入</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="439"/>
+        <location filename="../../station_app/app.py" line="438"/>
         <source>今日自动备份未成功：{0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../station_app/ui/settings_page.py" line="47"/>
-        <location filename="../../station_app/app.py" line="160"/>
+        <location filename="../../station_app/app.py" line="159"/>
         <source>数据目录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="164"/>
+        <location filename="../../station_app/app.py" line="163"/>
         <source>自检后退出（0 = 通过）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/app.py" line="291"/>
-        <location filename="../../station_app/app.py" line="333"/>
-        <location filename="../../station_app/app.py" line="399"/>
+        <location filename="../../station_app/app.py" line="290"/>
+        <location filename="../../station_app/app.py" line="332"/>
+        <location filename="../../station_app/app.py" line="398"/>
         <source>无法打开台账</source>
         <translation type="unfinished"></translation>
     </message>
@@ -314,7 +314,7 @@
         <location filename="../../station_app/ui/confirm_dialog.py" line="39"/>
         <location filename="../../station_app/ui/forms/record_dialog.py" line="352"/>
         <location filename="../../station_app/ui/import_dialog.py" line="98"/>
-        <location filename="../../station_app/ui/ledger_page.py" line="122"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="137"/>
         <location filename="../../station_app/ui/password_dialogs.py" line="97"/>
         <location filename="../../station_app/ui/report_page.py" line="130"/>
         <location filename="../../station_app/ui/sync_page.py" line="85"/>
@@ -488,7 +488,7 @@
     </message>
     <message>
         <location filename="../../station_app/ui/forms/record_dialog.py" line="260"/>
-        <location filename="../../station_app/ui/ledger_page.py" line="75"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="90"/>
         <source>新建</source>
         <translation type="unfinished"></translation>
     </message>
@@ -607,8 +607,8 @@
     </message>
     <message>
         <location filename="../../station_app/ui/home_page.py" line="84"/>
-        <location filename="../../station_app/ui/main_window.py" line="272"/>
-        <location filename="../../station_app/ui/main_window.py" line="354"/>
+        <location filename="../../station_app/ui/main_window.py" line="320"/>
+        <location filename="../../station_app/ui/main_window.py" line="402"/>
         <source>工作台</source>
         <extracomment>Villages the progress panel shows before it scrolls. A line&apos;s item in the queue tree (its position in the queue&apos;s items). The queue was refreshed: how many items the signed-in account has. A line asks for a page (reports, sync, or a ledger): the window shows it. Ctrl+N while the 工作台 is shown: a new record of the first ledger (the window decides). A line&apos;s record is open in its form (tests and screenshots listen).</extracomment>
         <translation type="unfinished"></translation>
@@ -633,7 +633,7 @@
         <location filename="../../station_app/ui/ledger_columns.py" line="85"/>
         <location filename="../../station_app/ui/ledger_columns.py" line="109"/>
         <location filename="../../station_app/ui/ledger_columns.py" line="129"/>
-        <location filename="../../station_app/ui/ledger_page.py" line="108"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="123"/>
         <location filename="../../station_app/ui/report_page.py" line="257"/>
         <source>日期</source>
         <translation type="unfinished"></translation>
@@ -645,7 +645,7 @@
         <location filename="../../station_app/ui/ledger_columns.py" line="97"/>
         <location filename="../../station_app/ui/ledger_columns.py" line="130"/>
         <location filename="../../station_app/ui/ledger_columns.py" line="144"/>
-        <location filename="../../station_app/ui/ledger_page.py" line="110"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="125"/>
         <location filename="../../station_app/ui/report_page.py" line="239"/>
         <location filename="../../station_app/ui/settings_page.py" line="61"/>
         <source>村(居)</source>
@@ -973,7 +973,7 @@
     </message>
     <message>
         <location filename="../../station_app/ui/ledger_columns.py" line="126"/>
-        <location filename="../../station_app/ui/ledger_page.py" line="81"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="96"/>
         <source>确认</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1023,91 +1023,91 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="50"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="62"/>
         <source>全部</source>
-        <extracomment>Searches that take longer than this show a progress bar with a cancel button. Ids fetched before anything else: a few screens&apos; worth. Records read with them: more than a screenful at 1080 px (28 px a row).</extracomment>
+        <extracomment>Searches that take longer than this show a progress bar with a cancel button. The rest of the ids are read once the first screenful is painted, or after this at most. Ids fetched before anything else: a few screens&apos; worth. Records read with them at most: more than a screenful at 1080 px (28 px a row). Fewer in a smaller window: as many rows as its height holds (``first_screen``).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../station_app/ui/audit_page.py" line="36"/>
-        <location filename="../../station_app/ui/ledger_page.py" line="72"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="87"/>
         <location filename="../../station_app/ui/report_page.py" line="257"/>
         <location filename="../../station_app/ui/sync_page.py" line="118"/>
         <source>台账</source>
-        <extracomment>Emitted with the number of rows after every query (tests and the status bar listen). The count and the first screenful are on screen (the rest of the ids may follow).</extracomment>
+        <extracomment>Emitted with the number of rows after every query (tests and the status bar listen). The count and the first screenful are on screen (the rest of the ids may follow). The page has had a size of its own (``first_screen`` measures the table then).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="77"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="92"/>
         <source>新建记录 (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../station_app/ui/home_page.py" line="88"/>
-        <location filename="../../station_app/ui/ledger_page.py" line="78"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="93"/>
         <source>打开</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="79"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="94"/>
         <source>查看或编辑选中的记录 (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="80"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="95"/>
         <location filename="../../station_app/ui/void_dialog.py" line="29"/>
         <source>作废</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="82"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="97"/>
         <source>综治专干签字确认：确认后锁定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="103"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="118"/>
         <source>搜索姓名、内容、案号…（Ctrl+F）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="105"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="120"/>
         <source>清除筛选</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="109"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="124"/>
         <source>至</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="271"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="303"/>
         <source>已取消查询</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="290"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="326"/>
         <source>{0} 条以上，正在读取其余记录…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="304"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="361"/>
         <source>共 {0} 条</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="316"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="373"/>
         <source>查询失败：{0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../station_app/ui/audit_page.py" line="37"/>
-        <location filename="../../station_app/ui/ledger_page.py" line="411"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="468"/>
         <location filename="../../station_app/ui/sync_page.py" line="118"/>
         <source>记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/ledger_page.py" line="416"/>
+        <location filename="../../station_app/ui/ledger_page.py" line="473"/>
         <source>无法作废</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1144,17 +1144,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="300"/>
+        <location filename="../../station_app/ui/main_window.py" line="348"/>
         <source>修改密码…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="303"/>
+        <location filename="../../station_app/ui/main_window.py" line="351"/>
         <source>退出登录/切换用户</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="365"/>
+        <location filename="../../station_app/ui/main_window.py" line="413"/>
         <source>{0} — {1}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1336,32 +1336,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="294"/>
+        <location filename="../../station_app/ui/main_window.py" line="342"/>
         <source>文件(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="295"/>
+        <location filename="../../station_app/ui/main_window.py" line="343"/>
         <source>导入台账…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="354"/>
+        <location filename="../../station_app/ui/main_window.py" line="402"/>
         <source>工作台（{0}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="355"/>
+        <location filename="../../station_app/ui/main_window.py" line="403"/>
         <source>待办：{0} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="363"/>
+        <location filename="../../station_app/ui/main_window.py" line="411"/>
         <source>当前用户：{0}（{1}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="377"/>
+        <location filename="../../station_app/ui/main_window.py" line="425"/>
         <source>待上传县中心：{0} 条</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1585,7 +1585,7 @@
     </message>
     <message>
         <location filename="../../station_app/ui/damaged_store_dialog.py" line="80"/>
-        <location filename="../../station_app/ui/main_window.py" line="308"/>
+        <location filename="../../station_app/ui/main_window.py" line="356"/>
         <location filename="../../station_app/ui/missing_key_dialog.py" line="66"/>
         <location filename="../../station_app/ui/session_flow.py" line="56"/>
         <location filename="../../station_app/ui/session_flow.py" line="88"/>
