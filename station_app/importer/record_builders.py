@@ -130,67 +130,63 @@ def simple_record(layout: SheetLayout, row: ParsedRow) -> tuple[Any, RecordSourc
 
 
 @dataclass(frozen=True)
-class PartyDetail:
-    """A 调解当事人 row, parked until its case is read."""
+class ChildSheet:
+    """A sheet of a case's own rows, joined to the case by 案号: 调解当事人, 调解回访, 调解调查."""
 
-    row: int
-    case_number: str
-    party: PartyDraft
-    failed: bool
+    layout: SheetLayout
+    target: Target  # its columns' target
+    draft_type: type[Any]
+    field: str  # the case draft's tuple they fill
+    rows_field: str | None  # RecordSource's list of their row numbers (parties: party_cells)
 
-
-def party_detail(row: ParsedRow, case_number: str) -> PartyDetail:
-    fields = {
-        c.field: row.values[c.header]
-        for c in PARTY_SHEET.columns
-        if c.target is Target.PARTY and c.header in row.values
-    }
-    return PartyDetail(row.number, case_number, PartyDraft(**fields), row.failed)
-
-
-@dataclass(frozen=True)
-class FollowUpDetail:
-    """A 调解回访 row, parked until its case is read."""
-
-    row: int
-    case_number: str
-    follow_up: FollowUpDraft
-    failed: bool
+    def lone_source(self, row: int) -> RecordSource:
+        """Where a row's own fields are, for one checked without its case (no such 案号)."""
+        if self.rows_field is None:
+            return RecordSource(
+                MEDIATION_SHEET, row, party_cells=[Cell(self.layout.name, row, None)]
+            )
+        rows: dict[str, Any] = {self.rows_field: [row]}
+        return RecordSource(MEDIATION_SHEET, row, **rows)
 
 
-def follow_up_detail(row: ParsedRow, case_number: str) -> FollowUpDetail:
-    fields = {
-        c.field: row.values[c.header]
-        for c in FOLLOW_UP_SHEET.columns
-        if c.target is Target.FOLLOW_UP and c.header in row.values
-    }
-    return FollowUpDetail(row.number, case_number, FollowUpDraft(**fields), row.failed)
+PARTIES = ChildSheet(PARTY_SHEET, Target.PARTY, PartyDraft, "parties", None)
+FOLLOW_UPS = ChildSheet(
+    FOLLOW_UP_SHEET, Target.FOLLOW_UP, FollowUpDraft, "follow_ups", "follow_up_rows"
+)
+INVESTIGATIONS = ChildSheet(
+    INVESTIGATION_SHEET,
+    Target.INVESTIGATION,
+    InvestigationDraft,
+    "investigations",
+    "investigation_rows",
+)
+CHILD_SHEETS = (PARTIES, FOLLOW_UPS, INVESTIGATIONS)
 
 
 @dataclass(frozen=True)
-class InvestigationDetail:
-    """A 调解调查 row, parked until its case is read."""
+class ChildDetail:
+    """A row of a ``ChildSheet``, parked until its case is read."""
 
     row: int
     case_number: str
-    investigation: InvestigationDraft
+    draft: Any  # the sheet's draft_type
     failed: bool
 
 
-def investigation_detail(row: ParsedRow, case_number: str) -> InvestigationDetail:
+def child_detail(sheet: ChildSheet, row: ParsedRow, case_number: str) -> ChildDetail:
     fields = {
         c.field: row.values[c.header]
-        for c in INVESTIGATION_SHEET.columns
-        if c.target is Target.INVESTIGATION and c.header in row.values
+        for c in sheet.layout.columns
+        if c.target is sheet.target and c.header in row.values
     }
-    return InvestigationDetail(row.number, case_number, InvestigationDraft(**fields), row.failed)
+    return ChildDetail(row.number, case_number, sheet.draft_type(**fields), row.failed)
 
 
 def mediation_case(
     row: ParsedRow,
-    details: list[PartyDetail],
-    follow_ups: Sequence[FollowUpDetail] = (),
-    investigations: Sequence[InvestigationDetail] = (),
+    details: Sequence[ChildDetail],
+    follow_ups: Sequence[ChildDetail] = (),
+    investigations: Sequence[ChildDetail] = (),
 ) -> tuple[MediationCaseDraft, RecordSource]:
     """A case row with its parties: the names listed on the row, each replaced by its details
     from the party sheet when a detail row has the same role and name; detail rows naming
@@ -217,17 +213,17 @@ def mediation_case(
                 i
                 for i, p in enumerate(parties)
                 if from_names[i]
-                and p.role is detail.party.role
-                and compact(p.name or "") == compact(detail.party.name or "")
+                and p.role is detail.draft.role
+                and compact(p.name or "") == compact(detail.draft.name or "")
             ),
             None,
         )
         if match is None:
-            parties.append(detail.party)
+            parties.append(detail.draft)
             from_names.append(False)
             source.party_cells.append(place)
         else:
-            parties[match] = detail.party
+            parties[match] = detail.draft
             from_names[match] = False
             source.party_cells[match] = place
     held = row.values.get(_header(MEDIATION_SHEET, Target.LAST_SESSION))
@@ -235,8 +231,8 @@ def mediation_case(
         **record_fields(MEDIATION_SHEET, row),
         parties=tuple(parties),
         sessions=(SessionDraft(held_on=held),) if held is not None else (),
-        follow_ups=tuple(d.follow_up for d in follow_ups),
-        investigations=tuple(d.investigation for d in investigations),
+        follow_ups=tuple(d.draft for d in follow_ups),
+        investigations=tuple(d.draft for d in investigations),
     )
     return with_legacy_follow_up(draft), source
 

@@ -17,7 +17,7 @@ the desktop calls it on a worker thread.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -29,11 +29,8 @@ from station_app.domain.mediation_case import MediationCaseDraft
 from station_app.domain.workbook_layout import (
     CONSULTATION_SHEET,
     DUTY_LOG_SHEET,
-    FOLLOW_UP_SHEET,
-    INVESTIGATION_SHEET,
     LEGAL_AID_SHEET,
     MEDIATION_SHEET,
-    PARTY_SHEET,
     PUBLICITY_SHEET,
     SHEETS,
     SheetLayout,
@@ -48,16 +45,16 @@ from station_app.importer.import_result import (
     SheetSummary,
 )
 from station_app.importer.record_builders import (
-    Cell,
-    FollowUpDetail,
-    InvestigationDetail,
-    PartyDetail,
+    CHILD_SHEETS,
+    FOLLOW_UPS,
+    INVESTIGATIONS,
+    PARTIES,
+    ChildDetail,
+    ChildSheet,
     RecordSource,
+    child_detail,
     duty_visit,
-    follow_up_detail,
-    investigation_detail,
     mediation_case,
-    party_detail,
     simple_record,
     visit_key,
 )
@@ -79,8 +76,7 @@ Cancelled = Callable[[], bool]
 
 _TICK = 250  # rows between progress reports and cancel checks
 
-_PARTIES, _FOLLOW_UPS, _UNNUMBERED, _VISITS = "party", "follow_up", "case", "visit"
-_INVESTIGATIONS = "investigation"
+_UNNUMBERED, _VISITS = "case", "visit"  # scratch keys; a child sheet's is its field
 
 
 class _Outcome(Enum):
@@ -185,12 +181,9 @@ class _ImportJob:
         self.unit = unit
         mapped = self._map_sheets()
         self._total = sum(max(0, self.source.size_hint(name) - 1) for name in mapped.values())
-        if PARTY_SHEET.name in mapped:
-            self._park_parties(mapped[PARTY_SHEET.name])
-        if FOLLOW_UP_SHEET.name in mapped:
-            self._park_follow_ups(mapped[FOLLOW_UP_SHEET.name])
-        if INVESTIGATION_SHEET.name in mapped:
-            self._park_investigations(mapped[INVESTIGATION_SHEET.name])
+        for child in CHILD_SHEETS:
+            if child.layout.name in mapped:
+                self._park(child, mapped[child.layout.name])
         for layout in (CONSULTATION_SHEET, PUBLICITY_SHEET, LEGAL_AID_SHEET):
             if layout.name in mapped:
                 self._simple_sheet(layout, mapped[layout.name])
@@ -198,9 +191,8 @@ class _ImportJob:
             self._mediation_sheet(mapped[MEDIATION_SHEET.name])
         if DUTY_LOG_SHEET.name in mapped:
             self._duty_sheet(mapped[DUTY_LOG_SHEET.name])
-        self._orphan_parties()
-        self._orphan_follow_ups()
-        self._orphan_investigations()
+        for child in CHILD_SHEETS:
+            self._orphans(child)
         self._report_progress(force=True)
 
     def finish(self) -> None:
@@ -297,32 +289,14 @@ class _ImportJob:
             outcome = self._admit(layout, draft, source, row.failed, present)
             self._count(summary, outcome, rows=1)
 
-    def _park_parties(self, source_name: str) -> None:
-        sheet = self._open(PARTY_SHEET, source_name)
+    def _park(self, child: ChildSheet, source_name: str) -> None:
+        sheet = self._open(child.layout, source_name)
         if sheet is None:
             return
         for row in self._rows(sheet):
             number = row.values.get("案号")
             if number is not None:
-                self.scratch.put(_PARTIES, number, party_detail(row, number))
-
-    def _park_follow_ups(self, source_name: str) -> None:
-        sheet = self._open(FOLLOW_UP_SHEET, source_name)
-        if sheet is None:
-            return
-        for row in self._rows(sheet):
-            number = row.values.get("案号")
-            if number is not None:
-                self.scratch.put(_FOLLOW_UPS, number, follow_up_detail(row, number))
-
-    def _park_investigations(self, source_name: str) -> None:
-        sheet = self._open(INVESTIGATION_SHEET, source_name)
-        if sheet is None:
-            return
-        for row in self._rows(sheet):
-            number = row.values.get("案号")
-            if number is not None:
-                self.scratch.put(_INVESTIGATIONS, number, investigation_detail(row, number))
+                self.scratch.put(child.field, number, child_detail(child, row, number))
 
     def _mediation_sheet(self, source_name: str) -> None:
         sheet = self._open(MEDIATION_SHEET, source_name)
@@ -339,93 +313,44 @@ class _ImportJob:
 
     def _case(self, row: ParsedRow, present: AlreadyPresent) -> None:
         number = row.values.get("案号")
-        details: list[PartyDetail] = self.scratch.take(_PARTIES, number) if number else []
-        follow_ups: list[FollowUpDetail] = self.scratch.take(_FOLLOW_UPS, number) if number else []
-        investigations: list[InvestigationDetail] = (
-            self.scratch.take(_INVESTIGATIONS, number) if number else []
+        taken: dict[ChildSheet, list[ChildDetail]] = {
+            child: self.scratch.take(child.field, number) if number else []
+            for child in CHILD_SHEETS
+        }
+        draft, source = mediation_case(
+            row, taken[PARTIES], taken[FOLLOW_UPS], taken[INVESTIGATIONS]
         )
-        draft, source = mediation_case(row, details, follow_ups, investigations)
-        failed = (
-            row.failed
-            or any(d.failed for d in details)
-            or any(f.failed for f in follow_ups)
-            or any(i.failed for i in investigations)
-        )
+        failed = row.failed or any(d.failed for details in taken.values() for d in details)
         outcome = self._admit(MEDIATION_SHEET, draft, source, failed, present)
         self._count(self.summaries[MEDIATION_SHEET.name], outcome, rows=1)
-        children: tuple[tuple[SheetLayout, Sequence[object]], ...] = (
-            (PARTY_SHEET, details),
-            (FOLLOW_UP_SHEET, follow_ups),
-            (INVESTIGATION_SHEET, investigations),
-        )
-        for sheet, rows in children:
+        for child, rows in taken.items():
             if not rows:
                 continue
+            sheet = child.layout
             summary = self.summaries[sheet.name]
             if outcome is _Outcome.ADDED:
                 summary.added_rows += len(rows)
             elif outcome is _Outcome.PRESENT:
                 summary.present_rows += len(rows)
 
-    def _orphan_parties(self) -> None:
-        if PARTY_SHEET.name not in self.summaries:
+    def _orphans(self, child: ChildSheet) -> None:
+        """Rows whose 案号 names no case: each an error, its own fields still checked, so the
+        clerk fixes the row in one go."""
+        if child.layout.name not in self.summaries:
             return
         if MEDIATION_SHEET.name in self.summaries and MEDIATION_SHEET.name not in self.headers:
             return  # the case sheet was refused as a whole: its header problem says it all
         if MEDIATION_SHEET.name in self._missing_columns:
             return
-        for detail in self.scratch.untaken(_PARTIES):
-            self._error(PARTY_SHEET.name, detail.row, "案号", "在“人民调解”表中找不到该案号的案件")
-            # Its own details are still checked, so the clerk fixes the row in one go.
-            probe = MediationCaseDraft(parties=(detail.party,))
+        for detail in self.scratch.untaken(child.field):
+            self._error(child.layout.name, detail.row, "案号", "在“人民调解”表中找不到该案号的案件")
+            alone: dict[str, Any] = {child.field: (detail.draft,)}
+            probe = MediationCaseDraft(**alone)
             try:
                 probe.validated(self.services.ctx.clock.today())
             except ValidationError as exc:
-                source = RecordSource(
-                    MEDIATION_SHEET,
-                    detail.row,
-                    party_cells=[Cell(PARTY_SHEET.name, detail.row, None)],
-                )
-                own = [e for e in exc.errors if e.field.startswith("parties.0.")]
-                self._field_errors(source, own)
-
-    def _orphan_follow_ups(self) -> None:
-        if FOLLOW_UP_SHEET.name not in self.summaries:
-            return
-        if MEDIATION_SHEET.name in self.summaries and MEDIATION_SHEET.name not in self.headers:
-            return
-        if MEDIATION_SHEET.name in self._missing_columns:
-            return
-        for detail in self.scratch.untaken(_FOLLOW_UPS):
-            self._error(
-                FOLLOW_UP_SHEET.name, detail.row, "案号", "在“人民调解”表中找不到该案号的案件"
-            )
-            probe = MediationCaseDraft(follow_ups=(detail.follow_up,))
-            try:
-                probe.validated(self.services.ctx.clock.today())
-            except ValidationError as exc:
-                source = RecordSource(MEDIATION_SHEET, detail.row, follow_up_rows=[detail.row])
-                own = [e for e in exc.errors if e.field.startswith("follow_ups.0.")]
-                self._field_errors(source, own)
-
-    def _orphan_investigations(self) -> None:
-        if INVESTIGATION_SHEET.name not in self.summaries:
-            return
-        if MEDIATION_SHEET.name in self.summaries and MEDIATION_SHEET.name not in self.headers:
-            return
-        if MEDIATION_SHEET.name in self._missing_columns:
-            return
-        for detail in self.scratch.untaken(_INVESTIGATIONS):
-            self._error(
-                INVESTIGATION_SHEET.name, detail.row, "案号", "在“人民调解”表中找不到该案号的案件"
-            )
-            probe = MediationCaseDraft(investigations=(detail.investigation,))
-            try:
-                probe.validated(self.services.ctx.clock.today())
-            except ValidationError as exc:
-                source = RecordSource(MEDIATION_SHEET, detail.row, investigation_rows=[detail.row])
-                own = [e for e in exc.errors if e.field.startswith("investigations.0.")]
-                self._field_errors(source, own)
+                own = [e for e in exc.errors if e.field.startswith(f"{child.field}.0.")]
+                self._field_errors(child.lone_source(detail.row), own)
 
     def _duty_sheet(self, source_name: str) -> None:
         sheet = self._open(DUTY_LOG_SHEET, source_name)
