@@ -42,12 +42,9 @@ from sqlalchemy.engine import make_url
 
 from station_app.domain.choices import (
     ConsultCategory,
-    ConsultChannel,
-    ConsultOutcome,
     Role,
     UnitKind,
 )
-from station_app.domain.consultation import ConsultationDraft
 from station_app.domain.organisation import StationDraft, UserDraft, VillageDraft
 from station_app.domain.quarter import Quarter
 from station_app.services.station_services import StationServices
@@ -66,6 +63,7 @@ from sync.server.reference import seed_defaults
 from sync.server.validation import ledger_day
 from tests.benchmarks.figures import record
 from tests.console.console_support import csrf_of
+from tests.drafts import consultation
 from tests.sync_support import PG_URL_ENV
 
 STATIONS = int(os.environ.get("COUNTY_BENCH_STATIONS", "40"))
@@ -321,15 +319,7 @@ def _push(server: _Server, station: int) -> None:
     with server.db.read() as session:
         device = session.query(DeviceRow).filter(DeviceRow.station_id == station).one()
         store = device.store_uuid
-    draft = ConsultationDraft(
-        consulted_on=date.today(),
-        channel=ConsultChannel.VISIT,
-        name="测试",
-        category=ConsultCategory.LABOUR,
-        question="问题",
-        receiver="站员",
-        outcome=ConsultOutcome.ANSWERED,
-    )
+    draft = consultation(consulted_on=date.today(), category=ConsultCategory.LABOUR)
     change = Change(
         "consultation", str(uuidlib.uuid4()), 1, "create", encode_draft(draft, {}), store
     )

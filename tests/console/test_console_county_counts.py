@@ -9,8 +9,7 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-from station_app.domain.choices import ConsultCategory, ConsultChannel, ConsultOutcome
-from station_app.domain.consultation import ConsultationDraft
+from station_app.domain.choices import ConsultCategory
 from station_app.domain.quarter import Quarter
 from station_app.reports.api import quarterly_table
 from station_app.reports.columns import COLUMNS
@@ -25,6 +24,7 @@ from sync.server.db import CountyDatabase
 from sync.server.enrollment import issue_code, redeem
 from sync.server.ingest import ingest
 from sync.server.reference import seed_defaults
+from tests.drafts import consultation
 from tests.sync_support import sqlite_url
 
 COUNTS = [c for c in COLUMNS if c.kind.value == "count"]
@@ -48,6 +48,17 @@ def _push(db: CountyDatabase, device_id: int, store: str, changes: list[Change])
         assert all(r.status.value == "accepted" for r in receipts), [r.reason for r in receipts]
 
 
+def _push_ledgers(services: StationServices, db: CountyDatabase, device_id: int) -> None:
+    """Every ledger record the station has not sent yet, pushed to the county as a sync would."""
+    id_to_uuid, _ = services.replication.village_maps()
+    changes = [
+        to_change(r, id_to_uuid)
+        for r in services.replication.claim(100_000)
+        if r.entity not in ("station", "village", "lawyer")
+    ]
+    _push(db, device_id, services.ctx.device, changes)
+
+
 def test_every_quarter_counts_at_the_county_as_in_the_stations_own_table(
     services: StationServices, tmp_path: Path
 ) -> None:
@@ -55,13 +66,7 @@ def test_every_quarter_counts_at_the_county_as_in_the_stations_own_table(
     db = CountyDatabase.open(sqlite_url(tmp_path))
     try:
         device_id = _enrolled(services, db)
-        id_to_uuid, _ = services.replication.village_maps()
-        changes = [
-            to_change(r, id_to_uuid)
-            for r in services.replication.claim(100_000)
-            if r.entity not in ("station", "village", "lawyer")
-        ]
-        _push(db, device_id, services.ctx.device, changes)
+        _push_ledgers(services, db, device_id)
         for quarter in (Quarter(2026, n) for n in (1, 2, 3, 4)):
             own = quarterly_table(services, quarter).rows[-1]
             county = county_table(db, quarter, today=date(2026, 11, 25)).rows[0]
@@ -91,15 +96,7 @@ def test_a_station_that_synced_is_recounted_before_the_page_asks(
         try:
             _wait_for(lambda: len(cache) == 2)  # this and last quarter, counted at start
             before = county_table(db, quarter, today=today, cache=cache).rows[0].consultations
-            draft = ConsultationDraft(
-                consulted_on=today,
-                channel=ConsultChannel.VISIT,
-                name="测试",
-                category=ConsultCategory.LABOUR,
-                question="问题",
-                receiver="站员",
-                outcome=ConsultOutcome.ANSWERED,
-            )
+            draft = consultation(consulted_on=today, category=ConsultCategory.LABOUR)
             store = services.ctx.device
             data = encode_draft(draft, {})
             _push(

@@ -16,14 +16,13 @@ from sqlalchemy import select
 from station_app.domain.quarter import Quarter
 from station_app.reports.quarterly_table import TableRows
 from station_app.services.station_services import StationServices
-from station_app.sync_client.codec import to_change
 from station_app.tools.demo_data import fill_demo
 from sync.server import county_report
 from sync.server.county_report import RowsCache, county_table, duty_minimums, station_rows
 from sync.server.db import CountyDatabase
 from sync.server.models import StationRow
 from sync.server.saved_tables import table_from_json, table_json
-from tests.console.test_console_county_counts import _enrolled, _push
+from tests.console.test_console_county_counts import _enrolled, _push_ledgers
 from tests.sync_support import postgres_database, sqlite_url
 
 TODAY = date(2026, 11, 25)
@@ -47,13 +46,7 @@ def county(services: StationServices, county_url: str) -> Iterator[CountyDatabas
     db = CountyDatabase.open(county_url)
     try:
         device_id = _enrolled(services, db)
-        id_to_uuid, _ = services.replication.village_maps()
-        changes = [
-            to_change(r, id_to_uuid)
-            for r in services.replication.claim(100_000)
-            if r.entity not in ("station", "village", "lawyer")
-        ]
-        _push(db, device_id, services.ctx.device, changes)
+        _push_ledgers(services, db, device_id)
         yield db
     finally:
         db.close()

@@ -21,8 +21,7 @@ import requests
 import uvicorn
 from sqlalchemy import select
 
-from station_app.domain.choices import ConsultCategory, ConsultChannel, ConsultOutcome
-from station_app.domain.consultation import ConsultationDraft
+from station_app.domain.choices import ConsultCategory
 from station_app.domain.quarter import Quarter
 from sync.payload import encode_draft
 from sync.protocol import Batch, Change
@@ -37,6 +36,7 @@ from sync.server.ingest import ingest
 from sync.server.models import StationTableRow
 from sync.server.reference import seed_defaults
 from tests.console.console_support import csrf_of
+from tests.drafts import consultation
 from tests.sync_support import sqlite_url
 
 STATION = "甲镇公共法律服务工作站"
@@ -60,15 +60,7 @@ class Console:
         return page.text
 
     def push_consultation(self) -> None:
-        draft = ConsultationDraft(
-            consulted_on=date.today(),
-            channel=ConsultChannel.VISIT,
-            name="测试",
-            category=ConsultCategory.LABOUR,
-            question="问题",
-            receiver="站员",
-            outcome=ConsultOutcome.ANSWERED,
-        )
+        draft = consultation(consulted_on=date.today(), category=ConsultCategory.LABOUR)
         change = Change(
             "consultation", str(uuid.uuid4()), 1, "create", encode_draft(draft, {}), self.store
         )
