@@ -23,7 +23,7 @@ from station_app.sync_client.token_store import TokenStore
 from sync.protocol import PROTOCOL, VERSION, encode_body
 from tests.conftest import FixedClock
 from tests.drafts import consultation
-from tests.sync_support import CountyServer, county, county_init, enrollment_code, sqlite_url
+from tests.sync_support import CountyServer, county, enrollment_code, running_county, sqlite_url
 
 STATION_NAME = "龙兴镇公共法律服务工作站"
 
@@ -33,13 +33,8 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CountyServer]:
     tmp = tmp_path_factory.mktemp("audit-head")
-    url = sqlite_url(tmp)
-    county_init(url)
-    running = CountyServer(url, tmp).start()
-    try:
+    with running_county(sqlite_url(tmp), tmp) as running:
         yield running
-    finally:
-        running.stop()
 
 
 def sync(services: StationServices, server: CountyServer) -> None:

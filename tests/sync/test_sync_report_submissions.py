@@ -25,7 +25,7 @@ from sync.protocol import PROTOCOL, VERSION, encode_body
 from sync.server.db import CountyDatabase
 from sync.server.models import ReportSubmissionRow, StationRow
 from tests.conftest import FixedClock
-from tests.sync_support import CountyServer, county, enrollment_code, sqlite_url
+from tests.sync_support import CountyServer, enrollment_code, running_county, sqlite_url
 
 STATION_NAME = "龙兴镇公共法律服务工作站"
 Q3 = Quarter(2026, 3)
@@ -36,13 +36,8 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CountyServer]:
     tmp = tmp_path_factory.mktemp("submissions")
-    url = sqlite_url(tmp)
-    assert county(url, "init").returncode == 0
-    running = CountyServer(url, tmp).start()
-    try:
+    with running_county(sqlite_url(tmp), tmp) as running:
         yield running
-    finally:
-        running.stop()
 
 
 def sync(services: StationServices, server: CountyServer) -> None:
