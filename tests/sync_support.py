@@ -244,6 +244,21 @@ def postgres_database() -> Iterator[str]:
 
 
 STATION_NAME = "龙兴镇公共法律服务工作站"
+#: `station init`'s arguments for 龙兴镇 (two villages, the head 王站长), after --data-dir.
+INIT_ARGS = (
+    "--station",
+    STATION_NAME,
+    "--county",
+    "渝北区",
+    "--type",
+    "town",
+    "--village",
+    "青石村",
+    "--village",
+    "滨江社区:street",
+    "--head",
+    "王站长",
+)
 
 
 _station_template: dict[str, Path] = {}
@@ -264,23 +279,7 @@ def init_station(data_dir: Path) -> None:
 
 
 def _run_station_init(data_dir: Path) -> None:
-    done = station(
-        "init",
-        "--data-dir",
-        str(data_dir),
-        "--station",
-        STATION_NAME,
-        "--county",
-        "渝北区",
-        "--type",
-        "town",
-        "--village",
-        "青石村",
-        "--village",
-        "滨江社区:street",
-        "--head",
-        "王站长",
-    )
+    done = station("init", "--data-dir", str(data_dir), *INIT_ARGS)
     assert done.returncode == 0, done.stderr
 
 

@@ -20,6 +20,7 @@ import pytest
 from station_app.cli.main import main
 from station_app.services.station_services import StationServices
 from tests.cli.conftest import demo
+from tests.sync_support import INIT_ARGS
 
 #: The CLI run by this interpreter, so it is this checkout's code and never skipped.
 STATION = [sys.executable, "-m", "station_app.cli.main"]
@@ -50,22 +51,6 @@ def run_here(capsys: pytest.CaptureFixture[str]) -> RunHere:
         return subprocess.CompletedProcess([*STATION, *args], code, out, err)
 
     return run_in_process
-
-
-INIT_ARGS = (
-    "--station",
-    "龙兴镇公共法律服务工作站",
-    "--county",
-    "渝北区",
-    "--type",
-    "town",
-    "--village",
-    "青石村",
-    "--village",
-    "滨江社区:street",
-    "--head",
-    "王站长",
-)
 
 
 def init(data_dir: Path) -> subprocess.CompletedProcess[str]:

@@ -39,6 +39,7 @@ from sync.server.models import RecordRow
 from tests.conftest import FixedClock
 from tests.fault_proxy import FaultProxy, ProxyPlan
 from tests.sync_support import (
+    STATION_NAME,
     CountyServer,
     county_init,
     free_port,
@@ -49,8 +50,6 @@ from tests.sync_support import (
 )
 
 pytestmark = needs_scripts
-
-STATION_NAME = "龙兴镇公共法律服务工作站"
 
 
 @pytest.fixture

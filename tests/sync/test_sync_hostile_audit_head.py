@@ -23,9 +23,14 @@ from station_app.sync_client.token_store import TokenStore
 from sync.protocol import PROTOCOL, VERSION, encode_body
 from tests.conftest import FixedClock
 from tests.drafts import consultation
-from tests.sync_support import CountyServer, county, enrollment_code, running_county, sqlite_url
-
-STATION_NAME = "龙兴镇公共法律服务工作站"
+from tests.sync_support import (
+    STATION_NAME,
+    CountyServer,
+    county,
+    enrollment_code,
+    running_county,
+    sqlite_url,
+)
 
 pytestmark = pytest.mark.slow
 

@@ -31,9 +31,7 @@ from sync.protocol import PROTOCOL, VERSION, Batch, Change, encode_body
 from sync.server.db import CountyDatabase
 from sync.server.models import EnrollmentCodeRow
 from tests.fault_proxy import FaultProxy, ProxyPlan
-from tests.sync_support import CountyServer, county_init, enrollment_code, sqlite_url
-
-STATION_NAME = "龙兴镇公共法律服务工作站"
+from tests.sync_support import STATION_NAME, CountyServer, county_init, enrollment_code, sqlite_url
 
 pytestmark = pytest.mark.slow
 

@@ -20,11 +20,16 @@ from station_app.tools.demo_data import fill_demo
 from sync.server.db import CountyDatabase
 from sync.server.enrollment import issue_code
 from tests.cli_runs import county_here
-from tests.sync_support import CountyServer, county, county_init, needs_scripts, sqlite_url
+from tests.sync_support import (
+    STATION_NAME,
+    CountyServer,
+    county,
+    county_init,
+    needs_scripts,
+    sqlite_url,
+)
 
 pytestmark = needs_scripts
-
-STATION_NAME = "龙兴镇公共法律服务工作站"
 
 
 @pytest.fixture

@@ -25,9 +25,14 @@ from sync.protocol import PROTOCOL, VERSION, encode_body
 from sync.server.db import CountyDatabase
 from sync.server.models import ReportSubmissionRow, StationRow
 from tests.conftest import FixedClock
-from tests.sync_support import CountyServer, enrollment_code, running_county, sqlite_url
+from tests.sync_support import (
+    STATION_NAME,
+    CountyServer,
+    enrollment_code,
+    running_county,
+    sqlite_url,
+)
 
-STATION_NAME = "龙兴镇公共法律服务工作站"
 Q3 = Quarter(2026, 3)
 
 pytestmark = pytest.mark.slow
