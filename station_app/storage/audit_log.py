@@ -118,8 +118,8 @@ def append(session: Session, entries: list[AuditEntry], now: datetime) -> None:
         middle = middles.get(shared)
         if middle is None:
             middle = middles[shared] = ",".join(map(_json_text, shared))
-        content = (
-            f"[{seq},{at},{middle},{_json_text(entry.record_uuid)},{encode_basestring(detail)}]"
+        content = _chained_text(
+            seq, at, middle, _json_text(entry.record_uuid), encode_basestring(detail)
         )
         entry_hash = mac(f"{prev_hash}\n{content}".encode())
         values.append([seq, now, *shared, entry.record_uuid, detail, prev_hash, entry_hash])
@@ -140,16 +140,22 @@ def append_for_records(
     detail = json.dumps(entry.detail, ensure_ascii=False, sort_keys=True) if entry.detail else "{}"
     middle = ",".join(map(_json_text, shared))
     at = encode_basestring(now.isoformat(timespec="microseconds"))
-    tail = f",{encode_basestring(detail)}]"
+    detail_text = encode_basestring(detail)
     values: list[list[Any]] = []
     for record_uuid in record_uuids:
         seq += 1
-        entry_hash = mac(
-            f"{prev_hash}\n[{seq},{at},{middle},{encode_basestring(record_uuid)}{tail}".encode()
-        )
+        content = _chained_text(seq, at, middle, encode_basestring(record_uuid), detail_text)
+        entry_hash = mac(f"{prev_hash}\n{content}".encode())
         values.append([seq, now, *shared, record_uuid, detail, prev_hash, entry_hash])
         prev_hash = entry_hash
     _end_chain(session, values, seq, prev_hash)
+
+
+def _chained_text(seq: int, at: str, middle: str, record: str, detail: str) -> str:
+    """What an entry's hash covers, as ``_content`` encodes it (a compact JSON array), from
+    its parts already encoded as JSON: ``middle`` is actor, name, action and entity, which a
+    batch shares, so ``append`` and ``append_for_records`` encode them once per batch."""
+    return f"[{seq},{at},{middle},{record},{detail}]"
 
 
 def _chain_end(session: Session) -> tuple[int, str, Callable[[bytes], str]]:
