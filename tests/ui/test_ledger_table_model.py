@@ -26,7 +26,7 @@ from station_app.domain.publicity_event import PublicityEventDraft
 from station_app.services.station_services import StationServices
 from station_app.storage import ledger_repository
 from station_app.ui.ledger_columns import COLUMNS
-from station_app.ui.ledger_page import FIRST_ROWS, ROW_HEIGHT
+from station_app.ui.ledger_page import FIRST_ROWS, ROW_HEIGHT, LedgerPage
 from station_app.ui.ledger_table_model import BLOCK, LedgerTableModel
 from station_app.ui.main_window import MainWindow
 
@@ -111,14 +111,7 @@ def test_a_ledger_page_shown_for_the_first_time_reads_its_records_off_the_gui_th
     services = window.app.services
     _fill(services, 2 * BLOCK)
     page = window.ledger_pages["consultation"]
-    readers: list[str] = []
-    real = page.service.get_many
-
-    def get_many(ids: list[int]) -> list[Any]:
-        readers.append(threading.current_thread().name)
-        return real(ids)
-
-    page.service.get_many = get_many  # type: ignore[method-assign]  # a spy: the real read
+    readers = _threads_reading_records(page)
     with qtbot.waitSignal(page.first_rows_shown, timeout=10_000):
         window.show_page("consultation")
         page.refresh()
@@ -169,14 +162,7 @@ def test_a_search_after_scrolling_down_shows_its_first_rows_from_the_top(
         page.refresh()
     page.table.scrollToBottom()
     qtbot.wait(10)
-    readers: list[str] = []
-    real = page.service.get_many
-
-    def get_many(ids: list[int]) -> list[Any]:
-        readers.append(threading.current_thread().name)
-        return real(ids)
-
-    page.service.get_many = get_many  # type: ignore[method-assign]  # a spy: the real read
+    readers = _threads_reading_records(page)
     with qtbot.waitSignal(page.first_rows_shown, timeout=10_000):
         page.search.setText("合同")
         page.refresh()
@@ -199,15 +185,7 @@ def test_ledger_pages_are_laid_out_and_painted_once_the_start_up_reads_are_done(
     the GUI thread: a first click on a ledger only swaps it in."""
     services = window.app.services
     _fill(services, 2 * BLOCK)
-    readers: list[str] = []
-    for page in window.ledger_pages.values():
-        real = page.service.get_many
-
-        def get_many(ids: list[int], real: Any = real) -> list[Any]:
-            readers.append(threading.current_thread().name)
-            return real(ids)
-
-        page.service.get_many = get_many  # type: ignore[method-assign]  # a spy: the real read
+    spies = [_threads_reading_records(page) for page in window.ledger_pages.values()]
     window.reload()  # the pages again, over the filled store, as after a sign-in
     first = window.ledger_pages["consultation"]
     qtbot.waitUntil(
@@ -217,6 +195,7 @@ def test_ledger_pages_are_laid_out_and_painted_once_the_start_up_reads_are_done(
     assert not any(p.isVisible() for p in window.ledger_pages.values())
     assert first.model.rowCount() == 2 * BLOCK
     assert first.model._cells  # its first screenful painted
+    readers = [name for spy in spies for name in spy]
     assert readers and threading.main_thread().name not in readers
     window.app.runner.wait()
 
@@ -309,3 +288,17 @@ def test_a_first_screenful_reads_as_many_records_as_the_table_shows(
     assert threading.main_thread().name not in [reader for _, reader in sizes]
     assert page.first_screen() == consultations.first_screen()  # prepared the same way
     window.app.runner.wait()
+
+
+def _threads_reading_records(page: LedgerPage) -> list[str]:
+    """The names of the threads that read the page's records from now on (a spy on the
+    service's real read)."""
+    readers: list[str] = []
+    real = page.service.get_many
+
+    def get_many(ids: list[int]) -> list[Any]:
+        readers.append(threading.current_thread().name)
+        return real(ids)
+
+    page.service.get_many = get_many  # type: ignore[method-assign]  # a spy: the real read
+    return readers
