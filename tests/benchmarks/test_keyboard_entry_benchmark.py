@@ -30,7 +30,10 @@ from station_app.ui.ledger_page import LedgerPage
 from station_app.ui.main_window import MainWindow
 from tests.benchmarks.figures import record
 from tests.ui.conftest import ime_type
-from tests.ui.conftest import window as window  # the signed-in window the GUI tests use
+
+# The signed-in window the GUI tests use, with the styled application it is shown in.
+from tests.ui.conftest import styled_app as styled_app
+from tests.ui.conftest import window as window
 
 KEYSTROKE_S = 0.3
 CONTENT_CHARS_PER_MIN = 60
