@@ -17,6 +17,9 @@ from station_app.storage.search_text import index_text
 log = logging.getLogger("station.db")
 
 STALE_KEY = "search_index_stale"
+#: Key of a write session's ``info``: per FTS table, the lowest new id this transaction cleared
+#: the index above.
+_CLEARED_FROM = "search_index_cleared_from"
 
 
 def index_rows(
@@ -34,8 +37,14 @@ def index_rows(
     if new:
         # New ids have no text yet, so a plain INSERT, which spares FTS5 looking each one up
         # to delete its old text (a fifth of the index's work per record). One range delete
-        # first clears anything a past fault may have left under those ids.
-        conn.execute(f"DELETE FROM {spec.fts_table} WHERE rowid >= ?", (rows[0].id,))
+        # first clears anything a past fault may have left under those ids: once per ledger
+        # and transaction, since a later batch's ids lie above a range already cleared, and
+        # each delete makes FTS5 write out the text it was gathering in memory as a segment.
+        cleared: dict[str, int] = session.info.setdefault(_CLEARED_FROM, {})
+        first = rows[0].id
+        if cleared.get(spec.fts_table, first + 1) > first:
+            conn.execute(f"DELETE FROM {spec.fts_table} WHERE rowid >= ?", (first,))
+            cleared[spec.fts_table] = first
         verb = "INSERT"
     conn.executemany(
         f"{verb} INTO {spec.fts_table} (rowid, body) VALUES (?, ?)",

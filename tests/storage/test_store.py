@@ -157,6 +157,27 @@ def test_error_mid_transaction_leaves_neither_record_nor_outbox(
     assert search(services, "回滚测试") == []
 
 
+def test_a_batch_of_several_chunks_is_found_by_its_own_text_not_by_text_left_over(
+    services: StationServices,
+) -> None:
+    """Search text a past fault left under ids not yet used is cleared when records take those
+    ids; every chunk of a large batch (here 3 of 2) is found by its own words."""
+    next_id = int(scalar(services, "SELECT coalesce(max(id), 0) + 1 FROM consultation"))
+    with services.store.write() as session:  # as if a crash had kept only the index's rows
+        for offset in (0, 3, 5):
+            session.execute(
+                text("INSERT INTO consultation_fts (rowid, body) VALUES (:id, :body)"),
+                {"id": next_id + offset, "body": "残留 留文 文字 字"},
+            )
+    drafts = [consultation(question=f"第{'一二三四五六'[i]}批次专用问题") for i in range(6)]
+    assert services.consultations.create_many(drafts, chunk=2) == 6
+
+    assert search(services, "残留文字") == []
+    for i, draft in enumerate(drafts):
+        assert search(services, draft.question) == [next_id + i]
+    assert table_count(services, "consultation_fts") == table_count(services, "consultation")
+
+
 def test_create_many_with_a_bad_draft_last_writes_nothing(services: StationServices) -> None:
     services.consultations.create(consultation())
     before = (table_count(services, "consultation"), len(outbox_rows(services)))
