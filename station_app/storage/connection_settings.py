@@ -15,6 +15,8 @@ def set_connection_pragmas(dbapi_conn: Any) -> None:
     # WAL: readers (table views, reports) never block the writer and vice versa, and a
     # crash mid-write leaves the last committed state intact.
     cur.execute("PRAGMA journal_mode=WAL")
+    # A log grown by a large write is cut back to 32 MiB when it starts again (checkpoints.py).
+    cur.execute("PRAGMA journal_size_limit=33554432")
     # FULL: fsync the WAL on every commit, so a record whose save returned survives a
     # power cut, which in a village office is a matter of when, not if.
     cur.execute("PRAGMA synchronous=FULL")

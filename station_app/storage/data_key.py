@@ -18,7 +18,7 @@ from station_app.domain.store_errors import DataKeyError
 from station_app.security.field_sealer import FieldSealer, SealError, new_data_key
 from station_app.security.key_store import KeyStore
 from station_app.storage.column_types import SEALER_ATTR
-from station_app.storage.engine import create_store_engine
+from station_app.storage.engine import close_store_engine, create_store_engine
 from station_app.storage.setting_values import get, put
 
 _CHECK_PURPOSE = "key-check"
@@ -86,4 +86,4 @@ def restore_key(db_path: Path, key: bytes, keys: KeyStore) -> str:
     try:
         return install_key(engine, keys, key)
     finally:
-        engine.dispose()
+        close_store_engine(engine)

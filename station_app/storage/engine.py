@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
+from station_app.storage.checkpoints import Checkpointer
 from station_app.storage.connection_settings import set_connection_pragmas
 from station_app.storage.planner_statistics import refresh_stale
 
@@ -25,10 +26,14 @@ WRITE_CACHE_KIB, DEFAULT_CACHE_KIB = 65536, 2000
 #: brought many records) has the planner statistics checked when its connection is returned.
 BULK_CHANGES = 1000
 #: Keys of a pooled connection's ``info``: changes made before its transaction began, a bulk
-#: transaction committed, and the statistics generation it planned with.
+#: transaction committed, the statistics generation it planned with, and the rows its
+#: commits changed since it was checked out.
 _CHANGES_AT_BEGIN, _STATISTICS_DUE, _GENERATION = "changes_at_begin", "statistics_due", "stats"
+_CHANGED = "changed_since_checkout"
 #: engine -> its statistics generation, moved on each time a connection analysed tables
 _GENERATIONS: weakref.WeakKeyDictionary[Engine, list[int]] = weakref.WeakKeyDictionary()
+#: engine -> the thread that checkpoints its write-ahead log (checkpoints.py)
+_CHECKPOINTERS: weakref.WeakKeyDictionary[Engine, Checkpointer] = weakref.WeakKeyDictionary()
 
 
 def _null(_value: None) -> None:
@@ -51,10 +56,13 @@ def create_store_engine(db_path: Path) -> Engine:
         connect_args={"timeout": 30, "check_same_thread": False},
     )
     generation = _GENERATIONS.setdefault(engine, [0])
+    checkpointer = _CHECKPOINTERS[engine] = Checkpointer(db_path, lambda: _own_connection(db_path))
 
     @event.listens_for(engine, "connect")
     def _set_pragmas(dbapi_conn: Any, record: ConnectionPoolEntry) -> None:
         set_connection_pragmas(dbapi_conn)
+        # No commit copies the log back into the file itself: the checkpointer's thread does.
+        dbapi_conn.execute("PRAGMA wal_autocheckpoint=0")
         # New connections load the newest statistics with the schema.
         record.info[_GENERATION] = generation[0]
 
@@ -64,6 +72,7 @@ def create_store_engine(db_path: Path) -> Engine:
         # IMMEDIATE takes the write lock up front: two writers queue rather than deadlock.
         mode = conn.get_execution_options().get(BEGIN_MODE, "DEFERRED")
         if mode == "IMMEDIATE":
+            checkpointer.before_write(conn.connection.dbapi_connection)
             # A writer gets a 64 MiB page cache (taken only as pages are read): a ledger's
             # indexes at 200,000 records outgrow SQLite's 2 MiB, and a large import or fill
             # then rereads and spills the same index pages over and over.
@@ -76,6 +85,8 @@ def create_store_engine(db_path: Path) -> Engine:
         changed = conn.connection.dbapi_connection.total_changes - (before or 0)
         if before is not None and changed >= BULK_CHANGES:
             conn.info[_STATISTICS_DUE] = True
+        if before is not None:  # told to the checkpointer once the commit is done (checkin)
+            conn.info[_CHANGED] = conn.info.get(_CHANGED, 0) + changed
 
     @event.listens_for(engine, "rollback")
     def _forget_changes(conn: Any) -> None:
@@ -89,6 +100,7 @@ def create_store_engine(db_path: Path) -> Engine:
         # any transaction: the tables it grew are analysed before the next page is planned.
         if record.info.pop(_STATISTICS_DUE, False):
             _refresh(engine, dbapi_conn, record.info)
+        checkpointer.committed(record.info.pop(_CHANGED, 0))
         # Back to the default once the connection is idle in the pool: its cache is freed,
         # so a pool of connections never holds 64 MiB each.
         # A connection that broke is discarded by the pool anyway.
@@ -106,6 +118,23 @@ def create_store_engine(db_path: Path) -> Engine:
             raise exc.DisconnectionError("planner statistics changed")
 
     return engine
+
+
+def close_store_engine(engine: Engine) -> None:
+    """Stop the engine's checkpointer, then close its connections (the last one to close
+    copies what is left of the log into the file and removes the log)."""
+    checkpointer = _CHECKPOINTERS.pop(engine, None)
+    if checkpointer is not None:
+        checkpointer.close()
+    engine.dispose()
+
+
+def _own_connection(db_path: Path) -> sqlite3.Connection:
+    """A connection to the store file outside the engine's pool (the checkpointer's); never
+    creates the file."""
+    conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=rw", uri=True, timeout=30)
+    set_connection_pragmas(conn)
+    return conn
 
 
 def refresh_statistics(engine: Engine) -> list[str]:

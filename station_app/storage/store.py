@@ -24,7 +24,12 @@ from station_app.settings import make_private
 from station_app.storage.audit_log import CHAIN_HEAD
 from station_app.storage.audit_mark import TrailMark
 from station_app.storage.data_key import key_id_of, unlock
-from station_app.storage.engine import BEGIN_MODE, create_store_engine, refresh_statistics
+from station_app.storage.engine import (
+    BEGIN_MODE,
+    close_store_engine,
+    create_store_engine,
+    refresh_statistics,
+)
 from station_app.storage.migrate import MigrationOutcome, current_revision, upgrade_store
 from station_app.storage.schema_versions import head_revision
 from station_app.storage.sealing import seal_plain_values
@@ -120,7 +125,7 @@ class Store:
                 with store.write() as session:
                     rebuild_if_stale(session)
         except Exception as exc:
-            engine.dispose()
+            close_store_engine(engine)
             check.wait()
             if check.problem is not None:  # a damaged file is why it failed: say that
                 raise DamagedStoreError(db_path, check.problem) from exc
@@ -163,7 +168,7 @@ class Store:
             refresh_statistics(self.engine)
         self.trail = TrailMark()  # closed: a second close marks nothing
         self.check.cancel()
-        self.engine.dispose()
+        close_store_engine(self.engine)
 
 
 def _writes_wait_for(check: StartUpCheck, engine: Engine) -> None:
