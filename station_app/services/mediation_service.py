@@ -45,11 +45,11 @@ class MediationService(LedgerService[MediationCaseDraft]):
     def writer(
         self, session: Session, refs: References, stamp: ChangeStamp, *, chunk: int = 500
     ) -> LedgerWriter[MediationCaseDraft]:
-        """A batch checks its typed case numbers against the store's, read once (a query per
-        case would cost an import more than the insert); numbers it adds are in the claimed set.
-        """
-        rows = session.execute(select(MediationCaseRow.case_number, MediationCaseRow.id))
-        session.info[_NUMBERS_IN_STORE] = {number: case_id for number, case_id in rows}
+        """A batch checks its typed case numbers against the store's, read once, at the first
+        typed number (a query per case would cost an import more than the insert; a batch
+        numbered by the counter, the demo fill's, reads none); numbers it adds are in the
+        claimed set."""
+        session.info[_NUMBERS_IN_STORE] = _NumbersInStore(session)
         return super().writer(session, refs, stamp, chunk=chunk)
 
     def _check_references(self, refs: References, draft: MediationCaseDraft) -> None:
@@ -66,9 +66,9 @@ class MediationService(LedgerService[MediationCaseDraft]):
     @staticmethod
     def _claim(session: Session, refs: References, number: str, current_id: int | None) -> None:
         """A number typed in (or imported) must be free; the year's counter moves past it."""
-        known: dict[str, int] | None = session.info.get(_NUMBERS_IN_STORE)
+        known: _NumbersInStore | None = session.info.get(_NUMBERS_IN_STORE)
         if known is not None:
-            taken = known.get(number)
+            taken = known.case_with(number)
         else:
             # No autoflush: only counters can be pending here, and flushing them on every
             # claim would cost a batch an UPDATE per case.
@@ -106,6 +106,23 @@ def _counter(session: Session, year: int, *, start: int) -> CaseNumberCounterRow
 
 
 _NUMBERS_IN_STORE = "case_numbers_in_store"
+
+
+class _NumbersInStore:
+    """The store's case numbers and their cases, read on the first question."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._cases: dict[str, int] | None = None
+
+    def case_with(self, number: str) -> int | None:
+        if self._cases is None:
+            with self._session.no_autoflush:  # as the query per claim: no pending flushes
+                rows = self._session.execute(
+                    select(MediationCaseRow.case_number, MediationCaseRow.id)
+                )
+                self._cases = {found: case_id for found, case_id in rows}
+        return self._cases.get(number)
 
 
 def _claimed_in(session: Session) -> set[str]:
