@@ -579,6 +579,21 @@ def test_search_does_not_match_across_field_boundaries(
     assert search(services, "钱李") == []
 
 
+def test_records_sharing_a_text_are_each_found_by_it_and_by_their_own(
+    services: StationServices,
+) -> None:
+    """A stock answer or a receiver repeats from record to record (its tokens are built once):
+    each record is found by it, and by its own words only."""
+    shared = "已告知相关法律规定及维权途径"
+    first, second = (
+        services.consultations.create(consultation(name=name, answer=shared)).id
+        for name in ("周一鸣", "吴二妹")
+    )
+    assert sorted(search(services, "维权途径")) == [first, second]
+    assert search(services, "一鸣") == [first]
+    assert search(services, "鸣已") == []  # the name's end and the answer's start: two fields
+
+
 def test_search_terms_are_anded(services: StationServices, searchable: dict[str, int]) -> None:
     assert search(services, "张三 还钱") == [searchable["zhang"]]
     assert search(services, "张三　还钱") == [searchable["zhang"]]  # full-width space
