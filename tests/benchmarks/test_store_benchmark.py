@@ -23,6 +23,7 @@ from station_app.domain.ledger_query import LedgerQuery
 from station_app.domain.organisation import StationDraft, VillageDraft
 from station_app.services.station_services import StationServices
 from station_app.tools.demo_data import _Maker, fill_demo
+from tests.benchmarks.big_store import VILLAGES
 from tests.benchmarks.figures import record
 
 RECORDS = 200_000
@@ -49,21 +50,7 @@ def big_store(tmp_path_factory: pytest.TempPathFactory) -> StationServices:
             "渝北区",
             UnitKind.TOWN,
             (
-                *tuple(
-                    VillageDraft(f"{n}村", UnitKind.TOWN)
-                    for n in [
-                        "青石",
-                        "双凤",
-                        "七星",
-                        "石坪",
-                        "团结",
-                        "长河",
-                        "大湾",
-                        "新华",
-                        "玉峰",
-                        "龙井",
-                    ]
-                ),
+                *(VillageDraft(f"{n}村", UnitKind.TOWN) for n in VILLAGES),
                 VillageDraft("滨江社区", UnitKind.STREET),
             ),
         )
@@ -109,9 +96,13 @@ def _time_the_making(services: StationServices) -> list[float]:
     return spent
 
 
-def test_consultation_ledger_only_fill_rate(tmp_path: Path) -> None:
-    """The rate for one ledger alone, without the duty-log confirmations of the mixed fill."""
-    services = StationServices.open(tmp_path / "one")
+#: Fresh stores the one-transaction batch is written into; its figure is their median: on
+#: this shared 2-core machine one run alone swung by 15% between adjacent runs.
+BATCH_RUNS = 3
+
+
+def _one_village_station(path: Path) -> StationServices:
+    services = StationServices.open(path)
     services.organisation.initialize(
         StationDraft(
             "龙兴镇公共法律服务工作站",
@@ -120,25 +111,39 @@ def test_consultation_ledger_only_fill_rate(tmp_path: Path) -> None:
             (VillageDraft("青石村", UnitKind.TOWN),),
         )
     )
+    return services
+
+
+def test_consultation_ledger_only_fill_rate(tmp_path: Path) -> None:
+    """The rate for one ledger alone, without the duty-log confirmations of the mixed fill:
+    the same 20,000 records in one transaction into each of three fresh stores."""
     import random
 
-    station = services.organisation.require_station()
-    maker = _Maker(
-        random.Random(1),
-        date.today(),
-        date(date.today().year - 1, 1, 1),
-        [v.id for v in station.villages] + [None],
-        ["甲"],
-        ["乙"],
-        [("丙", "丁所")],
-        ["01"],
-    )
-    n = 20_000
-    drafts = [maker.consultation() for _ in range(n)]
-    start = time.perf_counter()
-    services.consultations.create_many(drafts)
-    batch_rate = n / (time.perf_counter() - start)
-    # The cost of sealing: the same records without any ID or phone number, in the same run.
+    rates = []
+    for run in range(BATCH_RUNS):
+        services = _one_village_station(tmp_path / f"run{run}")
+        station = services.organisation.require_station()
+        maker = _Maker(
+            random.Random(1),
+            date.today(),
+            date(date.today().year - 1, 1, 1),
+            [v.id for v in station.villages] + [None],
+            ["甲"],
+            ["乙"],
+            [("丙", "丁所")],
+            ["01"],
+        )
+        n = 20_000
+        drafts = [maker.consultation() for _ in range(n)]
+        start = time.perf_counter()
+        services.consultations.create_many(drafts)
+        rates.append(n / (time.perf_counter() - start))
+        if run < BATCH_RUNS - 1:
+            services.close()  # the last store goes on to the sealing and single-save figures
+    batch_rate = statistics.median(rates)
+    print("\nconsultations in one transaction, each run:", ", ".join(f"{r:,.0f}" for r in rates))
+    # The cost of sealing: the same records without any ID or phone number, in the same store
+    # as the last batch, against that batch.
     bare = [replace(d, id_number=None, phone=None) for d in drafts]
     start = time.perf_counter()
     services.consultations.create_many(bare)
@@ -152,7 +157,7 @@ def test_consultation_ledger_only_fill_rate(tmp_path: Path) -> None:
         f"\nconsultations: {batch_rate:,.0f} records/s in one transaction;"
         f" {single_ms:.1f} ms per record saved alone (one fsync'd transaction each)"
         f"\nsealing {sealed:,} ID/phone numbers: {bare_rate:,.0f} records/s without them,"
-        f" ratio {bare_rate / batch_rate:.2f}"
+        f" ratio {bare_rate / rates[-1]:.2f}"
     )
     record(
         "consultations through the services, one transaction",
@@ -162,7 +167,7 @@ def test_consultation_ledger_only_fill_rate(tmp_path: Path) -> None:
         "higher",
     )
     record("one consultation saved alone", single_ms, "ms", 5.0)
-    record("sealing: rate without numbers / with them", bare_rate / batch_rate, "x")
+    record("sealing: rate without numbers / with them", bare_rate / rates[-1], "x")
     services.close()
 
 
