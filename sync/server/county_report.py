@@ -265,11 +265,19 @@ class RowsCache:
         self._size = size
         self._found: OrderedDict[Hashable, TableRows] = OrderedDict()
         self._counting: dict[Hashable, threading.Event] = {}
+        #: (station id, quarter) -> the key of the table whose last count raised
+        self._failed: dict[tuple[int, str], str] = {}
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
         """How many station tables are kept (counted at least once)."""
         return len(self._found)
+
+    def failed(self, station_id: int, quarter: str, key: str) -> bool:
+        """Whether the last count of this table (``saved_tables.table_key``) raised: it is
+        tried again once its key changes (the station syncs, a new day) or on request."""
+        with self._lock:
+            return self._failed.get((station_id, quarter)) == key
 
     def rows(
         self,
@@ -300,9 +308,15 @@ class RowsCache:
         try:
             built = saved_tables.load(session, station.id, str(quarter), digest)
             if built is None:
-                built = station_rows(session, station, quarter, minimums, today, villages)
+                try:
+                    built = station_rows(session, station, quarter, minimums, today, villages)
+                except Exception:
+                    with self._lock:
+                        self._failed[station.id, str(quarter)] = digest
+                    raise
                 counted = True
             with self._lock:
+                self._failed.pop((station.id, str(quarter)), None)
                 self._found[key] = built
                 while len(self._found) > self._size:
                     self._found.popitem(last=False)

@@ -1,6 +1,7 @@
 """季度统计 never waits for a count: right after a station syncs, its row shows the last count
 marked 正在更新 with the time it was counted, and the background count then brings the new
-figure; a station never counted shows 正在统计. Through HTTP, against the real app and its
+figure; a station never counted shows 正在统计; one whose count fails shows 统计失败 and is not
+waited for. Through HTTP, against the real app and its
 background counter (as `county-server serve` starts them), in this process."""
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from sync.server.console.web import local_time
 from sync.server.db import CountyDatabase
 from sync.server.enrollment import issue_code, redeem
 from sync.server.ingest import ingest
-from sync.server.models import StationTableRow
+from sync.server.models import RecordRow, StationTableRow
 from sync.server.reference import seed_defaults
 from tests.console.console_support import csrf_of
 from tests.drafts import consultation
@@ -215,3 +216,44 @@ def test_a_station_never_counted_shows_that_it_is_being_counted(console: Console
 
     shown = rows_of(console.current(path), "quarterly")  # the page asked: counted soon after
     assert shown[STATION][0] == STATION and shown[STATION][1] == "0"
+
+
+def test_a_station_whose_count_fails_shows_its_last_count_marked_and_is_not_waited_for(
+    console: Console,
+) -> None:
+    quarter = Quarter.of(date.today())
+    path = f"/console/reports/quarterly?quarter={quarter}"
+    console.push_consultation()
+    assert rows_of(console.current(path), "quarterly")[STATION][1] == "1"
+    with console.db.read() as session:
+        counted_at = session.scalars(
+            select(StationTableRow.counted_at).where(StationTableRow.quarter == str(quarter))
+        ).one()
+    with console.db.write() as session:  # a record the county holds is damaged
+        record = session.scalars(select(RecordRow)).one()
+        good, record.change = record.change, "{"
+    console.push_consultation()  # the station syncs: its table is counted again, and fails
+
+    deadline = time.monotonic() + CATCH_UP_SECONDS
+    page = console.get(path)
+    while "统计失败" not in page:
+        assert time.monotonic() < deadline, "the failed count never showed"
+        time.sleep(0.2)
+        page = console.get(path)
+    shown = rows_of(page, "quarterly")
+    assert shown[STATION][0] == f"{STATION} 统计失败 统计于 {local_time(counted_at)}"
+    assert shown[STATION][1] == "1"  # the last count, not a blank or a zero
+    assert shown["合计"][0] == "合计 含 1 个统计失败的工作站（按上次统计）"
+    assert "1 个工作站本次统计失败" in page
+    assert "http-equiv" not in page  # not reloaded every 10 s for a count that keeps failing
+    station_page = console.get(f"/console/reports/station?quarter={quarter}&station={STATION}")
+    assert "统计失败" in station_page and 'id="station-table"' in station_page
+    assert "http-equiv" not in station_page
+
+    with console.db.write() as session:  # repaired; the station's next sync is counted
+        session.scalars(select(RecordRow).where(RecordRow.change == "{")).one().change = good
+    console.push_consultation()
+    page = console.current(path)
+    shown = rows_of(page, "quarterly")
+    assert shown[STATION][0] == STATION and shown[STATION][1] == "3"
+    assert "统计失败" not in page

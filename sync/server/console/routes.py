@@ -87,9 +87,13 @@ def freshness(lines: list[Shown]) -> dict[str, Any]:
     updated or counted, and (while any is) that it reloads itself and when to reload by hand."""
     updating = sum(1 for line in lines if line.standing is Standing.UPDATING)
     counting = sum(1 for line in lines if line.standing is Standing.COUNTING)
+    failed = [line for line in lines if line.standing is Standing.FAILED]
     return {
         "updating": updating,
         "counting": counting,
+        # 统计失败: with the last count (in 合计) or without any (left out of it)
+        "failed_shown": sum(1 for line in failed if line.table is not None),
+        "failed_blank": sum(1 for line in failed if line.table is None),
         "reload": RELOAD_SECONDS if updating or counting else None,
         "reload_after": reload_after(lines),
         "Standing": Standing,
@@ -274,7 +278,7 @@ def _router(db: CountyDatabase, counted: CountedTables) -> APIRouter:
         table = view.table
         rows = [[format_value(row.value(c.key), c.kind) for c in COLUMNS] for row in table.rows]
         for cells, line in zip(rows, view.lines, strict=False):
-            if line.standing is Standing.COUNTING:  # no figure until it is counted
+            if line.table is None:  # no figure until it is counted
                 cells[1:] = [""] * (len(cells) - 1)
         return page(
             request,
@@ -354,8 +358,8 @@ def _router(db: CountyDatabase, counted: CountedTables) -> APIRouter:
             standing={line.name: line for line in view.lines},
             counting_rows=[  # never counted: no village of theirs is known yet
                 line
-                for line in view.with_standing(Standing.COUNTING)
-                if not station or line.name == station
+                for line in view.lines
+                if line.table is None and (not station or line.name == station)
             ],
             **freshness(view.lines),
         )

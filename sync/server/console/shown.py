@@ -8,7 +8,9 @@ that waited for that missed its 2 s. So a page reads each station's saved table
 last sync (or before a new day, new minimums or villages) is shown as it was, marked 正在更新
 with the time it was counted; a station never counted shows 正在统计 and no figures. The page
 asks the background counter (``warm.keep_counted``) to count those next and reloads itself
-until every row is current. Only an app with no background counter (built alone, as a script
+until every row is current. A station whose count raised shows 统计失败 (with its last count,
+if any) and is not waited for: the counter tries it again at its next full pass, or once the
+station syncs again. Only an app with no background counter (built alone, as a script
 might) counts on the page, as before.
 """
 
@@ -51,6 +53,11 @@ class Standing(Enum):
     CURRENT = "current"
     UPDATING = "updating"  # 正在更新: counted before the station's latest sync
     COUNTING = "counting"  # 正在统计: never counted
+    FAILED = "failed"  # 统计失败: its count raised; the last count (if any) is shown
+
+
+#: Rows the background counter is still to count: a page reloads itself while it shows any.
+BEING_COUNTED = (Standing.UPDATING, Standing.COUNTING)
 
 
 @dataclass(frozen=True)
@@ -151,13 +158,17 @@ def shown_tables(
                 session, station, quarter, minimums, today, villages.get(station.id, [])
             )
             shown.append(Shown(station.id, station.name, Standing.CURRENT, table, None))
-        elif found is not None and table is not None:
-            shown.append(
-                Shown(station.id, station.name, Standing.UPDATING, table, found.counted_at)
-            )
         else:
-            shown.append(Shown(station.id, station.name, Standing.COUNTING, None, None))
-    behind = [(s.station_id, quarter) for s in shown if s.standing is not Standing.CURRENT]
+            failed = tables.failed(station.id, name, keys[station.id])
+            if found is not None and table is not None:
+                standing = Standing.FAILED if failed else Standing.UPDATING
+                shown.append(Shown(station.id, station.name, standing, table, found.counted_at))
+            else:
+                standing = Standing.FAILED if failed else Standing.COUNTING
+                shown.append(Shown(station.id, station.name, standing, None, None))
+    # A failed count is not asked for again by every reload: the counter's next full pass,
+    # or the station's next sync, tries it again.
+    behind = [(s.station_id, quarter) for s in shown if s.standing in BEING_COUNTED]
     if behind:
         tables.asked.ask(behind)
     return shown
@@ -208,9 +219,6 @@ class CountyView:
     table: QuarterlyTable
     lines: list[Shown]
 
-    def with_standing(self, standing: Standing) -> list[Shown]:
-        return [line for line in self.lines if line.standing is standing]
-
 
 def county_view(
     db: CountyDatabase, quarter: Quarter, today: date, tables: CountedTables
@@ -235,7 +243,7 @@ def county_view(
         table = county_table(db, quarter, today=today, cache=chosen)
     except ValueError:
         return None
-    counting = {i for i, line in chosen.shown.items() if line.standing is Standing.COUNTING}
+    counting = {i for i, line in chosen.shown.items() if line.table is None}
     table = replace(
         table,
         compliance=tuple(
@@ -260,5 +268,5 @@ def station_view(
 def reload_after(lines: Iterable[Shown]) -> int:
     """About how long until the rows not current are counted (seconds), for the page's
     "reload in about … s" (the counter counts one station after another)."""
-    behind = sum(1 for line in lines if line.standing is not Standing.CURRENT)
+    behind = sum(1 for line in lines if line.standing in BEING_COUNTED)
     return max(RELOAD_SECONDS, round(2 + SECONDS_PER_STATION * behind))

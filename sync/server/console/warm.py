@@ -74,7 +74,13 @@ def count_stations(db: CountyDatabase, cache: RowsCache, ids: Iterable[int], tod
         stations = [s for s in (session.get(StationRow, i) for i in ids) if s is not None]
         ledger_counts(session, stations, quarter)
         for station in stations:
-            _count(session, cache, station, quarter, minimums, today, villages.get(station.id, []))
+            try:
+                _count(
+                    session, cache, station, quarter, minimums, today, villages.get(station.id, [])
+                )
+            except Exception as exc:  # one station's bad record must not hold up the others
+                # (its row shows 统计失败: RowsCache.failed)
+                log.warning("station %d: table not counted: %s", station.id, type(exc).__name__)
 
 
 def count_table(
