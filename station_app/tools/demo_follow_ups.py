@@ -7,7 +7,6 @@ Drawn from an RNG of their own, so the rest of a demo store is what it was befor
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 from datetime import date, timedelta
 
 from station_app.domain.choices import (
@@ -20,6 +19,7 @@ from station_app.domain.choices import (
 from station_app.domain.consultation import ConsultationDraft
 from station_app.domain.legal_aid_review import LegalAidReviewDraft
 from station_app.domain.mediation_case import FollowUpDraft, MediationCaseDraft
+from station_app.domain.rules import revised
 
 #: 满意, 基本满意, 不满意, not rated.
 RATINGS: tuple[Satisfaction | None, ...] = (*Satisfaction, None)
@@ -40,7 +40,7 @@ def rated_consultation(
     if rng.random() >= 0.35:
         return draft
     rating, checked = _rating(rng)
-    return replace(draft, satisfaction=rating, verification=checked)
+    return revised(draft, satisfaction=rating, verification=checked)
 
 
 def followed_up_case(
@@ -67,7 +67,7 @@ def followed_up_case(
             )
         )
     follow_ups.sort(key=lambda f: f.followed_up_on or closed)
-    return replace(draft, follow_ups=tuple(follow_ups))
+    return revised(draft, follow_ups=tuple(follow_ups))
 
 
 def decided_review(
@@ -80,7 +80,7 @@ def decided_review(
     if (today - forwarded).days < 7 or rng.random() >= 0.85:
         return draft
     decision = rng.choices(list(AidDecision), weights=(75, 15, 10))[0]
-    return replace(
+    return revised(
         draft,
         aid_decision=decision,
         decided_on=min(today, forwarded + timedelta(days=rng.randrange(1, 8))),
