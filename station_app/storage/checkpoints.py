@@ -53,10 +53,10 @@ class Checkpointer:
         self._pending = 0  # rows changed since the last checkpoint began
         self._closing = False
         self._thread: threading.Thread | None = None
-        self.done = 0  # checkpoints run: for tests and the log
 
     def committed(self, changed_rows: int) -> None:
-        """Called after each commit that wrote (from the engine's commit event)."""
+        """Called once a connection that committed ``changed_rows`` is back in the pool
+        (engine.py: its checkin, after the commit is done)."""
         if changed_rows <= 0:
             return
         with self._lock:
@@ -79,8 +79,11 @@ class Checkpointer:
                 return
         except OSError:  # no log yet
             return
-        with self._copying:
-            dbapi_conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        try:
+            with self._copying:
+                dbapi_conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        except sqlite3.Error:  # the write goes ahead; the log grows until a copy succeeds
+            log.warning("write-ahead log not checkpointed before a write", exc_info=True)
 
     def close(self) -> None:
         """Stops the thread (a checkpoint under way finishes first); the log's rest is copied
@@ -121,7 +124,6 @@ class Checkpointer:
                     conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
             finally:
                 conn.close()
-            self.done += 1
         except sqlite3.Error:
             # The next commit tries again; until then the log only grows.
             log.warning("write-ahead log not checkpointed", exc_info=True)
