@@ -15,8 +15,8 @@ from typing import Any
 import openpyxl
 import pytest
 import requests
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 from stdnum.cn import ric
 
@@ -70,7 +70,23 @@ def sign_in(driver: Any, server: CountyServer, username: str, password: str) -> 
 def submit(driver: Any, button: Any) -> None:
     """Click and wait for the next page (a form's answer replaces the page)."""
     button.click()
-    WebDriverWait(driver, 30).until(staleness_of(button))
+    WebDriverWait(driver, 30).until(lambda _driver: _gone(button))
+
+
+def _gone(element: Any) -> bool:
+    """Whether the page that held ``element`` was replaced: selenium's ``staleness_of``, plus
+    the error chromedriver gives when the check lands while the next page is being built
+    ("Node with given id does not belong to the document"), which staleness_of lets through
+    and which failed a loaded CI run."""
+    try:
+        element.is_enabled()
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as exc:
+        if "does not belong to the document" in str(exc):
+            return True
+        raise
+    return False
 
 
 def heading(driver: Any) -> str:
