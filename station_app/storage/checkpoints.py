@@ -23,9 +23,10 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from station_app.storage.connection_settings import connect_store_file
 
 log = logging.getLogger("station.db")
 
@@ -44,9 +45,9 @@ LOG_LIMIT_BYTES = 64 * 2**20
 class Checkpointer:
     """One per store engine: told of each commit, it checkpoints on its own thread."""
 
-    def __init__(self, db_path: Path, connect: Callable[[], sqlite3.Connection]) -> None:
+    def __init__(self, db_path: Path) -> None:
+        self._db_path = db_path
         self._log = db_path.with_name(db_path.name + "-wal")
-        self._connect = connect
         self._copying = threading.Lock()  # held by the thread's checkpoint under way
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
@@ -118,7 +119,7 @@ class Checkpointer:
         """One PASSIVE checkpoint on a connection opened for it: a handful a minute at most,
         and no connection is left open to keep the log (or, on Windows, the file) held."""
         try:
-            conn = self._connect()
+            conn = connect_store_file(self._db_path)
             try:
                 with self._copying:
                     conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()

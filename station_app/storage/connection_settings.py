@@ -1,8 +1,11 @@
 """What every connection to the store file is set to, the pooled ones (engine.py) and the
-backup's own for analysing (planner_statistics.py) alike; each pragma says why."""
+ones of its own that analysing after a backup (planner_statistics.py) and the checkpointer
+(checkpoints.py) open alike; each pragma says why."""
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 
@@ -28,3 +31,15 @@ def set_connection_pragmas(dbapi_conn: Any) -> None:
     # the file's free space for anyone with a hex editor.
     cur.execute("PRAGMA secure_delete=ON")
     cur.close()
+
+
+def connect_store_file(db_path: Path) -> sqlite3.Connection:
+    """A connection to the store file outside any engine's pool, set as the store's own
+    (durable, freed pages overwritten); never creates the file."""
+    conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=rw", uri=True, timeout=30)
+    try:
+        set_connection_pragmas(conn)
+    except sqlite3.Error:
+        conn.close()
+        raise
+    return conn

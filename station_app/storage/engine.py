@@ -56,7 +56,7 @@ def create_store_engine(db_path: Path) -> Engine:
         connect_args={"timeout": 30, "check_same_thread": False},
     )
     generation = _GENERATIONS.setdefault(engine, [0])
-    checkpointer = _CHECKPOINTERS[engine] = Checkpointer(db_path, lambda: _own_connection(db_path))
+    checkpointer = _CHECKPOINTERS[engine] = Checkpointer(db_path)
 
     @event.listens_for(engine, "connect")
     def _set_pragmas(dbapi_conn: Any, record: ConnectionPoolEntry) -> None:
@@ -127,14 +127,6 @@ def close_store_engine(engine: Engine) -> None:
     if checkpointer is not None:
         checkpointer.close()
     engine.dispose()
-
-
-def _own_connection(db_path: Path) -> sqlite3.Connection:
-    """A connection to the store file outside the engine's pool (the checkpointer's); never
-    creates the file."""
-    conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=rw", uri=True, timeout=30)
-    set_connection_pragmas(conn)
-    return conn
 
 
 def refresh_statistics(engine: Engine) -> list[str]:

@@ -20,7 +20,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from station_app.storage.connection_settings import set_connection_pragmas
+from station_app.storage.connection_settings import connect_store_file
 
 log = logging.getLogger("station.db")
 
@@ -110,10 +110,8 @@ def refresh_all(db_path: Path) -> None:
 
     A connection of its own, so the caller needs no open store; the app's connections use the
     new statistics from its next start."""
-    uri = f"{db_path.resolve().as_uri()}?mode=rw"  # never creates a file
-    conn = sqlite3.connect(uri, uri=True, timeout=30)
+    conn = connect_store_file(db_path)
     try:
-        set_connection_pragmas(conn)  # as the store's own: durable, freed pages overwritten
         analyze(conn, indexed_tables(conn))
     finally:
         conn.close()
