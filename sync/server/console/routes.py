@@ -39,6 +39,7 @@ from sync.server.console.shown import (
     reload_after,
     station_view,
 )
+from sync.server.console.warm import EVERY_SECONDS
 from sync.server.console.web import (
     HERE,
     LOGIN_CSRF_COOKIE,
@@ -94,6 +95,7 @@ def freshness(lines: list[Shown]) -> dict[str, Any]:
         # 统计失败: with the last count (in 合计) or without any (left out of it)
         "failed_shown": sum(1 for line in failed if line.table is not None),
         "failed_blank": sum(1 for line in failed if line.table is None),
+        "retry_minutes": round(EVERY_SECONDS / 60),  # the counter's full pass tries it again
         "reload": RELOAD_SECONDS if updating or counting else None,
         "reload_after": reload_after(lines),
         "Standing": Standing,
