@@ -210,6 +210,8 @@ class MainWindow(QMainWindow):
                     page.prepare(self.stack.size())
 
         def arrived(what: str) -> None:
+            if not waiting:  # prepared already (a signal queued before the disconnect)
+                return
             waiting.discard(what)
             if waiting and what != "idle":
                 return
